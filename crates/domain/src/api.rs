@@ -1,0 +1,153 @@
+//! Request and response bodies of `/api/v1`. Field names are the wire names (`snake_case`);
+//! ids are opaque strings; times are RFC 3339 UTC.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::roles::{OrgKind, Permission, Role};
+
+#[cfg(feature = "openapi")]
+use utoipa::ToSchema;
+
+/// `POST /auth/login`
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct LoginRequest {
+    pub email: String,
+    pub password: String,
+}
+
+impl std::fmt::Debug for LoginRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LoginRequest").field("email", &self.email).field("password", &"***").finish()
+    }
+}
+
+/// `POST /me/password`
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct ChangePasswordRequest {
+    pub current_password: String,
+    pub new_password: String,
+}
+
+impl std::fmt::Debug for ChangePasswordRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ChangePasswordRequest { *** }")
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Organisation {
+    pub id: String,
+    pub slug: String,
+    pub name: String,
+    pub kind: OrgKind,
+    /// ISO 4217 code of the merchant's account currency (`XOF`, `EUR`); absent for the provider.
+    pub currency: Option<String>,
+    /// IANA time zone, e.g. `Africa/Abidjan`.
+    pub time_zone: String,
+}
+
+/// `GET /me`: who is signed in, where, and what they may do.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Me {
+    pub user: User,
+    pub organisation: Organisation,
+    pub permissions: Vec<Permission>,
+    /// Echo it in the `X-CSRF-Token` header of every mutation.
+    pub csrf_token: String,
+}
+
+impl Me {
+    pub fn can(&self, p: Permission) -> bool {
+        self.permissions.contains(&p)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct User {
+    pub id: String,
+    pub email: String,
+    pub name: String,
+    pub roles: Vec<Role>,
+    pub active: bool,
+    /// True until the user replaces a one-time password.
+    pub must_change_password: bool,
+    pub created_at: DateTime<Utc>,
+    pub last_login_at: Option<DateTime<Utc>>,
+}
+
+/// `POST /users`
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct CreateUserRequest {
+    pub email: String,
+    pub name: String,
+    pub roles: Vec<Role>,
+}
+
+/// The new user and the one-time password to hand over; it is shown once and never again.
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct CreatedUser {
+    pub user: User,
+    pub one_time_password: String,
+}
+
+impl std::fmt::Debug for CreatedUser {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreatedUser").field("user", &self.user).field("one_time_password", &"***").finish()
+    }
+}
+
+/// `PUT /users/{id}/roles`
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct SetRolesRequest {
+    pub roles: Vec<Role>,
+}
+
+/// `GET /roles`: each role of the caller's organisation, its permissions and head count.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct RoleSummary {
+    pub role: Role,
+    pub permissions: Vec<Permission>,
+    pub user_count: u32,
+}
+
+/// One line of the audit log: who did what, when, under which request.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct AuditEntry {
+    pub id: String,
+    pub at: DateTime<Utc>,
+    pub actor_id: Option<String>,
+    pub actor_email: Option<String>,
+    /// e.g. `user.created`, `user.roles_changed`, `user.deactivated`, `session.login`.
+    pub action: String,
+    /// What the action was about, e.g. the user's e-mail.
+    pub target: Option<String>,
+    pub details: serde_json::Value,
+    pub request_id: String,
+}
+
+/// A page of a list, newest first; pass `next_cursor` as `?before=` to read on.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    pub next_cursor: Option<String>,
+}
+
+/// `GET /health`
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Health {
+    pub status: String,
+    pub version: String,
+}

@@ -1,0 +1,15 @@
+//! The vocabulary shared by the Guichet web app and any server implementing its contract.
+//!
+//! Everything here compiles for `wasm32-unknown-unknown` and the host, so a rule that both the
+//! browser and the server check is written once.
+
+pub mod api;
+pub mod error;
+pub mod money;
+pub mod paths;
+pub mod roles;
+pub mod validate;
+
+pub use error::{ApiErrorBody, ErrorCode, ErrorDetail, FieldErrors};
+pub use money::{Currency, Money};
+pub use roles::{OrgKind, Permission, Role};

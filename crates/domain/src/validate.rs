@@ -1,0 +1,121 @@
+//! Input rules checked in the browser as the user types and again by the server.
+//! Each returns a message key (`error.*`) that the app translates.
+
+use crate::error::FieldErrors;
+use crate::roles::{OrgKind, Role};
+
+pub const PASSWORD_MIN_CHARS: usize = 12;
+pub const NAME_MAX_CHARS: usize = 100;
+
+/// A plausible e-mail address: one `@`, a non-empty local part, a dotted domain, no spaces.
+pub fn email(value: &str) -> Result<(), &'static str> {
+    let v = value.trim();
+    if v.is_empty() {
+        return Err("error.required");
+    }
+    let Some((local, domain)) = v.split_once('@') else {
+        return Err("error.email");
+    };
+    let ok = !local.is_empty()
+        && !domain.contains('@')
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && v.len() <= 254
+        && !v.chars().any(char::is_whitespace);
+    if ok {
+        Ok(())
+    } else {
+        Err("error.email")
+    }
+}
+
+pub fn name(value: &str) -> Result<(), &'static str> {
+    let v = value.trim();
+    if v.is_empty() {
+        Err("error.required")
+    } else if v.chars().count() > NAME_MAX_CHARS {
+        Err("error.too_long")
+    } else {
+        Ok(())
+    }
+}
+
+/// A new password: long enough to resist guessing; length beats composition rules.
+pub fn new_password(value: &str) -> Result<(), &'static str> {
+    if value.chars().count() < PASSWORD_MIN_CHARS {
+        Err("error.password_short")
+    } else {
+        Ok(())
+    }
+}
+
+/// At least one role, all of them valid for the organisation.
+pub fn roles(value: &[Role], org: OrgKind) -> Result<(), &'static str> {
+    if value.is_empty() {
+        Err("error.roles_empty")
+    } else if value.iter().any(|r| r.org_kind() != org) {
+        Err("error.roles_invalid")
+    } else {
+        Ok(())
+    }
+}
+
+/// Collects rule failures by field name.
+#[derive(Debug, Default)]
+pub struct Checker(FieldErrors);
+
+impl Checker {
+    pub fn check(&mut self, field: &str, result: Result<(), &'static str>) -> &mut Self {
+        if let Err(key) = result {
+            self.0.entry(field.to_owned()).or_default().push(key.to_owned());
+        }
+        self
+    }
+
+    pub fn finish(self) -> Result<(), FieldErrors> {
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            Err(self.0)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn emails() {
+        assert!(email("admin@abidjan-shop.demo").is_ok());
+        assert_eq!(email(""), Err("error.required"));
+        for bad in ["a", "a@b", "@b.c", "a@@b.c", "a b@c.d", "a@.c", "a@c."] {
+            assert_eq!(email(bad), Err("error.email"), "{bad}");
+        }
+    }
+
+    #[test]
+    fn passwords_need_twelve_chars() {
+        assert!(new_password("correct horse").is_ok());
+        assert_eq!(new_password("short"), Err("error.password_short"));
+        // Characters, not bytes.
+        assert!(new_password("ééééééééééé").is_err());
+    }
+
+    #[test]
+    fn roles_must_fit_the_org() {
+        assert!(roles(&[Role::Finance], OrgKind::Merchant).is_ok());
+        assert_eq!(roles(&[], OrgKind::Merchant), Err("error.roles_empty"));
+        assert_eq!(roles(&[Role::SupportAgent], OrgKind::Merchant), Err("error.roles_invalid"));
+    }
+
+    #[test]
+    fn checker_collects_by_field() {
+        let mut c = Checker::default();
+        c.check("email", email("x")).check("name", name("Awa"));
+        let errs = c.finish().unwrap_err();
+        assert_eq!(errs.len(), 1);
+        assert_eq!(errs["email"], vec!["error.email"]);
+    }
+}

@@ -1,0 +1,1 @@
+//! The redaction engine (see issue 3).
