@@ -1,1 +1,54 @@
-fn main() {}
+//! The project's commands, so that people and CI run the same thing:
+//! `cargo xtask setup | build | run | test | bench`.
+
+mod bench;
+mod cmd;
+mod dist;
+mod server;
+mod setup;
+mod test;
+
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+usage: cargo xtask <command>
+
+  setup              install what is missing: wasm target, Trunk, wasm-bindgen CLI,
+                     Node tools (wasm-opt, Playwright), Chromium and ChromeDriver
+  build              setup, then build the web app (release) and the server
+  run [--no-demo]    build, then serve app and API (GUICHET_ADDR, default 127.0.0.1:8080)
+  test [LAYER...]    setup, then every layer, or only the named ones:
+                     lint, native, wasm, e2e; ends with 'N passed, N failed'
+  bench              size, load-time and throughput figures, written to target/bench/report.md";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let rest = args.get(1..).unwrap_or_default();
+    let outcome = match args.first().map(String::as_str) {
+        Some("setup") => setup::all(),
+        Some("build") => setup::all().and_then(|()| dist::build_all().map(|_| ())),
+        Some("run") => run(rest),
+        Some("test") => return test::run(rest),
+        Some("bench") => bench::run(),
+        _ => {
+            eprintln!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("xtask: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `cargo xtask run`: install, build, then hand the terminal to the server.
+fn run(args: &[String]) -> cmd::Result<()> {
+    let demo = !args.iter().any(|a| a == "--no-demo");
+    setup::all()?;
+    let server = dist::build_all()?;
+    let flag = if demo { "--demo" } else { "--no-demo" };
+    cmd::Cmd::new(server).arg(flag).run()
+}

@@ -19,7 +19,10 @@ pub struct LoginRequest {
 
 impl std::fmt::Debug for LoginRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("LoginRequest").field("email", &self.email).field("password", &"***").finish()
+        f.debug_struct("LoginRequest")
+            .field("email", &self.email)
+            .field("password", &"***")
+            .finish()
     }
 }
 
@@ -100,7 +103,10 @@ pub struct CreatedUser {
 
 impl std::fmt::Debug for CreatedUser {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreatedUser").field("user", &self.user).field("one_time_password", &"***").finish()
+        f.debug_struct("CreatedUser")
+            .field("user", &self.user)
+            .field("one_time_password", &"***")
+            .finish()
     }
 }
 

@@ -46,7 +46,10 @@ pub struct Money {
 
 impl Money {
     pub fn new(amount_minor: i64, currency: Currency) -> Self {
-        Money { amount_minor, currency }
+        Money {
+            amount_minor,
+            currency,
+        }
     }
 
     /// The amount as a plain decimal string, e.g. `1500.50` (EUR) or `150000` (XOF); the app
@@ -60,7 +63,12 @@ impl Money {
         let sign = if self.amount_minor < 0 { "-" } else { "" };
         let abs = self.amount_minor.unsigned_abs();
         let scale = scale as u64;
-        format!("{sign}{}.{:0width$}", abs / scale, abs % scale, width = digits as usize)
+        format!(
+            "{sign}{}.{:0width$}",
+            abs / scale,
+            abs % scale,
+            width = digits as usize
+        )
     }
 }
 
@@ -70,18 +78,27 @@ mod tests {
 
     #[test]
     fn xof_has_no_minor_unit() {
-        assert_eq!(Money::new(150_000, Currency::Xof).decimal_string(), "150000");
+        assert_eq!(
+            Money::new(150_000, Currency::Xof).decimal_string(),
+            "150000"
+        );
     }
 
     #[test]
     fn eur_has_two_decimals() {
-        assert_eq!(Money::new(150_050, Currency::Eur).decimal_string(), "1500.50");
+        assert_eq!(
+            Money::new(150_050, Currency::Eur).decimal_string(),
+            "1500.50"
+        );
         assert_eq!(Money::new(-5, Currency::Eur).decimal_string(), "-0.05");
     }
 
     #[test]
     fn wire_shape() {
         let v = serde_json::to_value(Money::new(150_000, Currency::Xof)).unwrap();
-        assert_eq!(v, serde_json::json!({"amount_minor": 150000, "currency": "XOF"}));
+        assert_eq!(
+            v,
+            serde_json::json!({"amount_minor": 150000, "currency": "XOF"})
+        );
     }
 }

@@ -224,14 +224,24 @@ impl Role {
             Role::Support => &[TicketsRead, TicketsCreate, PaymentsRead],
             Role::Viewer => &[TicketsRead, PaymentsRead, ReportsRead],
             Role::SupportAgent => &[DeskRead, DeskWork],
-            Role::SupportLead => &[DeskRead, DeskWork, DeskAssign, UsersRead, UsersManage, AuditRead],
+            Role::SupportLead => &[
+                DeskRead,
+                DeskWork,
+                DeskAssign,
+                UsersRead,
+                UsersManage,
+                AuditRead,
+            ],
         }
     }
 }
 
 /// The union of the permissions of a set of roles.
 pub fn permissions_of(roles: &[Role]) -> Vec<Permission> {
-    let mut all: Vec<Permission> = roles.iter().flat_map(|r| r.permissions().iter().copied()).collect();
+    let mut all: Vec<Permission> = roles
+        .iter()
+        .flat_map(|r| r.permissions().iter().copied())
+        .collect();
     all.sort();
     all.dedup();
     all

@@ -68,7 +68,10 @@ pub struct Checker(FieldErrors);
 impl Checker {
     pub fn check(&mut self, field: &str, result: Result<(), &'static str>) -> &mut Self {
         if let Err(key) = result {
-            self.0.entry(field.to_owned()).or_default().push(key.to_owned());
+            self.0
+                .entry(field.to_owned())
+                .or_default()
+                .push(key.to_owned());
         }
         self
     }
@@ -107,7 +110,10 @@ mod tests {
     fn roles_must_fit_the_org() {
         assert!(roles(&[Role::Finance], OrgKind::Merchant).is_ok());
         assert_eq!(roles(&[], OrgKind::Merchant), Err("error.roles_empty"));
-        assert_eq!(roles(&[Role::SupportAgent], OrgKind::Merchant), Err("error.roles_invalid"));
+        assert_eq!(
+            roles(&[Role::SupportAgent], OrgKind::Merchant),
+            Err("error.roles_invalid")
+        );
     }
 
     #[test]

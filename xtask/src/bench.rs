@@ -1,0 +1,90 @@
+//! `cargo xtask bench`: the figures budgets are checked against, measured and written to
+//! `target/bench/report.md`. Nothing here is a pass/fail test; it reports.
+
+use std::io::Write;
+use std::path::Path;
+
+use crate::cmd::{root, Cmd, Result};
+use crate::server::Server;
+use crate::{dist, setup};
+
+const LOAD_RUNS: &str = "10";
+
+pub fn run() -> Result<()> {
+    setup::all()?;
+    let server_bin = dist::build_all()?;
+    let mut report = String::from("# Guichet bench report\n\n");
+
+    report.push_str("## Web app bundle (dist/, release)\n\n| file | raw | gzip -9 | brotli 11 |\n|---|---:|---:|---:|\n");
+    for file in bundle_files(&root().join("dist"))? {
+        let bytes = std::fs::read(&file).map_err(|e| e.to_string())?;
+        let name = file.file_name().unwrap_or_default().to_string_lossy();
+        report.push_str(&format!(
+            "| {name} | {} | {} | {} |\n",
+            kib(bytes.len()),
+            kib(gzip_len(&bytes)),
+            kib(brotli_len(&bytes))
+        ));
+    }
+
+    let server = Server::start(&server_bin, "bench", false)?;
+    let (ok, out) = Cmd::new("node")
+        .arg("tests/e2e/bench/load.mjs")
+        .arg(&server.url)
+        .arg(LOAD_RUNS)
+        .run_tee()?;
+    drop(server);
+    if !ok {
+        return Err("the load-time measurement failed".into());
+    }
+    report.push_str(&format!(
+        "\n## Load time\n\nNavigation start to the log-in form being interactive, headless Chromium, \
+         loopback, cold browser context each run ({LOAD_RUNS} runs):\n\n{}\n",
+        out.lines().filter(|l| l.starts_with("- ")).collect::<Vec<_>>().join("\n")
+    ));
+
+    let dir = root().join("target/bench");
+    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+    let path = dir.join("report.md");
+    std::fs::File::create(&path)
+        .and_then(|mut f| f.write_all(report.as_bytes()))
+        .map_err(|e| e.to_string())?;
+    println!("\n{report}\nwritten to {}", path.display());
+    Ok(())
+}
+
+fn bundle_files(dist: &Path) -> Result<Vec<std::path::PathBuf>> {
+    let mut files: Vec<_> = std::fs::read_dir(dist)
+        .map_err(|e| format!("{}: {e}", dist.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            matches!(
+                p.extension().and_then(|e| e.to_str()),
+                Some("wasm" | "js" | "css")
+            )
+        })
+        .collect();
+    files.sort();
+    Ok(files)
+}
+
+fn kib(n: usize) -> String {
+    format!("{:.1} KiB", n as f64 / 1024.0)
+}
+
+fn gzip_len(bytes: &[u8]) -> usize {
+    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    enc.write_all(bytes).expect("in memory");
+    enc.finish().expect("in memory").len()
+}
+
+fn brotli_len(bytes: &[u8]) -> usize {
+    let mut out = Vec::new();
+    let params = brotli::enc::BrotliEncoderParams {
+        quality: 11,
+        lgwin: 22,
+        ..Default::default()
+    };
+    brotli::BrotliCompress(&mut &bytes[..], &mut out, &params).expect("in memory");
+    out.len()
+}

@@ -1,0 +1,33 @@
+//! Building what is served: the web app in release mode by Trunk, and the server.
+
+use std::path::PathBuf;
+
+use crate::cmd::{root, Cmd, Result};
+
+/// The release build of the app, into `dist/`.
+pub fn build_app() -> Result<PathBuf> {
+    Cmd::new("trunk")
+        .args(["build", "--release", "--offline"])
+        .run()?;
+    Ok(root().join("dist"))
+}
+
+/// The server binary. A debug build: it shares `target/` with the test run, and the
+/// workspace profile optimises the few crates that need speed (password hashing, SQLite).
+pub fn build_server() -> Result<PathBuf> {
+    Cmd::new("cargo")
+        .args([
+            "build",
+            "--package",
+            "guichet-server",
+            "--bin",
+            "guichet-server",
+        ])
+        .run()?;
+    Ok(root().join("target/debug/guichet-server"))
+}
+
+pub fn build_all() -> Result<PathBuf> {
+    build_app()?;
+    build_server()
+}

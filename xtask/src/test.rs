@@ -1,0 +1,260 @@
+//! `cargo xtask test`: every layer from fast to real, each one counted, ending with one line
+//! `N passed, N failed` over all of them. A layer that cannot run counts as one failure, and
+//! the next layers still run, so one report shows everything that is wrong.
+
+use std::process::ExitCode;
+
+use crate::cmd::{Cmd, Result};
+use crate::server::{Server, TEST_PASSWORD};
+use crate::{dist, setup};
+
+const LAYERS: [&str; 4] = ["lint", "native", "wasm", "e2e"];
+
+#[derive(Default, Debug, PartialEq)]
+struct Tally {
+    passed: u32,
+    failed: u32,
+}
+
+impl Tally {
+    fn add(&mut self, other: Tally) {
+        self.passed += other.passed;
+        self.failed += other.failed;
+    }
+
+    /// A step that is one check (formatting, lints, a build): pass or fail.
+    fn check(ok: bool) -> Tally {
+        Tally {
+            passed: u32::from(ok),
+            failed: u32::from(!ok),
+        }
+    }
+}
+
+pub fn run(args: &[String]) -> ExitCode {
+    let chosen: Vec<&str> = if args.is_empty() {
+        LAYERS.to_vec()
+    } else {
+        args.iter().map(String::as_str).collect()
+    };
+    if let Some(bad) = chosen.iter().find(|l| !LAYERS.contains(l)) {
+        eprintln!(
+            "xtask: unknown layer `{bad}`; layers are {}",
+            LAYERS.join(", ")
+        );
+        return ExitCode::from(2);
+    }
+    let mut total = Tally::default();
+    if let Err(e) = setup::all() {
+        eprintln!("xtask: setup failed: {e}");
+        total.add(Tally::check(false));
+    } else {
+        for layer in chosen {
+            println!("\n=== {layer}");
+            let tally = match layer {
+                "lint" => lint(),
+                "native" => native(),
+                "wasm" => wasm(),
+                _ => e2e(),
+            };
+            let tally = tally.unwrap_or_else(|e| {
+                eprintln!("xtask: {layer}: {e}");
+                Tally::check(false)
+            });
+            println!(
+                "=== {layer}: {} passed, {} failed",
+                tally.passed, tally.failed
+            );
+            total.add(tally);
+        }
+    }
+    println!("\n{} passed, {} failed", total.passed, total.failed);
+    if total.failed == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
+
+fn lint() -> Result<Tally> {
+    let mut t = Tally::default();
+    let fmt = Cmd::new("cargo")
+        .args(["fmt", "--all", "--", "--check"])
+        .run();
+    t.add(Tally::check(fmt.is_ok()));
+    let host = Cmd::new("cargo")
+        .args([
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ])
+        .run();
+    t.add(Tally::check(host.is_ok()));
+    let wasm = Cmd::new("cargo")
+        .args([
+            "clippy",
+            "--target",
+            "wasm32-unknown-unknown",
+            "-p",
+            "guichet",
+            "-p",
+            "guichet-domain",
+            "-p",
+            "guichet-redact",
+        ])
+        .args(["--lib", "--bins", "--tests", "--", "-D", "warnings"])
+        .run();
+    t.add(Tally::check(wasm.is_ok()));
+    Ok(t)
+}
+
+fn native() -> Result<Tally> {
+    let (ok, out) = Cmd::new("cargo").args(["test", "--workspace"]).run_tee()?;
+    Ok(with_exit(libtest_counts(&out), ok))
+}
+
+/// Browser unit tests: wasm-bindgen-test in headless Chromium (options in webdriver.json).
+fn wasm() -> Result<Tally> {
+    let (ok, out) = Cmd::new("cargo")
+        .args([
+            "test",
+            "--package",
+            "guichet",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--test",
+            "*",
+        ])
+        .env("CHROMEDRIVER", setup::CHROMEDRIVER)
+        .run_tee()?;
+    Ok(with_exit(libtest_counts(&out), ok))
+}
+
+/// Playwright against the release build served by the real server, fresh database.
+fn e2e() -> Result<Tally> {
+    let binary = dist::build_all()?;
+    let server = Server::start(&binary, "e2e", true)?;
+    let (ok, out) = Cmd::new("node_modules/.bin/playwright")
+        .args(["test", "--config", "tests/e2e/playwright.config.ts"])
+        .env("GUICHET_URL", &server.url)
+        .env("GUICHET_DEMO_PASSWORD", TEST_PASSWORD)
+        .run_tee()?;
+    drop(server);
+    Ok(with_exit(playwright_counts(&out), ok))
+}
+
+/// A runner that failed without reporting a failed test still failed once.
+fn with_exit(t: Tally, ok: bool) -> Tally {
+    if !ok && t.failed == 0 {
+        Tally { failed: 1, ..t }
+    } else {
+        t
+    }
+}
+
+/// Sums libtest's `test result: ok. 12 passed; 0 failed; ...` lines (wasm-bindgen-test prints
+/// the same).
+fn libtest_counts(out: &str) -> Tally {
+    let mut t = Tally::default();
+    for line in out
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("test result: "))
+    {
+        for part in line.split(';') {
+            let words: Vec<&str> = part.split_whitespace().collect();
+            if let [.., n, what] = words[..] {
+                let n: u32 = n.parse().unwrap_or(0);
+                match what {
+                    "passed" => t.passed += n,
+                    "failed" => t.failed += n,
+                    _ => {}
+                }
+            }
+        }
+    }
+    t
+}
+
+/// Reads Playwright's summary lines: `  12 passed (30.1s)`, `  1 failed`, `  1 flaky`.
+fn playwright_counts(out: &str) -> Tally {
+    let mut t = Tally::default();
+    for line in out.lines() {
+        let mut words = line.split_whitespace();
+        let (Some(n), Some(what)) = (
+            words.next().and_then(|n| n.parse::<u32>().ok()),
+            words.next(),
+        ) else {
+            continue;
+        };
+        match what {
+            "passed" => t.passed += n,
+            // A flaky test passed on retry; count it as failed so it gets fixed.
+            "failed" | "flaky" => t.failed += n,
+            _ => {}
+        }
+    }
+    t
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_libtest_summaries() {
+        let out = "test a ... ok\ntest result: ok. 12 passed; 0 failed; 1 ignored; 0 measured; 0 filtered out; finished in 0.01s\n\
+                   test result: FAILED. 3 passed; 2 failed; 0 ignored\n";
+        assert_eq!(
+            libtest_counts(out),
+            Tally {
+                passed: 15,
+                failed: 2
+            }
+        );
+    }
+
+    #[test]
+    fn reads_playwright_summaries() {
+        let out = "  ✓  1 [chromium] › login.spec.ts:3:1 › logs in (1.2s)\n\n  1 failed\n    [chromium] › x\n  1 flaky\n  9 passed (30.2s)\n";
+        assert_eq!(
+            playwright_counts(out),
+            Tally {
+                passed: 9,
+                failed: 2
+            }
+        );
+    }
+
+    #[test]
+    fn a_crashed_runner_counts_as_a_failure() {
+        assert_eq!(
+            with_exit(
+                Tally {
+                    passed: 3,
+                    failed: 0
+                },
+                false
+            ),
+            Tally {
+                passed: 3,
+                failed: 1
+            }
+        );
+        assert_eq!(
+            with_exit(
+                Tally {
+                    passed: 3,
+                    failed: 0
+                },
+                true
+            ),
+            Tally {
+                passed: 3,
+                failed: 0
+            }
+        );
+    }
+}
