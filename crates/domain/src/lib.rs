@@ -8,6 +8,7 @@ pub mod error;
 pub mod money;
 pub mod paths;
 pub mod roles;
+pub mod tickets;
 pub mod validate;
 
 pub use error::{ApiErrorBody, ErrorCode, ErrorDetail, FieldErrors};

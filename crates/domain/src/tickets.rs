@@ -1,0 +1,402 @@
+//! Support tickets, as seeds 000 and 001 describe them: categories, the fields each one needs,
+//! urgency with its indicative response and resolution targets, ticket numbers, statuses and
+//! the SLA clock. The wizard and the server both apply these rules.
+
+use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Category {
+    Bug,
+    ApiQuestion,
+    FeatureRequest,
+    /// A payment notification (webhook) that did not arrive or arrived wrong.
+    IpnProblem,
+}
+
+impl Category {
+    pub const ALL: [Category; 4] = [
+        Category::Bug,
+        Category::ApiQuestion,
+        Category::FeatureRequest,
+        Category::IpnProblem,
+    ];
+}
+
+/// Indicative, not contractual (seed 000).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Urgency {
+    Critical,
+    High,
+    Normal,
+}
+
+impl Urgency {
+    pub const ALL: [Urgency; 3] = [Urgency::Critical, Urgency::High, Urgency::Normal];
+
+    pub fn response_target(self) -> TimeDelta {
+        match self {
+            Urgency::Critical => TimeDelta::hours(1),
+            Urgency::High => TimeDelta::hours(4),
+            Urgency::Normal => TimeDelta::hours(24),
+        }
+    }
+
+    pub fn resolution_target(self) -> TimeDelta {
+        match self {
+            Urgency::Critical => TimeDelta::hours(4),
+            Urgency::High => TimeDelta::hours(24),
+            Urgency::Normal => TimeDelta::hours(72),
+        }
+    }
+}
+
+/// What a ticket can carry besides its category and urgency.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Field {
+    Subject,
+    Description,
+    /// The API key used, as a fingerprint only: the key itself is never sent.
+    ApiKey,
+    Endpoint,
+    Environment,
+    /// The day and time the problem was seen.
+    SeenAt,
+    ErrorMessage,
+    HttpStatus,
+    StepsToReproduce,
+    ClientId,
+    PaymentId,
+    TransactionId,
+    TaskId,
+    RequestId,
+    DebugId,
+    DeviceBrowser,
+    NotificationUrl,
+    ExpectedNotification,
+    ReceivedNotification,
+}
+
+impl Field {
+    pub const ALL: [Field; 19] = [
+        Field::Subject,
+        Field::Description,
+        Field::ApiKey,
+        Field::Endpoint,
+        Field::Environment,
+        Field::SeenAt,
+        Field::ErrorMessage,
+        Field::HttpStatus,
+        Field::StepsToReproduce,
+        Field::ClientId,
+        Field::PaymentId,
+        Field::TransactionId,
+        Field::TaskId,
+        Field::RequestId,
+        Field::DebugId,
+        Field::DeviceBrowser,
+        Field::NotificationUrl,
+        Field::ExpectedNotification,
+        Field::ReceivedNotification,
+    ];
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Need {
+    Required,
+    Optional,
+    Hidden,
+}
+
+/// Which fields a category asks for. Seed 001 lists what an incident ticket must hold
+/// (client_id, day and time, error message, steps, device and browser); seed 000 adds the API
+/// key and the endpoint. Questions and feature requests ask for much less.
+pub fn need(category: Category, field: Field) -> Need {
+    use Category::*;
+    use Field::*;
+    use Need::*;
+    match (category, field) {
+        (_, Subject | Description) => Required,
+        (
+            Bug,
+            ApiKey | Endpoint | Environment | SeenAt | ErrorMessage | StepsToReproduce | ClientId
+            | DeviceBrowser,
+        ) => Required,
+        (Bug, HttpStatus | PaymentId | TransactionId | TaskId | RequestId | DebugId) => Optional,
+        (
+            IpnProblem,
+            ApiKey | Environment | SeenAt | TransactionId | NotificationUrl | ExpectedNotification,
+        ) => Required,
+        (
+            IpnProblem,
+            ReceivedNotification | PaymentId | HttpStatus | RequestId | ClientId | ErrorMessage,
+        ) => Optional,
+        (
+            ApiQuestion,
+            Endpoint | Environment | ApiKey | ClientId | ErrorMessage | HttpStatus | RequestId
+            | DebugId,
+        ) => Optional,
+        (FeatureRequest, Endpoint) => Optional,
+        _ => Hidden,
+    }
+}
+
+/// `PREFIX-SUPPORT-YYYYMMDD-NNN`: the provider's prefix, the day in the provider's zone and
+/// that day's sequence, at least three digits.
+pub fn ticket_number(prefix: &str, day: NaiveDate, sequence: u32) -> String {
+    format!("{prefix}-SUPPORT-{}-{sequence:03}", day.format("%Y%m%d"))
+}
+
+/// Reads a ticket number back into its parts.
+pub fn parse_ticket_number(number: &str) -> Option<(&str, NaiveDate, u32)> {
+    let mut parts = number.rsplitn(4, '-');
+    let sequence = parts.next()?;
+    let day = parts.next()?;
+    let support = parts.next()?;
+    let prefix = parts.next()?;
+    if support != "SUPPORT"
+        || prefix.is_empty()
+        || sequence.len() < 3
+        || !sequence.bytes().all(|b| b.is_ascii_digit())
+    {
+        return None;
+    }
+    let day = NaiveDate::parse_from_str(day, "%Y%m%d").ok()?;
+    Some((prefix, day, sequence.parse().ok()?))
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    New,
+    Triaged,
+    Assigned,
+    InProgress,
+    WaitingOnMerchant,
+    Resolved,
+    Closed,
+}
+
+impl Status {
+    /// The lifecycle of seed 000: created, triaged, assigned, updates until resolved, closed;
+    /// a follow-up request reopens a resolved or closed ticket.
+    pub fn can_become(self, next: Status) -> bool {
+        use Status::*;
+        matches!(
+            (self, next),
+            (New, Triaged | Assigned)
+                | (Triaged, Assigned)
+                | (
+                    Assigned | InProgress | WaitingOnMerchant,
+                    InProgress | WaitingOnMerchant | Resolved | Assigned
+                )
+                | (Resolved, Closed | InProgress)
+                | (Closed, InProgress)
+        ) && self != next
+    }
+
+    /// The SLA clock stops while the desk waits on the merchant.
+    pub fn pauses_clock(self) -> bool {
+        self == Status::WaitingOnMerchant
+    }
+}
+
+/// What the SLA clock needs to know about a ticket.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SlaInput {
+    pub created_at: DateTime<Utc>,
+    pub urgency: Urgency,
+    pub first_response_at: Option<DateTime<Utc>>,
+    pub resolved_at: Option<DateTime<Utc>>,
+    /// Periods spent waiting on the merchant; the last may still be open.
+    pub pauses: Vec<(DateTime<Utc>, Option<DateTime<Utc>>)>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Sla {
+    pub response_due: DateTime<Utc>,
+    pub resolution_due: DateTime<Utc>,
+    pub response_breached: bool,
+    pub resolution_breached: bool,
+    pub paused: bool,
+}
+
+impl SlaInput {
+    /// Where the clock stands at `now`. Paused time pushes both deadlines back.
+    pub fn at(&self, now: DateTime<Utc>) -> Sla {
+        let paused_for = |until: DateTime<Utc>| -> TimeDelta {
+            self.pauses
+                .iter()
+                .map(|&(start, end)| {
+                    let end = end.unwrap_or(now).min(until);
+                    if end > start {
+                        end - start
+                    } else {
+                        TimeDelta::zero()
+                    }
+                })
+                .sum()
+        };
+        let response_stop = self.first_response_at.unwrap_or(now);
+        let resolution_stop = self.resolved_at.unwrap_or(now);
+        let response_due =
+            self.created_at + self.urgency.response_target() + paused_for(response_stop);
+        let resolution_due =
+            self.created_at + self.urgency.resolution_target() + paused_for(resolution_stop);
+        Sla {
+            response_due,
+            resolution_due,
+            response_breached: response_stop > response_due,
+            resolution_breached: resolution_stop > resolution_due,
+            paused: self.resolved_at.is_none() && self.pauses.last().is_some_and(|p| p.1.is_none()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn t(day: u32, hour: u32, min: u32) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 1, day, hour, min, 0).unwrap()
+    }
+
+    #[test]
+    fn bug_needs_what_seed_001_lists() {
+        for f in [
+            Field::ClientId,
+            Field::SeenAt,
+            Field::ErrorMessage,
+            Field::StepsToReproduce,
+            Field::DeviceBrowser,
+            Field::ApiKey,
+            Field::Endpoint,
+        ] {
+            assert_eq!(need(Category::Bug, f), Need::Required, "{f:?}");
+        }
+        assert_eq!(need(Category::Bug, Field::TaskId), Need::Optional);
+        assert_eq!(need(Category::Bug, Field::NotificationUrl), Need::Hidden);
+    }
+
+    #[test]
+    fn ipn_problems_add_the_notification() {
+        assert_eq!(
+            need(Category::IpnProblem, Field::NotificationUrl),
+            Need::Required
+        );
+        assert_eq!(
+            need(Category::IpnProblem, Field::ExpectedNotification),
+            Need::Required
+        );
+        assert_eq!(
+            need(Category::IpnProblem, Field::ReceivedNotification),
+            Need::Optional
+        );
+        assert_eq!(
+            need(Category::FeatureRequest, Field::ErrorMessage),
+            Need::Hidden
+        );
+        for c in Category::ALL {
+            assert_eq!(need(c, Field::Description), Need::Required);
+        }
+    }
+
+    #[test]
+    fn ticket_numbers_round_trip() {
+        let day = NaiveDate::from_ymd_opt(2026, 1, 13).unwrap();
+        assert_eq!(ticket_number("EFB", day, 1), "EFB-SUPPORT-20260113-001");
+        assert_eq!(ticket_number("EFB", day, 1234), "EFB-SUPPORT-20260113-1234");
+        assert_eq!(
+            parse_ticket_number("EFB-SUPPORT-20260113-001"),
+            Some(("EFB", day, 1))
+        );
+        assert_eq!(
+            parse_ticket_number("A-B-SUPPORT-20260113-042"),
+            Some(("A-B", day, 42))
+        );
+        for bad in [
+            "EFB-SUPPORT-20261313-001",
+            "EFB-HELP-20260113-001",
+            "EFB-SUPPORT-20260113-01",
+            "-SUPPORT-20260113-001",
+        ] {
+            assert_eq!(parse_ticket_number(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn lifecycle() {
+        assert!(Status::New.can_become(Status::Triaged));
+        assert!(Status::Assigned.can_become(Status::WaitingOnMerchant));
+        assert!(Status::Resolved.can_become(Status::Closed));
+        assert!(
+            Status::Closed.can_become(Status::InProgress),
+            "a follow-up reopens"
+        );
+        assert!(!Status::New.can_become(Status::Closed));
+        assert!(!Status::Closed.can_become(Status::Closed));
+    }
+
+    #[test]
+    fn sla_across_midnight() {
+        let sla = SlaInput {
+            created_at: t(13, 22, 30),
+            urgency: Urgency::Critical,
+            first_response_at: None,
+            resolved_at: None,
+            pauses: vec![],
+        };
+        let at = sla.at(t(14, 0, 0));
+        assert_eq!(at.response_due, t(13, 23, 30));
+        assert_eq!(at.resolution_due, t(14, 2, 30));
+        assert!(at.response_breached && !at.resolution_breached && !at.paused);
+    }
+
+    #[test]
+    fn waiting_on_the_merchant_pauses_the_clock() {
+        let mut input = SlaInput {
+            created_at: t(13, 8, 0),
+            urgency: Urgency::High,
+            first_response_at: Some(t(13, 9, 0)),
+            resolved_at: None,
+            pauses: vec![(t(13, 10, 0), Some(t(13, 16, 0)))],
+        };
+        let at = input.at(t(14, 12, 0));
+        assert_eq!(at.resolution_due, t(14, 14, 0), "24 h + 6 h paused");
+        assert!(!at.response_breached && !at.resolution_breached);
+        input.pauses.push((t(14, 13, 0), None));
+        let at = input.at(t(15, 0, 0));
+        assert!(at.paused);
+        assert_eq!(
+            at.resolution_due,
+            t(15, 1, 0),
+            "the open pause counts up to now"
+        );
+        assert!(!at.resolution_breached);
+    }
+
+    #[test]
+    fn a_resolved_ticket_is_judged_at_resolution() {
+        let input = SlaInput {
+            created_at: t(13, 8, 0),
+            urgency: Urgency::Normal,
+            first_response_at: Some(t(13, 9, 0)),
+            resolved_at: Some(t(17, 8, 0)),
+            pauses: vec![],
+        };
+        let at = input.at(t(20, 0, 0));
+        assert!(at.resolution_breached, "96 h > 72 h");
+        assert!(!at.response_breached);
+    }
+}

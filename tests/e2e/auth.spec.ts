@@ -1,0 +1,30 @@
+import { test, expect, signIn, signOut, password } from './fixtures';
+
+test('a wrong password is refused with a reason and the request id, then the right one signs in', async ({ page }) => {
+  await signIn(page, 'admin@abidjan-shop.demo', 'not-the-password');
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText(/e-mail or password|e-mail ou mot de passe/i);
+  await expect(alert).toContainText(/[0-9a-f]{8}-[0-9a-f]{4}-/);
+  // What the user typed is still there.
+  await expect(page.getByLabel(/^(e-?mail|adresse e-mail)/i)).toHaveValue('admin@abidjan-shop.demo');
+
+  await page.getByLabel(/^(password|mot de passe)/i).fill(password);
+  await page.getByRole('button', { name: /^(sign in|se connecter)$/i }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await expect(page.getByText('Abidjan Shop').first()).toBeVisible();
+  await expect(page).not.toHaveURL(/\/login/);
+
+  await signOut(page);
+  // Signed out means signed out: the API refuses the old session.
+  const me = await page.request.get('/api/v1/me');
+  expect(me.status()).toBe(401);
+});
+
+test('the server sends a strict content security policy', async ({ page }) => {
+  const response = await page.goto('/login');
+  const csp = response?.headers()['content-security-policy'] ?? '';
+  expect(csp).toContain("frame-ancestors 'none'");
+  expect(csp).not.toContain('unsafe-inline');
+  expect(csp).not.toContain("'unsafe-eval'");
+  expect(response?.headers()['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+});
