@@ -1,1 +1,45 @@
+//! Guichet's reference REST server: the `/api/v1` contract over SQLite, and the built web app.
+//!
+//! [`app`] builds the whole service without a socket, so tests drive it with `oneshot`.
 
+pub mod auth;
+pub mod config;
+pub mod csp;
+pub mod db;
+pub mod demo;
+mod digest;
+pub mod error;
+mod extract;
+mod headers;
+pub mod idempotency;
+pub mod openapi;
+pub mod request_id;
+mod routes;
+pub mod state;
+mod static_files;
+pub mod store;
+mod time;
+
+use axum::middleware::{from_fn, from_fn_with_state};
+use axum::Router;
+use guichet_domain::paths;
+use tower_http::compression::CompressionLayer;
+
+pub use state::{AppState, Settings};
+
+pub fn app(state: AppState) -> Router {
+    Router::new()
+        .nest(paths::PREFIX, routes::router(state.clone()))
+        .fallback_service(static_files::service(&state.settings))
+        .layer(CompressionLayer::new())
+        .layer(from_fn_with_state(state, headers::layer))
+        // Outermost, so that every response, even one refused by an inner layer, has its id.
+        .layer(from_fn(request_id::layer))
+}
+
+/// Start-up housekeeping: expired sessions and idempotency keys are only ever read to be refused.
+pub async fn purge_expired(db: &db::Db) -> Result<(), error::AppError> {
+    let mut conn = db.acquire().await?;
+    auth::session::purge_expired(&mut conn).await?;
+    idempotency::purge_expired(db).await
+}

@@ -1,1 +1,65 @@
-fn main() {}
+use std::process::ExitCode;
+
+use guichet_server::config::{Config, ConfigError, USAGE};
+use guichet_server::{app, auth, db, demo, AppState, Settings};
+use tracing_subscriber::EnvFilter;
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let config = match Config::from_env() {
+        Ok(c) => c,
+        Err(ConfigError::Help) => {
+            println!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        Err(ConfigError::UnknownArgument(a)) => {
+            eprintln!("unknown argument {a:?}\n\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    tracing_subscriber::fmt()
+        .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")))
+        .init();
+    match run(config).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("guichet-server: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(config: Config) -> Result<(), Box<dyn std::error::Error>> {
+    let pool = db::connect(&config.database_url).await?;
+    guichet_server::purge_expired(&pool).await?;
+
+    if config.demo {
+        let (password, source) = match &config.demo_password {
+            Some(p) => (p.clone(), "from GUICHET_DEMO_PASSWORD"),
+            None => (auth::password::one_time_password(), "generated; set GUICHET_DEMO_PASSWORD to choose it"),
+        };
+        let hash = auth::password::hash(password.clone()).await?;
+        let mut conn = pool.acquire().await?;
+        if demo::seed_if_new(&mut conn, &hash).await? {
+            println!("Demo data created. Sign in with any of these, password {password} ({source}):");
+            for (org, role, email) in demo::logins() {
+                println!("  {email:<32} {org}, {}", role.as_str());
+            }
+        } else {
+            println!("Database already has data: demo users keep the password they were created with.");
+        }
+    }
+
+    let settings = Settings::new(&config.dist, config.secure_cookies);
+    if settings.dist.is_none() {
+        println!("No web app in {}: serving the API only (run `cargo xtask run`).", config.dist.display());
+    }
+    let listener = tokio::net::TcpListener::bind(&config.addr).await?;
+    println!("Guichet listening on http://{}", listener.local_addr()?);
+    axum::serve(listener, app(AppState::new(pool, settings))).with_graceful_shutdown(shutdown()).await?;
+    Ok(())
+}
+
+async fn shutdown() {
+    let _ = tokio::signal::ctrl_c().await;
+}

@@ -1,0 +1,172 @@
+//! Sensitive key names, in English, French and Italian, matched
+//! case-insensitively and across `_`, `-`, `.`, spaces and camelCase.
+
+use crate::Kind;
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum KeyClass {
+    /// The whole value is a secret of this kind.
+    Value(Kind),
+    /// `Authorization`-like: a scheme, then a credential.
+    Authorization,
+    /// `Cookie`: every `name=value` pair's value.
+    Cookie,
+    /// `Set-Cookie`: the first pair's value; attributes are public.
+    SetCookie,
+}
+
+/// Longer stems match as a suffix of the joined name (`clientSecret`,
+/// `x-api-key`); short ones only as the whole last word, so `bypass` or
+/// `spin` do not look like `pass` or `pin`.
+struct Rule {
+    kind: Kind,
+    suffixes: &'static [&'static str],
+    last_words: &'static [&'static str],
+}
+
+// Order matters: `one_time_password` is an OTP, not a password.
+const RULES: &[Rule] = &[
+    Rule {
+        kind: Kind::Otp,
+        suffixes: &[
+            "otpcode", "smscode", "verificationcode", "verifycode", "codedeverification",
+            "codeverification", "codedevalidation", "codevalidation", "codicediverifica",
+            "codiceverifica", "codiceotp", "onetimecode", "onetimepassword", "2facode", "mfacode",
+        ],
+        last_words: &["otp", "totp", "hotp"],
+    },
+    Rule {
+        kind: Kind::Cvv,
+        suffixes: &[
+            "cryptogramme", "cryptogrammevisuel", "securitycode", "codedesecurite", "codesecurite",
+            "codicedisicurezza", "codicesicurezza", "cardverificationcode", "cardverificationvalue",
+        ],
+        last_words: &["cvv", "cvc", "cvv2", "cvc2", "cvn", "csc"],
+    },
+    Rule {
+        kind: Kind::Pin,
+        suffixes: &["pincode", "codepin", "codicepin", "codesecret", "codicesegreto", "passcode"],
+        last_words: &["pin"],
+    },
+    Rule {
+        kind: Kind::Password,
+        suffixes: &[
+            "password", "passwd", "passphrase", "motdepasse", "paroladordine", "passwort",
+            "contrasena",
+        ],
+        last_words: &["pwd", "pass", "mdp", "pw"],
+    },
+    Rule {
+        kind: Kind::PrivateKey,
+        suffixes: &["privatekey", "cleprivee", "clefprivee", "chiaveprivata", "signingkey"],
+        last_words: &[],
+    },
+    Rule {
+        kind: Kind::BankAccount,
+        suffixes: &[
+            "accountnumber", "acctnumber", "accountno", "numerodecompte", "numerocompte",
+            "numcompte", "bankcode", "codebanque", "numeroconto", "routingnumber", "sortcode",
+            "bankaccount", "iban",
+        ],
+        last_words: &["rib"],
+    },
+    Rule {
+        kind: Kind::Secret,
+        suffixes: &[
+            "secret", "token", "apikey", "secretkey", "accesskey", "credentials", "credential",
+            "jeton", "jetondacces", "jetonacces", "tokendiaccesso", "chiavesegreta", "chiaveapi",
+            "cleapi", "clesecrete", "clefsecrete", "sessionid", "sessid", "secretkeybase",
+            "hmackey", "encryptionkey", "masterkey",
+        ],
+        last_words: &["auth", "jwt"],
+    },
+];
+
+/// Names that end like a secret but hold pagination cursors.
+const NOT_SECRET: &[&str] = &["pagetoken", "nexttoken", "continuationtoken", "synctoken"];
+
+const MAX_KEY: usize = 64;
+
+pub(crate) fn classify(key: &[u8]) -> Option<KeyClass> {
+    if key.is_empty() || key.len() > MAX_KEY {
+        return None;
+    }
+    let mut joined = [0u8; MAX_KEY];
+    let mut len = 0;
+    let mut last_word = 0;
+    let mut prev: u8 = 0;
+    for &c in key {
+        if !c.is_ascii_alphanumeric() {
+            if len > last_word {
+                last_word = len;
+            }
+            prev = c;
+            continue;
+        }
+        if c.is_ascii_uppercase() && prev.is_ascii_lowercase() {
+            last_word = len;
+        }
+        if !prev.is_ascii_alphanumeric() {
+            last_word = len;
+        }
+        joined[len] = c.to_ascii_lowercase();
+        len += 1;
+        prev = c;
+    }
+    let joined = &joined[..len];
+    let word = &joined[last_word.min(len)..];
+    match joined {
+        b"authorization" | b"proxyauthorization" => return Some(KeyClass::Authorization),
+        b"cookie" => return Some(KeyClass::Cookie),
+        b"setcookie" => return Some(KeyClass::SetCookie),
+        _ => {}
+    }
+    if NOT_SECRET.iter().any(|s| joined.ends_with(s.as_bytes())) {
+        return None;
+    }
+    RULES
+        .iter()
+        .find(|r| {
+            r.suffixes.iter().any(|s| joined.ends_with(s.as_bytes()))
+                || r.last_words.iter().any(|w| word == w.as_bytes())
+        })
+        .map(|r| KeyClass::Value(r.kind))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kind(k: &str) -> Option<Kind> {
+        match classify(k.as_bytes()) {
+            Some(KeyClass::Value(k)) => Some(k),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn names_across_styles_and_languages() {
+        for k in ["password", "PASSWORD", "db_password", "userPassword", "mot_de_passe", "motDePasse", "parola_d_ordine", "pwd"] {
+            assert_eq!(kind(k), Some(Kind::Password), "{k}");
+        }
+        for k in ["client_secret", "clientSecret", "access-token", "X-Api-Key", "jeton", "STANCER_SECRET_KEY", "aws_secret_access_key"] {
+            assert_eq!(kind(k), Some(Kind::Secret), "{k}");
+        }
+        assert_eq!(kind("code_pin"), Some(Kind::Pin));
+        assert_eq!(kind("codice_segreto"), Some(Kind::Pin));
+        assert_eq!(kind("cryptogramme"), Some(Kind::Cvv));
+        assert_eq!(kind("card[cvc]"), Some(Kind::Cvv));
+        assert_eq!(kind("otp"), Some(Kind::Otp));
+        assert_eq!(kind("one_time_password"), Some(Kind::Otp));
+        assert_eq!(kind("private_key"), Some(Kind::PrivateKey));
+        assert_eq!(classify(b"Proxy-Authorization"), Some(KeyClass::Authorization));
+        assert_eq!(classify(b"Set-Cookie"), Some(KeyClass::SetCookie));
+    }
+
+    #[test]
+    fn lookalikes_are_not_secret() {
+        for k in ["token_type", "bypass", "spinner", "pinned", "aws_access_key_id", "next_page_token", "password_policy", "expires_in", "key", "code", "compass"] {
+            assert_eq!(classify(k.as_bytes()), None, "{k}");
+        }
+    }
+}

@@ -1,0 +1,168 @@
+//! Placeholders: writing them, and recognising the ones already in a text so
+//! that a second pass leaves them alone.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use crate::scan::{Candidate, Shown};
+use crate::{Finding, Kind, Redaction};
+
+/// Writes the redacted text and the findings. Candidates are sorted and
+/// disjoint.
+pub(crate) fn apply(input: &str, chosen: Vec<Candidate>) -> Redaction {
+    let mut text = String::with_capacity(input.len());
+    let mut findings = Vec::with_capacity(chosen.len());
+    // The same value gets the same number, so a reader can follow one key
+    // through a whole log.
+    let mut numbers: BTreeMap<(Kind, String), u32> = BTreeMap::new();
+    let mut next: BTreeMap<Kind, u32> = BTreeMap::new();
+    let mut at = 0;
+    for c in chosen {
+        let raw = &input[c.range.clone()];
+        let key = (c.kind, identity(c.kind, raw));
+        let n = match numbers.get(&key) {
+            Some(&n) => n,
+            None => {
+                let n = next.entry(c.kind).or_insert(0);
+                *n += 1;
+                numbers.insert(key, *n);
+                *n
+            }
+        };
+        let fingerprint = fingerprint(&c, raw);
+        let placeholder = render(&c, n, raw, fingerprint.as_deref());
+        text.push_str(&input[at..c.range.start]);
+        text.push_str(&placeholder);
+        at = c.range.end;
+        findings.push(Finding {
+            kind: c.kind,
+            rule: c.rule,
+            range: c.range,
+            placeholder,
+            confidence: c.confidence,
+            fingerprint,
+            test: c.test,
+        });
+    }
+    text.push_str(&input[at..]);
+    Redaction { text, findings }
+}
+
+/// What makes two occurrences "the same secret": grouping is cosmetic for
+/// cards, IBANs and phone numbers.
+fn identity(kind: Kind, raw: &str) -> String {
+    match kind {
+        Kind::Card | Kind::Iban | Kind::Phone => raw
+            .bytes()
+            .filter(u8::is_ascii_alphanumeric)
+            .map(|b| char::from(b.to_ascii_uppercase()))
+            .collect(),
+        _ => raw.to_owned(),
+    }
+}
+
+fn last_four(raw: &str) -> Option<&str> {
+    let tail = raw.get(raw.len().checked_sub(4)?..)?;
+    tail.bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+        .then_some(tail)
+}
+
+fn fingerprint(c: &Candidate, raw: &str) -> Option<String> {
+    const LONG: usize = 20;
+    if !c.kind.may_fingerprint() || raw.len() < LONG {
+        return None;
+    }
+    let tail = last_four(raw)?;
+    match c.shown {
+        Shown::Nothing => None,
+        Shown::LastFour => Some(format!("...{tail}")),
+        Shown::Prefix(n) => Some(format!("{}...{tail}", raw.get(..usize::from(n))?)),
+    }
+}
+
+fn render(c: &Candidate, n: u32, raw: &str, fingerprint: Option<&str>) -> String {
+    let mut p = format!("[{}#{n}", c.kind.as_str());
+    if c.test {
+        p.push_str(" TEST");
+    }
+    if !c.detail.is_empty() {
+        p.push(' ');
+        p.push_str(c.detail);
+    }
+    match c.kind {
+        Kind::Card => {
+            let digits: Vec<u8> = raw.bytes().filter(u8::is_ascii_digit).collect();
+            if let Some(t) = digits.get(digits.len().saturating_sub(4)..) {
+                p.push_str(" ****");
+                p.extend(t.iter().map(|&b| char::from(b)));
+            }
+        }
+        Kind::Iban => {
+            let alnum: Vec<u8> = raw.bytes().filter(u8::is_ascii_alphanumeric).collect();
+            if alnum.len() > 8 {
+                p.push(' ');
+                p.extend(alnum[..2].iter().map(|&b| char::from(b)));
+                p.push_str(" ****");
+                p.extend(alnum[alnum.len() - 4..].iter().map(|&b| char::from(b)));
+            }
+        }
+        _ => {}
+    }
+    if let Some(f) = fingerprint {
+        p.push(' ');
+        p.push_str(f);
+    }
+    p.push(']');
+    p
+}
+
+/// Placeholders already present in `text`, sorted and disjoint: `[KIND#n]` or
+/// `[KIND#n detail]` with a known kind name.
+pub(crate) fn existing(text: &str) -> Vec<Range<usize>> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'[' {
+            if let Some(end) = parse_at(b, i) {
+                out.push(i..end);
+                i = end;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
+fn parse_at(b: &[u8], start: usize) -> Option<usize> {
+    let name_end = crate::scan::run_end(b, start + 1, |c| c.is_ascii_uppercase() || c == b'_');
+    if b.get(name_end) != Some(&b'#') {
+        return None;
+    }
+    let name = std::str::from_utf8(&b[start + 1..name_end]).ok()?;
+    Kind::from_name(name)?;
+    let num_end = crate::scan::run_end(b, name_end + 1, |c| c.is_ascii_digit());
+    if num_end == name_end + 1 {
+        return None;
+    }
+    match b.get(num_end) {
+        Some(b']') => Some(num_end + 1),
+        Some(b' ') => {
+            // Details are short; bounding the search keeps this linear.
+            let limit = (num_end + 80).min(b.len());
+            let close = b[num_end..limit]
+                .iter()
+                .position(|&c| matches!(c, b']' | b'[' | b'\n'))?;
+            (b[num_end + close] == b']').then_some(num_end + close + 1)
+        }
+        _ => None,
+    }
+}
+
+/// Whether `r` overlaps one of the sorted, disjoint `spans`.
+pub(crate) fn overlaps(spans: &[Range<usize>], r: &Range<usize>) -> bool {
+    let i = spans.partition_point(|s| s.end <= r.start);
+    spans.get(i).is_some_and(|s| s.start < r.end)
+}

@@ -1,0 +1,162 @@
+//! Payment card numbers: 13 to 19 digits, optionally grouped by single spaces
+//! or dashes, accepted only with a valid Luhn check digit AND a known issuer
+//! range and length. Masked numbers (`424242******4242`) never match: a digit
+//! run touching `*` is rejected.
+
+use super::Candidate;
+use crate::{Confidence, Kind};
+
+const MAX_GROUPS: usize = 24;
+
+pub(crate) fn scan(text: &str, out: &mut Vec<Candidate>) {
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let run_end = scan_run(b, i, out);
+        i = run_end.max(i + 1);
+    }
+}
+
+/// Handles the run of digit groups starting at `start`; returns its end.
+fn scan_run(b: &[u8], start: usize, out: &mut Vec<Candidate>) -> usize {
+    // Groups: (start, end) of each digit run, separated by one space or dash.
+    let mut groups: [(usize, usize); MAX_GROUPS] = [(0, 0); MAX_GROUPS];
+    let mut n = 0;
+    let mut at = start;
+    let mut sep = 0u8;
+    loop {
+        let e = super::run_end(b, at, |c| c.is_ascii_digit());
+        if n < MAX_GROUPS {
+            groups[n] = (at, e);
+            n += 1;
+        }
+        let s = b.get(e).copied();
+        let next_digit = b.get(e + 1).is_some_and(u8::is_ascii_digit);
+        match s {
+            Some(c @ (b' ' | b'-')) if next_digit && (sep == 0 || sep == c) && n < MAX_GROUPS => {
+                sep = c;
+                at = e + 1;
+            }
+            _ => break,
+        }
+    }
+    let run_end = groups[n - 1].1;
+    let before_ok = start == 0 || !bad_neighbour(b[start - 1]) && !(b[start - 1] == b'-' && start >= 2 && b[start - 2].is_ascii_alphanumeric());
+    let after_ok = |e: usize| match b.get(e) {
+        None => true,
+        Some(&c) if bad_neighbour(c) => false,
+        // A decimal part: an amount, not a card.
+        Some(b'.' | b',') => !b.get(e + 1).is_some_and(u8::is_ascii_digit),
+        _ => true,
+    };
+    let mut digits = [0u8; 19];
+    let mut s = 0;
+    while s < n {
+        if s == 0 && !before_ok {
+            s += 1;
+            continue;
+        }
+        let mut len = 0;
+        let mut found = None;
+        for e in s..n {
+            let (gs, ge) = groups[e];
+            if len + (ge - gs) > 19 {
+                break;
+            }
+            digits[len..len + ge - gs].copy_from_slice(&b[gs..ge]);
+            len += ge - gs;
+            if len >= 13 && (e + 1 < n || after_ok(ge)) {
+                if let Some(brand) = brand(&digits[..len]) {
+                    if luhn(&digits[..len]) {
+                        found = Some((e, brand));
+                    }
+                }
+            }
+        }
+        if let Some((e, brand)) = found {
+            out.push(Candidate::new(groups[s].0..groups[e].1, Kind::Card, "card.luhn-iin", Confidence::Certain).detail(brand));
+            s = e + 1;
+        } else {
+            s += 1;
+        }
+    }
+    run_end
+}
+
+const fn bad_neighbour(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, b'*' | b'_' | b'/' | b'+' | b'#' | b'x' | b'X' | b'.' | b'\xe2')
+}
+
+pub(crate) fn luhn(d: &[u8]) -> bool {
+    let mut sum = 0u32;
+    for (k, &c) in d.iter().rev().enumerate() {
+        let mut v = u32::from(c - b'0');
+        if k % 2 == 1 {
+            v *= 2;
+            if v > 9 {
+                v -= 9;
+            }
+        }
+        sum += v;
+    }
+    sum % 10 == 0
+}
+
+fn prefix(d: &[u8], n: usize) -> u32 {
+    d[..n].iter().fold(0, |a, &c| a * 10 + u32::from(c - b'0'))
+}
+
+/// Issuer from the IIN ranges and lengths networks publish.
+pub(crate) fn brand(d: &[u8]) -> Option<&'static str> {
+    let len = d.len();
+    let p2 = prefix(d, 2);
+    let p3 = prefix(d, 3);
+    let p4 = prefix(d, 4);
+    let p6 = prefix(d, 6);
+    let brand = if matches!(p6, 506_099..=506_198 | 650_002..=650_027 | 507_865..=507_964) {
+        ("VERVE", matches!(len, 16 | 18 | 19))
+    } else if d[0] == b'4' {
+        ("VISA", matches!(len, 13 | 16 | 19))
+    } else if p2 == 34 || p2 == 37 {
+        ("AMEX", len == 15)
+    } else if (51..=55).contains(&p2) || (2221..=2720).contains(&p4) {
+        ("MASTERCARD", len == 16)
+    } else if (300..=305).contains(&p3) || p4 == 3095 || p2 == 36 || p2 == 38 || p2 == 39 {
+        ("DINERS", (14..=19).contains(&len))
+    } else if (3528..=3589).contains(&p4) {
+        ("JCB", (16..=19).contains(&len))
+    } else if p4 == 6011 || (644..=649).contains(&p3) || p2 == 65 || (622_126..=622_925).contains(&p6) {
+        ("DISCOVER", (16..=19).contains(&len))
+    } else if p2 == 62 {
+        ("UNIONPAY", (16..=19).contains(&len))
+    } else if p2 == 50 || (56..=58).contains(&p2) || p2 == 67 || p4 == 6304 {
+        ("MAESTRO", (13..=19).contains(&len))
+    } else {
+        return None;
+    };
+    brand.1.then_some(brand.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn brands() {
+        assert_eq!(brand(b"4242424242424242"), Some("VISA"));
+        assert_eq!(brand(b"2223003122003222"), Some("MASTERCARD"));
+        assert_eq!(brand(b"378282246310005"), Some("AMEX"));
+        assert_eq!(brand(b"6011111111111117"), Some("DISCOVER"));
+        assert_eq!(brand(b"3566002020360505"), Some("JCB"));
+        assert_eq!(brand(b"6200000000000005"), Some("UNIONPAY"));
+        assert_eq!(brand(b"36227206271667"), Some("DINERS"));
+        assert_eq!(brand(b"5061000000000000"), Some("VERVE"));
+        assert_eq!(brand(b"1736760000000"), None);
+        assert!(luhn(b"4242424242424242"));
+        assert!(!luhn(b"4242424242424241"));
+    }
+}

@@ -1,0 +1,121 @@
+//! CVV, PIN and OTP written in prose: only a digit group of the right length
+//! shortly after a keyword (`cvv`, `cryptogramme`, `code pin`, `code secret`,
+//! `otp`, `code de vérification`, `codice di verifica`…). A bare 4-digit
+//! number is never enough.
+
+use super::Candidate;
+use crate::{Confidence, Kind};
+
+struct Keyword {
+    word: &'static [u8],
+    kind: Kind,
+    min: usize,
+    max: usize,
+}
+
+const fn k(word: &'static [u8], kind: Kind) -> Keyword {
+    let (min, max) = match kind {
+        Kind::Cvv => (3, 4),
+        _ => (4, 8),
+    };
+    Keyword { word, kind, min, max }
+}
+
+// Longer phrases first, so `code pin` wins over `pin`.
+const KEYWORDS: &[Keyword] = &[
+    k(b"cryptogramme visuel", Kind::Cvv),
+    k("code de sécurité".as_bytes(), Kind::Cvv),
+    k(b"code de securite", Kind::Cvv),
+    k(b"codice di sicurezza", Kind::Cvv),
+    k(b"security code", Kind::Cvv),
+    k(b"cryptogramme", Kind::Cvv),
+    k(b"codice cvv", Kind::Cvv),
+    k(b"cvv2", Kind::Cvv),
+    k(b"cvc2", Kind::Cvv),
+    k(b"cvv", Kind::Cvv),
+    k(b"cvc", Kind::Cvv),
+    k("code de vérification".as_bytes(), Kind::Otp),
+    k(b"code de verification", Kind::Otp),
+    k(b"code de validation", Kind::Otp),
+    k(b"codice di verifica", Kind::Otp),
+    k(b"verification code", Kind::Otp),
+    k(b"one-time code", Kind::Otp),
+    k(b"one time code", Kind::Otp),
+    k(b"codice otp", Kind::Otp),
+    k(b"code otp", Kind::Otp),
+    k(b"code sms", Kind::Otp),
+    k(b"sms code", Kind::Otp),
+    k(b"2fa code", Kind::Otp),
+    k(b"otp", Kind::Otp),
+    k(b"codice segreto", Kind::Pin),
+    k(b"code secret", Kind::Pin),
+    k(b"codice pin", Kind::Pin),
+    k(b"code pin", Kind::Pin),
+    k(b"pin code", Kind::Pin),
+    k(b"passcode", Kind::Pin),
+    k(b"pin", Kind::Pin),
+];
+
+/// How far after the keyword the code may be, and how many filler words
+/// (`is`, `est`, `reçu`, `è`…) may stand in between.
+const WINDOW: usize = 40;
+const MAX_WORDS: usize = 3;
+
+pub(crate) fn scan(text: &str, out: &mut Vec<Candidate>) {
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i] | 0x20;
+        let starts_word = i == 0 || !(b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'_');
+        if !starts_word || !matches!(c, b'c' | b'p' | b'o' | b's' | b'v' | b'2') {
+            i += 1;
+            continue;
+        }
+        let Some(kw) = KEYWORDS.iter().find(|kw| {
+            super::starts_with_ci(b, i, kw.word) && !b.get(i + kw.word.len()).is_some_and(|c| c.is_ascii_alphabetic())
+        }) else {
+            i += 1;
+            continue;
+        };
+        let after = i + kw.word.len();
+        if let Some(r) = code_after(b, after, kw) {
+            out.push(Candidate::new(r.clone(), kw.kind, "keyword.code", Confidence::Likely));
+            i = r.end;
+        } else {
+            i = after;
+        }
+    }
+}
+
+fn code_after(b: &[u8], from: usize, kw: &Keyword) -> Option<std::ops::Range<usize>> {
+    let limit = (from + WINDOW).min(b.len());
+    let mut i = from;
+    let mut words = 0;
+    while i < limit {
+        let c = b[i];
+        if c.is_ascii_digit() {
+            let e = super::run_end(b, i, |c| c.is_ascii_digit());
+            let joined = |p: Option<&u8>, q: Option<&u8>| {
+                matches!(p, Some(b'-' | b'/' | b'.' | b':' | b',')) && q.is_some_and(u8::is_ascii_digit)
+            };
+            let glued = b.get(e).is_some_and(|c| c.is_ascii_alphabetic() || *c == b'%')
+                || joined(b.get(e), b.get(e + 1))
+                || (i > 0 && matches!(b[i - 1], b'+' | b'#' | b'$' | b'.' | b','));
+            let n = e - i;
+            return (!glued && n >= kw.min && n <= kw.max).then_some(i..e);
+        }
+        if c.is_ascii_alphabetic() || c >= 0x80 {
+            words += 1;
+            if words > MAX_WORDS {
+                return None;
+            }
+            i = super::run_end(b, i, |c| c.is_ascii_alphabetic() || c >= 0x80 || c == b'\'');
+            continue;
+        }
+        if !matches!(c, b' ' | b'\t' | b':' | b'=' | b'-' | b'"' | b'\'' | b'(' | b')' | b'*') {
+            return None;
+        }
+        i += 1;
+    }
+    None
+}

@@ -1,0 +1,158 @@
+//! Detectors. Each file holds one family and appends candidates; overlaps are
+//! settled later in `resolve`. Every detector walks the input once, jumping on
+//! a cheap byte test before doing any real work.
+
+mod card;
+mod curl;
+mod entropy;
+mod headers;
+mod iban;
+mod json;
+mod jwt;
+mod keys;
+mod keywords;
+mod kv;
+mod pem;
+mod phone;
+mod url;
+
+use std::ops::Range;
+
+use crate::{Confidence, Kind, Policy};
+
+pub(crate) use keys::provider_key;
+
+/// How much of a secret its placeholder may show, besides the last four.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Shown {
+    Nothing,
+    LastFour,
+    /// This many leading bytes (a documented, non-secret prefix) and the last four.
+    Prefix(u8),
+}
+
+/// A span some detector believes is secret. Not `Debug`: it points at raw
+/// secret bytes and must never be printed.
+pub(crate) struct Candidate {
+    pub range: Range<usize>,
+    pub kind: Kind,
+    pub rule: &'static str,
+    pub confidence: Confidence,
+    pub test: bool,
+    /// Public detail for the placeholder: card brand, JWT algorithm, key type.
+    pub detail: &'static str,
+    pub shown: Shown,
+}
+
+impl Candidate {
+    pub fn new(range: Range<usize>, kind: Kind, rule: &'static str, confidence: Confidence) -> Self {
+        let shown = if kind.may_fingerprint() {
+            Shown::LastFour
+        } else {
+            Shown::Nothing
+        };
+        Self {
+            range,
+            kind,
+            rule,
+            confidence,
+            test: false,
+            detail: "",
+            shown,
+        }
+    }
+
+    pub fn detail(mut self, detail: &'static str) -> Self {
+        self.detail = detail;
+        self
+    }
+}
+
+pub(crate) fn all(text: &str, policy: &Policy) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    pem::scan(text, &mut out);
+    kv::scan(text, &mut out);
+    curl::scan(text, &mut out);
+    url::scan(text, &mut out);
+    headers::scan(text, &mut out);
+    keys::scan(text, &mut out);
+    jwt::scan(text, &mut out);
+    card::scan(text, &mut out);
+    iban::scan(text, &mut out);
+    keywords::scan(text, &mut out);
+    if !policy.keep_phone_numbers {
+        phone::scan(text, &mut out);
+    }
+    if policy.entropy_fallback {
+        entropy::scan(text, &mut out);
+    }
+    out
+}
+
+/// Characters of base64, base64url and most API token alphabets.
+pub(crate) const fn is_token(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'+' | b'/' | b'=')
+}
+
+/// End of the run of bytes satisfying `pred` starting at `from`.
+pub(crate) fn run_end(b: &[u8], from: usize, pred: impl Fn(u8) -> bool) -> usize {
+    let mut i = from;
+    while i < b.len() && pred(b[i]) {
+        i += 1;
+    }
+    i
+}
+
+/// Whether `hay[at..]` starts with `needle`, ASCII case-insensitively.
+pub(crate) fn starts_with_ci(hay: &[u8], at: usize, needle: &[u8]) -> bool {
+    hay.len() >= at + needle.len() && hay[at..at + needle.len()].eq_ignore_ascii_case(needle)
+}
+
+/// Decodes standard or URL-safe base64, padded or not. `None` on any invalid byte.
+pub(crate) fn b64_decode(s: &[u8]) -> Option<Vec<u8>> {
+    let s = s.strip_suffix(b"==").or_else(|| s.strip_suffix(b"=")).unwrap_or(s);
+    let mut out = Vec::with_capacity(s.len() * 3 / 4);
+    let mut acc = 0u32;
+    let mut bits = 0;
+    for &c in s {
+        let v = match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'+' | b'-' => 62,
+            b'/' | b'_' => 63,
+            _ => return None,
+        };
+        acc = (acc << 6) | u32::from(v);
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+        }
+    }
+    Some(out)
+}
+
+/// Values that stand for a secret without being one: masks, empties, template
+/// variables, literals. Redacting them would only add noise.
+pub(crate) fn looks_masked(v: &[u8]) -> bool {
+    let v = v.trim_ascii();
+    if v.is_empty() {
+        return true;
+    }
+    if v.iter().all(|&c| matches!(c, b'*' | b'x' | b'X' | b'.' | b'#' | b'-' | b'_' | b' '))
+        || v.windows(3).any(|w| w == b"***")
+        || v.starts_with(b"\xe2\x80\xa2")
+    {
+        return true;
+    }
+    if matches!(v.first(), Some(b'$' | b'<' | b'%')) || v.starts_with(b"{{") || v.starts_with(b"${") {
+        return true;
+    }
+    const LITERALS: &[&[u8]] = &[
+        b"null", b"none", b"nil", b"undefined", b"true", b"false", b"redacted", b"[redacted]",
+        b"<redacted>", b"hidden", b"masked", b"filtered", b"[filtered]", b"removed", b"n/a",
+        b"\"\"", b"''",
+    ];
+    LITERALS.iter().any(|l| v.eq_ignore_ascii_case(l))
+}

@@ -1,0 +1,99 @@
+//! Configuration from environment variables and two command-line flags; nothing else.
+
+use std::path::PathBuf;
+
+pub const USAGE: &str = "\
+Usage: guichet-server [--demo | --no-demo]
+
+  --demo      insert demo organisations and users into a new database (default)
+  --no-demo   start with an empty database
+
+Environment:
+  GUICHET_ADDR            listen address (default 127.0.0.1:8080; port 0 picks a free one)
+  GUICHET_DATABASE_URL    SQLite URL (default sqlite://data/guichet.db, created if missing)
+  GUICHET_DEMO_PASSWORD   password of every demo user (default: random, printed at start-up)
+  GUICHET_DIST            the built web app (default dist)
+  GUICHET_SECURE_COOKIES  1 to mark the session cookie Secure (behind HTTPS)
+  RUST_LOG                log filter (default info)";
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Config {
+    pub addr: String,
+    pub database_url: String,
+    pub demo: bool,
+    pub demo_password: Option<String>,
+    pub dist: PathBuf,
+    pub secure_cookies: bool,
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub enum ConfigError {
+    Help,
+    UnknownArgument(String),
+}
+
+impl Config {
+    pub fn from_env() -> Result<Self, ConfigError> {
+        Self::parse(|name| std::env::var(name).ok(), std::env::args().skip(1))
+    }
+
+    /// Reads through `var` and `args` so tests need not touch the process environment.
+    pub fn parse(
+        var: impl Fn(&str) -> Option<String>,
+        args: impl IntoIterator<Item = String>,
+    ) -> Result<Self, ConfigError> {
+        let non_empty = |name: &str| var(name).filter(|v| !v.trim().is_empty());
+        let mut demo = true;
+        for arg in args {
+            match arg.as_str() {
+                "--demo" => demo = true,
+                "--no-demo" => demo = false,
+                "-h" | "--help" => return Err(ConfigError::Help),
+                _ => return Err(ConfigError::UnknownArgument(arg)),
+            }
+        }
+        Ok(Self {
+            addr: non_empty("GUICHET_ADDR").unwrap_or_else(|| "127.0.0.1:8080".to_owned()),
+            database_url: non_empty("GUICHET_DATABASE_URL").unwrap_or_else(|| "sqlite://data/guichet.db".to_owned()),
+            demo,
+            demo_password: var("GUICHET_DEMO_PASSWORD").filter(|v| !v.is_empty()),
+            dist: PathBuf::from(non_empty("GUICHET_DIST").unwrap_or_else(|| "dist".to_owned())),
+            secure_cookies: matches!(non_empty("GUICHET_SECURE_COOKIES").as_deref().map(str::trim), Some("1" | "true")),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(vars: &[(&str, &str)], args: &[&str]) -> Result<Config, ConfigError> {
+        let vars: Vec<(String, String)> = vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        Config::parse(
+            |name| vars.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()),
+            args.iter().map(|a| a.to_string()),
+        )
+    }
+
+    #[test]
+    fn defaults() {
+        let c = parse(&[], &[]).unwrap();
+        assert_eq!(c.addr, "127.0.0.1:8080");
+        assert_eq!(c.database_url, "sqlite://data/guichet.db");
+        assert!(c.demo && !c.secure_cookies && c.demo_password.is_none());
+        assert_eq!(c.dist, PathBuf::from("dist"));
+    }
+
+    #[test]
+    fn variables_and_flags() {
+        let c = parse(
+            &[("GUICHET_ADDR", "127.0.0.1:0"), ("GUICHET_SECURE_COOKIES", "1"), ("GUICHET_DEMO_PASSWORD", "pw")],
+            &["--no-demo"],
+        )
+        .unwrap();
+        assert_eq!(c.addr, "127.0.0.1:0");
+        assert!(c.secure_cookies && !c.demo);
+        assert_eq!(c.demo_password.as_deref(), Some("pw"));
+        assert_eq!(parse(&[], &["--nope"]), Err(ConfigError::UnknownArgument("--nope".into())));
+    }
+}

@@ -1,0 +1,122 @@
+//! Demo data for a new database: the provider EasyTransfert and two merchants, with one user per
+//! role, all sharing one password so anyone can try every role.
+
+use guichet_domain::{OrgKind, Role};
+use serde_json::json;
+
+use crate::error::AppError;
+use crate::store::audit::{self, Actor};
+use crate::store::orgs::{self, NewOrg};
+use crate::store::users::{self, NewUser};
+use crate::store::Conn;
+
+pub const PROVIDER_SLUG: &str = "easytransfert";
+pub const MERCHANT_SLUGS: [&str; 2] = ["abidjan-shop", "paris-shop"];
+
+struct DemoOrg {
+    org: NewOrg<'static>,
+    /// (role, full name), one user each.
+    people: &'static [(Role, &'static str)],
+}
+
+const ORGS: [DemoOrg; 3] = [
+    DemoOrg {
+        org: NewOrg {
+            slug: PROVIDER_SLUG,
+            name: "EasyTransfert",
+            kind: OrgKind::Provider,
+            currency: None,
+            time_zone: "Africa/Abidjan",
+            ticket_prefix: Some("EFB"),
+        },
+        people: &[(Role::SupportAgent, "Koffi Yao"), (Role::SupportLead, "Mariam Traoré")],
+    },
+    DemoOrg {
+        org: NewOrg {
+            slug: "abidjan-shop",
+            name: "Abidjan Shop",
+            kind: OrgKind::Merchant,
+            currency: Some("XOF"),
+            time_zone: "Africa/Abidjan",
+            ticket_prefix: None,
+        },
+        people: &[
+            (Role::Admin, "Aya Kouassi"),
+            (Role::Finance, "Ibrahim Coulibaly"),
+            (Role::Operations, "Adjoua N'Guessan"),
+            (Role::Developer, "Serge Konan"),
+            (Role::Support, "Fatou Bamba"),
+            (Role::Viewer, "Yves Kouadio"),
+        ],
+    },
+    DemoOrg {
+        org: NewOrg {
+            slug: "paris-shop",
+            name: "Paris Shop",
+            kind: OrgKind::Merchant,
+            currency: Some("EUR"),
+            time_zone: "Europe/Paris",
+            ticket_prefix: None,
+        },
+        people: &[
+            (Role::Admin, "Camille Martin"),
+            (Role::Finance, "Julien Bernard"),
+            (Role::Operations, "Sophie Dubois"),
+            (Role::Developer, "Thomas Laurent"),
+            (Role::Support, "Léa Moreau"),
+            (Role::Viewer, "Nicolas Petit"),
+        ],
+    },
+];
+
+/// The demo log-in of a role in an organisation, e.g. `finance@abidjan-shop.demo`. Provider staff
+/// are `agent@` and `lead@`, as people say.
+pub fn email(role: Role, slug: &str) -> String {
+    let local = match role {
+        Role::SupportAgent => "agent",
+        Role::SupportLead => "lead",
+        other => other.as_str(),
+    };
+    format!("{local}@{slug}.demo")
+}
+
+/// Every demo log-in, in the order to print them: (organisation name, role, e-mail).
+pub fn logins() -> Vec<(&'static str, Role, String)> {
+    ORGS.iter().flat_map(|o| o.people.iter().map(|(role, _)| (o.org.name, *role, email(*role, o.org.slug)))).collect()
+}
+
+/// Inserts the demo data if the database has no organisation yet; returns whether it did.
+/// `password_hash` is hashed once by the caller and shared: hashing fourteen times would make
+/// every start-up (and every test) slow for nothing.
+pub async fn seed_if_new(conn: &mut Conn, password_hash: &str) -> Result<bool, AppError> {
+    if orgs::count(conn).await? > 0 {
+        return Ok(false);
+    }
+    for demo in &ORGS {
+        let org_id = orgs::insert(conn, &demo.org).await?;
+        for (role, name) in demo.people {
+            let email = email(*role, demo.org.slug);
+            let new = NewUser {
+                org_id: &org_id,
+                email: &email,
+                name,
+                password_hash,
+                roles: &[*role],
+                must_change_password: false,
+            };
+            users::insert(conn, &new).await?;
+        }
+        audit::record(
+            conn,
+            audit::NewEntry {
+                org_id: &org_id,
+                actor: Actor::default(),
+                action: "organisation.created",
+                target: Some(demo.org.slug),
+                details: json!({ "demo": true }),
+            },
+        )
+        .await?;
+    }
+    Ok(true)
+}

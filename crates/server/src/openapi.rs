@@ -1,0 +1,187 @@
+//! The OpenAPI document, generated from the same Rust types the server and the app use, so "any
+//! REST backend" has a precise contract. Rules common to many operations (errors, CSRF,
+//! idempotency, the session cookie) are added once, by [`Contract`], rather than per handler.
+
+use axum::Json;
+use guichet_domain::paths::headers::{CSRF_TOKEN, IDEMPOTENCY_KEY};
+use guichet_domain::{paths, ApiErrorBody};
+use utoipa::openapi::path::{Operation, Parameter, ParameterIn};
+use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
+use utoipa::openapi::{Content, Object, OpenApi as Document, Ref, RefOr, Required, Response, Schema, Type};
+use utoipa::{Modify, OpenApi};
+
+use crate::auth::session::COOKIE;
+use crate::routes;
+
+const DESCRIPTION: &str = "\
+The contract between Guichet's web app and any server implementing it.
+
+* JSON everywhere, `snake_case`, ids are opaque strings, times RFC 3339 UTC, money \
+`{ \"amount_minor\": 150000, \"currency\": \"XOF\" }` in minor units.
+* Every non-2xx response is the envelope `ApiErrorBody`: `{ \"error\": { \"code\", \"message\", \
+\"fields\", \"request_id\" } }`. Branch on `code`, never on `message`. The values in `fields` \
+are stable message keys such as `error.required`, `error.email` or `error.email_taken`, which \
+the app translates; keys of `fields` are request field names (for a body of the wrong shape, \
+serde's path to the offending value, e.g. `roles[0]`).
+* Every response carries `x-request-id` (a UUID; a UUID sent by the client is kept) and the \
+envelope's `request_id` repeats it: quote it to support.
+* Sessions: `POST /auth/login` sets the `guichet_session` cookie (HttpOnly, SameSite=Strict, \
+12 hours). Every mutation made with a session must send `X-CSRF-Token` equal to `Me.csrf_token` \
+(else 403 `csrf_failed`). While `must_change_password` is true, everything except `GET /me`, \
+`POST /me/password` and `POST /auth/logout` answers 403 `password_change_required`.
+* Mutations accept an `Idempotency-Key` header (up to 255 characters, kept 24 hours per user): \
+a replay of the same request returns the first answer with `idempotent-replayed: true` and does \
+not act again; the same key on a different request is 422 `idempotency_key_reused`; while the \
+first is still running, 409 `idempotency_in_progress`.
+* Each operation names the permission it requires; lacking it is 403 `forbidden`.";
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "Guichet API", description = DESCRIPTION, license(name = "MIT OR Apache-2.0")),
+    paths(
+        routes::health::health,
+        serve,
+        routes::auth::login,
+        routes::auth::logout,
+        routes::me::me,
+        routes::me::change_password,
+        routes::users::list,
+        routes::users::create,
+        routes::users::set_roles,
+        routes::users::deactivate,
+        routes::users::reactivate,
+        routes::roles::list,
+        routes::audit::list,
+    ),
+    components(schemas(ApiErrorBody)),
+    modifiers(&Contract),
+    tags(
+        (name = "system", description = "Health and this document."),
+        (name = "session", description = "Signing in and out, the current user."),
+        (name = "users", description = "Users and roles of the caller's organisation."),
+        (name = "audit", description = "Who did what, when."),
+    )
+)]
+pub struct ApiDoc;
+
+/// This document. No session needed.
+#[utoipa::path(get, context_path = paths::PREFIX, path = paths::OPENAPI, operation_id = "openapi", tag = "system",
+    responses((status = 200, description = "The OpenAPI 3 document.", content_type = "application/json")))]
+pub async fn serve() -> Json<Document> {
+    Json(ApiDoc::openapi())
+}
+
+/// The document as committed in `crates/server/openapi.json`: pretty, keys in a stable order.
+pub fn to_pretty_json() -> String {
+    let value = serde_json::to_value(ApiDoc::openapi()).unwrap_or_default();
+    let mut s = serde_json::to_string_pretty(&value).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+const SESSION_SCHEME: &str = "session";
+
+struct Contract;
+
+impl Modify for Contract {
+    fn modify(&self, doc: &mut Document) {
+        let components = doc.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            SESSION_SCHEME,
+            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::with_description(
+                COOKIE,
+                "Set by POST /auth/login; HttpOnly, SameSite=Strict.",
+            ))),
+        );
+        name_field_errors(components);
+        for item in doc.paths.paths.values_mut() {
+            let ops = [
+                (false, item.get.as_mut()),
+                (true, item.post.as_mut()),
+                (true, item.put.as_mut()),
+                (true, item.patch.as_mut()),
+                (true, item.delete.as_mut()),
+            ];
+            for (mutating, op) in ops {
+                if let Some(op) = op {
+                    add_common(op, mutating);
+                }
+            }
+        }
+    }
+}
+
+/// `FieldErrors` is a type alias, which utoipa can only name after its target (`BTreeMap`): give
+/// it its contract name.
+fn name_field_errors(components: &mut utoipa::openapi::Components) {
+    let Some(mut schema) = components.schemas.remove("BTreeMap") else { return };
+    if let RefOr::T(Schema::Object(map)) = &mut schema {
+        map.description = Some("Message keys (`error.*`) the app translates, per request field name.".to_owned());
+    }
+    components.schemas.insert(FIELD_ERRORS.to_owned(), schema);
+    if let Some(RefOr::T(Schema::Object(detail))) = components.schemas.get_mut("ErrorDetail") {
+        if let Some(fields) = detail.properties.get_mut("fields") {
+            *fields = Ref::from_schema_name(FIELD_ERRORS).into();
+        }
+    }
+}
+
+const FIELD_ERRORS: &str = "FieldErrors";
+
+fn add_common(op: &mut Operation, mutating: bool) {
+    let signed_in = op.security.as_ref().is_some_and(|s| !s.is_empty());
+    let has_body = op.request_body.is_some();
+    if signed_in {
+        error(op, "401", "`unauthenticated`: no valid session.");
+        error(
+            op,
+            "403",
+            if mutating {
+                "`forbidden` (lacking the permission), `csrf_failed` or `password_change_required`."
+            } else {
+                "`forbidden` (lacking the permission) or `password_change_required`."
+            },
+        );
+    }
+    if has_body {
+        error(op, "400", "`bad_request`: the body is not JSON.");
+        error(op, "415", "`unsupported_media_type`: send `Content-Type: application/json`.");
+        error(
+            op,
+            "422",
+            "`validation_failed` (see `fields`) or `idempotency_key_reused`.",
+        );
+    }
+    if mutating && signed_in {
+        error(op, "409", "`idempotency_in_progress`, or `conflict` with the current state.");
+        let params = op.parameters.get_or_insert_with(Vec::new);
+        params.push(header(CSRF_TOKEN, Required::True, "`Me.csrf_token` of the session."));
+        params.push(header(
+            IDEMPOTENCY_KEY,
+            Required::False,
+            "Optional; a replay with the same key returns the first answer (24 hours).",
+        ));
+    }
+    error(op, "500", "`internal`: quote the request id to support.");
+}
+
+/// Adds an error response unless the operation already describes that status more precisely.
+fn error(op: &mut Operation, status: &str, description: &str) {
+    op.responses.responses.entry(status.to_owned()).or_insert_with(|| {
+        Response::builder()
+            .description(description)
+            .content("application/json", Content::new(Some(Ref::from_schema_name("ApiErrorBody"))))
+            .build()
+            .into()
+    });
+}
+
+fn header(name: &str, required: Required, description: &str) -> Parameter {
+    Parameter::builder()
+        .name(name)
+        .parameter_in(ParameterIn::Header)
+        .required(required)
+        .description(Some(description))
+        .schema(Some(Object::with_type(Type::String)))
+        .build()
+}

@@ -1,0 +1,78 @@
+use axum::extract::State;
+use axum::http::StatusCode;
+use guichet_domain::api::{ChangePasswordRequest, Me, User};
+use guichet_domain::roles::permissions_of;
+use guichet_domain::{paths, validate, FieldErrors};
+use serde_json::json;
+
+use crate::auth::{password, session, Session};
+use crate::error::{ApiResult, AppError};
+use crate::extract::Json;
+use crate::state::AppState;
+use crate::store::{audit, orgs, users, Conn};
+
+pub async fn build(conn: &mut Conn, user: User, org_id: &str, csrf_token: String) -> ApiResult<Me> {
+    let organisation = orgs::get(conn, org_id).await?;
+    Ok(Me { permissions: permissions_of(&user.roles), user, organisation, csrf_token })
+}
+
+/// Who is signed in, their organisation and permissions, and the CSRF token to echo in
+/// `X-CSRF-Token` on every mutation.
+#[utoipa::path(get, context_path = paths::PREFIX, path = paths::ME, operation_id = "get_me", tag = "session",
+    responses((status = 200, description = "The signed-in user.", body = Me)),
+    security(("session" = [])))]
+pub async fn me(State(state): State<AppState>, session: Session) -> ApiResult<axum::Json<Me>> {
+    let mut conn = state.db.acquire().await?;
+    let me = build(&mut conn, session.user, &session.org_id, session.csrf_token).await?;
+    Ok(axum::Json(me))
+}
+
+/// Replaces the caller's password (and a one-time password, which must be replaced before
+/// anything else). Ends the caller's other sessions.
+///
+/// Field errors: `current_password`: `error.password_incorrect`; `new_password`:
+/// `error.password_short`, `error.password_unchanged`.
+#[utoipa::path(post, context_path = paths::PREFIX, path = paths::ME_PASSWORD, operation_id = "change_password", tag = "session",
+    request_body = ChangePasswordRequest,
+    responses((status = 204, description = "Password changed.")),
+    security(("session" = [])))]
+pub async fn change_password(
+    State(state): State<AppState>,
+    session: Session,
+    Json(req): Json<ChangePasswordRequest>,
+) -> ApiResult<StatusCode> {
+    let stored = {
+        let mut conn = state.db.acquire().await?;
+        users::find(&mut conn, &session.user.id).await?.ok_or_else(AppError::unauthenticated)?.password_hash
+    };
+    let current_ok = password::verify(req.current_password.clone(), Some(stored)).await?;
+    let mut fields = FieldErrors::new();
+    if !current_ok {
+        fields.entry("current_password".into()).or_default().push("error.password_incorrect".into());
+    }
+    if let Err(key) = validate::new_password(&req.new_password) {
+        fields.entry("new_password".into()).or_default().push(key.into());
+    } else if req.new_password == req.current_password {
+        fields.entry("new_password".into()).or_default().push("error.password_unchanged".into());
+    }
+    if !fields.is_empty() {
+        return Err(AppError::validation(fields));
+    }
+    let hash = password::hash(req.new_password).await?;
+    let mut tx = state.db.begin().await?;
+    users::set_password(&mut tx, &session.user.id, &hash).await?;
+    session::revoke_all(&mut tx, &session.user.id, Some(&session.token_hash)).await?;
+    audit::record(
+        &mut tx,
+        audit::NewEntry {
+            org_id: &session.org_id,
+            actor: session.actor(),
+            action: "user.password_changed",
+            target: Some(&session.user.email),
+            details: json!({}),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(StatusCode::NO_CONTENT)
+}

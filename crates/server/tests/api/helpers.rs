@@ -1,0 +1,180 @@
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use axum::body::{Body, Bytes};
+use axum::http::{header, HeaderMap, Method, Request, StatusCode};
+use axum::Router;
+use guichet_domain::api::Me;
+use guichet_domain::paths::{self, headers};
+use guichet_domain::{ErrorCode, ErrorDetail, Role};
+use guichet_server::{app, auth, db, demo, AppState, Settings};
+use http_body_util::BodyExt;
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+use tower::ServiceExt;
+
+pub const DEMO_PASSWORD: &str = "demo password for tests";
+
+pub struct TestApp {
+    pub router: Router,
+    db_file: PathBuf,
+}
+
+/// A fresh database with the demo data, no web app built.
+pub async fn spawn_app() -> TestApp {
+    spawn_app_with_dist(Path::new("/nonexistent/guichet-dist")).await
+}
+
+pub async fn spawn_app_with_dist(dist: &Path) -> TestApp {
+    let db_file = std::env::temp_dir().join(format!("guichet-test-{}.db", uuid::Uuid::new_v4()));
+    let pool = db::connect(&format!("sqlite://{}", db_file.display())).await.expect("database");
+    // Hashed once per test binary: argon2 is slow by design.
+    static HASH: OnceLock<String> = OnceLock::new();
+    let hash = HASH.get_or_init(|| auth::password::hash_blocking(DEMO_PASSWORD).expect("hash"));
+    let mut conn = pool.acquire().await.expect("connection");
+    assert!(demo::seed_if_new(&mut conn, hash).await.expect("seed"));
+    drop(conn);
+    let router = app(AppState::new(pool, Settings::new(dist, false)));
+    TestApp { router, db_file }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        for suffix in ["", "-wal", "-shm"] {
+            let mut name = self.db_file.clone().into_os_string();
+            name.push(suffix);
+            let _ = std::fs::remove_file(name);
+        }
+    }
+}
+
+/// A signed-in user: the session cookie, and the CSRF token to echo.
+#[derive(Clone)]
+pub struct Login {
+    pub cookie: String,
+    pub csrf: String,
+    pub me: Me,
+}
+
+pub fn demo_email(role: Role, slug: &str) -> String {
+    demo::email(role, slug)
+}
+
+pub const ABIDJAN: &str = "abidjan-shop";
+pub const PARIS: &str = "paris-shop";
+pub const PROVIDER: &str = "easytransfert";
+
+impl TestApp {
+    pub async fn send(&self, request: Request<Body>) -> TestResponse {
+        let response = self.router.clone().oneshot(request).await.expect("infallible");
+        let status = response.status();
+        let headers = response.headers().clone();
+        let body = response.into_body().collect().await.expect("body").to_bytes();
+        TestResponse { status, headers, body }
+    }
+
+    /// A request to `/api/v1{path}` as `login` (cookie, and the CSRF token on mutations), with a
+    /// JSON body if given.
+    pub fn request(&self, login: Option<&Login>, method: Method, path: &str, body: Option<Value>) -> Request<Body> {
+        let mut b = Request::builder().method(method.clone()).uri(format!("{}{path}", paths::PREFIX));
+        if let Some(login) = login {
+            b = b.header(header::COOKIE, format!("guichet_session={}", login.cookie));
+            if method != Method::GET {
+                b = b.header(headers::CSRF_TOKEN, &login.csrf);
+            }
+        }
+        match body {
+            Some(v) => b.header(header::CONTENT_TYPE, "application/json").body(Body::from(v.to_string())),
+            None => b.body(Body::empty()),
+        }
+        .expect("request")
+    }
+
+    pub async fn call(&self, login: Option<&Login>, method: Method, path: &str, body: Option<Value>) -> TestResponse {
+        self.send(self.request(login, method, path, body)).await
+    }
+
+    pub async fn get(&self, login: Option<&Login>, path: &str) -> TestResponse {
+        self.call(login, Method::GET, path, None).await
+    }
+
+    pub async fn post(&self, login: Option<&Login>, path: &str, body: Value) -> TestResponse {
+        self.call(login, Method::POST, path, Some(body)).await
+    }
+
+    pub async fn put(&self, login: Option<&Login>, path: &str, body: Value) -> TestResponse {
+        self.call(login, Method::PUT, path, Some(body)).await
+    }
+
+    pub async fn try_login(&self, email: &str, password: &str) -> TestResponse {
+        self.post(None, paths::LOGIN, serde_json::json!({ "email": email, "password": password })).await
+    }
+
+    pub async fn login_with(&self, email: &str, password: &str) -> Login {
+        let r = self.try_login(email, password).await;
+        assert_eq!(r.status, StatusCode::OK, "login {email}: {}", r.text());
+        let set_cookie = r.header(header::SET_COOKIE.as_str()).expect("set-cookie");
+        let cookie = set_cookie
+            .strip_prefix("guichet_session=")
+            .and_then(|s| s.split(';').next())
+            .expect("session cookie")
+            .to_owned();
+        let me: Me = r.json();
+        Login { cookie, csrf: me.csrf_token.clone(), me }
+    }
+
+    /// Signs in as the demo user holding `role` in `slug`.
+    pub async fn login(&self, role: Role, slug: &str) -> Login {
+        self.login_with(&demo_email(role, slug), DEMO_PASSWORD).await
+    }
+
+    /// The id of the user with this e-mail, as seen by `login` (who needs `users.read`).
+    pub async fn user_id(&self, login: &Login, email: &str) -> String {
+        let users: Vec<guichet_domain::api::User> = self.get(Some(login), paths::USERS).await.ok().json();
+        users.into_iter().find(|u| u.email == email).unwrap_or_else(|| panic!("no user {email}")).id
+    }
+}
+
+#[derive(Debug)]
+pub struct TestResponse {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: Bytes,
+}
+
+impl TestResponse {
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+
+    pub fn json<T: DeserializeOwned>(&self) -> T {
+        serde_json::from_slice(&self.body).unwrap_or_else(|e| panic!("{e}: {}", self.text()))
+    }
+
+    /// Asserts a 2xx status and returns self.
+    pub fn ok(self) -> Self {
+        assert!(self.status.is_success(), "{}: {}", self.status, self.text());
+        self
+    }
+
+    /// The error envelope; asserts it is one, and that it quotes the response's request id.
+    pub fn error(&self) -> ErrorDetail {
+        assert!(!self.status.is_success(), "expected an error, got {}: {}", self.status, self.text());
+        assert_eq!(self.header("content-type"), Some("application/json"));
+        let body: guichet_domain::ApiErrorBody = self.json();
+        assert_eq!(Some(body.error.request_id.as_str()), self.header(headers::REQUEST_ID), "request_id");
+        body.error
+    }
+
+    /// Asserts the status and the error code.
+    pub fn assert_error(&self, status: u16, code: ErrorCode) -> ErrorDetail {
+        assert_eq!(self.status.as_u16(), status, "{}", self.text());
+        let e = self.error();
+        assert_eq!(e.code, code, "{}", self.text());
+        e
+    }
+}

@@ -1,0 +1,64 @@
+use axum::http::{Method, StatusCode};
+use guichet_domain::api::User;
+use guichet_domain::paths::{self, headers};
+use guichet_domain::{ErrorCode, Role};
+use serde_json::json;
+
+use crate::helpers::*;
+
+#[tokio::test]
+async fn a_replay_returns_the_first_answer_without_acting_again() {
+    let app = spawn_app().await;
+    let admin = app.login(Role::Admin, ABIDJAN).await;
+    let body = json!({ "email": "awa@abidjan-shop.demo", "name": "Awa Diallo", "roles": ["finance"] });
+    let send = |body: serde_json::Value, key: &'static str| {
+        let mut r = app.request(Some(&admin), Method::POST, paths::USERS, Some(body));
+        r.headers_mut().insert(headers::IDEMPOTENCY_KEY, key.parse().unwrap());
+        app.send(r)
+    };
+
+    let first = send(body.clone(), "key-1").await;
+    assert_eq!(first.status, StatusCode::CREATED, "{}", first.text());
+    assert_eq!(first.header(headers::IDEMPOTENT_REPLAYED), None);
+    let second = send(body.clone(), "key-1").await;
+    assert_eq!(second.status, StatusCode::CREATED);
+    assert_eq!(second.body, first.body, "identical answer, one-time password included");
+    assert_eq!(second.header(headers::IDEMPOTENT_REPLAYED), Some("true"));
+    assert_ne!(second.header(headers::REQUEST_ID), first.header(headers::REQUEST_ID));
+
+    let users: Vec<User> = app.get(Some(&admin), paths::USERS).await.ok().json();
+    assert_eq!(users.iter().filter(|u| u.email == "awa@abidjan-shop.demo").count(), 1);
+
+    // The same key for another request is refused, and nothing is created.
+    let other = json!({ "email": "binta@abidjan-shop.demo", "name": "Binta Sow", "roles": ["finance"] });
+    send(other.clone(), "key-1").await.assert_error(422, ErrorCode::IdempotencyKeyReused);
+    let users: Vec<User> = app.get(Some(&admin), paths::USERS).await.ok().json();
+    assert!(!users.iter().any(|u| u.email == "binta@abidjan-shop.demo"));
+
+    // A fresh key acts.
+    assert_eq!(send(other, "key-2").await.status, StatusCode::CREATED);
+}
+
+#[tokio::test]
+async fn keys_belong_to_one_user_and_errors_are_replayed_with_the_new_request_id() {
+    let app = spawn_app().await;
+    let abidjan = app.login(Role::Admin, ABIDJAN).await;
+    let paris = app.login(Role::Admin, PARIS).await;
+    let taken = json!({ "email": "finance@paris-shop.demo", "name": "X", "roles": ["viewer"] });
+    let send = |login: &Login, body: serde_json::Value| {
+        let mut r = app.request(Some(login), Method::POST, paths::USERS, Some(body));
+        r.headers_mut().insert(headers::IDEMPOTENCY_KEY, "shared".parse().unwrap());
+        app.send(r)
+    };
+
+    let first = send(&abidjan, taken.clone()).await;
+    let e1 = first.assert_error(422, ErrorCode::ValidationFailed);
+    let again = send(&abidjan, taken).await;
+    let e2 = again.assert_error(422, ErrorCode::ValidationFailed);
+    assert_eq!(again.header(headers::IDEMPOTENT_REPLAYED), Some("true"));
+    assert_eq!(e1.fields, e2.fields);
+
+    // Paris's admin may use the same key string for their own request.
+    let r = send(&paris, json!({ "email": "new@paris-shop.demo", "name": "Y", "roles": ["viewer"] })).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+}

@@ -1,0 +1,11 @@
+//! The API tests: one binary, one fresh database per test, the router called without a socket.
+
+mod audit;
+mod auth;
+mod errors;
+mod helpers;
+mod idempotency;
+mod openapi;
+mod permissions;
+mod security;
+mod users;

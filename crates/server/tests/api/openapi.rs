@@ -1,0 +1,68 @@
+use std::path::Path;
+
+use guichet_domain::paths;
+use serde_json::Value;
+
+use crate::helpers::*;
+
+/// The committed document is the contract other servers implement: any change to it shows up in
+/// review. `UPDATE_SNAPSHOTS=1 cargo test -p guichet-server` rewrites it.
+#[test]
+fn openapi_document_matches_the_committed_snapshot() {
+    let generated = guichet_server::openapi::to_pretty_json();
+    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("openapi.json");
+    if std::env::var_os("UPDATE_SNAPSHOTS").is_some_and(|v| v == "1") {
+        std::fs::write(&file, &generated).unwrap();
+        return;
+    }
+    let committed = std::fs::read_to_string(&file).unwrap_or_default();
+    assert!(
+        committed == generated,
+        "crates/server/openapi.json is out of date: run `UPDATE_SNAPSHOTS=1 cargo test -p guichet-server` and review the diff"
+    );
+}
+
+#[test]
+fn openapi_document_describes_every_route_and_the_rules() {
+    let doc: Value = serde_json::from_str(&guichet_server::openapi::to_pretty_json()).unwrap();
+    let documented: Vec<&str> = doc["paths"].as_object().unwrap().keys().map(String::as_str).collect();
+    let mut expected: Vec<String> = [
+        paths::HEALTH,
+        paths::OPENAPI,
+        paths::LOGIN,
+        paths::LOGOUT,
+        paths::ME,
+        paths::ME_PASSWORD,
+        paths::USERS,
+        paths::ROLES,
+        paths::AUDIT,
+    ]
+    .iter()
+    .map(|p| p.to_string())
+    .chain([paths::user_roles("{id}"), paths::user_deactivate("{id}"), paths::user_reactivate("{id}")])
+    .map(|p| format!("{}{p}", paths::PREFIX))
+    .collect();
+    expected.sort();
+    let mut documented: Vec<String> = documented.into_iter().map(str::to_owned).collect();
+    documented.sort();
+    assert_eq!(documented, expected);
+
+    assert_eq!(doc["components"]["securitySchemes"]["session"]["in"], "cookie");
+    assert_eq!(doc["components"]["securitySchemes"]["session"]["name"], "guichet_session");
+    let create = &doc["paths"]["/api/v1/users"]["post"];
+    let params: Vec<&str> = create["parameters"].as_array().unwrap().iter().map(|p| p["name"].as_str().unwrap()).collect();
+    assert!(params.contains(&"x-csrf-token") && params.contains(&"idempotency-key"), "{params:?}");
+    assert_eq!(
+        create["responses"]["422"]["content"]["application/json"]["schema"]["$ref"],
+        "#/components/schemas/ApiErrorBody"
+    );
+    assert!(doc["info"]["description"].as_str().unwrap().contains("error.email"));
+}
+
+#[tokio::test]
+async fn the_served_document_is_the_generated_one() {
+    let app = spawn_app().await;
+    let served: Value = app.get(None, paths::OPENAPI).await.ok().json();
+    let generated: Value = serde_json::from_str(&guichet_server::openapi::to_pretty_json()).unwrap();
+    assert_eq!(served, generated);
+}
