@@ -54,11 +54,17 @@ impl Config {
         }
         Ok(Self {
             addr: non_empty("GUICHET_ADDR").unwrap_or_else(|| "127.0.0.1:8080".to_owned()),
-            database_url: non_empty("GUICHET_DATABASE_URL").unwrap_or_else(|| "sqlite://data/guichet.db".to_owned()),
+            database_url: non_empty("GUICHET_DATABASE_URL")
+                .unwrap_or_else(|| "sqlite://data/guichet.db".to_owned()),
             demo,
             demo_password: var("GUICHET_DEMO_PASSWORD").filter(|v| !v.is_empty()),
             dist: PathBuf::from(non_empty("GUICHET_DIST").unwrap_or_else(|| "dist".to_owned())),
-            secure_cookies: matches!(non_empty("GUICHET_SECURE_COOKIES").as_deref().map(str::trim), Some("1" | "true")),
+            secure_cookies: matches!(
+                non_empty("GUICHET_SECURE_COOKIES")
+                    .as_deref()
+                    .map(str::trim),
+                Some("1" | "true")
+            ),
         })
     }
 }
@@ -68,7 +74,10 @@ mod tests {
     use super::*;
 
     fn parse(vars: &[(&str, &str)], args: &[&str]) -> Result<Config, ConfigError> {
-        let vars: Vec<(String, String)> = vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let vars: Vec<(String, String)> = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
         Config::parse(
             |name| vars.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()),
             args.iter().map(|a| a.to_string()),
@@ -87,13 +96,20 @@ mod tests {
     #[test]
     fn variables_and_flags() {
         let c = parse(
-            &[("GUICHET_ADDR", "127.0.0.1:0"), ("GUICHET_SECURE_COOKIES", "1"), ("GUICHET_DEMO_PASSWORD", "pw")],
+            &[
+                ("GUICHET_ADDR", "127.0.0.1:0"),
+                ("GUICHET_SECURE_COOKIES", "1"),
+                ("GUICHET_DEMO_PASSWORD", "pw"),
+            ],
             &["--no-demo"],
         )
         .unwrap();
         assert_eq!(c.addr, "127.0.0.1:0");
         assert!(c.secure_cookies && !c.demo);
         assert_eq!(c.demo_password.as_deref(), Some("pw"));
-        assert_eq!(parse(&[], &["--nope"]), Err(ConfigError::UnknownArgument("--nope".into())));
+        assert_eq!(
+            parse(&[], &["--nope"]),
+            Err(ConfigError::UnknownArgument("--nope".into()))
+        );
     }
 }

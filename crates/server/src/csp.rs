@@ -14,12 +14,19 @@ pub fn inline_script_hashes(html: &str) -> Vec<String> {
     let mut hashes = Vec::new();
     let mut from = 0;
     while let Some(start) = lower[from..].find("<script").map(|i| i + from) {
-        let Some(tag_end) = lower[start..].find('>').map(|i| i + start) else { break };
-        let Some(close) = lower[tag_end..].find("</script").map(|i| i + tag_end) else { break };
+        let Some(tag_end) = lower[start..].find('>').map(|i| i + start) else {
+            break;
+        };
+        let Some(close) = lower[tag_end..].find("</script").map(|i| i + tag_end) else {
+            break;
+        };
         let tag = &lower[start..tag_end];
         if !has_src_attribute(tag) {
             let body = &html[tag_end + 1..close];
-            hashes.push(format!("'sha256-{}'", STANDARD.encode(Sha256::digest(body.as_bytes()))));
+            hashes.push(format!(
+                "'sha256-{}'",
+                STANDARD.encode(Sha256::digest(body.as_bytes()))
+            ));
         }
         from = close;
     }
@@ -27,7 +34,8 @@ pub fn inline_script_hashes(html: &str) -> Vec<String> {
 }
 
 fn has_src_attribute(tag: &str) -> bool {
-    tag.split(|c: char| c.is_ascii_whitespace()).any(|attr| attr == "src" || attr.starts_with("src="))
+    tag.split(|c: char| c.is_ascii_whitespace())
+        .any(|attr| attr == "src" || attr.starts_with("src="))
 }
 
 pub fn content_security_policy(script_hashes: &[String]) -> String {

@@ -29,7 +29,10 @@ const ORGS: [DemoOrg; 3] = [
             time_zone: "Africa/Abidjan",
             ticket_prefix: Some("EFB"),
         },
-        people: &[(Role::SupportAgent, "Koffi Yao"), (Role::SupportLead, "Mariam Traoré")],
+        people: &[
+            (Role::SupportAgent, "Koffi Yao"),
+            (Role::SupportLead, "Mariam Traoré"),
+        ],
     },
     DemoOrg {
         org: NewOrg {
@@ -82,14 +85,34 @@ pub fn email(role: Role, slug: &str) -> String {
 
 /// Every demo log-in, in the order to print them: (organisation name, role, e-mail).
 pub fn logins() -> Vec<(&'static str, Role, String)> {
-    ORGS.iter().flat_map(|o| o.people.iter().map(|(role, _)| (o.org.name, *role, email(*role, o.org.slug)))).collect()
+    ORGS.iter()
+        .flat_map(|o| {
+            o.people
+                .iter()
+                .map(|(role, _)| (o.org.name, *role, email(*role, o.org.slug)))
+        })
+        .collect()
+}
+
+/// Whether the database is new: demo data goes only into a database without organisations.
+pub async fn is_new(conn: &mut Conn) -> Result<bool, AppError> {
+    Ok(orgs::count(conn).await? == 0)
+}
+
+/// Whether `password` is still the demo users' password (checked on one of them).
+pub async fn password_matches(conn: &mut Conn, password: &str) -> Result<bool, AppError> {
+    let Some(user) = users::find_by_email(conn, &email(Role::Admin, MERCHANT_SLUGS[0])).await?
+    else {
+        return Ok(false);
+    };
+    crate::auth::password::verify(password.to_owned(), Some(user.password_hash)).await
 }
 
 /// Inserts the demo data if the database has no organisation yet; returns whether it did.
 /// `password_hash` is hashed once by the caller and shared: hashing fourteen times would make
 /// every start-up (and every test) slow for nothing.
 pub async fn seed_if_new(conn: &mut Conn, password_hash: &str) -> Result<bool, AppError> {
-    if orgs::count(conn).await? > 0 {
+    if !is_new(conn).await? {
         return Ok(false);
     }
     for demo in &ORGS {

@@ -23,7 +23,13 @@ pub struct AppError {
 
 impl AppError {
     fn new(status: StatusCode, code: ErrorCode, message: impl Into<Cow<'static, str>>) -> Self {
-        Self { status, code, message: message.into(), fields: FieldErrors::new(), cause: None }
+        Self {
+            status,
+            code,
+            message: message.into(),
+            fields: FieldErrors::new(),
+            cause: None,
+        }
     }
 
     pub fn bad_request(message: impl Into<Cow<'static, str>>) -> Self {
@@ -31,12 +37,20 @@ impl AppError {
     }
 
     pub fn unauthenticated() -> Self {
-        Self::new(StatusCode::UNAUTHORIZED, ErrorCode::Unauthenticated, "Sign in to continue.")
+        Self::new(
+            StatusCode::UNAUTHORIZED,
+            ErrorCode::Unauthenticated,
+            "Sign in to continue.",
+        )
     }
 
     /// The same answer for an unknown e-mail, a wrong password and a deactivated account.
     pub fn invalid_credentials() -> Self {
-        Self::new(StatusCode::UNAUTHORIZED, ErrorCode::InvalidCredentials, "Wrong e-mail or password.")
+        Self::new(
+            StatusCode::UNAUTHORIZED,
+            ErrorCode::InvalidCredentials,
+            "Wrong e-mail or password.",
+        )
     }
 
     pub fn account_locked() -> Self {
@@ -48,11 +62,19 @@ impl AppError {
     }
 
     pub fn forbidden() -> Self {
-        Self::new(StatusCode::FORBIDDEN, ErrorCode::Forbidden, "You do not have permission to do this.")
+        Self::new(
+            StatusCode::FORBIDDEN,
+            ErrorCode::Forbidden,
+            "You do not have permission to do this.",
+        )
     }
 
     pub fn csrf_failed() -> Self {
-        Self::new(StatusCode::FORBIDDEN, ErrorCode::CsrfFailed, "Missing or wrong X-CSRF-Token header.")
+        Self::new(
+            StatusCode::FORBIDDEN,
+            ErrorCode::CsrfFailed,
+            "Missing or wrong X-CSRF-Token header.",
+        )
     }
 
     pub fn password_change_required() -> Self {
@@ -68,7 +90,11 @@ impl AppError {
     }
 
     pub fn method_not_allowed() -> Self {
-        Self::new(StatusCode::METHOD_NOT_ALLOWED, ErrorCode::MethodNotAllowed, "Method not allowed on this path.")
+        Self::new(
+            StatusCode::METHOD_NOT_ALLOWED,
+            ErrorCode::MethodNotAllowed,
+            "Method not allowed on this path.",
+        )
     }
 
     pub fn conflict(message: impl Into<Cow<'static, str>>) -> Self {
@@ -85,7 +111,11 @@ impl AppError {
 
     /// Field errors whose values are message keys (`error.*`) the app translates.
     pub fn validation(fields: FieldErrors) -> Self {
-        let mut e = Self::new(StatusCode::UNPROCESSABLE_ENTITY, ErrorCode::ValidationFailed, "Some fields are invalid.");
+        let mut e = Self::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            ErrorCode::ValidationFailed,
+            "Some fields are invalid.",
+        );
         e.fields = fields;
         e
     }
@@ -155,11 +185,19 @@ impl IntoResponse for AppError {
             tracing::error!(%request_id, cause = %cause, "internal error");
         }
         let body = ApiErrorBody {
-            error: ErrorDetail { code: self.code, message: self.message.into_owned(), fields: self.fields, request_id },
+            error: ErrorDetail {
+                code: self.code,
+                message: self.message.into_owned(),
+                fields: self.fields,
+                request_id,
+            },
         };
         let json = serde_json::to_vec(&body).unwrap_or_default();
         let mut response = (self.status, json).into_response();
-        response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        response.headers_mut().insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        );
         response
     }
 }

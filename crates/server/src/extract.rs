@@ -25,19 +25,28 @@ where
         if !is_json(req.headers()) {
             return Err(AppError::unsupported_media_type());
         }
-        let bytes = Bytes::from_request(req, state)
-            .await
-            .map_err(|e| AppError::bad_request(format!("Could not read the body: {}", e.body_text())))?;
+        let bytes = Bytes::from_request(req, state).await.map_err(|e| {
+            AppError::bad_request(format!("Could not read the body: {}", e.body_text()))
+        })?;
         parse(&bytes).map(Json)
     }
 }
 
 pub fn is_json(headers: &HeaderMap) -> bool {
-    let Some(ct) = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()) else {
+    let Some(ct) = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+    else {
         return false;
     };
-    let essence = ct.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
-    essence == "application/json" || (essence.starts_with("application/") && essence.ends_with("+json"))
+    let essence = ct
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase();
+    essence == "application/json"
+        || (essence.starts_with("application/") && essence.ends_with("+json"))
 }
 
 fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, AppError> {
@@ -46,7 +55,9 @@ fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, AppError> {
         let path = e.path().to_string();
         let inner = e.into_inner();
         match inner.classify() {
-            serde_json::error::Category::Data => AppError::validation(shape_error(&path, &inner.to_string())),
+            serde_json::error::Category::Data => {
+                AppError::validation(shape_error(&path, &inner.to_string()))
+            }
             _ => AppError::bad_request("The body is not valid JSON."),
         }
     })?;
@@ -56,7 +67,9 @@ fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, AppError> {
 /// Names the field at fault: serde's path, or for a missing field (reported at the parent, path
 /// `.`) the name quoted in its message. Values are message keys the app translates.
 fn shape_error(path: &str, message: &str) -> FieldErrors {
-    let missing = message.strip_prefix("missing field `").and_then(|rest| rest.split('`').next());
+    let missing = message
+        .strip_prefix("missing field `")
+        .and_then(|rest| rest.split('`').next());
     let (field, key) = match missing {
         Some(name) if path == "." => (name.to_owned(), "error.required"),
         Some(name) => (format!("{path}.{name}"), "error.required"),
@@ -112,13 +125,20 @@ mod tests {
     fn classifies_syntax_and_shape_errors() {
         let e = parse::<CreateUserRequest>(b"{not json").unwrap_err();
         assert_eq!(e.status(), 400);
-        let e = parse::<CreateUserRequest>(br#"{"email": 1, "name": "A", "roles": []}"#).unwrap_err();
+        let e =
+            parse::<CreateUserRequest>(br#"{"email": 1, "name": "A", "roles": []}"#).unwrap_err();
         assert_eq!(e.status(), 422);
     }
 
     #[test]
     fn names_missing_and_mistyped_fields() {
-        assert_eq!(shape_error(".", "missing field `email` at line 1")["email"], vec!["error.required"]);
-        assert_eq!(shape_error("roles[0]", "unknown variant")["roles[0]"], vec!["error.invalid"]);
+        assert_eq!(
+            shape_error(".", "missing field `email` at line 1")["email"],
+            vec!["error.required"]
+        );
+        assert_eq!(
+            shape_error("roles[0]", "unknown variant")["roles[0]"],
+            vec!["error.invalid"]
+        );
     }
 }

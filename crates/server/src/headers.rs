@@ -14,8 +14,14 @@ pub async fn layer(State(state): State<AppState>, request: Request, next: Next) 
     if let Ok(csp) = HeaderValue::from_str(&state.settings.content_security_policy) {
         h.insert(header::CONTENT_SECURITY_POLICY, csp);
     }
-    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
-    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     if is_api {
         // API answers are per user and may hold personal data: no cache may keep them.

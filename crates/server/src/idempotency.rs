@@ -32,7 +32,10 @@ struct Fingerprint {
 enum Claim {
     /// First use of the key: a placeholder row now marks it in flight.
     New,
-    Replay { status: u16, body: String },
+    Replay {
+        status: u16,
+        body: String,
+    },
     Mismatch,
     InFlight,
 }
@@ -41,16 +44,27 @@ pub async fn layer(State(state): State<AppState>, request: Request, next: Next) 
     if !csrf::is_mutating(request.method()) {
         return next.run(request).await;
     }
-    let Some(key) = request.headers().get(IDEMPOTENCY_KEY).map(|v| v.to_str().map(str::to_owned)) else {
+    let Some(key) = request
+        .headers()
+        .get(IDEMPOTENCY_KEY)
+        .map(|v| v.to_str().map(str::to_owned))
+    else {
         return next.run(request).await;
     };
     // Without a session (log-in, or a request about to be refused with 401) there is no owner.
-    let Some(user_id) = request.extensions().get::<Session>().map(|s| s.user.id.clone()) else {
+    let Some(user_id) = request
+        .extensions()
+        .get::<Session>()
+        .map(|s| s.user.id.clone())
+    else {
         return next.run(request).await;
     };
     let key = match key {
         Ok(k) if !k.trim().is_empty() && k.len() <= MAX_KEY_LEN => k,
-        _ => return AppError::bad_request("Idempotency-Key must be 1 to 255 visible characters.").into_response(),
+        _ => {
+            return AppError::bad_request("Idempotency-Key must be 1 to 255 visible characters.")
+                .into_response()
+        }
     };
 
     let (parts, body) = request.into_parts();
@@ -59,7 +73,10 @@ pub async fn layer(State(state): State<AppState>, request: Request, next: Next) 
     };
     let fingerprint = Fingerprint {
         method: parts.method.to_string(),
-        path: parts.uri.path_and_query().map_or_else(|| parts.uri.path().to_owned(), |pq| pq.as_str().to_owned()),
+        path: parts
+            .uri
+            .path_and_query()
+            .map_or_else(|| parts.uri.path().to_owned(), |pq| pq.as_str().to_owned()),
         body_sha256: sha256_hex(&bytes),
     };
     match claim(&state, &user_id, &key, &fingerprint).await {
@@ -70,7 +87,9 @@ pub async fn layer(State(state): State<AppState>, request: Request, next: Next) 
         Err(e) => return e.into_response(),
     }
 
-    let response = next.run(Request::from_parts(parts, Body::from(bytes))).await;
+    let response = next
+        .run(Request::from_parts(parts, Body::from(bytes)))
+        .await;
     let (parts, body) = response.into_parts();
     let bytes = match to_bytes(body, usize::MAX).await {
         Ok(b) => b,
@@ -92,15 +111,22 @@ pub async fn layer(State(state): State<AppState>, request: Request, next: Next) 
     Response::from_parts(parts, Body::from(bytes))
 }
 
-async fn claim(state: &AppState, user_id: &str, key: &str, f: &Fingerprint) -> Result<Claim, AppError> {
+async fn claim(
+    state: &AppState,
+    user_id: &str,
+    key: &str,
+    f: &Fingerprint,
+) -> Result<Claim, AppError> {
     let mut conn = state.db.acquire().await?;
     let now = time::now();
-    sqlx::query("DELETE FROM idempotency_keys WHERE user_id = ? AND idem_key = ? AND created_at < ?")
-        .bind(user_id)
-        .bind(key)
-        .bind(time::to_db(now - lifetime()))
-        .execute(&mut *conn)
-        .await?;
+    sqlx::query(
+        "DELETE FROM idempotency_keys WHERE user_id = ? AND idem_key = ? AND created_at < ?",
+    )
+    .bind(user_id)
+    .bind(key)
+    .bind(time::to_db(now - lifetime()))
+    .execute(&mut *conn)
+    .await?;
     let inserted = sqlx::query(
         "INSERT INTO idempotency_keys (user_id, idem_key, method, path, body_sha256, created_at) \
          VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (user_id, idem_key) DO NOTHING",
@@ -116,7 +142,7 @@ async fn claim(state: &AppState, user_id: &str, key: &str, f: &Fingerprint) -> R
     if inserted.rows_affected() == 1 {
         return Ok(Claim::New);
     }
-    let row: Option<(String, String, String, Option<i64>, Option<String>)> = sqlx::query_as(
+    let row: Option<StoredKey> = sqlx::query_as(
         "SELECT method, path, body_sha256, status, response_body FROM idempotency_keys \
          WHERE user_id = ? AND idem_key = ?",
     )
@@ -125,19 +151,40 @@ async fn claim(state: &AppState, user_id: &str, key: &str, f: &Fingerprint) -> R
     .fetch_optional(&mut *conn)
     .await?;
     Ok(match row {
-        // Released between our insert and select: the first request failed, so this one is in flight too.
+        // Released between our insert and this read: the first attempt has just failed, and a
+        // retry will find the key free.
         None => Claim::InFlight,
-        Some((method, path, sha, _, _)) if method != f.method || path != f.path || sha != f.body_sha256 => {
+        Some(k) if k.method != f.method || k.path != f.path || k.body_sha256 != f.body_sha256 => {
             Claim::Mismatch
         }
-        Some((_, _, _, Some(status), body)) => {
-            Claim::Replay { status: u16::try_from(status).unwrap_or(500), body: body.unwrap_or_default() }
-        }
+        Some(StoredKey {
+            status: Some(status),
+            response_body,
+            ..
+        }) => Claim::Replay {
+            status: u16::try_from(status).unwrap_or(500),
+            body: response_body.unwrap_or_default(),
+        },
         Some(_) => Claim::InFlight,
     })
 }
 
-async fn complete(state: &AppState, user_id: &str, key: &str, status: StatusCode, body: &[u8]) -> Result<(), AppError> {
+#[derive(sqlx::FromRow)]
+struct StoredKey {
+    method: String,
+    path: String,
+    body_sha256: String,
+    status: Option<i64>,
+    response_body: Option<String>,
+}
+
+async fn complete(
+    state: &AppState,
+    user_id: &str,
+    key: &str,
+    status: StatusCode,
+    body: &[u8],
+) -> Result<(), AppError> {
     sqlx::query("UPDATE idempotency_keys SET status = ?, response_body = ? WHERE user_id = ? AND idem_key = ?")
         .bind(i64::from(status.as_u16()))
         .bind(String::from_utf8_lossy(body).into_owned())
@@ -172,7 +219,10 @@ fn replay(status: u16, body: String) -> Response {
     let mut response = (status, body).into_response();
     let h = response.headers_mut();
     if has_body {
-        h.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        h.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        );
     } else {
         h.remove(header::CONTENT_TYPE);
     }

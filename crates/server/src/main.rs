@@ -18,7 +18,9 @@ async fn main() -> ExitCode {
         }
     };
     tracing_subscriber::fmt()
-        .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")))
+        .with_env_filter(
+            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
+        )
         .init();
     match run(config).await {
         Ok(()) => ExitCode::SUCCESS,
@@ -34,29 +36,54 @@ async fn run(config: Config) -> Result<(), Box<dyn std::error::Error>> {
     guichet_server::purge_expired(&pool).await?;
 
     if config.demo {
-        let (password, source) = match &config.demo_password {
-            Some(p) => (p.clone(), "from GUICHET_DEMO_PASSWORD"),
-            None => (auth::password::one_time_password(), "generated; set GUICHET_DEMO_PASSWORD to choose it"),
-        };
-        let hash = auth::password::hash(password.clone()).await?;
-        let mut conn = pool.acquire().await?;
-        if demo::seed_if_new(&mut conn, &hash).await? {
-            println!("Demo data created. Sign in with any of these, password {password} ({source}):");
-            for (org, role, email) in demo::logins() {
-                println!("  {email:<32} {org}, {}", role.as_str());
-            }
-        } else {
-            println!("Database already has data: demo users keep the password they were created with.");
-        }
+        demo_data(&pool, config.demo_password.as_deref()).await?;
     }
 
     let settings = Settings::new(&config.dist, config.secure_cookies);
     if settings.dist.is_none() {
-        println!("No web app in {}: serving the API only (run `cargo xtask run`).", config.dist.display());
+        println!(
+            "No web app in {}: serving the API only (run `cargo xtask run`).",
+            config.dist.display()
+        );
     }
     let listener = tokio::net::TcpListener::bind(&config.addr).await?;
     println!("Guichet listening on http://{}", listener.local_addr()?);
-    axum::serve(listener, app(AppState::new(pool, settings))).with_graceful_shutdown(shutdown()).await?;
+    axum::serve(listener, app(AppState::new(pool, settings)))
+        .with_graceful_shutdown(shutdown())
+        .await?;
+    Ok(())
+}
+
+/// Seeds a new database and prints the demo log-ins, with the password: it is demo data.
+async fn demo_data(
+    pool: &db::Db,
+    configured: Option<&str>,
+) -> Result<(), Box<dyn std::error::Error>> {
+    let mut conn = pool.acquire().await?;
+    let password_line = if demo::is_new(&mut conn).await? {
+        let (password, source) = match configured {
+            Some(p) => (p.to_owned(), "from GUICHET_DEMO_PASSWORD"),
+            None => (
+                auth::password::one_time_password(),
+                "generated; set GUICHET_DEMO_PASSWORD to choose it",
+            ),
+        };
+        // Hashed once for all demo users: fourteen argon2 runs would slow every start for nothing.
+        let hash = auth::password::hash(password.clone()).await?;
+        demo::seed_if_new(&mut conn, &hash).await?;
+        println!("Demo data created.");
+        format!("password {password} ({source})")
+    } else {
+        match configured {
+            Some(p) if demo::password_matches(&mut conn, p).await? => format!("password {p} (from GUICHET_DEMO_PASSWORD)"),
+            _ => "the password printed when this database was created (GUICHET_DEMO_PASSWORD only applies to a new one)"
+                .to_owned(),
+        }
+    };
+    println!("Demo log-ins, all with {password_line}:");
+    for (org, role, email) in demo::logins() {
+        println!("  {email:<32} {org}, {}", role.as_str());
+    }
     Ok(())
 }
 

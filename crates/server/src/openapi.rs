@@ -7,7 +7,9 @@ use guichet_domain::paths::headers::{CSRF_TOKEN, IDEMPOTENCY_KEY};
 use guichet_domain::{paths, ApiErrorBody};
 use utoipa::openapi::path::{Operation, Parameter, ParameterIn};
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
-use utoipa::openapi::{Content, Object, OpenApi as Document, Ref, RefOr, Required, Response, Schema, Type};
+use utoipa::openapi::{
+    Content, Object, OpenApi as Document, Ref, RefOr, Required, Response, Schema, Type,
+};
 use utoipa::{Modify, OpenApi};
 
 use crate::auth::session::COOKIE;
@@ -114,9 +116,12 @@ impl Modify for Contract {
 /// `FieldErrors` is a type alias, which utoipa can only name after its target (`BTreeMap`): give
 /// it its contract name.
 fn name_field_errors(components: &mut utoipa::openapi::Components) {
-    let Some(mut schema) = components.schemas.remove("BTreeMap") else { return };
+    let Some(mut schema) = components.schemas.remove("BTreeMap") else {
+        return;
+    };
     if let RefOr::T(Schema::Object(map)) = &mut schema {
-        map.description = Some("Message keys (`error.*`) the app translates, per request field name.".to_owned());
+        map.description =
+            Some("Message keys (`error.*`) the app translates, per request field name.".to_owned());
     }
     components.schemas.insert(FIELD_ERRORS.to_owned(), schema);
     if let Some(RefOr::T(Schema::Object(detail))) = components.schemas.get_mut("ErrorDetail") {
@@ -145,7 +150,11 @@ fn add_common(op: &mut Operation, mutating: bool) {
     }
     if has_body {
         error(op, "400", "`bad_request`: the body is not JSON.");
-        error(op, "415", "`unsupported_media_type`: send `Content-Type: application/json`.");
+        error(
+            op,
+            "415",
+            "`unsupported_media_type`: send `Content-Type: application/json`.",
+        );
         error(
             op,
             "422",
@@ -153,9 +162,17 @@ fn add_common(op: &mut Operation, mutating: bool) {
         );
     }
     if mutating && signed_in {
-        error(op, "409", "`idempotency_in_progress`, or `conflict` with the current state.");
+        error(
+            op,
+            "409",
+            "`idempotency_in_progress`, or `conflict` with the current state.",
+        );
         let params = op.parameters.get_or_insert_with(Vec::new);
-        params.push(header(CSRF_TOKEN, Required::True, "`Me.csrf_token` of the session."));
+        params.push(header(
+            CSRF_TOKEN,
+            Required::True,
+            "`Me.csrf_token` of the session.",
+        ));
         params.push(header(
             IDEMPOTENCY_KEY,
             Required::False,
@@ -167,13 +184,19 @@ fn add_common(op: &mut Operation, mutating: bool) {
 
 /// Adds an error response unless the operation already describes that status more precisely.
 fn error(op: &mut Operation, status: &str, description: &str) {
-    op.responses.responses.entry(status.to_owned()).or_insert_with(|| {
-        Response::builder()
-            .description(description)
-            .content("application/json", Content::new(Some(Ref::from_schema_name("ApiErrorBody"))))
-            .build()
-            .into()
-    });
+    op.responses
+        .responses
+        .entry(status.to_owned())
+        .or_insert_with(|| {
+            Response::builder()
+                .description(description)
+                .content(
+                    "application/json",
+                    Content::new(Some(Ref::from_schema_name("ApiErrorBody"))),
+                )
+                .build()
+                .into()
+        });
 }
 
 fn header(name: &str, required: Required, description: &str) -> Parameter {

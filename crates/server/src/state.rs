@@ -3,8 +3,8 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use crate::db::Db;
 use crate::csp;
+use crate::db::Db;
 
 #[derive(Clone)]
 pub struct AppState {
@@ -27,7 +27,10 @@ impl Settings {
     pub fn new(dist: impl Into<PathBuf>, secure_cookies: bool) -> Self {
         let dist = dist.into();
         let index = std::fs::read_to_string(dist.join("index.html")).ok();
-        let hashes = index.as_deref().map(csp::inline_script_hashes).unwrap_or_default();
+        let hashes = index
+            .as_deref()
+            .map(csp::inline_script_hashes)
+            .unwrap_or_default();
         Self {
             secure_cookies,
             dist: index.is_some().then_some(dist),
@@ -38,6 +41,9 @@ impl Settings {
 
 impl AppState {
     pub fn new(db: Db, settings: Settings) -> Self {
-        Self { db, settings: Arc::new(settings) }
+        Self {
+            db,
+            settings: Arc::new(settings),
+        }
     }
 }

@@ -30,6 +30,9 @@ mod tests {
         let b = a + chrono::Duration::milliseconds(1);
         assert!(to_db(a) < to_db(b));
         assert_eq!(to_db(a).len(), to_db(b).len());
-        assert_eq!(from_db(&to_db(a)).unwrap().timestamp_micros(), a.timestamp_micros());
+        assert_eq!(
+            from_db(&to_db(a)).unwrap().timestamp_micros(),
+            a.timestamp_micros()
+        );
     }
 }

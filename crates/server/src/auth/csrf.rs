@@ -16,7 +16,10 @@ pub fn new_token() -> String {
 }
 
 pub fn is_mutating(method: &Method) -> bool {
-    matches!(*method, Method::POST | Method::PUT | Method::PATCH | Method::DELETE)
+    matches!(
+        *method,
+        Method::POST | Method::PUT | Method::PATCH | Method::DELETE
+    )
 }
 
 pub fn header_matches(headers: &HeaderMap, expected: &str) -> bool {

@@ -29,7 +29,9 @@ pub async fn layer(State(state): State<AppState>, mut request: Request, next: Ne
     // Paths here are relative to /api/v1: this layer sits inside the nested API router.
     let path = request.uri().path();
     // Log-in needs no token: it replaces whatever session the browser had.
-    if csrf::is_mutating(method) && path != paths::LOGIN && !csrf::header_matches(request.headers(), &session.csrf_token)
+    if csrf::is_mutating(method)
+        && path != paths::LOGIN
+        && !csrf::header_matches(request.headers(), &session.csrf_token)
     {
         return AppError::csrf_failed().into_response();
     }
@@ -44,6 +46,9 @@ fn allowed_before_password_change(method: &Method, path: &str) -> bool {
     matches!(
         (method, path),
         (&Method::GET, paths::ME | paths::HEALTH | paths::OPENAPI)
-            | (&Method::POST, paths::ME_PASSWORD | paths::LOGOUT | paths::LOGIN)
+            | (
+                &Method::POST,
+                paths::ME_PASSWORD | paths::LOGOUT | paths::LOGIN
+            )
     )
 }

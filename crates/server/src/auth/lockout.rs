@@ -14,15 +14,20 @@ pub fn lock_duration() -> Duration {
 }
 
 pub async fn is_locked(conn: &mut Conn, email: &str, now: DateTime<Utc>) -> Result<bool, AppError> {
-    let until: Option<Option<String>> = sqlx::query_scalar("SELECT locked_until FROM login_attempts WHERE email = ?")
-        .bind(email)
-        .fetch_optional(conn)
-        .await?;
+    let until: Option<Option<String>> =
+        sqlx::query_scalar("SELECT locked_until FROM login_attempts WHERE email = ?")
+            .bind(email)
+            .fetch_optional(conn)
+            .await?;
     Ok(until.flatten().is_some_and(|u| u > time::to_db(now)))
 }
 
 /// Counts a failure; failures older than the lock duration are forgotten, and the tenth locks.
-pub async fn record_failure(conn: &mut Conn, email: &str, now: DateTime<Utc>) -> Result<(), AppError> {
+pub async fn record_failure(
+    conn: &mut Conn,
+    email: &str,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
     let now_s = time::to_db(now);
     let window_start = time::to_db(now - lock_duration());
     sqlx::query(
@@ -46,6 +51,9 @@ pub async fn record_failure(conn: &mut Conn, email: &str, now: DateTime<Utc>) ->
 }
 
 pub async fn reset(conn: &mut Conn, email: &str) -> Result<(), AppError> {
-    sqlx::query("DELETE FROM login_attempts WHERE email = ?").bind(email).execute(conn).await?;
+    sqlx::query("DELETE FROM login_attempts WHERE email = ?")
+        .bind(email)
+        .execute(conn)
+        .await?;
     Ok(())
 }

@@ -37,8 +37,12 @@ pub async fn verify(password: String, stored: Option<String>) -> Result<bool, Ap
             Some(s) => s,
             None => dummy_hash()?.to_owned(),
         };
-        let parsed = PasswordHash::new(&stored).map_err(|e| AppError::internal(format_args!("stored hash: {e}")))?;
-        Ok(Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok() && real)
+        let parsed = PasswordHash::new(&stored)
+            .map_err(|e| AppError::internal(format_args!("stored hash: {e}")))?;
+        Ok(Argon2::default()
+            .verify_password(password.as_bytes(), &parsed)
+            .is_ok()
+            && real)
     })
     .await
     .map_err(|e| AppError::internal(format_args!("verify task: {e}")))?
@@ -56,7 +60,9 @@ fn dummy_hash() -> Result<&'static str, AppError> {
 
 pub fn one_time_password() -> String {
     let mut rng = OsRng;
-    (0..ONE_TIME_LEN).map(|_| char::from(ONE_TIME_ALPHABET[rng.gen_range(0..ONE_TIME_ALPHABET.len())])).collect()
+    (0..ONE_TIME_LEN)
+        .map(|_| char::from(ONE_TIME_ALPHABET[rng.gen_range(0..ONE_TIME_ALPHABET.len())]))
+        .collect()
 }
 
 #[cfg(test)]
@@ -66,7 +72,9 @@ mod tests {
     #[tokio::test]
     async fn verifies_only_the_right_password() {
         let h = hash("correct horse battery".into()).await.unwrap();
-        assert!(verify("correct horse battery".into(), Some(h.clone())).await.unwrap());
+        assert!(verify("correct horse battery".into(), Some(h.clone()))
+            .await
+            .unwrap());
         assert!(!verify("wrong".into(), Some(h)).await.unwrap());
         assert!(!verify("anything".into(), None).await.unwrap());
     }

@@ -51,7 +51,10 @@ impl Session {
     }
 
     pub fn actor(&self) -> Actor<'_> {
-        Actor { id: Some(&self.user.id), email: Some(&self.user.email) }
+        Actor {
+            id: Some(&self.user.id),
+            email: Some(&self.user.email),
+        }
     }
 }
 
@@ -59,7 +62,11 @@ impl<S: Send + Sync> FromRequestParts<S> for Session {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, AppError> {
-        parts.extensions.get::<Session>().cloned().ok_or_else(AppError::unauthenticated)
+        parts
+            .extensions
+            .get::<Session>()
+            .cloned()
+            .ok_or_else(AppError::unauthenticated)
     }
 }
 
@@ -77,7 +84,11 @@ pub struct NewSession {
     pub csrf_token: String,
 }
 
-pub async fn create(conn: &mut Conn, user_id: &str, now: DateTime<Utc>) -> Result<NewSession, AppError> {
+pub async fn create(
+    conn: &mut Conn,
+    user_id: &str,
+    now: DateTime<Utc>,
+) -> Result<NewSession, AppError> {
     let mut bytes = [0u8; 32];
     OsRng.fill_bytes(&mut bytes);
     let token = URL_SAFE_NO_PAD.encode(bytes);
@@ -101,12 +112,16 @@ pub async fn load(conn: &mut Conn, token: &str) -> Result<Option<Session>, AppEr
             .bind(&token_hash)
             .fetch_optional(&mut *conn)
             .await?;
-    let Some((user_id, csrf_token, expires_at)) = row else { return Ok(None) };
+    let Some((user_id, csrf_token, expires_at)) = row else {
+        return Ok(None);
+    };
     if expires_at <= time::to_db(time::now()) {
         delete(conn, &token_hash).await?;
         return Ok(None);
     }
-    let Some(record) = users::find(conn, &user_id).await? else { return Ok(None) };
+    let Some(record) = users::find(conn, &user_id).await? else {
+        return Ok(None);
+    };
     if !record.user.active {
         return Ok(None);
     }
@@ -122,12 +137,19 @@ pub async fn load(conn: &mut Conn, token: &str) -> Result<Option<Session>, AppEr
 }
 
 pub async fn delete(conn: &mut Conn, token_hash: &str) -> Result<(), AppError> {
-    sqlx::query("DELETE FROM sessions WHERE token_hash = ?").bind(token_hash).execute(conn).await?;
+    sqlx::query("DELETE FROM sessions WHERE token_hash = ?")
+        .bind(token_hash)
+        .execute(conn)
+        .await?;
     Ok(())
 }
 
 /// Ends every session of `user_id` except `keep` (the caller's own, when they change password).
-pub async fn revoke_all(conn: &mut Conn, user_id: &str, keep: Option<&str>) -> Result<(), AppError> {
+pub async fn revoke_all(
+    conn: &mut Conn,
+    user_id: &str,
+    keep: Option<&str>,
+) -> Result<(), AppError> {
     sqlx::query("DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?")
         .bind(user_id)
         .bind(keep.unwrap_or(""))
@@ -137,7 +159,10 @@ pub async fn revoke_all(conn: &mut Conn, user_id: &str, keep: Option<&str>) -> R
 }
 
 pub async fn purge_expired(conn: &mut Conn) -> Result<(), AppError> {
-    sqlx::query("DELETE FROM sessions WHERE expires_at <= ?").bind(time::to_db(time::now())).execute(conn).await?;
+    sqlx::query("DELETE FROM sessions WHERE expires_at <= ?")
+        .bind(time::to_db(time::now()))
+        .execute(conn)
+        .await?;
     Ok(())
 }
 
@@ -164,8 +189,10 @@ pub fn clear_cookie(secure: bool) -> HeaderValue {
 
 fn cookie(value: &str, max_age: i64, secure: bool) -> HeaderValue {
     let secure = if secure { "; Secure" } else { "" };
-    let s = format!("{COOKIE}={value}; HttpOnly; SameSite=Strict; Path=/; Max-Age={max_age}{secure}");
-    HeaderValue::from_str(&s).unwrap_or_else(|_| HeaderValue::from_static("guichet_session=; Max-Age=0"))
+    let s =
+        format!("{COOKIE}={value}; HttpOnly; SameSite=Strict; Path=/; Max-Age={max_age}{secure}");
+    HeaderValue::from_str(&s)
+        .unwrap_or_else(|_| HeaderValue::from_static("guichet_session=; Max-Age=0"))
 }
 
 #[cfg(test)]
@@ -175,7 +202,10 @@ mod tests {
     #[test]
     fn reads_the_session_cookie_among_others() {
         let mut h = HeaderMap::new();
-        h.insert(header::COOKIE, HeaderValue::from_static("a=1; guichet_session=abc; b=2"));
+        h.insert(
+            header::COOKIE,
+            HeaderValue::from_static("a=1; guichet_session=abc; b=2"),
+        );
         assert_eq!(from_headers(&h).as_deref(), Some("abc"));
         assert_eq!(from_headers(&HeaderMap::new()), None);
     }

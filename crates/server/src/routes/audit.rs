@@ -36,5 +36,7 @@ pub async fn list(
     session.require(Permission::AuditRead)?;
     let limit = q.limit.unwrap_or(DEFAULT_LIMIT).clamp(1, MAX_LIMIT);
     let mut conn = state.db.acquire().await?;
-    Ok(axum::Json(audit::page(&mut conn, &session.org_id, q.before.as_deref(), limit).await?))
+    Ok(axum::Json(
+        audit::page(&mut conn, &session.org_id, q.before.as_deref(), limit).await?,
+    ))
 }

@@ -6,6 +6,7 @@ use guichet_domain::paths;
 use serde_json::json;
 
 use crate::auth::{lockout, password, session, Session};
+use crate::db;
 use crate::error::{ApiResult, AppError};
 use crate::extract::Json;
 use crate::routes::me;
@@ -26,7 +27,10 @@ use crate::time;
         (status = 401, description = "`invalid_credentials`", body = guichet_domain::ApiErrorBody),
         (status = 429, description = "`account_locked`", body = guichet_domain::ApiErrorBody),
     ))]
-pub async fn login(State(state): State<AppState>, Json(req): Json<LoginRequest>) -> ApiResult<Response> {
+pub async fn login(
+    State(state): State<AppState>,
+    Json(req): Json<LoginRequest>,
+) -> ApiResult<Response> {
     let email = users::normalise_email(&req.email);
     let now = time::now();
     let record = {
@@ -37,8 +41,12 @@ pub async fn login(State(state): State<AppState>, Json(req): Json<LoginRequest>)
         users::find_by_email(&mut conn, &email).await?
     };
     // Verify even for an unknown e-mail, so timing does not reveal which accounts exist.
-    let password_ok = password::verify(req.password, record.as_ref().map(|r| r.password_hash.clone())).await?;
-    let mut tx = state.db.begin().await?;
+    let password_ok = password::verify(
+        req.password,
+        record.as_ref().map(|r| r.password_hash.clone()),
+    )
+    .await?;
+    let mut tx = db::begin_write(&state.db).await?;
     let record = match record {
         Some(r) if password_ok && r.user.active => r,
         _ => {
@@ -54,7 +62,10 @@ pub async fn login(State(state): State<AppState>, Json(req): Json<LoginRequest>)
         &mut tx,
         audit::NewEntry {
             org_id: &record.org_id,
-            actor: Actor { id: Some(&record.user.id), email: Some(&record.user.email) },
+            actor: Actor {
+                id: Some(&record.user.id),
+                email: Some(&record.user.email),
+            },
             action: "session.login",
             target: Some(&record.user.email),
             details: json!({}),
@@ -74,9 +85,12 @@ pub async fn login(State(state): State<AppState>, Json(req): Json<LoginRequest>)
 #[utoipa::path(post, context_path = paths::PREFIX, path = paths::LOGOUT, operation_id = "logout", tag = "session",
     responses((status = 204, description = "Signed out; the cookie is cleared.")),
     security(("session" = [])))]
-pub async fn logout(State(state): State<AppState>, session: Option<Session>) -> ApiResult<Response> {
+pub async fn logout(
+    State(state): State<AppState>,
+    session: Option<Session>,
+) -> ApiResult<Response> {
     if let Some(s) = session {
-        let mut tx = state.db.begin().await?;
+        let mut tx = db::begin_write(&state.db).await?;
         session::delete(&mut tx, &s.token_hash).await?;
         audit::record(
             &mut tx,

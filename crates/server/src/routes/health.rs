@@ -6,5 +6,8 @@ use guichet_domain::paths;
 #[utoipa::path(get, context_path = paths::PREFIX, path = paths::HEALTH, operation_id = "health", tag = "system",
     responses((status = 200, description = "The server is up.", body = Health)))]
 pub async fn health() -> Json<Health> {
-    Json(Health { status: "ok".to_owned(), version: env!("CARGO_PKG_VERSION").to_owned() })
+    Json(Health {
+        status: "ok".to_owned(),
+        version: env!("CARGO_PKG_VERSION").to_owned(),
+    })
 }

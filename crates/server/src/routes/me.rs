@@ -6,6 +6,7 @@ use guichet_domain::{paths, validate, FieldErrors};
 use serde_json::json;
 
 use crate::auth::{password, session, Session};
+use crate::db;
 use crate::error::{ApiResult, AppError};
 use crate::extract::Json;
 use crate::state::AppState;
@@ -13,7 +14,12 @@ use crate::store::{audit, orgs, users, Conn};
 
 pub async fn build(conn: &mut Conn, user: User, org_id: &str, csrf_token: String) -> ApiResult<Me> {
     let organisation = orgs::get(conn, org_id).await?;
-    Ok(Me { permissions: permissions_of(&user.roles), user, organisation, csrf_token })
+    Ok(Me {
+        permissions: permissions_of(&user.roles),
+        user,
+        organisation,
+        csrf_token,
+    })
 }
 
 /// Who is signed in, their organisation and permissions, and the CSRF token to echo in
@@ -43,23 +49,35 @@ pub async fn change_password(
 ) -> ApiResult<StatusCode> {
     let stored = {
         let mut conn = state.db.acquire().await?;
-        users::find(&mut conn, &session.user.id).await?.ok_or_else(AppError::unauthenticated)?.password_hash
+        users::find(&mut conn, &session.user.id)
+            .await?
+            .ok_or_else(AppError::unauthenticated)?
+            .password_hash
     };
     let current_ok = password::verify(req.current_password.clone(), Some(stored)).await?;
     let mut fields = FieldErrors::new();
     if !current_ok {
-        fields.entry("current_password".into()).or_default().push("error.password_incorrect".into());
+        fields
+            .entry("current_password".into())
+            .or_default()
+            .push("error.password_incorrect".into());
     }
     if let Err(key) = validate::new_password(&req.new_password) {
-        fields.entry("new_password".into()).or_default().push(key.into());
+        fields
+            .entry("new_password".into())
+            .or_default()
+            .push(key.into());
     } else if req.new_password == req.current_password {
-        fields.entry("new_password".into()).or_default().push("error.password_unchanged".into());
+        fields
+            .entry("new_password".into())
+            .or_default()
+            .push("error.password_unchanged".into());
     }
     if !fields.is_empty() {
         return Err(AppError::validation(fields));
     }
     let hash = password::hash(req.new_password).await?;
-    let mut tx = state.db.begin().await?;
+    let mut tx = db::begin_write(&state.db).await?;
     users::set_password(&mut tx, &session.user.id, &hash).await?;
     session::revoke_all(&mut tx, &session.user.id, Some(&session.token_hash)).await?;
     audit::record(

@@ -12,7 +12,10 @@ use crate::store::users;
 #[utoipa::path(get, context_path = paths::PREFIX, path = paths::ROLES, operation_id = "list_roles", tag = "users",
     responses((status = 200, description = "Roles of your organisation's kind.", body = Vec<RoleSummary>)),
     security(("session" = [])))]
-pub async fn list(State(state): State<AppState>, session: Session) -> ApiResult<axum::Json<Vec<RoleSummary>>> {
+pub async fn list(
+    State(state): State<AppState>,
+    session: Session,
+) -> ApiResult<axum::Json<Vec<RoleSummary>>> {
     session.require(Permission::UsersRead)?;
     let mut conn = state.db.acquire().await?;
     let counts = users::active_role_counts(&mut conn, &session.org_id).await?;

@@ -6,24 +6,26 @@ use guichet_domain::{paths, Permission, Role};
 use serde_json::json;
 
 use crate::auth::{password, session, Session};
+use crate::db;
 use crate::error::{ApiResult, AppError};
 use crate::extract::{ApiPath, Json};
 use crate::state::AppState;
 use crate::store::users::{self, UserRecord};
 use crate::store::{audit, Conn};
 
-/// SQLite takes the write lock up front, so two concurrent changes cannot both see "another
-/// administrator remains" and together remove the last one. (PostgreSQL: `SELECT … FOR UPDATE`.)
-const BEGIN_WRITE: &str = "BEGIN IMMEDIATE";
-
 /// The users of the caller's organisation. Permission: `users.read`.
 #[utoipa::path(get, context_path = paths::PREFIX, path = paths::USERS, operation_id = "list_users", tag = "users",
     responses((status = 200, description = "Users, by name.", body = Vec<User>)),
     security(("session" = [])))]
-pub async fn list(State(state): State<AppState>, session: Session) -> ApiResult<axum::Json<Vec<User>>> {
+pub async fn list(
+    State(state): State<AppState>,
+    session: Session,
+) -> ApiResult<axum::Json<Vec<User>>> {
     session.require(Permission::UsersRead)?;
     let mut conn = state.db.acquire().await?;
-    Ok(axum::Json(users::list_in_org(&mut conn, &session.org_id).await?))
+    Ok(axum::Json(
+        users::list_in_org(&mut conn, &session.org_id).await?,
+    ))
 }
 
 /// Creates a user in the caller's organisation with a one-time password, shown once; the user
@@ -50,7 +52,7 @@ pub async fn create(
 
     let one_time_password = password::one_time_password();
     let hash = password::hash(one_time_password.clone()).await?;
-    let mut tx = state.db.begin().await?;
+    let mut tx = db::begin_write(&state.db).await?;
     if users::find_by_email(&mut tx, &req.email).await?.is_some() {
         return Err(email_taken());
     }
@@ -66,7 +68,10 @@ pub async fn create(
         sqlx::Error::Database(d) if d.is_unique_violation() => email_taken(),
         other => other.into(),
     })?;
-    let user = users::find(&mut tx, &id).await?.ok_or_else(|| AppError::internal("created user vanished"))?.user;
+    let user = users::find(&mut tx, &id)
+        .await?
+        .ok_or_else(|| AppError::internal("created user vanished"))?
+        .user;
     audit::record(
         &mut tx,
         audit::NewEntry {
@@ -79,7 +84,13 @@ pub async fn create(
     )
     .await?;
     tx.commit().await?;
-    Ok((StatusCode::CREATED, axum::Json(CreatedUser { user, one_time_password })))
+    Ok((
+        StatusCode::CREATED,
+        axum::Json(CreatedUser {
+            user,
+            one_time_password,
+        }),
+    ))
 }
 
 fn email_taken() -> AppError {
@@ -110,9 +121,10 @@ pub async fn set_roles(
     check.check("roles", validate::roles(&req.roles, session.org_kind));
     check.finish().map_err(AppError::validation)?;
 
-    let mut tx = state.db.begin_with(BEGIN_WRITE).await?;
+    let mut tx = db::begin_write(&state.db).await?;
     let target = find_target(&mut tx, &session, &id).await?;
-    ensure_an_administrator_remains(&mut tx, &session, &target, target.user.active, &req.roles).await?;
+    ensure_an_administrator_remains(&mut tx, &session, &target, target.user.active, &req.roles)
+        .await?;
     users::set_roles(&mut tx, &id, &req.roles).await?;
     let user = reload(&mut tx, &id).await?;
     audit::record(
@@ -164,18 +176,26 @@ pub async fn reactivate(
     set_active(state, session, id, true).await
 }
 
-async fn set_active(state: AppState, session: Session, id: String, active: bool) -> ApiResult<axum::Json<User>> {
+async fn set_active(
+    state: AppState,
+    session: Session,
+    id: String,
+    active: bool,
+) -> ApiResult<axum::Json<User>> {
     session.require(Permission::UsersManage)?;
-    let mut tx = state.db.begin_with(BEGIN_WRITE).await?;
+    let mut tx = db::begin_write(&state.db).await?;
     let target = find_target(&mut tx, &session, &id).await?;
     if target.user.active == active {
         return Ok(axum::Json(target.user));
     }
     if !active {
         if target.user.id == session.user.id {
-            return Err(AppError::conflict("You cannot deactivate your own account."));
+            return Err(AppError::conflict(
+                "You cannot deactivate your own account.",
+            ));
         }
-        ensure_an_administrator_remains(&mut tx, &session, &target, false, &target.user.roles).await?;
+        ensure_an_administrator_remains(&mut tx, &session, &target, false, &target.user.roles)
+            .await?;
         session::revoke_all(&mut tx, &id, None).await?;
     }
     users::set_active(&mut tx, &id, active).await?;
@@ -185,7 +205,11 @@ async fn set_active(state: AppState, session: Session, id: String, active: bool)
         audit::NewEntry {
             org_id: &session.org_id,
             actor: session.actor(),
-            action: if active { "user.reactivated" } else { "user.deactivated" },
+            action: if active {
+                "user.reactivated"
+            } else {
+                "user.deactivated"
+            },
             target: Some(&user.email),
             details: json!({ "user_id": user.id }),
         },
@@ -197,11 +221,16 @@ async fn set_active(state: AppState, session: Session, id: String, active: bool)
 
 /// Users of other organisations answer 404, exactly like ids that do not exist.
 async fn find_target(conn: &mut Conn, session: &Session, id: &str) -> ApiResult<UserRecord> {
-    users::find_in_org(conn, &session.org_id, id).await?.ok_or_else(AppError::not_found)
+    users::find_in_org(conn, &session.org_id, id)
+        .await?
+        .ok_or_else(AppError::not_found)
 }
 
 async fn reload(conn: &mut Conn, id: &str) -> ApiResult<User> {
-    Ok(users::find(conn, id).await?.ok_or_else(AppError::not_found)?.user)
+    Ok(users::find(conn, id)
+        .await?
+        .ok_or_else(AppError::not_found)?
+        .user)
 }
 
 fn administers(active: bool, roles: &[Role]) -> bool {
@@ -217,8 +246,10 @@ async fn ensure_an_administrator_remains(
     active_after: bool,
     roles_after: &[Role],
 ) -> ApiResult<()> {
-    let loses_admin = administers(target.user.active, &target.user.roles) && !administers(active_after, roles_after);
-    if loses_admin && users::other_active_admins(conn, &session.org_id, &target.user.id).await? == 0 {
+    let loses_admin = administers(target.user.active, &target.user.roles)
+        && !administers(active_after, roles_after);
+    if loses_admin && users::other_active_admins(conn, &session.org_id, &target.user.id).await? == 0
+    {
         return Err(AppError::conflict(
             "This is the organisation's last active administrator: give another user an administrator role first.",
         ));

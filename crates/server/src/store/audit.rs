@@ -70,7 +70,12 @@ impl TryFrom<EntryRow> for AuditEntry {
 
 /// Newest first. The cursor is the id of the last entry already seen; entries are ordered by
 /// (time, id) so that entries written in the same microsecond still page without gaps.
-pub async fn page(conn: &mut Conn, org_id: &str, before: Option<&str>, limit: u32) -> Result<Page<AuditEntry>, AppError> {
+pub async fn page(
+    conn: &mut Conn,
+    org_id: &str,
+    before: Option<&str>,
+    limit: u32,
+) -> Result<Page<AuditEntry>, AppError> {
     let cursor_at: Option<String> = match before {
         Some(id) => Some(
             sqlx::query_scalar("SELECT at FROM audit_log WHERE org_id = ? AND id = ?")
@@ -87,9 +92,9 @@ pub async fn page(conn: &mut Conn, org_id: &str, before: Option<&str>, limit: u3
     let rows: Vec<EntryRow> = match (&cursor_at, before) {
         (Some(at), Some(id)) => {
             sqlx::query_as(&format!(
-                "SELECT {columns} FROM audit_log WHERE org_id = ? AND (at < ? OR (at = ? AND id < ?)) \
+            "SELECT {columns} FROM audit_log WHERE org_id = ? AND (at < ? OR (at = ? AND id < ?)) \
                  ORDER BY at DESC, id DESC LIMIT ?"
-            ))
+        ))
             .bind(org_id)
             .bind(at)
             .bind(at)
@@ -109,8 +114,15 @@ pub async fn page(conn: &mut Conn, org_id: &str, before: Option<&str>, limit: u3
         }
     };
     let more = rows.len() > limit as usize;
-    let items: Vec<AuditEntry> =
-        rows.into_iter().take(limit as usize).map(AuditEntry::try_from).collect::<Result<_, _>>()?;
-    let next_cursor = if more { items.last().map(|e| e.id.clone()) } else { None };
+    let items: Vec<AuditEntry> = rows
+        .into_iter()
+        .take(limit as usize)
+        .map(AuditEntry::try_from)
+        .collect::<Result<_, _>>()?;
+    let next_cursor = if more {
+        items.last().map(|e| e.id.clone())
+    } else {
+        None
+    };
     Ok(Page { items, next_cursor })
 }

@@ -41,21 +41,26 @@ fn parse_kind(s: &str) -> Result<OrgKind, AppError> {
     match s {
         "provider" => Ok(OrgKind::Provider),
         "merchant" => Ok(OrgKind::Merchant),
-        other => Err(AppError::internal(format_args!("unknown organisation kind {other:?}"))),
+        other => Err(AppError::internal(format_args!(
+            "unknown organisation kind {other:?}"
+        ))),
     }
 }
 
 pub async fn get(conn: &mut Conn, id: &str) -> Result<Organisation, AppError> {
-    let row: OrgRow =
-        sqlx::query_as("SELECT id, slug, name, kind, currency, time_zone FROM organisations WHERE id = ?")
-            .bind(id)
-            .fetch_one(conn)
-            .await?;
+    let row: OrgRow = sqlx::query_as(
+        "SELECT id, slug, name, kind, currency, time_zone FROM organisations WHERE id = ?",
+    )
+    .bind(id)
+    .fetch_one(conn)
+    .await?;
     row.try_into()
 }
 
 pub async fn count(conn: &mut Conn) -> Result<i64, AppError> {
-    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM organisations").fetch_one(conn).await?)
+    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM organisations")
+        .fetch_one(conn)
+        .await?)
 }
 
 pub struct NewOrg<'a> {

@@ -47,7 +47,11 @@ impl UserRow {
                 active: self.active,
                 must_change_password: self.must_change_password,
                 created_at: time::from_db(&self.created_at)?,
-                last_login_at: self.last_login_at.as_deref().map(time::from_db).transpose()?,
+                last_login_at: self
+                    .last_login_at
+                    .as_deref()
+                    .map(time::from_db)
+                    .transpose()?,
             },
             org_id: self.org_id,
             password_hash: self.password_hash,
@@ -58,7 +62,8 @@ impl UserRow {
 fn parse_roles(rows: Vec<(String, String)>) -> Result<HashMap<String, Vec<Role>>, AppError> {
     let mut by_user: HashMap<String, Vec<Role>> = HashMap::new();
     for (user_id, role) in rows {
-        let role = Role::parse(&role).ok_or_else(|| AppError::internal(format_args!("unknown role {role:?}")))?;
+        let role = Role::parse(&role)
+            .ok_or_else(|| AppError::internal(format_args!("unknown role {role:?}")))?;
         by_user.entry(user_id).or_default().push(role);
     }
     for roles in by_user.values_mut() {
@@ -69,13 +74,31 @@ fn parse_roles(rows: Vec<(String, String)>) -> Result<HashMap<String, Vec<Role>>
 
 async fn roles_of(conn: &mut Conn, user_id: &str) -> Result<Vec<Role>, AppError> {
     let rows: Vec<(String, String)> =
-        sqlx::query_as("SELECT user_id, role FROM user_roles WHERE user_id = ?").bind(user_id).fetch_all(conn).await?;
+        sqlx::query_as("SELECT user_id, role FROM user_roles WHERE user_id = ?")
+            .bind(user_id)
+            .fetch_all(conn)
+            .await?;
     Ok(parse_roles(rows)?.remove(user_id).unwrap_or_default())
 }
 
 pub async fn find_by_email(conn: &mut Conn, email: &str) -> Result<Option<UserRecord>, AppError> {
-    let row: Option<UserRow> = sqlx::query_as(&format!("SELECT {COLUMNS} FROM users WHERE email = ?"))
-        .bind(normalise_email(email))
+    let row: Option<UserRow> =
+        sqlx::query_as(&format!("SELECT {COLUMNS} FROM users WHERE email = ?"))
+            .bind(normalise_email(email))
+            .fetch_optional(&mut *conn)
+            .await?;
+    match row {
+        Some(row) => {
+            let roles = roles_of(conn, &row.id).await?;
+            Ok(Some(row.into_record(roles)?))
+        }
+        None => Ok(None),
+    }
+}
+
+pub async fn find(conn: &mut Conn, id: &str) -> Result<Option<UserRecord>, AppError> {
+    let row: Option<UserRow> = sqlx::query_as(&format!("SELECT {COLUMNS} FROM users WHERE id = ?"))
+        .bind(id)
         .fetch_optional(&mut *conn)
         .await?;
     match row {
@@ -87,28 +110,22 @@ pub async fn find_by_email(conn: &mut Conn, email: &str) -> Result<Option<UserRe
     }
 }
 
-pub async fn find(conn: &mut Conn, id: &str) -> Result<Option<UserRecord>, AppError> {
-    let row: Option<UserRow> =
-        sqlx::query_as(&format!("SELECT {COLUMNS} FROM users WHERE id = ?")).bind(id).fetch_optional(&mut *conn).await?;
-    match row {
-        Some(row) => {
-            let roles = roles_of(conn, &row.id).await?;
-            Ok(Some(row.into_record(roles)?))
-        }
-        None => Ok(None),
-    }
-}
-
 /// The user `id` if it belongs to `org_id`: another organisation's users do not exist for you.
-pub async fn find_in_org(conn: &mut Conn, org_id: &str, id: &str) -> Result<Option<UserRecord>, AppError> {
+pub async fn find_in_org(
+    conn: &mut Conn,
+    org_id: &str,
+    id: &str,
+) -> Result<Option<UserRecord>, AppError> {
     Ok(find(conn, id).await?.filter(|r| r.org_id == org_id))
 }
 
 pub async fn list_in_org(conn: &mut Conn, org_id: &str) -> Result<Vec<User>, AppError> {
-    let rows: Vec<UserRow> = sqlx::query_as(&format!("SELECT {COLUMNS} FROM users WHERE org_id = ? ORDER BY name, email"))
-        .bind(org_id)
-        .fetch_all(&mut *conn)
-        .await?;
+    let rows: Vec<UserRow> = sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM users WHERE org_id = ? ORDER BY name, email"
+    ))
+    .bind(org_id)
+    .fetch_all(&mut *conn)
+    .await?;
     let role_rows: Vec<(String, String)> = sqlx::query_as(
         "SELECT user_id, role FROM user_roles WHERE user_id IN (SELECT id FROM users WHERE org_id = ?)",
     )
@@ -154,7 +171,10 @@ pub async fn insert(conn: &mut Conn, new: &NewUser<'_>) -> Result<String, sqlx::
 }
 
 async fn set_roles_raw(conn: &mut Conn, user_id: &str, roles: &[Role]) -> Result<(), sqlx::Error> {
-    sqlx::query("DELETE FROM user_roles WHERE user_id = ?").bind(user_id).execute(&mut *conn).await?;
+    sqlx::query("DELETE FROM user_roles WHERE user_id = ?")
+        .bind(user_id)
+        .execute(&mut *conn)
+        .await?;
     let mut roles = roles.to_vec();
     roles.sort();
     roles.dedup();
@@ -173,11 +193,19 @@ pub async fn set_roles(conn: &mut Conn, user_id: &str, roles: &[Role]) -> Result
 }
 
 pub async fn set_active(conn: &mut Conn, user_id: &str, active: bool) -> Result<(), AppError> {
-    sqlx::query("UPDATE users SET active = ? WHERE id = ?").bind(active).bind(user_id).execute(conn).await?;
+    sqlx::query("UPDATE users SET active = ? WHERE id = ?")
+        .bind(active)
+        .bind(user_id)
+        .execute(conn)
+        .await?;
     Ok(())
 }
 
-pub async fn set_password(conn: &mut Conn, user_id: &str, password_hash: &str) -> Result<(), AppError> {
+pub async fn set_password(
+    conn: &mut Conn,
+    user_id: &str,
+    password_hash: &str,
+) -> Result<(), AppError> {
     sqlx::query("UPDATE users SET password_hash = ?, must_change_password = 0 WHERE id = ?")
         .bind(password_hash)
         .bind(user_id)
@@ -186,17 +214,33 @@ pub async fn set_password(conn: &mut Conn, user_id: &str, password_hash: &str) -
     Ok(())
 }
 
-pub async fn record_login(conn: &mut Conn, user_id: &str, at: DateTime<Utc>) -> Result<(), AppError> {
-    sqlx::query("UPDATE users SET last_login_at = ? WHERE id = ?").bind(time::to_db(at)).bind(user_id).execute(conn).await?;
+pub async fn record_login(
+    conn: &mut Conn,
+    user_id: &str,
+    at: DateTime<Utc>,
+) -> Result<(), AppError> {
+    sqlx::query("UPDATE users SET last_login_at = ? WHERE id = ?")
+        .bind(time::to_db(at))
+        .bind(user_id)
+        .execute(conn)
+        .await?;
     Ok(())
 }
 
 fn administering_roles() -> Vec<&'static str> {
-    Role::ALL.into_iter().filter(|r| r.administers()).map(Role::as_str).collect()
+    Role::ALL
+        .into_iter()
+        .filter(|r| r.administers())
+        .map(Role::as_str)
+        .collect()
 }
 
 /// Active users of `org_id` other than `except_user_id` holding a role that administers.
-pub async fn other_active_admins(conn: &mut Conn, org_id: &str, except_user_id: &str) -> Result<i64, AppError> {
+pub async fn other_active_admins(
+    conn: &mut Conn,
+    org_id: &str,
+    except_user_id: &str,
+) -> Result<i64, AppError> {
     let roles = administering_roles();
     let placeholders = vec!["?"; roles.len()].join(", ");
     let sql = format!(
@@ -211,7 +255,10 @@ pub async fn other_active_admins(conn: &mut Conn, org_id: &str, except_user_id: 
 }
 
 /// How many active users of `org_id` hold each role.
-pub async fn active_role_counts(conn: &mut Conn, org_id: &str) -> Result<HashMap<Role, u32>, AppError> {
+pub async fn active_role_counts(
+    conn: &mut Conn,
+    org_id: &str,
+) -> Result<HashMap<Role, u32>, AppError> {
     let rows: Vec<(String, i64)> = sqlx::query_as(
         "SELECT r.role, COUNT(*) FROM user_roles r JOIN users u ON u.id = r.user_id \
          WHERE u.org_id = ? AND u.active = 1 GROUP BY r.role",

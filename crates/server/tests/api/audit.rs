@@ -18,14 +18,27 @@ async fn actions_are_audited_under_their_request_id() {
         Some(json!({ "email": "moussa@abidjan-shop.demo", "name": "Moussa Cissé", "roles": ["support"] })),
     );
     let request_id = "0b6a0d3e-5d7e-4f0c-9a4e-2f1b7c3d9e10";
-    create.headers_mut().insert(headers::REQUEST_ID, request_id.parse().unwrap());
+    create
+        .headers_mut()
+        .insert(headers::REQUEST_ID, request_id.parse().unwrap());
     let created: CreatedUser = app.send(create).await.ok().json();
-    let roles = app.put(Some(&admin), &paths::user_roles(&created.user.id), json!({ "roles": ["viewer"] })).await.ok();
+    let roles = app
+        .put(
+            Some(&admin),
+            &paths::user_roles(&created.user.id),
+            json!({ "roles": ["viewer"] }),
+        )
+        .await
+        .ok();
     let roles_request_id = roles.header(headers::REQUEST_ID).unwrap().to_owned();
 
     let page: Page<AuditEntry> = app.get(Some(&admin), paths::AUDIT).await.ok().json();
     let actions: Vec<_> = page.items.iter().map(|e| e.action.as_str()).collect();
-    assert_eq!(&actions[..3], ["user.roles_changed", "user.created", "session.login"], "newest first");
+    assert_eq!(
+        &actions[..3],
+        ["user.roles_changed", "user.created", "session.login"],
+        "newest first"
+    );
 
     let changed = &page.items[0];
     assert_eq!(changed.request_id, roles_request_id);
@@ -35,9 +48,18 @@ async fn actions_are_audited_under_their_request_id() {
 
     let created_entry = &page.items[1];
     assert_eq!(created_entry.request_id, request_id);
-    assert_eq!(created_entry.actor_email.as_deref(), Some("admin@abidjan-shop.demo"));
-    assert_eq!(created_entry.actor_id.as_deref(), Some(admin.me.user.id.as_str()));
-    assert!(page.items.iter().all(|e| !e.details.to_string().contains(&created.one_time_password)));
+    assert_eq!(
+        created_entry.actor_email.as_deref(),
+        Some("admin@abidjan-shop.demo")
+    );
+    assert_eq!(
+        created_entry.actor_id.as_deref(),
+        Some(admin.me.user.id.as_str())
+    );
+    assert!(page
+        .items
+        .iter()
+        .all(|e| !e.details.to_string().contains(&created.one_time_password)));
 }
 
 #[tokio::test]
@@ -47,21 +69,42 @@ async fn audit_pages_and_stays_in_the_organisation() {
     for role in [Role::Finance, Role::Viewer] {
         app.login(role, ABIDJAN).await;
     }
-    let first: Page<AuditEntry> = app.get(Some(&admin), &format!("{}?limit=2", paths::AUDIT)).await.ok().json();
+    let first: Page<AuditEntry> = app
+        .get(Some(&admin), &format!("{}?limit=2", paths::AUDIT))
+        .await
+        .ok()
+        .json();
     assert_eq!(first.items.len(), 2);
     let cursor = first.next_cursor.clone().expect("more pages");
-    let rest: Page<AuditEntry> =
-        app.get(Some(&admin), &format!("{}?limit=200&before={cursor}", paths::AUDIT)).await.ok().json();
+    let rest: Page<AuditEntry> = app
+        .get(
+            Some(&admin),
+            &format!("{}?limit=200&before={cursor}", paths::AUDIT),
+        )
+        .await
+        .ok()
+        .json();
     // Three log-ins and the organisation's creation.
     assert_eq!(first.items.len() + rest.items.len(), 4);
     assert_eq!(rest.next_cursor, None);
-    assert!(rest.items.iter().all(|e| first.items.iter().all(|f| f.id != e.id)));
+    assert!(rest
+        .items
+        .iter()
+        .all(|e| first.items.iter().all(|f| f.id != e.id)));
     assert!(rest.items.first().unwrap().at <= first.items.last().unwrap().at);
 
     let paris = app.login(Role::Admin, PARIS).await;
     let theirs: Page<AuditEntry> = app.get(Some(&paris), paths::AUDIT).await.ok().json();
-    assert!(theirs.items.iter().all(|e| !e.actor_email.as_deref().unwrap_or("").ends_with("abidjan-shop.demo")));
+    assert!(theirs.items.iter().all(|e| !e
+        .actor_email
+        .as_deref()
+        .unwrap_or("")
+        .ends_with("abidjan-shop.demo")));
     // A cursor from another organisation is not a cursor.
-    app.get(Some(&paris), &format!("{}?before={cursor}", paths::AUDIT)).await.assert_error(400, ErrorCode::BadRequest);
-    app.get(Some(&paris), &format!("{}?limit=lots", paths::AUDIT)).await.assert_error(400, ErrorCode::BadRequest);
+    app.get(Some(&paris), &format!("{}?before={cursor}", paths::AUDIT))
+        .await
+        .assert_error(400, ErrorCode::BadRequest);
+    app.get(Some(&paris), &format!("{}?limit=lots", paths::AUDIT))
+        .await
+        .assert_error(400, ErrorCode::BadRequest);
 }

@@ -9,7 +9,10 @@ use crate::helpers::*;
 #[tokio::test]
 async fn login_sets_a_strict_http_only_cookie_and_returns_me() {
     let app = spawn_app().await;
-    let r = app.try_login("  Admin@Abidjan-Shop.demo ", DEMO_PASSWORD).await.ok();
+    let r = app
+        .try_login("  Admin@Abidjan-Shop.demo ", DEMO_PASSWORD)
+        .await
+        .ok();
     let cookie = r.header("set-cookie").unwrap().to_owned();
     assert!(cookie.starts_with("guichet_session="));
     for part in ["HttpOnly", "SameSite=Strict", "Path=/", "Max-Age=43200"] {
@@ -20,23 +23,32 @@ async fn login_sets_a_strict_http_only_cookie_and_returns_me() {
     assert_eq!(me.user.email, "admin@abidjan-shop.demo");
     assert_eq!(me.organisation.slug, ABIDJAN);
     assert_eq!(me.organisation.currency.as_deref(), Some("XOF"));
-    assert_eq!(me.permissions, guichet_domain::roles::permissions_of(&[Role::Admin]));
+    assert_eq!(
+        me.permissions,
+        guichet_domain::roles::permissions_of(&[Role::Admin])
+    );
     assert!(!me.csrf_token.is_empty());
 }
 
 #[tokio::test]
 async fn me_needs_a_session_and_logout_ends_it() {
     let app = spawn_app().await;
-    app.get(None, paths::ME).await.assert_error(401, ErrorCode::Unauthenticated);
+    app.get(None, paths::ME)
+        .await
+        .assert_error(401, ErrorCode::Unauthenticated);
     let login = app.login(Role::Finance, PARIS).await;
     let me: Me = app.get(Some(&login), paths::ME).await.ok().json();
     assert_eq!(me.organisation.time_zone, "Europe/Paris");
     assert_eq!(me.csrf_token, login.csrf);
 
-    let r = app.call(Some(&login), Method::POST, paths::LOGOUT, None).await;
+    let r = app
+        .call(Some(&login), Method::POST, paths::LOGOUT, None)
+        .await;
     assert_eq!(r.status, StatusCode::NO_CONTENT);
     assert!(r.header("set-cookie").unwrap().contains("Max-Age=0"));
-    app.get(Some(&login), paths::ME).await.assert_error(401, ErrorCode::Unauthenticated);
+    app.get(Some(&login), paths::ME)
+        .await
+        .assert_error(401, ErrorCode::Unauthenticated);
 }
 
 #[tokio::test]
@@ -45,10 +57,16 @@ async fn wrong_password_unknown_email_and_deactivated_account_get_the_same_answe
     let admin = app.login(Role::Admin, ABIDJAN).await;
     let viewer = demo_email(Role::Viewer, ABIDJAN);
     let id = app.user_id(&admin, &viewer).await;
-    app.post(Some(&admin), &paths::user_deactivate(&id), json!({})).await.ok();
+    app.post(Some(&admin), &paths::user_deactivate(&id), json!({}))
+        .await
+        .ok();
 
-    let wrong = app.try_login(&demo_email(Role::Finance, ABIDJAN), "not the password").await;
-    let unknown = app.try_login("nobody@abidjan-shop.demo", DEMO_PASSWORD).await;
+    let wrong = app
+        .try_login(&demo_email(Role::Finance, ABIDJAN), "not the password")
+        .await;
+    let unknown = app
+        .try_login("nobody@abidjan-shop.demo", DEMO_PASSWORD)
+        .await;
     let inactive = app.try_login(&viewer, DEMO_PASSWORD).await;
     let answers: Vec<_> = [wrong, unknown, inactive]
         .iter()
@@ -65,18 +83,30 @@ async fn ten_failures_lock_an_email_even_with_the_right_password() {
     let app = spawn_app().await;
     let email = demo_email(Role::Support, ABIDJAN);
     for _ in 0..10 {
-        app.try_login(&email, "wrong password").await.assert_error(401, ErrorCode::InvalidCredentials);
+        app.try_login(&email, "wrong password")
+            .await
+            .assert_error(401, ErrorCode::InvalidCredentials);
     }
-    let locked = app.try_login(&email, DEMO_PASSWORD).await.assert_error(429, ErrorCode::AccountLocked);
+    let locked = app
+        .try_login(&email, DEMO_PASSWORD)
+        .await
+        .assert_error(429, ErrorCode::AccountLocked);
     // The same account under another spelling is the same account.
-    app.try_login(&email.to_uppercase(), DEMO_PASSWORD).await.assert_error(429, ErrorCode::AccountLocked);
+    app.try_login(&email.to_uppercase(), DEMO_PASSWORD)
+        .await
+        .assert_error(429, ErrorCode::AccountLocked);
 
     // An address that does not exist locks the same way, with the same words.
     let ghost = "ghost@abidjan-shop.demo";
     for _ in 0..10 {
-        app.try_login(ghost, "wrong password").await.assert_error(401, ErrorCode::InvalidCredentials);
+        app.try_login(ghost, "wrong password")
+            .await
+            .assert_error(401, ErrorCode::InvalidCredentials);
     }
-    let ghost_locked = app.try_login(ghost, DEMO_PASSWORD).await.assert_error(429, ErrorCode::AccountLocked);
+    let ghost_locked = app
+        .try_login(ghost, DEMO_PASSWORD)
+        .await
+        .assert_error(429, ErrorCode::AccountLocked);
     assert_eq!(locked.message, ghost_locked.message);
 
     // Other accounts are unaffected.
@@ -88,11 +118,15 @@ async fn a_successful_login_resets_the_failure_count() {
     let app = spawn_app().await;
     let email = demo_email(Role::Developer, PARIS);
     for _ in 0..9 {
-        app.try_login(&email, "wrong password").await.assert_error(401, ErrorCode::InvalidCredentials);
+        app.try_login(&email, "wrong password")
+            .await
+            .assert_error(401, ErrorCode::InvalidCredentials);
     }
     app.login_with(&email, DEMO_PASSWORD).await;
     for _ in 0..9 {
-        app.try_login(&email, "wrong password").await.assert_error(401, ErrorCode::InvalidCredentials);
+        app.try_login(&email, "wrong password")
+            .await
+            .assert_error(401, ErrorCode::InvalidCredentials);
     }
     app.login_with(&email, DEMO_PASSWORD).await;
 }
@@ -101,27 +135,43 @@ async fn a_successful_login_resets_the_failure_count() {
 async fn mutations_need_the_csrf_token() {
     let app = spawn_app().await;
     let admin = app.login(Role::Admin, ABIDJAN).await;
-    let body = json!({ "email": "new@abidjan-shop.demo", "name": "Awa Diallo", "roles": ["support"] });
+    let body =
+        json!({ "email": "new@abidjan-shop.demo", "name": "Awa Diallo", "roles": ["support"] });
 
     let mut no_token = app.request(Some(&admin), Method::POST, paths::USERS, Some(body.clone()));
     no_token.headers_mut().remove(headers::CSRF_TOKEN);
-    app.send(no_token).await.assert_error(403, ErrorCode::CsrfFailed);
+    app.send(no_token)
+        .await
+        .assert_error(403, ErrorCode::CsrfFailed);
 
     let mut wrong = app.request(Some(&admin), Method::POST, paths::USERS, Some(body.clone()));
-    wrong.headers_mut().insert(headers::CSRF_TOKEN, "not-the-token".parse().unwrap());
-    app.send(wrong).await.assert_error(403, ErrorCode::CsrfFailed);
+    wrong
+        .headers_mut()
+        .insert(headers::CSRF_TOKEN, "not-the-token".parse().unwrap());
+    app.send(wrong)
+        .await
+        .assert_error(403, ErrorCode::CsrfFailed);
 
     // Another session's token is wrong too.
     let other = app.login(Role::Admin, ABIDJAN).await;
     let mut foreign = app.request(Some(&admin), Method::POST, paths::USERS, Some(body.clone()));
-    foreign.headers_mut().insert(headers::CSRF_TOKEN, other.csrf.parse().unwrap());
-    app.send(foreign).await.assert_error(403, ErrorCode::CsrfFailed);
+    foreign
+        .headers_mut()
+        .insert(headers::CSRF_TOKEN, other.csrf.parse().unwrap());
+    app.send(foreign)
+        .await
+        .assert_error(403, ErrorCode::CsrfFailed);
 
     let mut logout = app.request(Some(&admin), Method::POST, paths::LOGOUT, None);
     logout.headers_mut().remove(headers::CSRF_TOKEN);
-    app.send(logout).await.assert_error(403, ErrorCode::CsrfFailed);
+    app.send(logout)
+        .await
+        .assert_error(403, ErrorCode::CsrfFailed);
 
-    assert_eq!(app.post(Some(&admin), paths::USERS, body).await.status, StatusCode::CREATED);
+    assert_eq!(
+        app.post(Some(&admin), paths::USERS, body).await.status,
+        StatusCode::CREATED
+    );
 }
 
 #[tokio::test]
@@ -131,7 +181,9 @@ async fn login_requires_a_json_content_type() {
         .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
         .body(axum::body::Body::from("email=a&password=b"))
         .unwrap();
-    app.send(request).await.assert_error(415, ErrorCode::UnsupportedMediaType);
+    app.send(request)
+        .await
+        .assert_error(415, ErrorCode::UnsupportedMediaType);
 }
 
 #[tokio::test]
@@ -139,7 +191,11 @@ async fn a_new_user_must_change_the_one_time_password_first() {
     let app = spawn_app().await;
     let admin = app.login(Role::Admin, ABIDJAN).await;
     let r = app
-        .post(Some(&admin), paths::USERS, json!({ "email": "Kadi@Abidjan-Shop.demo", "name": "Kadi Touré", "roles": ["admin"] }))
+        .post(
+            Some(&admin),
+            paths::USERS,
+            json!({ "email": "Kadi@Abidjan-Shop.demo", "name": "Kadi Touré", "roles": ["admin"] }),
+        )
         .await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
     let created: CreatedUser = r.json();
@@ -147,18 +203,31 @@ async fn a_new_user_must_change_the_one_time_password_first() {
     assert!(created.user.must_change_password);
     assert_eq!(created.one_time_password.len(), 16);
 
-    let kadi = app.login_with("kadi@abidjan-shop.demo", &created.one_time_password).await;
+    let kadi = app
+        .login_with("kadi@abidjan-shop.demo", &created.one_time_password)
+        .await;
     assert!(kadi.me.user.must_change_password);
-    app.get(Some(&kadi), paths::USERS).await.assert_error(403, ErrorCode::PasswordChangeRequired);
-    app.get(Some(&kadi), paths::ROLES).await.assert_error(403, ErrorCode::PasswordChangeRequired);
+    app.get(Some(&kadi), paths::USERS)
+        .await
+        .assert_error(403, ErrorCode::PasswordChangeRequired);
+    app.get(Some(&kadi), paths::ROLES)
+        .await
+        .assert_error(403, ErrorCode::PasswordChangeRequired);
     let me: Me = app.get(Some(&kadi), paths::ME).await.ok().json();
     assert!(me.user.must_change_password);
 
     let wrong = app
-        .post(Some(&kadi), paths::ME_PASSWORD, json!({ "current_password": "nope", "new_password": "short" }))
+        .post(
+            Some(&kadi),
+            paths::ME_PASSWORD,
+            json!({ "current_password": "nope", "new_password": "short" }),
+        )
         .await;
     let e = wrong.assert_error(422, ErrorCode::ValidationFailed);
-    assert_eq!(e.fields["current_password"], vec!["error.password_incorrect"]);
+    assert_eq!(
+        e.fields["current_password"],
+        vec!["error.password_incorrect"]
+    );
     assert_eq!(e.fields["new_password"], vec!["error.password_short"]);
 
     let new_password = "un mot de passe bien long";
@@ -173,7 +242,9 @@ async fn a_new_user_must_change_the_one_time_password_first() {
 
     // The same session may now do what the roles allow.
     let users: Vec<User> = app.get(Some(&kadi), paths::USERS).await.ok().json();
-    assert!(users.iter().any(|u| u.email == "kadi@abidjan-shop.demo" && !u.must_change_password));
+    assert!(users
+        .iter()
+        .any(|u| u.email == "kadi@abidjan-shop.demo" && !u.must_change_password));
     app.try_login("kadi@abidjan-shop.demo", &created.one_time_password)
         .await
         .assert_error(401, ErrorCode::InvalidCredentials);
@@ -187,14 +258,24 @@ async fn deactivation_ends_sessions_and_reactivation_restores_access() {
     let finance = app.login(Role::Finance, PARIS).await;
     let id = app.user_id(&admin, &demo_email(Role::Finance, PARIS)).await;
 
-    let user: User = app.post(Some(&admin), &paths::user_deactivate(&id), json!({})).await.ok().json();
+    let user: User = app
+        .post(Some(&admin), &paths::user_deactivate(&id), json!({}))
+        .await
+        .ok()
+        .json();
     assert!(!user.active);
-    app.get(Some(&finance), paths::ME).await.assert_error(401, ErrorCode::Unauthenticated);
+    app.get(Some(&finance), paths::ME)
+        .await
+        .assert_error(401, ErrorCode::Unauthenticated);
     app.try_login(&demo_email(Role::Finance, PARIS), DEMO_PASSWORD)
         .await
         .assert_error(401, ErrorCode::InvalidCredentials);
 
-    let user: User = app.post(Some(&admin), &paths::user_reactivate(&id), json!({})).await.ok().json();
+    let user: User = app
+        .post(Some(&admin), &paths::user_reactivate(&id), json!({}))
+        .await
+        .ok()
+        .json();
     assert!(user.active);
     app.login(Role::Finance, PARIS).await;
 }

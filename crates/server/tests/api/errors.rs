@@ -20,9 +20,23 @@ fn raw(login: &Login, path: &str, content_type: Option<&str>, body: &str) -> Req
 async fn malformed_json_is_400() {
     let app = spawn_app().await;
     let admin = app.login(Role::Admin, ABIDJAN).await;
-    let r = app.send(raw(&admin, paths::USERS, Some("application/json"), "{\"email\": ")).await;
+    let r = app
+        .send(raw(
+            &admin,
+            paths::USERS,
+            Some("application/json"),
+            "{\"email\": ",
+        ))
+        .await;
     r.assert_error(400, ErrorCode::BadRequest);
-    let r = app.send(raw(&admin, paths::LOGIN, Some("application/json"), "not json")).await;
+    let r = app
+        .send(raw(
+            &admin,
+            paths::LOGIN,
+            Some("application/json"),
+            "not json",
+        ))
+        .await;
     r.assert_error(400, ErrorCode::BadRequest);
 }
 
@@ -30,16 +44,45 @@ async fn malformed_json_is_400() {
 async fn json_of_the_wrong_shape_is_422_naming_the_field() {
     let app = spawn_app().await;
     let admin = app.login(Role::Admin, ABIDJAN).await;
-    let r = app.post(Some(&admin), paths::USERS, json!({ "email": 42, "name": "A", "roles": [] })).await;
-    assert_eq!(r.assert_error(422, ErrorCode::ValidationFailed).fields["email"], vec!["error.invalid"]);
+    let r = app
+        .post(
+            Some(&admin),
+            paths::USERS,
+            json!({ "email": 42, "name": "A", "roles": [] }),
+        )
+        .await;
+    assert_eq!(
+        r.assert_error(422, ErrorCode::ValidationFailed).fields["email"],
+        vec!["error.invalid"]
+    );
 
-    let r = app.post(Some(&admin), paths::USERS, json!({ "name": "A", "roles": ["viewer"] })).await;
-    assert_eq!(r.assert_error(422, ErrorCode::ValidationFailed).fields["email"], vec!["error.required"]);
+    let r = app
+        .post(
+            Some(&admin),
+            paths::USERS,
+            json!({ "name": "A", "roles": ["viewer"] }),
+        )
+        .await;
+    assert_eq!(
+        r.assert_error(422, ErrorCode::ValidationFailed).fields["email"],
+        vec!["error.required"]
+    );
 
-    let r = app.post(Some(&admin), paths::USERS, json!({ "email": "a@b.cd", "name": "A", "roles": ["king"] })).await;
-    assert!(r.assert_error(422, ErrorCode::ValidationFailed).fields.contains_key("roles[0]"));
+    let r = app
+        .post(
+            Some(&admin),
+            paths::USERS,
+            json!({ "email": "a@b.cd", "name": "A", "roles": ["king"] }),
+        )
+        .await;
+    assert!(r
+        .assert_error(422, ErrorCode::ValidationFailed)
+        .fields
+        .contains_key("roles[0]"));
 
-    let r = app.post(Some(&admin), paths::USERS, json!(["not", "an", "object"])).await;
+    let r = app
+        .post(Some(&admin), paths::USERS, json!(["not", "an", "object"]))
+        .await;
     r.assert_error(422, ErrorCode::ValidationFailed);
 }
 
@@ -48,24 +91,43 @@ async fn a_body_without_json_content_type_is_415() {
     let app = spawn_app().await;
     let admin = app.login(Role::Admin, ABIDJAN).await;
     let body = json!({ "email": "a@b.cd", "name": "A", "roles": ["viewer"] }).to_string();
-    app.send(raw(&admin, paths::USERS, None, &body)).await.assert_error(415, ErrorCode::UnsupportedMediaType);
+    app.send(raw(&admin, paths::USERS, None, &body))
+        .await
+        .assert_error(415, ErrorCode::UnsupportedMediaType);
     app.send(raw(&admin, paths::USERS, Some("text/plain"), &body))
         .await
         .assert_error(415, ErrorCode::UnsupportedMediaType);
-    let r = app.send(raw(&admin, paths::USERS, Some("application/json; charset=utf-8"), &body)).await;
+    let r = app
+        .send(raw(
+            &admin,
+            paths::USERS,
+            Some("application/json; charset=utf-8"),
+            &body,
+        ))
+        .await;
     assert_eq!(r.status, StatusCode::CREATED);
 }
 
 #[tokio::test]
 async fn unknown_api_paths_and_methods_get_the_envelope() {
     let app = spawn_app().await;
-    app.get(None, "/nope").await.assert_error(404, ErrorCode::NotFound);
-    let r = app.send(Request::get("/api/v2/users").body(Body::empty()).unwrap()).await;
+    app.get(None, "/nope")
+        .await
+        .assert_error(404, ErrorCode::NotFound);
+    let r = app
+        .send(Request::get("/api/v2/users").body(Body::empty()).unwrap())
+        .await;
     r.assert_error(404, ErrorCode::NotFound);
-    let r = app.send(Request::get("/api").body(Body::empty()).unwrap()).await;
+    let r = app
+        .send(Request::get("/api").body(Body::empty()).unwrap())
+        .await;
     r.assert_error(404, ErrorCode::NotFound);
-    app.call(None, Method::DELETE, paths::HEALTH, None).await.assert_error(405, ErrorCode::MethodNotAllowed);
-    app.call(None, Method::GET, paths::LOGIN, None).await.assert_error(405, ErrorCode::MethodNotAllowed);
+    app.call(None, Method::DELETE, paths::HEALTH, None)
+        .await
+        .assert_error(405, ErrorCode::MethodNotAllowed);
+    app.call(None, Method::GET, paths::LOGIN, None)
+        .await
+        .assert_error(405, ErrorCode::MethodNotAllowed);
 }
 
 #[tokio::test]
@@ -73,13 +135,20 @@ async fn every_response_has_a_request_id_and_a_uuid_from_the_client_is_kept() {
     let app = spawn_app().await;
     let given = "c39df0fb-a684-447c-9fbc-3f24c288f608";
     let mut request = app.request(None, Method::GET, paths::ME, None);
-    request.headers_mut().insert(headers::REQUEST_ID, given.parse().unwrap());
+    request
+        .headers_mut()
+        .insert(headers::REQUEST_ID, given.parse().unwrap());
     let r = app.send(request).await;
     assert_eq!(r.header(headers::REQUEST_ID), Some(given));
-    assert_eq!(r.assert_error(401, ErrorCode::Unauthenticated).request_id, given);
+    assert_eq!(
+        r.assert_error(401, ErrorCode::Unauthenticated).request_id,
+        given
+    );
 
     let mut request = app.request(None, Method::GET, paths::HEALTH, None);
-    request.headers_mut().insert(headers::REQUEST_ID, "'; DROP TABLE users".parse().unwrap());
+    request
+        .headers_mut()
+        .insert(headers::REQUEST_ID, "'; DROP TABLE users".parse().unwrap());
     let r = app.send(request).await.ok();
     let id = r.header(headers::REQUEST_ID).unwrap();
     assert!(uuid::Uuid::parse_str(id).is_ok(), "{id}");

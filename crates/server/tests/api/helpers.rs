@@ -17,6 +17,8 @@ pub const DEMO_PASSWORD: &str = "demo password for tests";
 
 pub struct TestApp {
     pub router: Router,
+    /// For tests that must set up a state the API cannot reach.
+    pub db: db::Db,
     db_file: PathBuf,
 }
 
@@ -27,15 +29,21 @@ pub async fn spawn_app() -> TestApp {
 
 pub async fn spawn_app_with_dist(dist: &Path) -> TestApp {
     let db_file = std::env::temp_dir().join(format!("guichet-test-{}.db", uuid::Uuid::new_v4()));
-    let pool = db::connect(&format!("sqlite://{}", db_file.display())).await.expect("database");
+    let pool = db::connect(&format!("sqlite://{}", db_file.display()))
+        .await
+        .expect("database");
     // Hashed once per test binary: argon2 is slow by design.
     static HASH: OnceLock<String> = OnceLock::new();
     let hash = HASH.get_or_init(|| auth::password::hash_blocking(DEMO_PASSWORD).expect("hash"));
     let mut conn = pool.acquire().await.expect("connection");
     assert!(demo::seed_if_new(&mut conn, hash).await.expect("seed"));
     drop(conn);
-    let router = app(AppState::new(pool, Settings::new(dist, false)));
-    TestApp { router, db_file }
+    let router = app(AppState::new(pool.clone(), Settings::new(dist, false)));
+    TestApp {
+        router,
+        db: pool,
+        db_file,
+    }
 }
 
 impl Drop for TestApp {
@@ -66,17 +74,39 @@ pub const PROVIDER: &str = "easytransfert";
 
 impl TestApp {
     pub async fn send(&self, request: Request<Body>) -> TestResponse {
-        let response = self.router.clone().oneshot(request).await.expect("infallible");
+        let response = self
+            .router
+            .clone()
+            .oneshot(request)
+            .await
+            .expect("infallible");
         let status = response.status();
         let headers = response.headers().clone();
-        let body = response.into_body().collect().await.expect("body").to_bytes();
-        TestResponse { status, headers, body }
+        let body = response
+            .into_body()
+            .collect()
+            .await
+            .expect("body")
+            .to_bytes();
+        TestResponse {
+            status,
+            headers,
+            body,
+        }
     }
 
     /// A request to `/api/v1{path}` as `login` (cookie, and the CSRF token on mutations), with a
     /// JSON body if given.
-    pub fn request(&self, login: Option<&Login>, method: Method, path: &str, body: Option<Value>) -> Request<Body> {
-        let mut b = Request::builder().method(method.clone()).uri(format!("{}{path}", paths::PREFIX));
+    pub fn request(
+        &self,
+        login: Option<&Login>,
+        method: Method,
+        path: &str,
+        body: Option<Value>,
+    ) -> Request<Body> {
+        let mut b = Request::builder()
+            .method(method.clone())
+            .uri(format!("{}{path}", paths::PREFIX));
         if let Some(login) = login {
             b = b.header(header::COOKIE, format!("guichet_session={}", login.cookie));
             if method != Method::GET {
@@ -84,13 +114,21 @@ impl TestApp {
             }
         }
         match body {
-            Some(v) => b.header(header::CONTENT_TYPE, "application/json").body(Body::from(v.to_string())),
+            Some(v) => b
+                .header(header::CONTENT_TYPE, "application/json")
+                .body(Body::from(v.to_string())),
             None => b.body(Body::empty()),
         }
         .expect("request")
     }
 
-    pub async fn call(&self, login: Option<&Login>, method: Method, path: &str, body: Option<Value>) -> TestResponse {
+    pub async fn call(
+        &self,
+        login: Option<&Login>,
+        method: Method,
+        path: &str,
+        body: Option<Value>,
+    ) -> TestResponse {
         self.send(self.request(login, method, path, body)).await
     }
 
@@ -107,7 +145,12 @@ impl TestApp {
     }
 
     pub async fn try_login(&self, email: &str, password: &str) -> TestResponse {
-        self.post(None, paths::LOGIN, serde_json::json!({ "email": email, "password": password })).await
+        self.post(
+            None,
+            paths::LOGIN,
+            serde_json::json!({ "email": email, "password": password }),
+        )
+        .await
     }
 
     pub async fn login_with(&self, email: &str, password: &str) -> Login {
@@ -120,18 +163,28 @@ impl TestApp {
             .expect("session cookie")
             .to_owned();
         let me: Me = r.json();
-        Login { cookie, csrf: me.csrf_token.clone(), me }
+        Login {
+            cookie,
+            csrf: me.csrf_token.clone(),
+            me,
+        }
     }
 
     /// Signs in as the demo user holding `role` in `slug`.
     pub async fn login(&self, role: Role, slug: &str) -> Login {
-        self.login_with(&demo_email(role, slug), DEMO_PASSWORD).await
+        self.login_with(&demo_email(role, slug), DEMO_PASSWORD)
+            .await
     }
 
     /// The id of the user with this e-mail, as seen by `login` (who needs `users.read`).
     pub async fn user_id(&self, login: &Login, email: &str) -> String {
-        let users: Vec<guichet_domain::api::User> = self.get(Some(login), paths::USERS).await.ok().json();
-        users.into_iter().find(|u| u.email == email).unwrap_or_else(|| panic!("no user {email}")).id
+        let users: Vec<guichet_domain::api::User> =
+            self.get(Some(login), paths::USERS).await.ok().json();
+        users
+            .into_iter()
+            .find(|u| u.email == email)
+            .unwrap_or_else(|| panic!("no user {email}"))
+            .id
     }
 }
 
@@ -163,10 +216,19 @@ impl TestResponse {
 
     /// The error envelope; asserts it is one, and that it quotes the response's request id.
     pub fn error(&self) -> ErrorDetail {
-        assert!(!self.status.is_success(), "expected an error, got {}: {}", self.status, self.text());
+        assert!(
+            !self.status.is_success(),
+            "expected an error, got {}: {}",
+            self.status,
+            self.text()
+        );
         assert_eq!(self.header("content-type"), Some("application/json"));
         let body: guichet_domain::ApiErrorBody = self.json();
-        assert_eq!(Some(body.error.request_id.as_str()), self.header(headers::REQUEST_ID), "request_id");
+        assert_eq!(
+            Some(body.error.request_id.as_str()),
+            self.header(headers::REQUEST_ID),
+            "request_id"
+        );
         body.error
     }
 

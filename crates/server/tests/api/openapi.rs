@@ -25,7 +25,12 @@ fn openapi_document_matches_the_committed_snapshot() {
 #[test]
 fn openapi_document_describes_every_route_and_the_rules() {
     let doc: Value = serde_json::from_str(&guichet_server::openapi::to_pretty_json()).unwrap();
-    let documented: Vec<&str> = doc["paths"].as_object().unwrap().keys().map(String::as_str).collect();
+    let documented: Vec<&str> = doc["paths"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
     let mut expected: Vec<String> = [
         paths::HEALTH,
         paths::OPENAPI,
@@ -39,7 +44,11 @@ fn openapi_document_describes_every_route_and_the_rules() {
     ]
     .iter()
     .map(|p| p.to_string())
-    .chain([paths::user_roles("{id}"), paths::user_deactivate("{id}"), paths::user_reactivate("{id}")])
+    .chain([
+        paths::user_roles("{id}"),
+        paths::user_deactivate("{id}"),
+        paths::user_reactivate("{id}"),
+    ])
     .map(|p| format!("{}{p}", paths::PREFIX))
     .collect();
     expected.sort();
@@ -47,22 +56,40 @@ fn openapi_document_describes_every_route_and_the_rules() {
     documented.sort();
     assert_eq!(documented, expected);
 
-    assert_eq!(doc["components"]["securitySchemes"]["session"]["in"], "cookie");
-    assert_eq!(doc["components"]["securitySchemes"]["session"]["name"], "guichet_session");
+    assert_eq!(
+        doc["components"]["securitySchemes"]["session"]["in"],
+        "cookie"
+    );
+    assert_eq!(
+        doc["components"]["securitySchemes"]["session"]["name"],
+        "guichet_session"
+    );
     let create = &doc["paths"]["/api/v1/users"]["post"];
-    let params: Vec<&str> = create["parameters"].as_array().unwrap().iter().map(|p| p["name"].as_str().unwrap()).collect();
-    assert!(params.contains(&"x-csrf-token") && params.contains(&"idempotency-key"), "{params:?}");
+    let params: Vec<&str> = create["parameters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"].as_str().unwrap())
+        .collect();
+    assert!(
+        params.contains(&"x-csrf-token") && params.contains(&"idempotency-key"),
+        "{params:?}"
+    );
     assert_eq!(
         create["responses"]["422"]["content"]["application/json"]["schema"]["$ref"],
         "#/components/schemas/ApiErrorBody"
     );
-    assert!(doc["info"]["description"].as_str().unwrap().contains("error.email"));
+    assert!(doc["info"]["description"]
+        .as_str()
+        .unwrap()
+        .contains("error.email"));
 }
 
 #[tokio::test]
 async fn the_served_document_is_the_generated_one() {
     let app = spawn_app().await;
     let served: Value = app.get(None, paths::OPENAPI).await.ok().json();
-    let generated: Value = serde_json::from_str(&guichet_server::openapi::to_pretty_json()).unwrap();
+    let generated: Value =
+        serde_json::from_str(&guichet_server::openapi::to_pretty_json()).unwrap();
     assert_eq!(served, generated);
 }

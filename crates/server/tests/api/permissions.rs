@@ -15,8 +15,18 @@ struct Route {
     body: Option<Value>,
 }
 
-fn route(method: Method, path: impl Into<String>, needs: Option<Permission>, body: Option<Value>) -> Route {
-    Route { method, path: path.into(), needs, body }
+fn route(
+    method: Method,
+    path: impl Into<String>,
+    needs: Option<Permission>,
+    body: Option<Value>,
+) -> Route {
+    Route {
+        method,
+        path: path.into(),
+        needs,
+        body,
+    }
 }
 
 /// The protected routes, with a valid body for the caller's organisation; `target` is a user of
@@ -36,9 +46,24 @@ fn routes(kind: OrgKind, target: &str, caller: Role) -> Vec<Route> {
             Some(Permission::UsersManage),
             Some(json!({ "email": new_email, "name": "Nouvel Utilisateur", "roles": [role] })),
         ),
-        route(Method::PUT, paths::user_roles(target), Some(Permission::UsersManage), Some(json!({ "roles": [role] }))),
-        route(Method::POST, paths::user_deactivate(target), Some(Permission::UsersManage), None),
-        route(Method::POST, paths::user_reactivate(target), Some(Permission::UsersManage), None),
+        route(
+            Method::PUT,
+            paths::user_roles(target),
+            Some(Permission::UsersManage),
+            Some(json!({ "roles": [role] })),
+        ),
+        route(
+            Method::POST,
+            paths::user_deactivate(target),
+            Some(Permission::UsersManage),
+            None,
+        ),
+        route(
+            Method::POST,
+            paths::user_reactivate(target),
+            Some(Permission::UsersManage),
+            None,
+        ),
         route(Method::GET, paths::ROLES, Some(Permission::UsersRead), None),
         route(Method::GET, paths::AUDIT, Some(Permission::AuditRead), None),
         route(
@@ -54,7 +79,11 @@ fn routes(kind: OrgKind, target: &str, caller: Role) -> Vec<Route> {
 async fn target(app: &TestApp, slug: &str, manager: Role, role: &str) -> String {
     let login = app.login(manager, slug).await;
     let r = app
-        .post(Some(&login), paths::USERS, json!({ "email": format!("target@{slug}.demo"), "name": "Cible", "roles": [role] }))
+        .post(
+            Some(&login),
+            paths::USERS,
+            json!({ "email": format!("target@{slug}.demo"), "name": "Cible", "roles": [role] }),
+        )
         .await;
     let created: guichet_domain::api::CreatedUser = r.ok().json();
     created.user.id
@@ -64,27 +93,53 @@ async fn target(app: &TestApp, slug: &str, manager: Role, role: &str) -> String 
 async fn every_role_gets_exactly_its_permissions_on_every_route() {
     let app = spawn_app().await;
     let cases = [
-        (OrgKind::Merchant, ABIDJAN, target(&app, ABIDJAN, Role::Admin, "viewer").await),
-        (OrgKind::Provider, PROVIDER, target(&app, PROVIDER, Role::SupportLead, "support_agent").await),
+        (
+            OrgKind::Merchant,
+            ABIDJAN,
+            target(&app, ABIDJAN, Role::Admin, "viewer").await,
+        ),
+        (
+            OrgKind::Provider,
+            PROVIDER,
+            target(&app, PROVIDER, Role::SupportLead, "support_agent").await,
+        ),
     ];
     let mut checked = 0;
     for (kind, slug, target) in &cases {
         for &role in Role::for_org(*kind) {
             let login = app.login(role, slug).await;
             for r in routes(*kind, target, role) {
-                let response = app.call(Some(&login), r.method.clone(), &r.path, r.body).await;
+                let response = app
+                    .call(Some(&login), r.method.clone(), &r.path, r.body)
+                    .await;
                 let label = format!("{} {} as {}", r.method, r.path, role.as_str());
-                assert!(!response.status.is_server_error(), "{label}: {}", response.text());
+                assert!(
+                    !response.status.is_server_error(),
+                    "{label}: {}",
+                    response.text()
+                );
                 let allowed = r.needs.is_none_or(|p| role.permissions().contains(&p));
                 if allowed {
-                    assert_ne!(response.status, StatusCode::FORBIDDEN, "{label}: {}", response.text());
+                    assert_ne!(
+                        response.status,
+                        StatusCode::FORBIDDEN,
+                        "{label}: {}",
+                        response.text()
+                    );
                 } else {
                     response.assert_error(403, ErrorCode::Forbidden);
                 }
                 checked += 1;
             }
-            let logout = app.call(Some(&login), Method::POST, paths::LOGOUT, None).await;
-            assert_eq!(logout.status, StatusCode::NO_CONTENT, "logout as {}", role.as_str());
+            let logout = app
+                .call(Some(&login), Method::POST, paths::LOGOUT, None)
+                .await;
+            assert_eq!(
+                logout.status,
+                StatusCode::NO_CONTENT,
+                "logout as {}",
+                role.as_str()
+            );
         }
     }
     assert_eq!(checked, 8 * 9);
@@ -95,12 +150,22 @@ async fn every_protected_route_needs_a_session() {
     let app = spawn_app().await;
     for r in routes(OrgKind::Merchant, "some-id", Role::Admin) {
         let response = app.call(None, r.method.clone(), &r.path, r.body).await;
-        assert_eq!(response.status, StatusCode::UNAUTHORIZED, "{} {}", r.method, r.path);
+        assert_eq!(
+            response.status,
+            StatusCode::UNAUTHORIZED,
+            "{} {}",
+            r.method,
+            r.path
+        );
         response.assert_error(401, ErrorCode::Unauthenticated);
     }
     // Public: health, the document, and log-in (which answers for itself).
     app.get(None, paths::HEALTH).await.ok();
     app.get(None, paths::OPENAPI).await.ok();
     let r = app.call(None, Method::POST, paths::LOGOUT, None).await;
-    assert_eq!(r.status, StatusCode::NO_CONTENT, "signing out without a session is harmless");
+    assert_eq!(
+        r.status,
+        StatusCode::NO_CONTENT,
+        "signing out without a session is harmless"
+    );
 }

@@ -24,7 +24,11 @@ impl Dist {
              <script type=\"module\">{INLINE}</script></head><body></body></html>"
         );
         std::fs::write(dir.join("index.html"), index).unwrap();
-        std::fs::write(dir.join("guichet-1a2b.js"), "export default function init() {}").unwrap();
+        std::fs::write(
+            dir.join("guichet-1a2b.js"),
+            "export default function init() {}",
+        )
+        .unwrap();
         Self(dir)
     }
 }
@@ -36,18 +40,34 @@ impl Drop for Dist {
 }
 
 fn assert_security_headers(r: &TestResponse, what: &str) {
-    let csp = r.header("content-security-policy").unwrap_or_else(|| panic!("{what}: no CSP"));
-    assert!(csp.contains("default-src 'self'") && csp.contains("frame-ancestors 'none'"), "{what}: {csp}");
-    assert!(csp.contains("script-src 'self' 'wasm-unsafe-eval'"), "{what}: {csp}");
-    assert!(!csp.contains("unsafe-inline") && !csp.contains("'unsafe-eval'"), "{what}: {csp}");
-    assert_eq!(r.header("x-content-type-options"), Some("nosniff"), "{what}");
+    let csp = r
+        .header("content-security-policy")
+        .unwrap_or_else(|| panic!("{what}: no CSP"));
+    assert!(
+        csp.contains("default-src 'self'") && csp.contains("frame-ancestors 'none'"),
+        "{what}: {csp}"
+    );
+    assert!(
+        csp.contains("script-src 'self' 'wasm-unsafe-eval'"),
+        "{what}: {csp}"
+    );
+    assert!(
+        !csp.contains("unsafe-inline") && !csp.contains("'unsafe-eval'"),
+        "{what}: {csp}"
+    );
+    assert_eq!(
+        r.header("x-content-type-options"),
+        Some("nosniff"),
+        "{what}"
+    );
     assert_eq!(r.header("referrer-policy"), Some("no-referrer"), "{what}");
     assert_eq!(r.header("x-frame-options"), Some("DENY"), "{what}");
     assert!(r.header("x-request-id").is_some(), "{what}");
 }
 
 async fn get_raw(app: &TestApp, uri: &str) -> TestResponse {
-    app.send(Request::get(uri).body(Body::empty()).unwrap()).await
+    app.send(Request::get(uri).body(Body::empty()).unwrap())
+        .await
 }
 
 #[tokio::test]
@@ -70,13 +90,19 @@ async fn api_responses_carry_security_headers_and_no_store() {
 async fn static_files_carry_security_headers_and_the_csp_names_the_inline_script() {
     let dist = Dist::new();
     let app = spawn_app_with_dist(&dist.0).await;
-    let expected_hash = format!("'sha256-{}'", STANDARD.encode(Sha256::digest(INLINE.as_bytes())));
+    let expected_hash = format!(
+        "'sha256-{}'",
+        STANDARD.encode(Sha256::digest(INLINE.as_bytes()))
+    );
 
     let index = get_raw(&app, "/").await;
     assert_eq!(index.status, StatusCode::OK);
     assert!(index.text().contains("<script type=\"module\">"));
     assert_security_headers(&index, "index");
-    assert!(index.header("content-security-policy").unwrap().contains(&expected_hash));
+    assert!(index
+        .header("content-security-policy")
+        .unwrap()
+        .contains(&expected_hash));
 
     let deep_link = get_raw(&app, "/tickets/EFB-SUPPORT-20260113-001").await;
     assert_eq!(deep_link.status, StatusCode::OK);
@@ -89,7 +115,9 @@ async fn static_files_carry_security_headers_and_the_csp_names_the_inline_script
     assert_security_headers(&asset, "asset");
 
     // API paths never fall back to the app.
-    get_raw(&app, "/api/v1/nope").await.assert_error(404, ErrorCode::NotFound);
+    get_raw(&app, "/api/v1/nope")
+        .await
+        .assert_error(404, ErrorCode::NotFound);
 }
 
 #[tokio::test]
@@ -98,7 +126,14 @@ async fn static_files_are_compressed_on_request() {
     let big = "console.log('Guichet');\n".repeat(200);
     std::fs::write(dist.0.join("big.js"), &big).unwrap();
     let app = spawn_app_with_dist(&dist.0).await;
-    let r = app.send(Request::get("/big.js").header("accept-encoding", "gzip").body(Body::empty()).unwrap()).await;
+    let r = app
+        .send(
+            Request::get("/big.js")
+                .header("accept-encoding", "gzip")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
     assert_eq!(r.header("content-encoding"), Some("gzip"));
     assert!(r.body.len() < big.len());
 }

@@ -12,28 +12,43 @@ async fn lists_only_the_callers_organisation() {
     let admin = app.login(Role::Admin, ABIDJAN).await;
     let users: Vec<User> = app.get(Some(&admin), paths::USERS).await.ok().json();
     assert_eq!(users.len(), 6);
-    assert!(users.iter().all(|u| u.email.ends_with("@abidjan-shop.demo")));
+    assert!(users
+        .iter()
+        .all(|u| u.email.ends_with("@abidjan-shop.demo")));
 
     let lead = app.login(Role::SupportLead, PROVIDER).await;
     let staff: Vec<User> = app.get(Some(&lead), paths::USERS).await.ok().json();
     let mut emails: Vec<_> = staff.iter().map(|u| u.email.as_str()).collect();
     emails.sort();
-    assert_eq!(emails, ["agent@easytransfert.demo", "lead@easytransfert.demo"]);
+    assert_eq!(
+        emails,
+        ["agent@easytransfert.demo", "lead@easytransfert.demo"]
+    );
 }
 
 #[tokio::test]
 async fn a_viewer_cannot_see_users() {
     let app = spawn_app().await;
     let viewer = app.login(Role::Viewer, ABIDJAN).await;
-    app.get(Some(&viewer), paths::USERS).await.assert_error(403, ErrorCode::Forbidden);
-    app.get(Some(&viewer), paths::ROLES).await.assert_error(403, ErrorCode::Forbidden);
+    app.get(Some(&viewer), paths::USERS)
+        .await
+        .assert_error(403, ErrorCode::Forbidden);
+    app.get(Some(&viewer), paths::ROLES)
+        .await
+        .assert_error(403, ErrorCode::Forbidden);
 }
 
 #[tokio::test]
 async fn creating_a_user_validates_every_field() {
     let app = spawn_app().await;
     let admin = app.login(Role::Admin, ABIDJAN).await;
-    let r = app.post(Some(&admin), paths::USERS, json!({ "email": "not-an-email", "name": " ", "roles": [] })).await;
+    let r = app
+        .post(
+            Some(&admin),
+            paths::USERS,
+            json!({ "email": "not-an-email", "name": " ", "roles": [] }),
+        )
+        .await;
     let e = r.assert_error(422, ErrorCode::ValidationFailed);
     assert_eq!(e.fields["email"], vec!["error.email"]);
     assert_eq!(e.fields["name"], vec!["error.required"]);
@@ -41,32 +56,64 @@ async fn creating_a_user_validates_every_field() {
 
     // Provider roles are not for merchants.
     let r = app
-        .post(Some(&admin), paths::USERS, json!({ "email": "x@abidjan-shop.demo", "name": "X", "roles": ["support_lead"] }))
+        .post(
+            Some(&admin),
+            paths::USERS,
+            json!({ "email": "x@abidjan-shop.demo", "name": "X", "roles": ["support_lead"] }),
+        )
         .await;
-    assert_eq!(r.assert_error(422, ErrorCode::ValidationFailed).fields["roles"], vec!["error.roles_invalid"]);
+    assert_eq!(
+        r.assert_error(422, ErrorCode::ValidationFailed).fields["roles"],
+        vec!["error.roles_invalid"]
+    );
 
     // E-mails are unique across organisations, whatever the case.
     let r = app
-        .post(Some(&admin), paths::USERS, json!({ "email": "ADMIN@paris-shop.demo", "name": "X", "roles": ["viewer"] }))
+        .post(
+            Some(&admin),
+            paths::USERS,
+            json!({ "email": "ADMIN@paris-shop.demo", "name": "X", "roles": ["viewer"] }),
+        )
         .await;
-    assert_eq!(r.assert_error(422, ErrorCode::ValidationFailed).fields["email"], vec!["error.email_taken"]);
+    assert_eq!(
+        r.assert_error(422, ErrorCode::ValidationFailed).fields["email"],
+        vec!["error.email_taken"]
+    );
 }
 
 #[tokio::test]
 async fn roles_can_be_replaced() {
     let app = spawn_app().await;
     let admin = app.login(Role::Admin, ABIDJAN).await;
-    let id = app.user_id(&admin, &demo_email(Role::Support, ABIDJAN)).await;
+    let id = app
+        .user_id(&admin, &demo_email(Role::Support, ABIDJAN))
+        .await;
     let user: User = app
-        .put(Some(&admin), &paths::user_roles(&id), json!({ "roles": ["operations", "support", "operations"] }))
+        .put(
+            Some(&admin),
+            &paths::user_roles(&id),
+            json!({ "roles": ["operations", "support", "operations"] }),
+        )
         .await
         .ok()
         .json();
     assert_eq!(user.roles, [Role::Operations, Role::Support]);
 
-    let r = app.put(Some(&admin), &paths::user_roles(&id), json!({ "roles": ["support_agent"] })).await;
+    let r = app
+        .put(
+            Some(&admin),
+            &paths::user_roles(&id),
+            json!({ "roles": ["support_agent"] }),
+        )
+        .await;
     r.assert_error(422, ErrorCode::ValidationFailed);
-    let r = app.put(Some(&admin), &paths::user_roles("no-such-id"), json!({ "roles": ["viewer"] })).await;
+    let r = app
+        .put(
+            Some(&admin),
+            &paths::user_roles("no-such-id"),
+            json!({ "roles": ["viewer"] }),
+        )
+        .await;
     r.assert_error(404, ErrorCode::NotFound);
 }
 
@@ -75,19 +122,41 @@ async fn roles_summary_counts_active_holders() {
     let app = spawn_app().await;
     let admin = app.login(Role::Admin, ABIDJAN).await;
     let roles: Vec<RoleSummary> = app.get(Some(&admin), paths::ROLES).await.ok().json();
-    assert_eq!(roles.iter().map(|r| r.role).collect::<Vec<_>>(), Role::MERCHANT);
+    assert_eq!(
+        roles.iter().map(|r| r.role).collect::<Vec<_>>(),
+        Role::MERCHANT
+    );
     assert!(roles.iter().all(|r| r.user_count == 1));
     let admin_role = roles.iter().find(|r| r.role == Role::Admin).unwrap();
     assert!(admin_role.permissions.contains(&Permission::UsersManage));
 
-    let id = app.user_id(&admin, &demo_email(Role::Viewer, ABIDJAN)).await;
-    app.call(Some(&admin), Method::POST, &paths::user_deactivate(&id), None).await.ok();
+    let id = app
+        .user_id(&admin, &demo_email(Role::Viewer, ABIDJAN))
+        .await;
+    app.call(
+        Some(&admin),
+        Method::POST,
+        &paths::user_deactivate(&id),
+        None,
+    )
+    .await
+    .ok();
     let roles: Vec<RoleSummary> = app.get(Some(&admin), paths::ROLES).await.ok().json();
-    assert_eq!(roles.iter().find(|r| r.role == Role::Viewer).unwrap().user_count, 0);
+    assert_eq!(
+        roles
+            .iter()
+            .find(|r| r.role == Role::Viewer)
+            .unwrap()
+            .user_count,
+        0
+    );
 
     let lead = app.login(Role::SupportLead, PROVIDER).await;
     let roles: Vec<RoleSummary> = app.get(Some(&lead), paths::ROLES).await.ok().json();
-    assert_eq!(roles.iter().map(|r| r.role).collect::<Vec<_>>(), Role::PROVIDER);
+    assert_eq!(
+        roles.iter().map(|r| r.role).collect::<Vec<_>>(),
+        Role::PROVIDER
+    );
 }
 
 #[tokio::test]
@@ -96,18 +165,41 @@ async fn the_last_administrator_cannot_be_demoted_or_deactivated() {
     let first = app.login(Role::Admin, ABIDJAN).await;
     let first_id = first.me.user.id.clone();
 
-    let r = app.put(Some(&first), &paths::user_roles(&first_id), json!({ "roles": ["finance"] })).await;
+    let r = app
+        .put(
+            Some(&first),
+            &paths::user_roles(&first_id),
+            json!({ "roles": ["finance"] }),
+        )
+        .await;
     let e = r.assert_error(409, ErrorCode::Conflict);
-    assert!(e.message.contains("last active administrator"), "{}", e.message);
-    let r = app.call(Some(&first), Method::POST, &paths::user_deactivate(&first_id), None).await;
+    assert!(
+        e.message.contains("last active administrator"),
+        "{}",
+        e.message
+    );
+    let r = app
+        .call(
+            Some(&first),
+            Method::POST,
+            &paths::user_deactivate(&first_id),
+            None,
+        )
+        .await;
     r.assert_error(409, ErrorCode::Conflict);
 
     // With a second administrator, the first may step down.
     let r = app
-        .post(Some(&first), paths::USERS, json!({ "email": "second@abidjan-shop.demo", "name": "Awa Koné", "roles": ["admin"] }))
+        .post(
+            Some(&first),
+            paths::USERS,
+            json!({ "email": "second@abidjan-shop.demo", "name": "Awa Koné", "roles": ["admin"] }),
+        )
         .await;
     let created: CreatedUser = r.ok().json();
-    let second = app.login_with("second@abidjan-shop.demo", &created.one_time_password).await;
+    let second = app
+        .login_with("second@abidjan-shop.demo", &created.one_time_password)
+        .await;
     let r = app
         .post(
             Some(&second),
@@ -117,21 +209,63 @@ async fn the_last_administrator_cannot_be_demoted_or_deactivated() {
         .await;
     assert_eq!(r.status, StatusCode::NO_CONTENT);
 
-    let user: User = app.put(Some(&first), &paths::user_roles(&first_id), json!({ "roles": ["finance"] })).await.ok().json();
+    let user: User = app
+        .put(
+            Some(&first),
+            &paths::user_roles(&first_id),
+            json!({ "roles": ["finance"] }),
+        )
+        .await
+        .ok()
+        .json();
     assert_eq!(user.roles, [Role::Finance]);
     // Now the second is the last one.
     let second_id = created.user.id;
-    let r = app.put(Some(&second), &paths::user_roles(&second_id), json!({ "roles": ["viewer"] })).await;
+    let r = app
+        .put(
+            Some(&second),
+            &paths::user_roles(&second_id),
+            json!({ "roles": ["viewer"] }),
+        )
+        .await;
     r.assert_error(409, ErrorCode::Conflict);
-    let r = app.call(Some(&second), Method::POST, &paths::user_deactivate(&second_id), None).await;
+    let r = app
+        .call(
+            Some(&second),
+            Method::POST,
+            &paths::user_deactivate(&second_id),
+            None,
+        )
+        .await;
     r.assert_error(409, ErrorCode::Conflict);
 
     // Deactivating another administrator works while one remains.
-    app.put(Some(&second), &paths::user_roles(&first_id), json!({ "roles": ["admin"] })).await.ok();
-    let user: User = app.call(Some(&second), Method::POST, &paths::user_deactivate(&first_id), None).await.ok().json();
+    app.put(
+        Some(&second),
+        &paths::user_roles(&first_id),
+        json!({ "roles": ["admin"] }),
+    )
+    .await
+    .ok();
+    let user: User = app
+        .call(
+            Some(&second),
+            Method::POST,
+            &paths::user_deactivate(&first_id),
+            None,
+        )
+        .await
+        .ok()
+        .json();
     assert!(!user.active);
     // An inactive administrator does not count: the second is again the last.
-    let r = app.put(Some(&second), &paths::user_roles(&second_id), json!({ "roles": ["viewer"] })).await;
+    let r = app
+        .put(
+            Some(&second),
+            &paths::user_roles(&second_id),
+            json!({ "roles": ["viewer"] }),
+        )
+        .await;
     r.assert_error(409, ErrorCode::Conflict);
 }
 
@@ -140,15 +274,26 @@ async fn another_organisations_users_do_not_exist_for_you() {
     let app = spawn_app().await;
     let abidjan = app.login(Role::Admin, ABIDJAN).await;
     let paris = app.login(Role::Admin, PARIS).await;
-    let victim = app.user_id(&abidjan, &demo_email(Role::Finance, ABIDJAN)).await;
+    let victim = app
+        .user_id(&abidjan, &demo_email(Role::Finance, ABIDJAN))
+        .await;
 
     let users: Vec<User> = app.get(Some(&paris), paths::USERS).await.ok().json();
     assert!(users.iter().all(|u| u.email.ends_with("@paris-shop.demo")));
-    app.put(Some(&paris), &paths::user_roles(&victim), json!({ "roles": ["viewer"] }))
-        .await
-        .assert_error(404, ErrorCode::NotFound);
-    for path in [paths::user_deactivate(&victim), paths::user_reactivate(&victim)] {
-        app.call(Some(&paris), Method::POST, &path, None).await.assert_error(404, ErrorCode::NotFound);
+    app.put(
+        Some(&paris),
+        &paths::user_roles(&victim),
+        json!({ "roles": ["viewer"] }),
+    )
+    .await
+    .assert_error(404, ErrorCode::NotFound);
+    for path in [
+        paths::user_deactivate(&victim),
+        paths::user_reactivate(&victim),
+    ] {
+        app.call(Some(&paris), Method::POST, &path, None)
+            .await
+            .assert_error(404, ErrorCode::NotFound);
     }
     // Untouched.
     let users: Vec<User> = app.get(Some(&abidjan), paths::USERS).await.ok().json();
