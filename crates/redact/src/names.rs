@@ -3,7 +3,7 @@
 
 use crate::Kind;
 
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum KeyClass {
     /// The whole value is a secret of this kind.
     Value(Kind),
@@ -13,6 +13,8 @@ pub(crate) enum KeyClass {
     Cookie,
     /// `Set-Cookie`: the first pair's value; attributes are public.
     SetCookie,
+    /// One cookie's value (HAR `cookies` arrays).
+    CookieValue,
 }
 
 /// Longer stems match as a suffix of the joined name (`clientSecret`,
@@ -76,7 +78,7 @@ const RULES: &[Rule] = &[
             "secret", "token", "apikey", "secretkey", "accesskey", "credentials", "credential",
             "jeton", "jetondacces", "jetonacces", "tokendiaccesso", "chiavesegreta", "chiaveapi",
             "cleapi", "clesecrete", "clefsecrete", "sessionid", "sessid", "secretkeybase",
-            "hmackey", "encryptionkey", "masterkey",
+            "hmackey", "encryptionkey", "masterkey", "subscriptionkey",
         ],
         last_words: &["auth", "jwt"],
     },
@@ -93,20 +95,15 @@ pub(crate) fn classify(key: &[u8]) -> Option<KeyClass> {
     }
     let mut joined = [0u8; MAX_KEY];
     let mut len = 0;
+    // Where the last word of the name starts in `joined`.
     let mut last_word = 0;
     let mut prev: u8 = 0;
     for &c in key {
         if !c.is_ascii_alphanumeric() {
-            if len > last_word {
-                last_word = len;
-            }
             prev = c;
             continue;
         }
-        if c.is_ascii_uppercase() && prev.is_ascii_lowercase() {
-            last_word = len;
-        }
-        if !prev.is_ascii_alphanumeric() {
+        if !prev.is_ascii_alphanumeric() || (c.is_ascii_uppercase() && prev.is_ascii_lowercase()) {
             last_word = len;
         }
         joined[len] = c.to_ascii_lowercase();

@@ -1,7 +1,9 @@
 //! Placeholders: writing them, and recognising the ones already in a text so
 //! that a second pass leaves them alone.
 
-use std::collections::BTreeMap;
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::fmt::Write as _;
 use std::ops::Range;
 
 use crate::scan::{Candidate, Shown};
@@ -14,8 +16,8 @@ pub(crate) fn apply(input: &str, chosen: Vec<Candidate>) -> Redaction {
     let mut findings = Vec::with_capacity(chosen.len());
     // The same value gets the same number, so a reader can follow one key
     // through a whole log.
-    let mut numbers: BTreeMap<(Kind, String), u32> = BTreeMap::new();
-    let mut next: BTreeMap<Kind, u32> = BTreeMap::new();
+    let mut numbers: HashMap<(Kind, Cow<'_, str>), u32> = HashMap::new();
+    let mut next = [0u32; Kind::ALL.len()];
     let mut at = 0;
     for c in chosen {
         let raw = &input[c.range.clone()];
@@ -23,7 +25,7 @@ pub(crate) fn apply(input: &str, chosen: Vec<Candidate>) -> Redaction {
         let n = match numbers.get(&key) {
             Some(&n) => n,
             None => {
-                let n = next.entry(c.kind).or_insert(0);
+                let n = &mut next[c.kind as usize];
                 *n += 1;
                 numbers.insert(key, *n);
                 *n
@@ -50,14 +52,15 @@ pub(crate) fn apply(input: &str, chosen: Vec<Candidate>) -> Redaction {
 
 /// What makes two occurrences "the same secret": grouping is cosmetic for
 /// cards, IBANs and phone numbers.
-fn identity(kind: Kind, raw: &str) -> String {
+fn identity(kind: Kind, raw: &str) -> Cow<'_, str> {
     match kind {
-        Kind::Card | Kind::Iban | Kind::Phone => raw
-            .bytes()
-            .filter(u8::is_ascii_alphanumeric)
-            .map(|b| char::from(b.to_ascii_uppercase()))
-            .collect(),
-        _ => raw.to_owned(),
+        Kind::Card | Kind::Iban | Kind::Phone => Cow::Owned(
+            raw.bytes()
+                .filter(u8::is_ascii_alphanumeric)
+                .map(|b| char::from(b.to_ascii_uppercase()))
+                .collect(),
+        ),
+        _ => Cow::Borrowed(raw),
     }
 }
 
@@ -82,7 +85,10 @@ fn fingerprint(c: &Candidate, raw: &str) -> Option<String> {
 }
 
 fn render(c: &Candidate, n: u32, raw: &str, fingerprint: Option<&str>) -> String {
-    let mut p = format!("[{}#{n}", c.kind.as_str());
+    let mut p = String::with_capacity(48);
+    p.push('[');
+    p.push_str(c.kind.as_str());
+    let _ = write!(p, "#{n}");
     if c.test {
         p.push_str(" TEST");
     }
@@ -91,6 +97,7 @@ fn render(c: &Candidate, n: u32, raw: &str, fingerprint: Option<&str>) -> String
         p.push_str(c.detail);
     }
     match c.kind {
+        _ if c.merged => {}
         Kind::Card => {
             let digits: Vec<u8> = raw.bytes().filter(u8::is_ascii_digit).collect();
             if let Some(t) = digits.get(digits.len().saturating_sub(4)..) {

@@ -6,16 +6,14 @@
 use super::Candidate;
 use crate::{Confidence, Kind};
 
-const MAX_GROUPS: usize = 24;
+/// Real groupings (4-4-4-4, 4-6-5) have at most five groups.
+const MAX_GROUPS: usize = 8;
 
 pub(crate) fn scan(text: &str, out: &mut Vec<Candidate>) {
     let b = text.as_bytes();
     let mut i = 0;
-    while i < b.len() {
-        if !b[i].is_ascii_digit() {
-            i += 1;
-            continue;
-        }
+    while let Some(p) = super::next_trigger(b, i, |c| c.is_ascii_digit()) {
+        i = p;
         let run_end = scan_run(b, i, out);
         i = run_end.max(i + 1);
     }
@@ -48,7 +46,7 @@ fn scan_run(b: &[u8], start: usize, out: &mut Vec<Candidate>) -> usize {
     let before_ok = start == 0 || !bad_neighbour(b[start - 1]) && !(b[start - 1] == b'-' && start >= 2 && b[start - 2].is_ascii_alphanumeric());
     let after_ok = |e: usize| match b.get(e) {
         None => true,
-        Some(&c) if bad_neighbour(c) => false,
+        Some(&c) if c.is_ascii_alphanumeric() || c == b'*' || c == b'_' => false,
         // A decimal part: an amount, not a card.
         Some(b'.' | b',') => !b.get(e + 1).is_some_and(u8::is_ascii_digit),
         _ => true,

@@ -11,6 +11,11 @@ pub(crate) fn scan(text: &str, out: &mut Vec<Candidate>) {
     let b = text.as_bytes();
     let mut i = 0;
     while i + 3 < b.len() {
+        let Some(p) = super::next_trigger(b, i, |c| c == b'-') else { break };
+        i = p;
+        if i + 3 >= b.len() {
+            break;
+        }
         if b[i] != b'-' || (i > 0 && !b[i - 1].is_ascii_whitespace()) {
             i += 1;
             continue;

@@ -2,10 +2,13 @@
 //! frequent class changes, high Shannon entropy), reported as "possible".
 //! Identifiers that are long and random-looking but public are excluded by
 //! shape: hex (UUIDs, hashes, request ids), provider object ids (`pi_…`,
-//! `paym_…`), and base64 that decodes to ordinary text.
+//! `paym_…`), digests (`sha256:…`), URL paths, certificates, and base64 that
+//! decodes to ordinary text.
 
-use super::{b64_decode, is_token, run_end, Candidate};
-use crate::{Confidence, Kind};
+use std::ops::Range;
+
+use super::{b64_decode, Candidate};
+use crate::{placeholder, Confidence, Kind};
 
 const MIN_LEN: usize = 24;
 /// Longer runs are payloads (base64 images, blobs), not credentials.
@@ -13,30 +16,72 @@ const MAX_LEN: usize = 512;
 /// Bits per character; random base62 of length 24 is around 4.2.
 const MIN_ENTROPY: f64 = 3.6;
 
-pub(crate) fn scan(text: &str, out: &mut Vec<Candidate>) {
+/// Token characters; `=` only as base64 padding, so `key=value` splits.
+fn is_tok(b: &[u8], i: usize) -> bool {
+    let c = b[i];
+    c.is_ascii_alphanumeric()
+        || matches!(c, b'_' | b'-' | b'+' | b'/')
+        || (c == b'=' && !b.get(i + 1).is_some_and(u8::is_ascii_alphanumeric))
+}
+
+pub(crate) fn scan(text: &str, public: &[Range<usize>], out: &mut Vec<Candidate>) {
     let b = text.as_bytes();
     let mut i = 0;
     while i < b.len() {
-        if !is_token(b[i]) {
+        if !is_tok(b, i) {
             i += 1;
             continue;
         }
-        let e = run_end(b, i, is_token);
-        // Trim separators that belong to the surrounding syntax.
-        let mut s = i;
-        while s < e && matches!(b[s], b'-' | b'_' | b'+' | b'/' | b'=') {
-            s += 1;
-        }
-        let mut end = e;
-        while end > s && matches!(b[end - 1], b'-' | b'_' | b'/' | b'+') {
-            end -= 1;
+        let mut e = i;
+        while e < b.len() && is_tok(b, e) {
+            e += 1;
         }
         let glued = (i > 0 && matches!(b[i - 1], b'.' | b'@' | b'\\' | b'%')) || matches!(b.get(e), Some(b'.' | b'@'));
-        if !glued && (MIN_LEN..=MAX_LEN).contains(&(end - s)) && random(&b[s..end]) {
-            out.push(Candidate::new(s..end, Kind::Token, "entropy.token", Confidence::Possible));
+        if !glued && e - i >= MIN_LEN && !digest(b, i) && !placeholder::overlaps(public, &(i..e)) {
+            let t = &b[i..e];
+            if path_like(t) {
+                let mut s = i;
+                for seg in t.split(|&c| c == b'/') {
+                    consider(b, s, s + seg.len(), out);
+                    s += seg.len() + 1;
+                }
+            } else {
+                consider(b, i, e, out);
+            }
         }
         i = e;
     }
+}
+
+fn consider(b: &[u8], i: usize, e: usize, out: &mut Vec<Candidate>) {
+    // Separators that belong to the surrounding syntax.
+    let mut s = i;
+    while s < e && matches!(b[s], b'-' | b'_' | b'+' | b'/' | b'=') {
+        s += 1;
+    }
+    let mut end = e;
+    while end > s && matches!(b[end - 1], b'-' | b'_' | b'/' | b'+') {
+        end -= 1;
+    }
+    if (MIN_LEN..=MAX_LEN).contains(&(end - s)) && random(&b[s..end]) {
+        out.push(Candidate::new(s..end, Kind::Token, "entropy.token", Confidence::Possible));
+    }
+}
+
+/// `sha256:…`, `sha512-…` (subresource integrity), `SHA256:…` (ssh).
+fn digest(b: &[u8], at: usize) -> bool {
+    let before = &b[at.saturating_sub(8)..at];
+    before.len() >= 4
+        && matches!(before.last(), Some(b':' | b'-' | b'='))
+        && before.windows(3).any(|w| w.eq_ignore_ascii_case(b"sha"))
+}
+
+/// A URL or file path: a `/` with a plain lowercase word as one segment.
+fn path_like(t: &[u8]) -> bool {
+    t.contains(&b'/')
+        && (t[0] == b'/'
+            || t.split(|&c| c == b'/')
+                .any(|s| s.len() >= 3 && s.iter().all(u8::is_ascii_lowercase)))
 }
 
 fn random(t: &[u8]) -> bool {
@@ -66,7 +111,7 @@ fn random(t: &[u8]) -> bool {
     if !(upper && lower && digit) {
         return false;
     }
-    // camelCase identifiers change class every word; random text every other character.
+    // camelCase identifiers change class once a word; random text every other character.
     if changes * 10 < t.len() * 3 {
         return false;
     }
@@ -94,9 +139,7 @@ fn entropy(counts: &[u16; 128], len: usize) -> f64 {
 /// support needs. Client secrets (`…_secret_…`) are not ids.
 fn object_id(t: &[u8]) -> bool {
     let p = t.iter().take_while(|c| c.is_ascii_lowercase()).count();
-    (2..=8).contains(&p)
-        && t.get(p) == Some(&b'_')
-        && t[p + 1..].iter().all(u8::is_ascii_alphanumeric)
+    (2..=8).contains(&p) && t.get(p) == Some(&b'_') && t[p + 1..].iter().all(u8::is_ascii_alphanumeric)
 }
 
 /// Base64 of prose (a description, an error message) is not a secret.

@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use super::{b64_decode, is_token, looks_masked, provider_key, run_end, starts_with_ci, Candidate, Shown};
+use super::{b64_decode, is_token, looks_masked, next_trigger, provider_key, run_end, starts_with_ci, Candidate, Shown};
 use crate::{Confidence, Kind};
 
 const fn is_bearer_char(b: u8) -> bool {
@@ -79,7 +79,7 @@ pub(crate) fn cookie_value(text: &str, r: Range<usize>, all: bool, out: &mut Vec
             let vs = at + eq + 1;
             let ve = vs + b[vs..piece_end].trim_ascii_end().len();
             let vs = run_end(b, vs, |c| c == b' ').min(ve);
-            if !looks_masked(&b[vs..ve]) {
+            if !looks_masked(&b[vs..ve]) && !preference(&b[vs..ve]) {
                 out.push(Candidate::new(vs..ve, Kind::Secret, "header.cookie", Confidence::Certain));
             }
         }
@@ -96,6 +96,11 @@ pub(crate) fn scan(text: &str, out: &mut Vec<Candidate>) {
     let b = text.as_bytes();
     let mut i = 0;
     while i + 6 < b.len() {
+        let Some(p) = next_trigger(b, i, |c| c | 0x20 == b'b') else { break };
+        i = p;
+        if i + 6 >= b.len() {
+            break;
+        }
         let c = b[i] | 0x20;
         if c != b'b' || (i > 0 && b[i - 1].is_ascii_alphanumeric()) {
             i += 1;
@@ -128,4 +133,10 @@ fn looks_random(t: &[u8]) -> bool {
     let upper = t.iter().any(u8::is_ascii_uppercase);
     let lower = t.iter().any(u8::is_ascii_lowercase);
     digit || (upper && lower)
+}
+
+/// `lang=fr`, `theme=dark`: short lowercase words are preferences, not
+/// session tokens, and support needs them.
+pub(crate) fn preference(v: &[u8]) -> bool {
+    v.len() <= 12 && v.iter().all(|&c| c.is_ascii_lowercase() || c == b'-')
 }

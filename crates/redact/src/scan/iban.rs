@@ -33,6 +33,11 @@ pub(crate) fn scan(text: &str, out: &mut Vec<Candidate>) {
     let b = text.as_bytes();
     let mut i = 0;
     while i + 4 <= b.len() {
+        let Some(p) = super::next_trigger(b, i, |c| c.is_ascii_uppercase()) else { break };
+        i = p;
+        if i + 4 > b.len() {
+            break;
+        }
         let start_ok = b[i].is_ascii_uppercase()
             && b[i + 1].is_ascii_uppercase()
             && b[i + 2].is_ascii_digit()

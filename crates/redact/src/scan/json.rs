@@ -101,6 +101,6 @@ impl Har {
                 return Some(class);
             }
         }
-        (key_start < self.cookies_end).then_some(KeyClass::Value(crate::Kind::Secret))
+        (key_start < self.cookies_end).then_some(KeyClass::CookieValue)
     }
 }

@@ -17,7 +17,13 @@ pub(crate) fn scan(text: &str, out: &mut Vec<Candidate>) {
     let b = text.as_bytes();
     let mut i = 0;
     while i + 3 < b.len() {
-        if &b[i..i + 3] != b"eyJ" || (i > 0 && (is_b64url(b[i - 1]) || b[i - 1] == b'.')) {
+        let Some(p) = super::next_trigger(b, i, |c| c == b'e') else { break };
+        i = p;
+        if i + 3 >= b.len() {
+            break;
+        }
+        // A JWT glued after `-` or `_` (a PEM footer, a prefix) is still one.
+        if &b[i..i + 3] != b"eyJ" || (i > 0 && (b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'.')) {
             i += 1;
             continue;
         }

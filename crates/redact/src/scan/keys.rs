@@ -115,10 +115,16 @@ pub(crate) fn provider_key(s: &[u8]) -> Option<ProviderKey> {
     if !matches!(first, b's' | b'p' | b'r' | b'w' | b'F' | b'a' | b'A' | b'g' | b'n' | b'x' | b'S') {
         return None;
     }
-    if let Some(k) = wave(s).or_else(|| sendgrid(s)) {
-        return Some(k);
+    match first {
+        b'w' if s.starts_with(b"wave_") => return wave(s),
+        b'S' => return sendgrid(s),
+        _ => {}
     }
+    let second = s.get(1).copied();
     FORMATS.iter().find_map(|fmt| {
+        if fmt.prefix[0] != first || Some(fmt.prefix[1]) != second {
+            return None;
+        }
         let body = s.strip_prefix(fmt.prefix)?;
         let n = body.iter().take_while(|&&c| fmt.body.accepts(c)).count();
         if n < fmt.min || n > fmt.max {
@@ -180,6 +186,8 @@ pub(crate) fn scan(text: &str, out: &mut Vec<Candidate>) {
     let b = text.as_bytes();
     let mut i = 0;
     while i < b.len() {
+        let Some(p) = super::next_trigger(b, i, |c| matches!(c, b's' | b'p' | b'r' | b'w' | b'F' | b'a' | b'A' | b'g' | b'n' | b'x' | b'S')) else { break };
+        i = p;
         if i > 0 && (b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'_') {
             i += 1;
             continue;

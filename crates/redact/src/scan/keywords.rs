@@ -65,14 +65,20 @@ pub(crate) fn scan(text: &str, out: &mut Vec<Candidate>) {
     let b = text.as_bytes();
     let mut i = 0;
     while i < b.len() {
+        let Some(p) = super::next_trigger(b, i, |c| matches!(c | 0x20, b'c' | b'p' | b'o' | b's' | b'v') || c == b'2') else { break };
+        i = p;
         let c = b[i] | 0x20;
         let starts_word = i == 0 || !(b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'_');
         if !starts_word || !matches!(c, b'c' | b'p' | b'o' | b's' | b'v' | b'2') {
             i += 1;
             continue;
         }
+        let second = b.get(i + 1).map_or(0, |c| c | 0x20);
         let Some(kw) = KEYWORDS.iter().find(|kw| {
-            super::starts_with_ci(b, i, kw.word) && !b.get(i + kw.word.len()).is_some_and(|c| c.is_ascii_alphabetic())
+            kw.word[0] == c
+                && kw.word[1] == second
+                && super::starts_with_ci(b, i, kw.word)
+                && !b.get(i + kw.word.len()).is_some_and(|c| c.is_ascii_alphabetic())
         }) else {
             i += 1;
             continue;
@@ -118,4 +124,79 @@ fn code_after(b: &[u8], from: usize, kw: &Keyword) -> Option<std::ops::Range<usi
         i += 1;
     }
     None
+}
+
+const PASSWORD_WORDS: &[&[u8]] = &[b"mot de passe", b"parola d'ordine", b"passphrase", b"passwort", b"password", b"mdp"];
+
+/// `le mot de passe du compte test est : Soleil2024!`: a password written
+/// in a sentence. Only a token shaped like a password (letters with digits
+/// or symbols) counts, so `the password was wrong` is left alone.
+pub(crate) fn scan_passwords(text: &str, out: &mut Vec<Candidate>) {
+    let b = text.as_bytes();
+    let mut i = 0;
+    while let Some(p) = super::next_trigger(b, i, |c| matches!(c | 0x20, b'p' | b'm')) {
+        i = p;
+        let starts_word = i == 0 || !(b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'_');
+        let kw = PASSWORD_WORDS.iter().find(|w| {
+            super::starts_with_ci(b, i, w) && !b.get(i + w.len()).is_some_and(|&c| c.is_ascii_alphanumeric() || c == b'_')
+        });
+        let Some(kw) = kw.filter(|_| starts_word) else {
+            i += 1;
+            continue;
+        };
+        i += kw.len();
+        if let Some(r) = password_after(b, i) {
+            out.push(Candidate::new(r.clone(), Kind::Password, "keyword.password", Confidence::Likely));
+            i = r.end;
+        }
+    }
+}
+
+fn password_after(b: &[u8], from: usize) -> Option<std::ops::Range<usize>> {
+    let limit = (from + WINDOW + 16).min(b.len());
+    let mut i = from;
+    let mut words = 0;
+    while i < limit {
+        let c = b[i];
+        if matches!(c, b' ' | b'\t' | b':' | b'=' | b'"' | b'\'') {
+            i += 1;
+            continue;
+        }
+        if c == b'\n' || c == b'[' {
+            return None;
+        }
+        let e = super::run_end(b, i, |c| !c.is_ascii_whitespace());
+        let mut end = e;
+        while end > i && matches!(b[end - 1], b'.' | b',' | b';' | b'!' | b'?' | b')' | b'"' | b'\'' | b':') {
+            end -= 1;
+        }
+        if end == i {
+            return None;
+        }
+        // A trailing `!` is often part of the password; keep it if the rest is.
+        if end < e && b[end] == b'!' && password_shaped(&b[i..=end]) {
+            end += 1;
+        }
+        let t = &b[i..end];
+        if password_shaped(t) {
+            return Some(i..end);
+        }
+        let word = t.iter().all(|&c| c.is_ascii_alphabetic() || c >= 0x80 || c == b'\'');
+        words += 1;
+        if !word || words > 4 {
+            return None;
+        }
+        i = e;
+    }
+    None
+}
+
+fn password_shaped(t: &[u8]) -> bool {
+    let letter = t.iter().any(u8::is_ascii_alphabetic);
+    let other = t.iter().any(|&c| c.is_ascii_digit() || (c.is_ascii_punctuation() && c != b'\''));
+    t.len() >= 6
+        && letter
+        && other
+        && !t.windows(3).any(|w| w == b"://")
+        && !t.iter().any(|&c| matches!(c, b'[' | b'"' | b'{' | b'}'))
 }

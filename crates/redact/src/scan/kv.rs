@@ -3,7 +3,7 @@
 //! `-H 'Name: value'` in curl. The key name decides; the value is redacted
 //! whatever it looks like.
 
-use super::headers::{auth_value, cookie_value};
+use super::headers::{auth_value, cookie_value, preference};
 use super::json::{string_end, Har};
 use super::{looks_masked, Candidate};
 use crate::names::{classify, KeyClass};
@@ -27,8 +27,9 @@ pub(crate) fn scan(text: &str, out: &mut Vec<Candidate>) {
     let b = text.as_bytes();
     let mut har = Har::default();
     let mut i = 0;
-    while i < b.len() {
-        if matches!(b[i], b':' | b'=') {
+    while let Some(p) = super::next_trigger(b, i, |c| c == b':' || c == b'=') {
+        i = p;
+        {
             if let Some(next) = pair(text, i, &mut har, out) {
                 // The value was consumed: separators inside it are not keys.
                 i = next.max(i + 1);
@@ -90,6 +91,19 @@ fn pair(text: &str, sep: usize, har: &mut Har, out: &mut Vec<Candidate>) -> Opti
     if range.is_empty() {
         return None;
     }
+    // `token: Bearer abc…` in prose: the scheme is a word, the credential follows.
+    let (class, range, resume) = match class {
+        KeyClass::Value(_) if open.is_none() && is_scheme(&b[range.clone()]) => {
+            let s = super::run_end(b, range.end, |c| c == b' ');
+            let e = super::run_end(b, s, |c| super::is_token(c) || c == b'.' || c == b'~');
+            if e > s {
+                (KeyClass::Authorization, range.start..e, e)
+            } else {
+                (class, range, resume)
+            }
+        }
+        _ => (class, range, resume),
+    };
     let rule = match ctx {
         Ctx::Quoted { .. } => "json.key",
         Ctx::LineStart if b[sep] == b'=' => "env.key",
@@ -101,6 +115,11 @@ fn pair(text: &str, sep: usize, har: &mut Har, out: &mut Vec<Candidate>) -> Opti
         KeyClass::Cookie => cookie_value(text, range, true, out),
         KeyClass::SetCookie => cookie_value(text, range, false, out),
         KeyClass::Value(kind) => value(b, range, kind, rule, out),
+        KeyClass::CookieValue => {
+            if !preference(&b[range.clone()]) {
+                value(b, range, Kind::Secret, "har.cookie", out);
+            }
+        }
     }
     Some(resume)
 }
@@ -202,4 +221,8 @@ fn unquoted_end(b: &[u8], vs: usize, sep: u8, ctx: Ctx) -> usize {
             }
         }
     }
+}
+
+fn is_scheme(v: &[u8]) -> bool {
+    v.eq_ignore_ascii_case(b"bearer") || v.eq_ignore_ascii_case(b"basic") || v.eq_ignore_ascii_case(b"token")
 }

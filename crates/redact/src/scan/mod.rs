@@ -42,6 +42,9 @@ pub(crate) struct Candidate {
     /// Public detail for the placeholder: card brand, JWT algorithm, key type.
     pub detail: &'static str,
     pub shown: Shown,
+    /// Grown to cover overlapping candidates: the raw text is no longer
+    /// exactly the detected value, so the placeholder shows none of it.
+    pub merged: bool,
 }
 
 impl Candidate {
@@ -59,6 +62,7 @@ impl Candidate {
             test: false,
             detail: "",
             shown,
+            merged: false,
         }
     }
 
@@ -70,7 +74,7 @@ impl Candidate {
 
 pub(crate) fn all(text: &str, policy: &Policy) -> Vec<Candidate> {
     let mut out = Vec::new();
-    pem::scan(text, &mut out);
+    let public = pem::scan(text, &mut out);
     kv::scan(text, &mut out);
     curl::scan(text, &mut out);
     url::scan(text, &mut out);
@@ -80,11 +84,12 @@ pub(crate) fn all(text: &str, policy: &Policy) -> Vec<Candidate> {
     card::scan(text, &mut out);
     iban::scan(text, &mut out);
     keywords::scan(text, &mut out);
+    keywords::scan_passwords(text, &mut out);
     if !policy.keep_phone_numbers {
         phone::scan(text, &mut out);
     }
     if policy.entropy_fallback {
-        entropy::scan(text, &mut out);
+        entropy::scan(text, &public, &mut out);
     }
     out
 }
@@ -156,3 +161,11 @@ pub(crate) fn looks_masked(v: &[u8]) -> bool {
     ];
     LITERALS.iter().any(|l| v.eq_ignore_ascii_case(l))
 }
+
+/// Position of the next byte at or after `from` that may start a match: the
+/// tight loop that lets each detector skip most of the input cheaply.
+#[inline]
+pub(crate) fn next_trigger(b: &[u8], from: usize, trigger: impl Fn(u8) -> bool) -> Option<usize> {
+    b.get(from..)?.iter().position(|&c| trigger(c)).map(|p| from + p)
+}
+

@@ -1,17 +1,24 @@
 //! PEM private keys. Certificates and public keys are public: kept.
 
+use std::ops::Range;
+
 use super::{run_end, Candidate};
 use crate::{Confidence, Kind};
 
 const BEGIN: &[u8] = b"-----BEGIN ";
 
-pub(crate) fn scan(text: &str, out: &mut Vec<Candidate>) {
+/// Emits private keys; returns the spans of public blocks (certificates,
+/// public keys), whose base64 must not look like tokens to later detectors.
+pub(crate) fn scan(text: &str, out: &mut Vec<Candidate>) -> Vec<Range<usize>> {
+    let mut public = Vec::new();
     let b = text.as_bytes();
     // END markers known to be absent after some point: a second search would
     // only repeat the first, so remembering them keeps the scan linear.
     let mut missing: Vec<&[u8]> = Vec::new();
     let mut i = 0;
     while i + BEGIN.len() < b.len() {
+        let Some(p) = super::next_trigger(b, i, |c| c == b'-') else { break };
+        i = p;
         if b[i] != b'-' || !b[i..].starts_with(BEGIN) {
             i += 1;
             continue;
@@ -25,7 +32,12 @@ pub(crate) fn scan(text: &str, out: &mut Vec<Candidate>) {
         }
         let header_end = label_end + 5;
         if !label.windows(7).any(|w| w == b"PRIVATE") {
-            i = header_end;
+            if let Some(end) = find_end(b, header_end, label) {
+                public.push(i..end);
+                i = end;
+            } else {
+                i = header_end;
+            }
             continue;
         }
         let end = if missing.contains(&label) {
@@ -37,13 +49,17 @@ pub(crate) fn scan(text: &str, out: &mut Vec<Candidate>) {
             }
             found
         };
-        // Without its END line (cut-off paste) the body still is the key.
+        // Without its END line (cut-off paste) the body still is the key; it
+        // swallows whatever token it runs into, so no tail of it survives.
         let end = end.unwrap_or_else(|| {
-            run_end(b, header_end, |c| c.is_ascii_alphanumeric() || matches!(c, b'+' | b'/' | b'=' | b'\\' | b'\r' | b'\n' | b' ' | b'\t'))
+            run_end(b, header_end, |c| {
+                c.is_ascii_alphanumeric() || matches!(c, b'+' | b'/' | b'=' | b'\\' | b'\r' | b'\n' | b' ' | b'\t' | b'.' | b'-' | b'_')
+            })
         });
         out.push(Candidate::new(i..end, Kind::PrivateKey, "pem.private-key", Confidence::Certain).detail(detail(label)));
         i = end.max(i + 1);
     }
+    public
 }
 
 /// Position after `-----END <label>-----`.

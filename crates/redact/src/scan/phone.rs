@@ -23,8 +23,15 @@ pub(crate) fn scan(text: &str, out: &mut Vec<Candidate>) {
     let b = text.as_bytes();
     let mut i = 0;
     while i + 3 < b.len() {
+        let Some(p) = super::next_trigger(b, i, |c| matches!(c, b'+' | b'0' | b'2')) else { break };
+        i = p;
+        if i + 3 >= b.len() {
+            break;
+        }
         let c = b[i];
-        if !(c == b'+' || c == b'0' || c == b'2') || (i > 0 && (b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'+')) {
+        // `+` starts a number whatever precedes it (`…56+225…` is two numbers).
+        let glued = i > 0 && (b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'+');
+        if !(c == b'+' || c == b'0' || c == b'2') || (glued && c != b'+') {
             i += 1;
             continue;
         }

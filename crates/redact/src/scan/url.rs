@@ -9,6 +9,11 @@ pub(crate) fn scan(text: &str, out: &mut Vec<Candidate>) {
     let b = text.as_bytes();
     let mut i = 0;
     while i + 3 < b.len() {
+        let Some(p) = super::next_trigger(b, i, |c| c == b':') else { break };
+        i = p;
+        if i + 3 >= b.len() {
+            break;
+        }
         if b[i] != b':' || b[i + 1] != b'/' || b[i + 2] != b'/' {
             i += 1;
             continue;

@@ -1,0 +1,34 @@
+//! Signing in and out, the current user, and their password.
+
+use guichet_domain::api::{ChangePasswordRequest, LoginRequest, Me};
+use guichet_domain::paths;
+
+use super::{http, ApiError};
+
+/// Signs in; the server sets the session cookie and answers who is signed in.
+///
+/// HTTP POST /auth/login
+pub async fn login(request: &LoginRequest) -> Result<Me, ApiError> {
+    http::post(paths::LOGIN, request, None).await
+}
+
+/// Ends the session.
+///
+/// HTTP POST /auth/logout
+pub async fn logout() -> Result<(), ApiError> {
+    http::post_no_content(paths::LOGOUT, &serde_json::json!({}), None).await
+}
+
+/// Who is signed in, where, and what they may do.
+///
+/// HTTP GET /me
+pub async fn me() -> Result<Me, ApiError> {
+    http::get(paths::ME).await
+}
+
+/// Replaces the caller's password (a one-time password must be replaced before anything else).
+///
+/// HTTP POST /me/password
+pub async fn change_password(request: &ChangePasswordRequest) -> Result<(), ApiError> {
+    http::post_no_content(paths::ME_PASSWORD, request, None).await
+}

@@ -1,0 +1,216 @@
+//! The HTTP mechanics of the client: base URL, headers, sending, and decoding answers.
+//! Nothing outside `api/` knows about URLs, headers or status codes.
+
+use std::cell::RefCell;
+
+use gloo_net::http::{Request, RequestBuilder, Response};
+use guichet_domain::paths::headers;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use web_sys::RequestCredentials;
+
+use super::ApiError;
+
+/// Where the API lives when the page does not say otherwise.
+pub const DEFAULT_API_BASE: &str = "/api/v1";
+/// The `<meta name=…>` that points the app at another backend.
+pub const API_BASE_META: &str = "guichet-api-base";
+
+thread_local! {
+    static CSRF_TOKEN: RefCell<Option<String>> = const { RefCell::new(None) };
+    static ON_UNAUTHORIZED: RefCell<Option<Box<dyn Fn()>>> = const { RefCell::new(None) };
+    static API_BASE: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// Remembers the session's CSRF token (from `Me`) for the `X-CSRF-Token` header of mutations.
+pub fn set_csrf_token(token: Option<String>) {
+    CSRF_TOKEN.with(|t| *t.borrow_mut() = token);
+}
+
+/// Registers what happens when any call answers 401 `unauthenticated`: the session state
+/// resets itself, and the router then sends the user to the log-in page.
+pub fn set_unauthorized_hook(hook: impl Fn() + 'static) {
+    ON_UNAUTHORIZED.with(|h| *h.borrow_mut() = Some(Box::new(hook)));
+}
+
+/// The API base URL: the page's `<meta name="guichet-api-base">`, else `/api/v1`.
+pub fn api_base() -> String {
+    API_BASE.with(|cell| {
+        cell.borrow_mut()
+            .get_or_insert_with(|| normalise_base(read_base_meta().as_deref()))
+            .clone()
+    })
+}
+
+fn read_base_meta() -> Option<String> {
+    let document = web_sys::window()?.document()?;
+    let meta = document
+        .query_selector(&format!("meta[name=\"{API_BASE_META}\"]"))
+        .ok()??;
+    meta.get_attribute("content")
+}
+
+/// A trimmed base without a trailing slash; empty or missing means the default.
+pub fn normalise_base(content: Option<&str>) -> String {
+    match content.map(str::trim).filter(|c| !c.is_empty()) {
+        Some(base) => base.trim_end_matches('/').to_owned(),
+        None => DEFAULT_API_BASE.to_owned(),
+    }
+}
+
+/// An `Idempotency-Key`: a random UUID v4. A retry of the same intent reuses the same key,
+/// so the server acts once.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IdempotencyKey(String);
+
+impl IdempotencyKey {
+    pub fn new() -> Self {
+        Self(uuid::Uuid::new_v4().to_string())
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Default for IdempotencyKey {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// Percent-encodes a query-string value (RFC 3986 unreserved characters pass through).
+pub fn encode_query_value(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for byte in value.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(byte as char)
+            }
+            _ => out.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    out
+}
+
+enum Method {
+    Get,
+    Post,
+    Put,
+}
+
+fn builder(method: Method, path: &str) -> RequestBuilder {
+    let url = format!("{}{path}", api_base());
+    let builder = match method {
+        Method::Get => Request::get(&url),
+        Method::Post => Request::post(&url),
+        Method::Put => Request::put(&url),
+    };
+    builder
+        .credentials(RequestCredentials::SameOrigin)
+        .header("accept", "application/json")
+}
+
+fn mutation(method: Method, path: &str, key: Option<&IdempotencyKey>) -> RequestBuilder {
+    let mut b = builder(method, path);
+    if let Some(token) = CSRF_TOKEN.with(|t| t.borrow().clone()) {
+        b = b.header(headers::CSRF_TOKEN, &token);
+    }
+    if let Some(key) = key {
+        b = b.header(headers::IDEMPOTENCY_KEY, key.as_str());
+    }
+    b
+}
+
+/// Sends the request; a 2xx comes back as the response, anything else as its `ApiError`.
+async fn send(request: Result<Request, gloo_net::Error>) -> Result<Response, ApiError> {
+    let request = request.map_err(|_| ApiError::Decode {
+        status: 0,
+        request_id: None,
+    })?;
+    let response = request.send().await.map_err(|_| ApiError::Network)?;
+    if response.ok() {
+        return Ok(response);
+    }
+    let request_id = request_id_of(&response);
+    let body = response.text().await.unwrap_or_default();
+    let error = ApiError::from_response(response.status(), &body, request_id);
+    if matches!(error, ApiError::Unauthorized { .. }) {
+        ON_UNAUTHORIZED.with(|h| {
+            if let Some(hook) = h.borrow().as_ref() {
+                hook();
+            }
+        });
+    }
+    Err(error)
+}
+
+fn request_id_of(response: &Response) -> Option<String> {
+    response.headers().get(headers::REQUEST_ID)
+}
+
+async fn decode<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> {
+    let status = response.status();
+    let request_id = request_id_of(&response);
+    let text = response.text().await.map_err(|_| ApiError::Network)?;
+    serde_json::from_str(&text).map_err(|_| ApiError::Decode { status, request_id })
+}
+
+/// `GET path` and decode the JSON answer.
+pub(crate) async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
+    decode(send(builder(Method::Get, path).build()).await?).await
+}
+
+/// `POST path` with a JSON body (and the CSRF header), decoding the JSON answer.
+pub(crate) async fn post<B: Serialize, T: DeserializeOwned>(
+    path: &str,
+    body: &B,
+    key: Option<&IdempotencyKey>,
+) -> Result<T, ApiError> {
+    decode(send(mutation(Method::Post, path, key).json(body)).await?).await
+}
+
+/// `POST path` expecting `204 No Content`.
+pub(crate) async fn post_no_content<B: Serialize>(
+    path: &str,
+    body: &B,
+    key: Option<&IdempotencyKey>,
+) -> Result<(), ApiError> {
+    send(mutation(Method::Post, path, key).json(body)).await?;
+    Ok(())
+}
+
+/// `PUT path` with a JSON body (and the CSRF header), decoding the JSON answer.
+pub(crate) async fn put<B: Serialize, T: DeserializeOwned>(
+    path: &str,
+    body: &B,
+    key: Option<&IdempotencyKey>,
+) -> Result<T, ApiError> {
+    decode(send(mutation(Method::Put, path, key).json(body)).await?).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_from_meta_or_default() {
+        assert_eq!(normalise_base(None), "/api/v1");
+        assert_eq!(normalise_base(Some("  ")), "/api/v1");
+        assert_eq!(normalise_base(Some("https://api.example/v1/")), "https://api.example/v1");
+    }
+
+    #[test]
+    fn query_values_are_encoded() {
+        assert_eq!(encode_query_value("abc-1_2.3~"), "abc-1_2.3~");
+        assert_eq!(encode_query_value("a b&c=d/é"), "a%20b%26c%3Dd%2F%C3%A9");
+    }
+
+    #[test]
+    fn idempotency_keys_are_v4_uuids() {
+        let (a, b) = (IdempotencyKey::new(), IdempotencyKey::new());
+        assert_ne!(a, b);
+        let parsed = uuid::Uuid::parse_str(a.as_str()).unwrap();
+        assert_eq!(parsed.get_version_num(), 4);
+    }
+}

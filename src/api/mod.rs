@@ -1,0 +1,15 @@
+//! The typed REST client of `/api/v1`: one function per endpoint, no Leptos types, and the only
+//! module that speaks HTTP.
+
+pub mod audit;
+pub mod auth;
+mod error;
+mod http;
+pub mod roles;
+pub mod users;
+
+pub use error::ApiError;
+pub use http::{
+    api_base, encode_query_value, normalise_base, set_csrf_token, set_unauthorized_hook,
+    IdempotencyKey, API_BASE_META, DEFAULT_API_BASE,
+};

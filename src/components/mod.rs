@@ -1,0 +1,63 @@
+//! Reusable UI that never calls the API. One public component per file, documented props,
+//! a `class` pass-through, BEM classes with the `gu-` prefix.
+
+use std::cell::Cell;
+
+pub mod button;
+pub mod copy_button;
+pub mod data_table;
+pub mod error_panel;
+pub mod error_view;
+pub mod live_region;
+pub mod page_heading;
+pub mod role_picker;
+pub mod spinner;
+pub mod status_banner;
+pub mod text_field;
+
+pub use button::{Button, ButtonKind};
+pub use copy_button::CopyButton;
+pub use data_table::DataTable;
+pub use error_panel::ErrorPanel;
+pub use error_view::ErrorView;
+pub use live_region::LiveRegion;
+pub use page_heading::PageHeading;
+pub use role_picker::RolePicker;
+pub use spinner::Spinner;
+pub use status_banner::StatusBanner;
+pub use text_field::TextField;
+
+thread_local! {
+    static NEXT_ID: Cell<u32> = const { Cell::new(0) };
+}
+
+/// A document-unique id such as `gu-field-7`, to link labels, hints and errors.
+pub fn unique_id(prefix: &str) -> String {
+    let n = NEXT_ID.with(|c| {
+        let n = c.get() + 1;
+        c.set(n);
+        n
+    });
+    format!("gu-{prefix}-{n}")
+}
+
+/// Joins the component's own classes with the caller's.
+pub fn classes(own: &str, extra: Option<String>) -> String {
+    match extra.filter(|e| !e.trim().is_empty()) {
+        Some(extra) => format!("{own} {extra}"),
+        None => own.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_unique_and_classes_join() {
+        assert_ne!(unique_id("f"), unique_id("f"));
+        assert_eq!(classes("gu-a", Some("x".into())), "gu-a x");
+        assert_eq!(classes("gu-a", Some(" ".into())), "gu-a");
+        assert_eq!(classes("gu-a", None), "gu-a");
+    }
+}

@@ -1,0 +1,7 @@
+//! The organisation's audit log.
+
+pub mod audit_page;
+pub mod model;
+pub mod time;
+
+pub use audit_page::AuditPage;

@@ -1,0 +1,47 @@
+//! Instants in the user's language and the organisation's time zone, through the browser's
+//! `Intl.DateTimeFormat`.
+
+use chrono::{DateTime, Utc};
+use js_sys::{Array, Date, Function, Object, Reflect};
+use wasm_bindgen::{JsCast, JsValue};
+
+/// E.g. « 13 janv. 2026, 10:04 » in `fr` and `Africa/Abidjan`. An unknown zone or a browser
+/// without `Intl` gives the UTC time in ISO form instead.
+pub fn format_instant(at: DateTime<Utc>, locale_tag: &str, time_zone: &str) -> String {
+    intl_format(at, locale_tag, time_zone).unwrap_or_else(|| fallback(at))
+}
+
+/// The text used where `Intl` cannot help: `2026-01-13 10:04 UTC`.
+pub fn fallback(at: DateTime<Utc>) -> String {
+    at.format("%Y-%m-%d %H:%M UTC").to_string()
+}
+
+fn intl_format(at: DateTime<Utc>, locale_tag: &str, time_zone: &str) -> Option<String> {
+    if !cfg!(target_arch = "wasm32") {
+        return None;
+    }
+    let intl = Reflect::get(&js_sys::global(), &"Intl".into()).ok()?;
+    let constructor: Function = Reflect::get(&intl, &"DateTimeFormat".into()).ok()?.dyn_into().ok()?;
+    let options = Object::new();
+    Reflect::set(&options, &"dateStyle".into(), &"medium".into()).ok()?;
+    Reflect::set(&options, &"timeStyle".into(), &"short".into()).ok()?;
+    Reflect::set(&options, &"timeZone".into(), &time_zone.into()).ok()?;
+    let args = Array::of2(&JsValue::from_str(locale_tag), &options);
+    // `construct` reports an unknown time zone as an error instead of throwing past us.
+    let formatter = Reflect::construct(&constructor, &args).ok()?;
+    let format: Function = Reflect::get(&formatter, &"format".into()).ok()?.dyn_into().ok()?;
+    let date = Date::new(&JsValue::from_f64(at.timestamp_millis() as f64));
+    format.call1(&formatter, &date).ok()?.as_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_fallback_is_utc_and_unambiguous() {
+        let at = DateTime::parse_from_rfc3339("2026-01-13T10:04:59Z").unwrap().with_timezone(&Utc);
+        assert_eq!(fallback(at), "2026-01-13 10:04 UTC");
+        assert_eq!(format_instant(at, "fr", "Africa/Abidjan"), "2026-01-13 10:04 UTC");
+    }
+}

@@ -1,0 +1,84 @@
+//! The rules of the log-in and password forms, checked before anything is sent.
+
+use guichet_domain::api::{ChangePasswordRequest, LoginRequest};
+use guichet_domain::validate::{self, Checker};
+use guichet_domain::FieldErrors;
+
+fn required(value: &str) -> Result<(), &'static str> {
+    if value.is_empty() {
+        Err("error.required")
+    } else {
+        Ok(())
+    }
+}
+
+/// The log-in request, or what to fix. Only presence is checked: the server decides the rest,
+/// and a wrong address must not be told apart from a wrong password.
+pub fn login_request(email: &str, password: &str) -> Result<LoginRequest, FieldErrors> {
+    let mut c = Checker::default();
+    c.check("email", required(email.trim()))
+        .check("password", required(password));
+    c.finish().map(|()| LoginRequest {
+        email: email.trim().to_owned(),
+        password: password.to_owned(),
+    })
+}
+
+/// The password change, or what to fix: the new one long enough, different from the current
+/// one, and typed twice the same.
+pub fn change_password_request(
+    current: &str,
+    new: &str,
+    confirm: &str,
+) -> Result<ChangePasswordRequest, FieldErrors> {
+    let mut c = Checker::default();
+    c.check("current_password", required(current));
+    c.check(
+        "new_password",
+        validate::new_password(new).and_then(|()| {
+            if new == current {
+                Err("error.password_unchanged")
+            } else {
+                Ok(())
+            }
+        }),
+    );
+    c.check(
+        "confirm_password",
+        if confirm != new { Err("error.password_mismatch") } else { Ok(()) },
+    );
+    c.finish().map(|()| ChangePasswordRequest {
+        current_password: current.to_owned(),
+        new_password: new.to_owned(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn login_needs_both_fields_and_trims_the_address() {
+        let errs = login_request(" ", "").unwrap_err();
+        assert_eq!(errs["email"], ["error.required"]);
+        assert_eq!(errs["password"], ["error.required"]);
+        let ok = login_request(" admin@abidjan-shop.demo ", " secret ").unwrap();
+        assert_eq!(ok.email, "admin@abidjan-shop.demo");
+        assert_eq!(ok.password, " secret ", "passwords are sent exactly as typed");
+    }
+
+    #[test]
+    fn a_new_password_is_long_new_and_confirmed() {
+        let errs = change_password_request("", "short", "other").unwrap_err();
+        assert_eq!(errs["current_password"], ["error.required"]);
+        assert_eq!(errs["new_password"], ["error.password_short"]);
+        assert_eq!(errs["confirm_password"], ["error.password_mismatch"]);
+
+        let same = "the same long passphrase";
+        let errs = change_password_request(same, same, same).unwrap_err();
+        assert_eq!(errs["new_password"], ["error.password_unchanged"]);
+
+        let ok = change_password_request("old one", "a long new passphrase", "a long new passphrase");
+        assert_eq!(ok.unwrap().new_password, "a long new passphrase");
+    }
+}

@@ -1,0 +1,29 @@
+//! One folder per product area: its pages, its own components and its rules (`model.rs`).
+
+pub mod audit;
+pub mod auth;
+pub mod home;
+pub mod not_allowed;
+pub mod not_found;
+pub mod roles;
+pub mod shell;
+pub mod users;
+
+/// Turns field errors (message keys from the browser's checks or the server) into the
+/// translated text shown under one input.
+pub fn field_error(
+    errors: leptos::prelude::RwSignal<guichet_domain::FieldErrors>,
+    field: &'static str,
+) -> leptos::prelude::Signal<Option<String>> {
+    use leptos::prelude::*;
+    Signal::derive(move || {
+        errors.with(|e| {
+            e.get(field).filter(|keys| !keys.is_empty()).map(|keys| {
+                keys.iter()
+                    .map(|k| crate::i18n::t_or_raw(k))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+        })
+    })
+}

@@ -1,0 +1,77 @@
+use guichet_domain::api::RoleSummary;
+use guichet_domain::Permission;
+use leptos::prelude::*;
+
+use crate::api;
+use crate::components::{ErrorView, PageHeading, Spinner};
+use crate::features::not_allowed::NotAllowed;
+use crate::i18n::labels::{permission_name, role_description, role_name};
+use crate::i18n::{t, text, tr};
+use crate::state::session::use_session;
+
+/// Each role of the organisation: what it is for, what it allows, and how many hold it.
+#[component]
+pub fn RolesPage() -> impl IntoView {
+    let session = use_session();
+    move || {
+        if session.can(Permission::UsersRead) {
+            view! { <RolesList/> }.into_any()
+        } else {
+            view! { <NotAllowed/> }.into_any()
+        }
+    }
+}
+
+#[component]
+fn RolesList() -> impl IntoView {
+    let roles = LocalResource::new(api::roles::list);
+    let retry = Callback::new(move |()| roles.refetch());
+    view! {
+        <section class="gu-page">
+            <PageHeading text=text("roles.title")/>
+            <p class="gu-page__summary">{move || t("roles.intro")}</p>
+            <Transition fallback=|| view! { <Spinner/> }>
+                <ErrorBoundary fallback=move |errors| view! { <ErrorView errors on_retry=retry/> }>
+                    {move || Suspend::new(async move {
+                        roles.await.map(|list| view! {
+                            <ul class="gu-role-list">
+                                {list.into_iter().map(|summary| view! { <RoleCard summary/> }).collect_view()}
+                            </ul>
+                        })
+                    })}
+                </ErrorBoundary>
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+fn RoleCard(summary: RoleSummary) -> impl IntoView {
+    let role = summary.role;
+    let count = summary.user_count;
+    let heading_id = format!("gu-role-{}", role.as_str());
+    view! {
+        <li class="gu-card gu-role-card">
+            <h2 id=heading_id.clone() class="gu-card__title">{move || role_name(role)}</h2>
+            <p class="gu-role-card__description">{move || role_description(role)}</p>
+            <p class="gu-role-card__count">
+                {move || {
+                    let n = count.to_string();
+                    if count == 1 {
+                        tr("roles.user_count_one", &[("count", &n)])
+                    } else {
+                        tr("roles.user_count", &[("count", &n)])
+                    }
+                }}
+            </p>
+            <h3 class="gu-role-card__subtitle">{move || t("roles.permissions")}</h3>
+            <ul class="gu-role-card__permissions" aria-labelledby=heading_id>
+                {summary
+                    .permissions
+                    .into_iter()
+                    .map(|p| view! { <li>{move || permission_name(p)}</li> })
+                    .collect_view()}
+            </ul>
+        </li>
+    }
+}

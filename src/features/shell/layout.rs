@@ -1,0 +1,134 @@
+use leptos::prelude::*;
+use leptos_router::hooks::{use_location, use_navigate};
+use leptos_router::NavigateOptions;
+
+use super::language_switch::LanguageSwitch;
+use super::main_nav::MainNav;
+use super::model::{redirect, Access};
+use crate::api;
+use crate::components::{ErrorPanel, LiveRegion, Spinner, StatusBanner};
+use crate::i18n::labels::role_list;
+use crate::i18n::t;
+use crate::state::announcer::use_announcer;
+use crate::state::session::{use_session, SessionStatus};
+
+/// The frame of every page, and the guard: while the session is unknown it shows progress,
+/// when the API is unreachable an error with a retry, and it sends signed-out users to the
+/// log-in page and users with a one-time password to the password page.
+#[component]
+pub fn Layout(
+    /// The routes.
+    children: ChildrenFn,
+) -> impl IntoView {
+    let session = use_session();
+    let location = use_location();
+    let navigate = use_navigate();
+
+    let access = Memo::new(move |_| match session.status() {
+        SessionStatus::Loading | SessionStatus::Unreachable(_) => Access::Unknown,
+        SessionStatus::SignedOut => Access::SignedOut,
+        SessionStatus::SignedIn(me) if me.user.must_change_password => Access::MustChangePassword,
+        SessionStatus::SignedIn(_) => Access::SignedIn,
+    });
+    let target = Memo::new(move |_| redirect(access.get(), &location.pathname.get()));
+    Effect::new(move |_| {
+        if let Some(to) = target.get() {
+            navigate(to, NavigateOptions { replace: true, ..Default::default() });
+        }
+    });
+
+    // A memo, so that a refreshed session (same phase) does not re-mount the pages.
+    let phase = Memo::new(move |_| match session.status() {
+        SessionStatus::Loading => Phase::Loading,
+        SessionStatus::Unreachable(error) => Phase::Unreachable(error),
+        // A redirect is on its way; rendering the page first would only flash it.
+        _ if target.get().is_some() => Phase::Redirecting,
+        _ => Phase::Pages,
+    });
+    let content = move || match phase.get() {
+        Phase::Loading => view! { <Spinner/> }.into_any(),
+        Phase::Unreachable(error) => view! {
+            <ErrorPanel error=error on_retry=Callback::new(move |_| session.reload())/>
+        }
+        .into_any(),
+        Phase::Redirecting => ().into_any(),
+        Phase::Pages => children().into_any(),
+    };
+
+    view! {
+        <a class="gu-skip-link" href="#main">{move || t("shell.skip_to_content")}</a>
+        <header class="gu-header">
+            <div class="gu-header__bar">
+                <p class="gu-header__brand">
+                    <img class="gu-header__logo" src="/favicon.svg" alt="" width="28" height="28"/>
+                    <span class="gu-header__app">{move || t("app.name")}</span>
+                    {move || session.me().map(|me| view! {
+                        <span class="gu-header__org">{me.organisation.name}</span>
+                    })}
+                </p>
+                <div class="gu-header__tools">
+                    <LanguageSwitch/>
+                    {move || session.me().map(|me| view! { <UserBox name=me.user.name roles=me.user.roles/> })}
+                </div>
+            </div>
+            {move || {
+                (access.get() == Access::SignedIn)
+                    .then(|| view! {
+                        <MainNav permissions=Signal::derive(move || {
+                            session.me().map(|me| me.permissions).unwrap_or_default()
+                        })/>
+                    })
+            }}
+        </header>
+        <StatusBanner/>
+        <main id="main" class="gu-main" tabindex="-1">{content}</main>
+        <footer class="gu-footer">
+            <p>{move || t("shell.footer")}</p>
+        </footer>
+        <LiveRegion/>
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Phase {
+    Loading,
+    Unreachable(api::ApiError),
+    Redirecting,
+    Pages,
+}
+
+/// Who is signed in, and the log-out button.
+#[component]
+fn UserBox(name: String, roles: Vec<guichet_domain::Role>) -> impl IntoView {
+    let session = use_session();
+    let announcer = use_announcer();
+    let logout = Action::new_local(|_: &()| api::auth::logout());
+    Effect::new(move |_| match logout.value().get() {
+        Some(Ok(())) => session.signed_out(),
+        Some(Err(e)) => {
+            if let Some(a) = announcer {
+                a.announce(crate::components::error_panel::error_message(&e));
+            }
+        }
+        None => {}
+    });
+    view! {
+        <div class="gu-user">
+            <p class="gu-user__who">
+                <span class="gu-user__name">{name}</span>
+                <span class="gu-user__roles">{move || role_list(&roles)}</span>
+            </p>
+            <button
+                type="button"
+                class="gu-button gu-button--secondary gu-user__logout"
+                disabled=move || logout.pending().get()
+                aria-busy=move || logout.pending().get().then_some("true")
+                on:click=move |_| {
+                    logout.dispatch(());
+                }
+            >
+                {move || t("shell.sign_out")}
+            </button>
+        </div>
+    }
+}

@@ -1,0 +1,144 @@
+//! Rules of the users pages: the creation form, its idempotency key, and the server's
+//! conflict reasons.
+
+use guichet_domain::api::{CreateUserRequest, User};
+use guichet_domain::validate::{self, Checker};
+use guichet_domain::{FieldErrors, OrgKind, Role};
+
+use crate::api::IdempotencyKey;
+
+/// The creation request, or what to fix, with the same rules the server applies.
+pub fn create_request(
+    email: &str,
+    name: &str,
+    roles: &[Role],
+    org: OrgKind,
+) -> Result<CreateUserRequest, FieldErrors> {
+    let mut c = Checker::default();
+    c.check("email", validate::email(email))
+        .check("name", validate::name(name))
+        .check("roles", validate::roles(roles, org));
+    let mut roles = roles.to_vec();
+    roles.sort();
+    roles.dedup();
+    c.finish().map(|()| CreateUserRequest {
+        email: email.trim().to_owned(),
+        name: name.trim().to_owned(),
+        roles,
+    })
+}
+
+/// The last submission of a form and its key.
+#[derive(Debug, Clone)]
+pub struct Attempt<R> {
+    last: Option<(R, IdempotencyKey)>,
+}
+
+impl<R> Default for Attempt<R> {
+    fn default() -> Self {
+        Attempt { last: None }
+    }
+}
+
+impl<R: PartialEq + Clone> Attempt<R> {
+    /// The key for submitting `request`: the previous key when the content is unchanged (a
+    /// retry after a timeout or an outage must not create a second user), a new one otherwise.
+    pub fn key_for(&mut self, request: &R) -> IdempotencyKey {
+        match &self.last {
+            Some((previous, key)) if previous == request => key.clone(),
+            _ => {
+                let key = IdempotencyKey::new();
+                self.last = Some((request.clone(), key.clone()));
+                key
+            }
+        }
+    }
+
+    /// Forgets the key once the server has answered for good (success or a rejection).
+    pub fn settle(&mut self) {
+        self.last = None;
+    }
+}
+
+/// Locale keys for the conflict reasons the reference server gives in prose.
+pub fn conflict_key(message: &str) -> Option<&'static str> {
+    let m = message.to_ascii_lowercase();
+    if m.contains("last active administrator") || m.contains("last administrator") {
+        Some("error.last_admin")
+    } else if m.contains("your own account") {
+        Some("error.own_account")
+    } else {
+        None
+    }
+}
+
+/// Users sorted for the list: active first, then by name.
+pub fn sorted(mut users: Vec<User>) -> Vec<User> {
+    users.sort_by(|a, b| {
+        b.active
+            .cmp(&a.active)
+            .then_with(|| a.name.to_lowercase().cmp(&b.name.to_lowercase()))
+    });
+    users
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::Utc;
+
+    #[test]
+    fn the_form_is_checked_like_the_server_does() {
+        let errs = create_request("nope", " ", &[], OrgKind::Merchant).unwrap_err();
+        assert_eq!(errs["email"], ["error.email"]);
+        assert_eq!(errs["name"], ["error.required"]);
+        assert_eq!(errs["roles"], ["error.roles_empty"]);
+        let errs = create_request("a@b.ci", "Awa", &[Role::SupportAgent], OrgKind::Merchant).unwrap_err();
+        assert_eq!(errs["roles"], ["error.roles_invalid"]);
+        let ok = create_request(" a@b.ci ", " Awa ", &[Role::Viewer, Role::Finance, Role::Viewer], OrgKind::Merchant)
+            .unwrap();
+        assert_eq!((ok.email.as_str(), ok.name.as_str()), ("a@b.ci", "Awa"));
+        assert_eq!(ok.roles, [Role::Finance, Role::Viewer]);
+    }
+
+    #[test]
+    fn a_retry_of_the_same_content_keeps_its_key() {
+        let request = |email: &str| CreateUserRequest { email: email.into(), name: "Awa".into(), roles: vec![Role::Viewer] };
+        let mut attempt = Attempt::default();
+        let first = attempt.key_for(&request("a@b.ci"));
+        assert_eq!(attempt.key_for(&request("a@b.ci")), first, "same content, same key");
+        let edited = attempt.key_for(&request("awa@b.ci"));
+        assert_ne!(edited, first, "edited content is a new submission");
+        attempt.settle();
+        assert_ne!(attempt.key_for(&request("awa@b.ci")), edited, "after an answer, a new key");
+    }
+
+    #[test]
+    fn known_conflicts_are_translated() {
+        assert_eq!(
+            conflict_key("This is the organisation's last active administrator: give another user an administrator role first."),
+            Some("error.last_admin")
+        );
+        assert_eq!(conflict_key("You cannot deactivate your own account."), Some("error.own_account"));
+        assert_eq!(conflict_key("Something else."), None);
+    }
+
+    #[test]
+    fn active_users_first_then_by_name() {
+        let user = |name: &str, active| User {
+            id: name.into(),
+            email: format!("{name}@x.ci"),
+            name: name.into(),
+            roles: vec![],
+            active,
+            must_change_password: false,
+            created_at: Utc::now(),
+            last_login_at: None,
+        };
+        let names: Vec<_> = sorted(vec![user("zoe", true), user("Awa", false), user("binta", true)])
+            .into_iter()
+            .map(|u| u.name)
+            .collect();
+        assert_eq!(names, ["binta", "zoe", "Awa"]);
+    }
+}

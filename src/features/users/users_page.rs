@@ -1,0 +1,82 @@
+use guichet_domain::{OrgKind, Permission};
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use super::model::sorted;
+use super::user_row::UserRow;
+use crate::api;
+use crate::components::{DataTable, ErrorView, PageHeading, Spinner};
+use crate::features::not_allowed::NotAllowed;
+use crate::i18n::{t, text};
+use crate::state::session::use_session;
+
+/// The organisation's users, with their roles and status; managers change roles and
+/// (de)activate from here.
+#[component]
+pub fn UsersPage() -> impl IntoView {
+    let session = use_session();
+    move || {
+        if session.can(Permission::UsersRead) {
+            view! { <UsersList/> }.into_any()
+        } else {
+            view! { <NotAllowed/> }.into_any()
+        }
+    }
+}
+
+#[component]
+fn UsersList() -> impl IntoView {
+    let session = use_session();
+    let can_manage = Signal::derive(move || session.can(Permission::UsersManage));
+    let org_kind = Signal::derive(move || {
+        session.me().map(|me| me.organisation.kind).unwrap_or(OrgKind::Merchant)
+    });
+    let my_id = Signal::derive(move || session.me().map(|me| me.user.id).unwrap_or_default());
+    let users = LocalResource::new(api::users::list);
+    let refresh = Callback::new(move |()| users.refetch());
+
+    view! {
+        <section class="gu-page">
+            <div class="gu-page__head">
+                <PageHeading text=text("users.title")/>
+                <Show when=move || can_manage.get()>
+                    <A href="/users/new" attr:class="gu-button gu-button--primary">
+                        {move || t("users.new")}
+                    </A>
+                </Show>
+            </div>
+            <Transition fallback=|| view! { <Spinner/> }>
+                <ErrorBoundary fallback=move |errors| view! { <ErrorView errors on_retry=refresh/> }>
+                    {move || Suspend::new(async move {
+                        users.await.map(|list| {
+                            let rows = sorted(list);
+                            let count = rows.len();
+                            view! {
+                                <p class="gu-page__summary">
+                                    {move || crate::i18n::tr("users.count", &[("count", &count.to_string())])}
+                                </p>
+                                <DataTable
+                                    caption=text("users.caption")
+                                    headers=vec![
+                                        text("users.column.name"),
+                                        text("users.column.email"),
+                                        text("users.column.roles"),
+                                        text("users.column.status"),
+                                        text("users.column.actions"),
+                                    ]
+                                >
+                                    {rows
+                                        .into_iter()
+                                        .map(|user| view! {
+                                            <UserRow user can_manage org_kind my_id on_changed=refresh/>
+                                        })
+                                        .collect_view()}
+                                </DataTable>
+                            }
+                        })
+                    })}
+                </ErrorBoundary>
+            </Transition>
+        </section>
+    }
+}

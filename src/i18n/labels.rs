@@ -1,0 +1,36 @@
+//! Words for the domain's codes: roles, permissions, audit actions. The keys are built from
+//! the wire names, and a unit test checks that every one exists.
+
+use guichet_domain::{Permission, Role};
+
+use super::{lookup, t};
+use crate::state::locale::current_locale;
+
+/// "Administrator", « Administrateur ».
+pub fn role_name(role: Role) -> String {
+    t(&format!("role.{}", role.as_str()))
+}
+
+/// One sentence on what the role is for.
+pub fn role_description(role: Role) -> String {
+    t(&format!("role.{}.description", role.as_str()))
+}
+
+/// "Manage users", « Gérer les utilisateurs ».
+pub fn permission_name(permission: Permission) -> String {
+    t(&format!("permission.{}", permission.as_str()))
+}
+
+/// An audit action in words; an action this version does not know shows its code.
+pub fn audit_action(action: &str) -> String {
+    let key = format!("audit.action.{action}");
+    match lookup(current_locale(), &key) {
+        Some(text) => text.to_owned(),
+        None => action.to_owned(),
+    }
+}
+
+/// Several roles as one comma-separated phrase, in the order given.
+pub fn role_list(roles: &[Role]) -> String {
+    roles.iter().map(|r| role_name(*r)).collect::<Vec<_>>().join(", ")
+}

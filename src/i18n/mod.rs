@@ -1,0 +1,299 @@
+//! Every visible string, in French and English, with a lookup that follows the chosen locale.
+//!
+//! Each locale is a plain text file, `key = value` per line, `#` for comments, `{name}` for
+//! placeholders. Adding a language is one more file and one more [`Locale`] variant.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use leptos::text_prop::TextProp;
+
+use crate::state::locale::current_locale;
+
+pub mod labels;
+
+/// A language the app speaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Locale {
+    En,
+    Fr,
+}
+
+impl Locale {
+    /// Every locale, in the order the language switch lists them.
+    pub const ALL: [Locale; 2] = [Locale::Fr, Locale::En];
+
+    /// The BCP 47 tag written to `<html lang>` and stored in localStorage.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Locale::En => "en",
+            Locale::Fr => "fr",
+        }
+    }
+
+    /// The language's own name, the same in every locale so a lost user can find theirs.
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Locale::En => "English",
+            Locale::Fr => "Français",
+        }
+    }
+
+    /// Reads a stored tag or a browser language such as `fr-CI`; unknown languages give `None`.
+    pub fn from_tag(tag: &str) -> Option<Locale> {
+        let primary = tag
+            .split(['-', '_'])
+            .next()
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        Locale::ALL.into_iter().find(|l| l.tag() == primary)
+    }
+
+    fn source(self) -> &'static str {
+        match self {
+            Locale::En => include_str!("en.txt"),
+            Locale::Fr => include_str!("fr.txt"),
+        }
+    }
+
+    fn catalog(self) -> &'static HashMap<&'static str, &'static str> {
+        static EN: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
+        static FR: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
+        let cell = match self {
+            Locale::En => &EN,
+            Locale::Fr => &FR,
+        };
+        cell.get_or_init(|| parse(self.source()))
+    }
+}
+
+/// Parses a locale file. Malformed lines are skipped; the unit tests keep the files clean.
+pub fn parse(source: &str) -> HashMap<&str, &str> {
+    source
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty() && !line.starts_with('#'))
+        .filter_map(|line| line.split_once('='))
+        .map(|(key, value)| (key.trim(), value.trim()))
+        .collect()
+}
+
+/// The text for `key` in `locale`, if the file has it.
+pub fn lookup(locale: Locale, key: &str) -> Option<&'static str> {
+    locale.catalog().get(key).copied()
+}
+
+/// Replaces each `{name}` in `template` with its value.
+pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
+    let mut out = template.to_owned();
+    for (name, value) in args {
+        out = out.replace(&format!("{{{name}}}"), value);
+    }
+    out
+}
+
+/// The text for `key` in the current locale; inside a reactive closure it follows locale
+/// changes. An unknown key shows itself, so a gap is visible rather than blank.
+pub fn t(key: &str) -> String {
+    t_in(current_locale(), key)
+}
+
+/// [`t`] with `{name}` placeholders filled in.
+pub fn tr(key: &str, args: &[(&str, &str)]) -> String {
+    fill(&t(key), args)
+}
+
+/// The text for `key` in a given locale, falling back to English, then to the key itself.
+pub fn t_in(locale: Locale, key: &str) -> String {
+    lookup(locale, key)
+        .or_else(|| lookup(Locale::En, key))
+        .unwrap_or(key)
+        .to_owned()
+}
+
+/// A reactive text for a component prop: it follows locale changes.
+pub fn text(key: &'static str) -> TextProp {
+    TextProp::from(move || t(key))
+}
+
+/// Translates a message key sent by the server (`error.email_taken`), or returns the text
+/// unchanged when it is not a key we know (a server may send plain prose).
+pub fn t_or_raw(text: &str) -> String {
+    match lookup(current_locale(), text).or_else(|| lookup(Locale::En, text)) {
+        Some(found) => found.to_owned(),
+        None => text.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use guichet_domain::{Permission, Role};
+    use std::collections::BTreeSet;
+
+    fn keys(locale: Locale) -> BTreeSet<&'static str> {
+        locale.catalog().keys().copied().collect()
+    }
+
+    #[test]
+    fn every_locale_has_the_same_keys() {
+        let en = keys(Locale::En);
+        for locale in Locale::ALL {
+            let other = keys(locale);
+            let missing: Vec<_> = en.difference(&other).collect();
+            let extra: Vec<_> = other.difference(&en).collect();
+            assert!(
+                missing.is_empty() && extra.is_empty(),
+                "{locale:?}: missing {missing:?}, extra {extra:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn no_value_is_empty_and_no_line_is_malformed() {
+        for locale in Locale::ALL {
+            for (n, line) in locale.source().lines().enumerate() {
+                let line = line.trim();
+                if line.is_empty() || line.starts_with('#') {
+                    continue;
+                }
+                let (key, value) = line
+                    .split_once('=')
+                    .unwrap_or_else(|| panic!("{locale:?} line {}: no `=`", n + 1));
+                assert!(!key.trim().is_empty(), "{locale:?} line {}", n + 1);
+                assert!(!value.trim().is_empty(), "{locale:?} line {}", n + 1);
+            }
+            let lines = locale
+                .source()
+                .lines()
+                .filter(|l| !l.trim().is_empty() && !l.trim().starts_with('#'))
+                .count();
+            assert_eq!(lines, locale.catalog().len(), "{locale:?}: duplicate keys");
+        }
+    }
+
+    #[test]
+    fn placeholders_match_across_locales() {
+        fn names(value: &str) -> BTreeSet<String> {
+            value
+                .split('{')
+                .skip(1)
+                .filter_map(|s| s.split_once('}').map(|(n, _)| n.to_owned()))
+                .collect()
+        }
+        for (key, en) in Locale::En.catalog() {
+            for locale in Locale::ALL {
+                let other = lookup(locale, key).unwrap_or_default();
+                assert_eq!(names(en), names(other), "{key} in {locale:?}");
+            }
+        }
+    }
+
+    /// Every `t("…")`, `tr("…")` and `text("…")` literal in the sources names a key that exists.
+    #[test]
+    fn every_key_used_in_the_sources_exists() {
+        let mut used = BTreeSet::new();
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let mut stack = vec![root];
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    stack.push(path);
+                } else if path.extension().is_some_and(|e| e == "rs") {
+                    let source = std::fs::read_to_string(&path).unwrap();
+                    used.extend(key_literals(&source));
+                }
+            }
+        }
+        assert!(used.len() > 50, "the scan found only {} keys", used.len());
+        let en = keys(Locale::En);
+        let unknown: Vec<_> = used.iter().filter(|k| !en.contains(k.as_str())).collect();
+        assert!(unknown.is_empty(), "keys used but not defined: {unknown:?}");
+    }
+
+    /// The string literals passed to the lookup functions, e.g. `t("nav.users")`.
+    fn key_literals(source: &str) -> Vec<String> {
+        let mut found = Vec::new();
+        for name in ["t(\"", "tr(\"", "text(\""] {
+            let mut rest = source;
+            while let Some(at) = rest.find(name) {
+                let before = rest[..at].chars().next_back();
+                let after = &rest[at + name.len()..];
+                let is_call = !before.is_some_and(|c| c.is_alphanumeric() || c == '_');
+                if let (true, Some(end)) = (is_call, after.find('"')) {
+                    found.push(after[..end].to_owned());
+                }
+                rest = after;
+            }
+        }
+        found
+    }
+
+    #[test]
+    fn the_scan_sees_calls_and_ignores_lookalikes() {
+        let src = "t(\"a.b\") + tr(\"c\", &[]) + set(\"no\") + text(\"d\")";
+        assert_eq!(key_literals(src), vec!["a.b", "c", "d"]);
+    }
+
+    #[test]
+    fn dynamic_keys_exist() {
+        let en = keys(Locale::En);
+        let mut expected: Vec<String> = Vec::new();
+        for r in Role::ALL {
+            expected.push(format!("role.{}", r.as_str()));
+            expected.push(format!("role.{}.description", r.as_str()));
+        }
+        for p in Permission::ALL {
+            expected.push(format!("permission.{}", p.as_str()));
+        }
+        for key in [
+            "error.required",
+            "error.email",
+            "error.email_taken",
+            "error.too_long",
+            "error.password_short",
+            "error.password_incorrect",
+            "error.password_unchanged",
+            "error.roles_empty",
+            "error.roles_invalid",
+            "error.invalid",
+            "error.password_mismatch",
+            "error.last_admin",
+            "error.own_account",
+        ] {
+            expected.push(key.to_owned());
+        }
+        for entry in crate::features::shell::model::NAV_ENTRIES {
+            expected.push(entry.label_key.to_owned());
+        }
+        for link in crate::features::home::model::QUICK_LINKS {
+            expected.push(link.label_key.to_owned());
+            expected.push(link.description_key.to_owned());
+        }
+        for action in crate::features::audit::model::KNOWN_ACTIONS {
+            expected.push(format!("audit.action.{action}"));
+        }
+        for e in crate::api::ApiError::examples() {
+            expected.push(e.message_key().to_owned());
+        }
+        let missing: Vec<_> = expected.iter().filter(|k| !en.contains(k.as_str())).collect();
+        assert!(missing.is_empty(), "missing keys: {missing:?}");
+    }
+
+    #[test]
+    fn lookup_falls_back_and_fills() {
+        assert_eq!(t_in(Locale::Fr, "auth.sign_in"), "Se connecter");
+        assert_eq!(t_in(Locale::En, "no.such.key"), "no.such.key");
+        assert_eq!(fill("Hello {name}!", &[("name", "Awa")]), "Hello Awa!");
+    }
+
+    #[test]
+    fn browser_tags_map_to_locales() {
+        assert_eq!(Locale::from_tag("fr-CI"), Some(Locale::Fr));
+        assert_eq!(Locale::from_tag("FR"), Some(Locale::Fr));
+        assert_eq!(Locale::from_tag("en_GB"), Some(Locale::En));
+        assert_eq!(Locale::from_tag("it-IT"), None);
+        assert_eq!(Locale::from_tag(""), None);
+    }
+}
