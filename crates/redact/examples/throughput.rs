@@ -46,6 +46,10 @@ fn main() {
         }
         let secs = start.elapsed().as_secs_f64() / f64::from(runs);
         let mb = log.len() as f64 / 1e6;
-        println!("{mib:>2} MiB: {:>7.1} MB/s ({findings} findings, {:.1} ms)", mb / secs, secs * 1e3);
+        println!(
+            "{mib:>2} MiB: {:>7.1} MB/s ({findings} findings, {:.1} ms)",
+            mb / secs,
+            secs * 1e3
+        );
     }
 }

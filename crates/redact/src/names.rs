@@ -31,54 +31,120 @@ const RULES: &[Rule] = &[
     Rule {
         kind: Kind::Otp,
         suffixes: &[
-            "otpcode", "smscode", "verificationcode", "verifycode", "codedeverification",
-            "codeverification", "codedevalidation", "codevalidation", "codicediverifica",
-            "codiceverifica", "codiceotp", "onetimecode", "onetimepassword", "2facode", "mfacode",
+            "otpcode",
+            "smscode",
+            "verificationcode",
+            "verifycode",
+            "codedeverification",
+            "codeverification",
+            "codedevalidation",
+            "codevalidation",
+            "codicediverifica",
+            "codiceverifica",
+            "codiceotp",
+            "onetimecode",
+            "onetimepassword",
+            "2facode",
+            "mfacode",
         ],
         last_words: &["otp", "totp", "hotp"],
     },
     Rule {
         kind: Kind::Cvv,
         suffixes: &[
-            "cryptogramme", "cryptogrammevisuel", "securitycode", "codedesecurite", "codesecurite",
-            "codicedisicurezza", "codicesicurezza", "cardverificationcode", "cardverificationvalue",
+            "cryptogramme",
+            "cryptogrammevisuel",
+            "securitycode",
+            "codedesecurite",
+            "codesecurite",
+            "codicedisicurezza",
+            "codicesicurezza",
+            "cardverificationcode",
+            "cardverificationvalue",
         ],
         last_words: &["cvv", "cvc", "cvv2", "cvc2", "cvn", "csc"],
     },
     Rule {
         kind: Kind::Pin,
-        suffixes: &["pincode", "codepin", "codicepin", "codesecret", "codicesegreto", "passcode"],
+        suffixes: &[
+            "pincode",
+            "codepin",
+            "codicepin",
+            "codesecret",
+            "codicesegreto",
+            "passcode",
+        ],
         last_words: &["pin"],
     },
     Rule {
         kind: Kind::Password,
         suffixes: &[
-            "password", "passwd", "passphrase", "motdepasse", "paroladordine", "passwort",
+            "password",
+            "passwd",
+            "passphrase",
+            "motdepasse",
+            "paroladordine",
+            "passwort",
             "contrasena",
         ],
         last_words: &["pwd", "pass", "mdp", "pw"],
     },
     Rule {
         kind: Kind::PrivateKey,
-        suffixes: &["privatekey", "cleprivee", "clefprivee", "chiaveprivata", "signingkey"],
+        suffixes: &[
+            "privatekey",
+            "cleprivee",
+            "clefprivee",
+            "chiaveprivata",
+            "signingkey",
+        ],
         last_words: &[],
     },
     Rule {
         kind: Kind::BankAccount,
         suffixes: &[
-            "accountnumber", "acctnumber", "accountno", "numerodecompte", "numerocompte",
-            "numcompte", "bankcode", "codebanque", "numeroconto", "routingnumber", "sortcode",
-            "bankaccount", "iban",
+            "accountnumber",
+            "acctnumber",
+            "accountno",
+            "numerodecompte",
+            "numerocompte",
+            "numcompte",
+            "bankcode",
+            "codebanque",
+            "numeroconto",
+            "routingnumber",
+            "sortcode",
+            "bankaccount",
+            "iban",
         ],
         last_words: &["rib"],
     },
     Rule {
         kind: Kind::Secret,
         suffixes: &[
-            "secret", "token", "apikey", "secretkey", "accesskey", "credentials", "credential",
-            "jeton", "jetondacces", "jetonacces", "tokendiaccesso", "chiavesegreta", "chiaveapi",
-            "cleapi", "clesecrete", "clefsecrete", "sessionid", "sessid", "secretkeybase",
-            "hmackey", "encryptionkey", "masterkey", "subscriptionkey",
+            "secret",
+            "token",
+            "apikey",
+            "secretkey",
+            "accesskey",
+            "credentials",
+            "credential",
+            "jeton",
+            "jetondacces",
+            "jetonacces",
+            "tokendiaccesso",
+            "chiavesegreta",
+            "chiaveapi",
+            "cleapi",
+            "clesecrete",
+            "clefsecrete",
+            "sessionid",
+            "sessid",
+            "secretkeybase",
+            "hmackey",
+            "encryptionkey",
+            "masterkey",
+            "subscriptionkey",
         ],
         last_words: &["auth", "jwt"],
     },
@@ -143,10 +209,27 @@ mod tests {
 
     #[test]
     fn names_across_styles_and_languages() {
-        for k in ["password", "PASSWORD", "db_password", "userPassword", "mot_de_passe", "motDePasse", "parola_d_ordine", "pwd"] {
+        for k in [
+            "password",
+            "PASSWORD",
+            "db_password",
+            "userPassword",
+            "mot_de_passe",
+            "motDePasse",
+            "parola_d_ordine",
+            "pwd",
+        ] {
             assert_eq!(kind(k), Some(Kind::Password), "{k}");
         }
-        for k in ["client_secret", "clientSecret", "access-token", "X-Api-Key", "jeton", "STANCER_SECRET_KEY", "aws_secret_access_key"] {
+        for k in [
+            "client_secret",
+            "clientSecret",
+            "access-token",
+            "X-Api-Key",
+            "jeton",
+            "STANCER_SECRET_KEY",
+            "aws_secret_access_key",
+        ] {
             assert_eq!(kind(k), Some(Kind::Secret), "{k}");
         }
         assert_eq!(kind("code_pin"), Some(Kind::Pin));
@@ -156,13 +239,28 @@ mod tests {
         assert_eq!(kind("otp"), Some(Kind::Otp));
         assert_eq!(kind("one_time_password"), Some(Kind::Otp));
         assert_eq!(kind("private_key"), Some(Kind::PrivateKey));
-        assert_eq!(classify(b"Proxy-Authorization"), Some(KeyClass::Authorization));
+        assert_eq!(
+            classify(b"Proxy-Authorization"),
+            Some(KeyClass::Authorization)
+        );
         assert_eq!(classify(b"Set-Cookie"), Some(KeyClass::SetCookie));
     }
 
     #[test]
     fn lookalikes_are_not_secret() {
-        for k in ["token_type", "bypass", "spinner", "pinned", "aws_access_key_id", "next_page_token", "password_policy", "expires_in", "key", "code", "compass"] {
+        for k in [
+            "token_type",
+            "bypass",
+            "spinner",
+            "pinned",
+            "aws_access_key_id",
+            "next_page_token",
+            "password_policy",
+            "expires_in",
+            "key",
+            "code",
+            "compass",
+        ] {
             assert_eq!(classify(k.as_bytes()), None, "{k}");
         }
     }

@@ -6,7 +6,11 @@ use crate::{placeholder, Policy};
 /// Turns candidates into disjoint findings (see `settle`). Drops what the
 /// policy keeps and anything touching an existing placeholder, which is what
 /// makes redaction idempotent.
-pub(crate) fn select(text: &str, mut candidates: Vec<Candidate>, policy: &Policy) -> Vec<Candidate> {
+pub(crate) fn select(
+    text: &str,
+    mut candidates: Vec<Candidate>,
+    policy: &Policy,
+) -> Vec<Candidate> {
     let protected = placeholder::existing(text);
     candidates.retain(|c| {
         let r = &c.range;
@@ -25,7 +29,11 @@ pub(crate) fn select(text: &str, mut candidates: Vec<Candidate>, policy: &Policy
         if !cluster.is_empty() && c.range.start >= cluster_end {
             settle(&mut cluster, &mut chosen);
         }
-        cluster_end = if cluster.is_empty() { c.range.end } else { cluster_end.max(c.range.end) };
+        cluster_end = if cluster.is_empty() {
+            c.range.end
+        } else {
+            cluster_end.max(c.range.end)
+        };
         cluster.push(c);
     }
     settle(&mut cluster, &mut chosen);
@@ -42,15 +50,13 @@ fn settle(cluster: &mut Vec<Candidate>, chosen: &mut Vec<Candidate>) {
         return;
     };
     let end = cluster.iter().map(|c| c.range.end).max().unwrap_or(start);
-    let best = cluster
-        .drain(..)
-        .max_by(|a, b| {
-            a.confidence
-                .cmp(&b.confidence)
-                .then((a.range.end - a.range.start).cmp(&(b.range.end - b.range.start)))
-                .then(a.kind.specificity().cmp(&b.kind.specificity()))
-                .then(b.range.start.cmp(&a.range.start))
-        });
+    let best = cluster.drain(..).max_by(|a, b| {
+        a.confidence
+            .cmp(&b.confidence)
+            .then((a.range.end - a.range.start).cmp(&(b.range.end - b.range.start)))
+            .then(a.kind.specificity().cmp(&b.kind.specificity()))
+            .then(b.range.start.cmp(&a.range.start))
+    });
     if let Some(mut best) = best {
         if best.range != (start..end) {
             best.range = start..end;

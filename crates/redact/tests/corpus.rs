@@ -60,7 +60,12 @@ fn samples() -> Vec<Sample> {
             let raw = std::fs::read_to_string(&f).expect("utf-8 sample");
             let (text, labels) = parse(&raw);
             Sample {
-                family: f.parent().and_then(Path::file_name).expect("family").to_string_lossy().into_owned(),
+                family: f
+                    .parent()
+                    .and_then(Path::file_name)
+                    .expect("family")
+                    .to_string_lossy()
+                    .into_owned(),
                 name: f.file_name().expect("name").to_string_lossy().into_owned(),
                 text,
                 labels,
@@ -128,14 +133,23 @@ fn corpus_recall_and_precision() {
         let out = redact(&s.text, &policy);
         let fam = fams.entry(s.family.clone()).or_default();
         for l in &s.labels {
-            let overlapping: Vec<&Finding> =
-                out.findings.iter().filter(|f| f.range.start < l.range.end && l.range.start < f.range.end).collect();
+            let overlapping: Vec<&Finding> = out
+                .findings
+                .iter()
+                .filter(|f| f.range.start < l.range.end && l.range.start < f.range.end)
+                .collect();
             if l.kind == "KEEP" {
                 fam.keeps += 1;
                 if overlapping.is_empty() {
                     fam.kept += 1;
                 } else {
-                    failures.push(format!("{}/{}: KEEP {:?} redacted as {}", s.family, s.name, &s.text[l.range.clone()], overlapping[0].kind));
+                    failures.push(format!(
+                        "{}/{}: KEEP {:?} redacted as {}",
+                        s.family,
+                        s.name,
+                        &s.text[l.range.clone()],
+                        overlapping[0].kind
+                    ));
                 }
                 continue;
             }
@@ -148,27 +162,44 @@ fn corpus_recall_and_precision() {
                 if overlapping.iter().any(|f| f.kind.as_str() == l.kind) {
                     t.kind_ok += 1;
                 } else {
-                    failures.push(format!("{}/{}: {} hidden as {}", s.family, s.name, l.kind, overlapping[0].kind));
+                    failures.push(format!(
+                        "{}/{}: {} hidden as {}",
+                        s.family, s.name, l.kind, overlapping[0].kind
+                    ));
                 }
             } else {
-                failures.push(format!("{}/{}: {} missed ({} bytes)", s.family, s.name, l.kind, l.range.len()));
+                failures.push(format!(
+                    "{}/{}: {} missed ({} bytes)",
+                    s.family,
+                    s.name,
+                    l.kind,
+                    l.range.len()
+                ));
             }
         }
         for f in &out.findings {
             fam.findings += 1;
-            let labelled = s.labels.iter().any(|l| l.kind != "KEEP" && f.range.start < l.range.end && l.range.start < f.range.end);
+            let labelled = s.labels.iter().any(|l| {
+                l.kind != "KEEP" && f.range.start < l.range.end && l.range.start < f.range.end
+            });
             let e = found_by_kind.entry(f.kind.as_str()).or_default();
             e.0 += 1;
             if labelled {
                 e.1 += 1;
             } else {
                 fam.unlabelled += 1;
-                failures.push(format!("{}/{}: unlabelled {} {:?}", s.family, s.name, f.kind, f.placeholder));
+                failures.push(format!(
+                    "{}/{}: unlabelled {} {:?}",
+                    s.family, s.name, f.kind, f.placeholder
+                ));
             }
         }
     }
 
-    println!("\n{:<24} {:>6} {:>7} {:>8} {:>9} {:>9}", "kind", "items", "recall", "kind-ok", "findings", "precision");
+    println!(
+        "\n{:<24} {:>6} {:>7} {:>8} {:>9} {:>9}",
+        "kind", "items", "recall", "kind-ok", "findings", "precision"
+    );
     let mut low = Vec::new();
     for (k, t) in &kinds {
         let recall = ratio(t.hidden, t.labelled);
@@ -187,10 +218,20 @@ fn corpus_recall_and_precision() {
     }
     for (k, (n, tp)) in &found_by_kind {
         if !kinds.contains_key(*k) {
-            println!("{k:<24} {:>6} {:>7} {:>8} {:>9} {:>9.3}", 0, "-", "-", n, ratio(*tp, *n));
+            println!(
+                "{k:<24} {:>6} {:>7} {:>8} {:>9} {:>9.3}",
+                0,
+                "-",
+                "-",
+                n,
+                ratio(*tp, *n)
+            );
         }
     }
-    println!("\n{:<12} {:>7} {:>7} {:>6} {:>7} {:>9} {:>10}", "family", "secrets", "recall", "keeps", "kept", "findings", "unlabelled");
+    println!(
+        "\n{:<12} {:>7} {:>7} {:>6} {:>7} {:>9} {:>10}",
+        "family", "secrets", "recall", "keeps", "kept", "findings", "unlabelled"
+    );
     let (mut keeps, mut kept) = (0, 0);
     for (name, f) in &fams {
         keeps += f.keeps;
@@ -210,7 +251,11 @@ fn corpus_recall_and_precision() {
         }
     }
     let total_labels: usize = samples.iter().map(|s| s.labels.len()).sum();
-    println!("\n{} samples, {total_labels} labelled items, keep precision {:.3}", samples.len(), ratio(kept, keeps));
+    println!(
+        "\n{} samples, {total_labels} labelled items, keep precision {:.3}",
+        samples.len(),
+        ratio(kept, keeps)
+    );
     for f in &failures {
         println!("  {f}");
     }

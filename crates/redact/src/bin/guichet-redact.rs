@@ -35,7 +35,11 @@ fn main() -> ExitCode {
     let out = redact(&input, &policy);
     let rendered = if json { to_json(&out) } else { out.text };
     let mut stdout = std::io::stdout().lock();
-    if stdout.write_all(rendered.as_bytes()).and_then(|()| stdout.flush()).is_err() {
+    if stdout
+        .write_all(rendered.as_bytes())
+        .and_then(|()| stdout.flush())
+        .is_err()
+    {
         return ExitCode::FAILURE;
     }
     ExitCode::SUCCESS
@@ -54,7 +58,10 @@ fn to_json(r: &Redaction) -> String {
         string(&mut s, f.kind.as_str());
         s.push_str(",\"rule\":");
         string(&mut s, f.rule);
-        s.push_str(&format!(",\"start\":{},\"end\":{}", f.range.start, f.range.end));
+        s.push_str(&format!(
+            ",\"start\":{},\"end\":{}",
+            f.range.start, f.range.end
+        ));
         s.push_str(",\"placeholder\":");
         string(&mut s, &f.placeholder);
         s.push_str(",\"confidence\":");
@@ -64,7 +71,11 @@ fn to_json(r: &Redaction) -> String {
             Some(fp) => string(&mut s, fp),
             None => s.push_str("null"),
         }
-        s.push_str(if f.test { ",\"test\":true}" } else { ",\"test\":false}" });
+        s.push_str(if f.test {
+            ",\"test\":true}"
+        } else {
+            ",\"test\":false}"
+        });
     }
     s.push_str("]}\n");
     s

@@ -6,49 +6,52 @@
 use super::Candidate;
 use crate::{Confidence, Kind};
 
-/// Real groupings (4-4-4-4, 4-6-5) have at most five groups.
-const MAX_GROUPS: usize = 8;
-
 pub(crate) fn scan(text: &str, out: &mut Vec<Candidate>) {
     let b = text.as_bytes();
     let mut i = 0;
+    // Reused across runs: no allocation per digit.
+    let mut groups = Vec::new();
     while let Some(p) = super::next_trigger(b, i, |c| c.is_ascii_digit()) {
         i = p;
-        let run_end = scan_run(b, i, out);
+        let run_end = scan_run(b, i, &mut groups, out);
         i = run_end.max(i + 1);
     }
 }
 
 /// Handles the run of digit groups starting at `start`; returns its end.
-fn scan_run(b: &[u8], start: usize, out: &mut Vec<Candidate>) -> usize {
+fn scan_run(
+    b: &[u8],
+    start: usize,
+    groups: &mut Vec<(usize, usize)>,
+    out: &mut Vec<Candidate>,
+) -> usize {
     // Groups: (start, end) of each digit run, separated by one space or dash.
-    let mut groups: [(usize, usize); MAX_GROUPS] = [(0, 0); MAX_GROUPS];
-    let mut n = 0;
+    groups.clear();
     let mut at = start;
     let mut sep = 0u8;
     loop {
         let e = super::run_end(b, at, |c| c.is_ascii_digit());
-        if n < MAX_GROUPS {
-            groups[n] = (at, e);
-            n += 1;
-        }
+        groups.push((at, e));
         let s = b.get(e).copied();
         let next_digit = b.get(e + 1).is_some_and(u8::is_ascii_digit);
         match s {
-            Some(c @ (b' ' | b'-')) if next_digit && (sep == 0 || sep == c) && n < MAX_GROUPS => {
+            Some(c @ (b' ' | b'-')) if next_digit && (sep == 0 || sep == c) => {
                 sep = c;
                 at = e + 1;
             }
             _ => break,
         }
     }
+    let n = groups.len();
     let run_end = groups[n - 1].1;
-    let before_ok = start == 0 || !bad_neighbour(b[start - 1]) && !(b[start - 1] == b'-' && start >= 2 && b[start - 2].is_ascii_alphanumeric());
+    // A dash inside a hyphenated identifier (`ORDER-4111…`) is not a separator.
+    let glued_dash = start >= 2 && b[start - 1] == b'-' && b[start - 2].is_ascii_alphanumeric();
+    let before_ok = start == 0 || !(bad_neighbour(b[start - 1]) || glued_dash);
     let after_ok = |e: usize| match b.get(e) {
         None => true,
+        // No amount has 13 integer digits, so a following `.` or `,` is
+        // punctuation, not a decimal part.
         Some(&c) if c.is_ascii_alphanumeric() || c == b'*' || c == b'_' => false,
-        // A decimal part: an amount, not a card.
-        Some(b'.' | b',') => !b.get(e + 1).is_some_and(u8::is_ascii_digit),
         _ => true,
     };
     let mut digits = [0u8; 19];
@@ -60,8 +63,7 @@ fn scan_run(b: &[u8], start: usize, out: &mut Vec<Candidate>) -> usize {
         }
         let mut len = 0;
         let mut found = None;
-        for e in s..n {
-            let (gs, ge) = groups[e];
+        for (e, &(gs, ge)) in groups.iter().enumerate().skip(s) {
             if len + (ge - gs) > 19 {
                 break;
             }
@@ -76,7 +78,15 @@ fn scan_run(b: &[u8], start: usize, out: &mut Vec<Candidate>) -> usize {
             }
         }
         if let Some((e, brand)) = found {
-            out.push(Candidate::new(groups[s].0..groups[e].1, Kind::Card, "card.luhn-iin", Confidence::Certain).detail(brand));
+            out.push(
+                Candidate::new(
+                    groups[s].0..groups[e].1,
+                    Kind::Card,
+                    "card.luhn-iin",
+                    Confidence::Certain,
+                )
+                .detail(brand),
+            );
             s = e + 1;
         } else {
             s += 1;
@@ -86,7 +96,11 @@ fn scan_run(b: &[u8], start: usize, out: &mut Vec<Candidate>) -> usize {
 }
 
 const fn bad_neighbour(c: u8) -> bool {
-    c.is_ascii_alphanumeric() || matches!(c, b'*' | b'_' | b'/' | b'+' | b'#' | b'x' | b'X' | b'.' | b'\xe2')
+    c.is_ascii_alphanumeric()
+        || matches!(
+            c,
+            b'*' | b'_' | b'/' | b'+' | b'#' | b'x' | b'X' | b'.' | b'\xe2'
+        )
 }
 
 pub(crate) fn luhn(d: &[u8]) -> bool {
@@ -101,7 +115,7 @@ pub(crate) fn luhn(d: &[u8]) -> bool {
         }
         sum += v;
     }
-    sum % 10 == 0
+    sum.is_multiple_of(10)
 }
 
 fn prefix(d: &[u8], n: usize) -> u32 {
@@ -127,7 +141,11 @@ pub(crate) fn brand(d: &[u8]) -> Option<&'static str> {
         ("DINERS", (14..=19).contains(&len))
     } else if (3528..=3589).contains(&p4) {
         ("JCB", (16..=19).contains(&len))
-    } else if p4 == 6011 || (644..=649).contains(&p3) || p2 == 65 || (622_126..=622_925).contains(&p6) {
+    } else if p4 == 6011
+        || (644..=649).contains(&p3)
+        || p2 == 65
+        || (622_126..=622_925).contains(&p6)
+    {
         ("DISCOVER", (16..=19).contains(&len))
     } else if p2 == 62 {
         ("UNIONPAY", (16..=19).contains(&len))

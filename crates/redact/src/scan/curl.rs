@@ -11,7 +11,9 @@ pub(crate) fn scan(text: &str, out: &mut Vec<Candidate>) {
     let b = text.as_bytes();
     let mut i = 0;
     while i + 3 < b.len() {
-        let Some(p) = super::next_trigger(b, i, |c| c == b'-') else { break };
+        let Some(p) = super::next_trigger(b, i, |c| c == b'-') else {
+            break;
+        };
         i = p;
         if i + 3 >= b.len() {
             break;
@@ -39,12 +41,22 @@ pub(crate) fn scan(text: &str, out: &mut Vec<Candidate>) {
         });
         if is_bearer {
             if !looks_masked(&b[s..e]) {
-                out.push(Candidate::new(s..e, Kind::Bearer, "curl.oauth2-bearer", Confidence::Certain));
+                out.push(Candidate::new(
+                    s..e,
+                    Kind::Bearer,
+                    "curl.oauth2-bearer",
+                    Confidence::Certain,
+                ));
             }
         } else if let Some(colon) = b[s..e].iter().position(|&c| c == b':') {
             let p = s + colon + 1;
             if !looks_masked(&b[p..e]) {
-                out.push(Candidate::new(p..e, Kind::Password, "curl.user", Confidence::Certain));
+                out.push(Candidate::new(
+                    p..e,
+                    Kind::Password,
+                    "curl.user",
+                    Confidence::Certain,
+                ));
             }
         }
         i = e.max(i + 1);

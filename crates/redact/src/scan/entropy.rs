@@ -36,7 +36,8 @@ pub(crate) fn scan(text: &str, public: &[Range<usize>], out: &mut Vec<Candidate>
         while e < b.len() && is_tok(b, e) {
             e += 1;
         }
-        let glued = (i > 0 && matches!(b[i - 1], b'.' | b'@' | b'\\' | b'%')) || matches!(b.get(e), Some(b'.' | b'@'));
+        let glued = (i > 0 && matches!(b[i - 1], b'.' | b'@' | b'\\' | b'%'))
+            || matches!(b.get(e), Some(b'.' | b'@'));
         if !glued && e - i >= MIN_LEN && !digest(b, i) && !placeholder::overlaps(public, &(i..e)) {
             let t = &b[i..e];
             if path_like(t) {
@@ -64,7 +65,12 @@ fn consider(b: &[u8], i: usize, e: usize, out: &mut Vec<Candidate>) {
         end -= 1;
     }
     if (MIN_LEN..=MAX_LEN).contains(&(end - s)) && random(&b[s..end]) {
-        out.push(Candidate::new(s..end, Kind::Token, "entropy.token", Confidence::Possible));
+        out.push(Candidate::new(
+            s..end,
+            Kind::Token,
+            "entropy.token",
+            Confidence::Possible,
+        ));
     }
 }
 
@@ -121,7 +127,10 @@ fn random(t: &[u8]) -> bool {
     entropy(&counts, t.len()) >= MIN_ENTROPY
 }
 
-#[expect(clippy::cast_precision_loss, reason = "token lengths are far below 2^52")]
+#[expect(
+    clippy::cast_precision_loss,
+    reason = "token lengths are far below 2^52"
+)]
 fn entropy(counts: &[u16; 128], len: usize) -> f64 {
     let n = len as f64;
     counts
@@ -139,7 +148,9 @@ fn entropy(counts: &[u16; 128], len: usize) -> f64 {
 /// support needs. Client secrets (`…_secret_…`) are not ids.
 fn object_id(t: &[u8]) -> bool {
     let p = t.iter().take_while(|c| c.is_ascii_lowercase()).count();
-    (2..=8).contains(&p) && t.get(p) == Some(&b'_') && t[p + 1..].iter().all(u8::is_ascii_alphanumeric)
+    (2..=8).contains(&p)
+        && t.get(p) == Some(&b'_')
+        && t[p + 1..].iter().all(u8::is_ascii_alphanumeric)
 }
 
 /// Base64 of prose (a description, an error message) is not a secret.
@@ -150,7 +161,13 @@ fn text_in_base64(t: &[u8]) -> bool {
     }
     let texty = d
         .iter()
-        .filter(|&&c| c.is_ascii_alphanumeric() || matches!(c, b' ' | b',' | b'.' | b'\'' | b'"' | b':' | b'{' | b'}' | b'-' | b'!' | b'?'))
+        .filter(|&&c| {
+            c.is_ascii_alphanumeric()
+                || matches!(
+                    c,
+                    b' ' | b',' | b'.' | b'\'' | b'"' | b':' | b'{' | b'}' | b'-' | b'!' | b'?'
+                )
+        })
         .count();
     texty * 100 >= d.len() * 95 && d.iter().any(|&c| c == b' ' || c == b'"')
 }

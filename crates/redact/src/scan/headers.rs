@@ -3,7 +3,10 @@
 
 use std::ops::Range;
 
-use super::{b64_decode, is_token, looks_masked, next_trigger, provider_key, run_end, starts_with_ci, Candidate, Shown};
+use super::{
+    b64_decode, is_token, looks_masked, next_trigger, provider_key, run_end, starts_with_ci,
+    Candidate, Shown,
+};
 use crate::{Confidence, Kind};
 
 const fn is_bearer_char(b: u8) -> bool {
@@ -23,7 +26,12 @@ pub(crate) fn auth_value(text: &str, r: Range<usize>, out: &mut Vec<Candidate>) 
     let cred = run_end(b, scheme_end, |c| c == b' ').min(end);
     if scheme_end == start || cred == scheme_end || cred == end {
         // A bare key (Stancer and others accept the key itself).
-        out.push(Candidate::new(start..end, Kind::Secret, "header.authorization", Confidence::Certain));
+        out.push(Candidate::new(
+            start..end,
+            Kind::Secret,
+            "header.authorization",
+            Confidence::Certain,
+        ));
         return;
     }
     let scheme = &b[start..scheme_end];
@@ -33,22 +41,43 @@ pub(crate) fn auth_value(text: &str, r: Range<usize>, out: &mut Vec<Candidate>) 
     if scheme.eq_ignore_ascii_case(b"bearer") {
         let tok_end = run_end(b, cred, is_bearer_char).min(end);
         if tok_end > cred {
-            out.push(Candidate::new(cred..tok_end, Kind::Bearer, "header.bearer", Confidence::Certain));
+            out.push(Candidate::new(
+                cred..tok_end,
+                Kind::Bearer,
+                "header.bearer",
+                Confidence::Certain,
+            ));
         }
     } else if scheme.eq_ignore_ascii_case(b"basic") {
         let tok_end = run_end(b, cred, is_token).min(end);
-        let c = basic(b, cred..tok_end, Confidence::Certain, "header.basic")
-            .unwrap_or_else(|| Candidate::new(cred..end, Kind::Secret, "header.authorization", Confidence::Certain));
+        let c = basic(b, cred..tok_end, Confidence::Certain, "header.basic").unwrap_or_else(|| {
+            Candidate::new(
+                cred..end,
+                Kind::Secret,
+                "header.authorization",
+                Confidence::Certain,
+            )
+        });
         out.push(c);
     } else {
-        out.push(Candidate::new(cred..end, Kind::Secret, "header.authorization", Confidence::Certain));
+        out.push(Candidate::new(
+            cred..end,
+            Kind::Secret,
+            "header.authorization",
+            Confidence::Certain,
+        ));
     }
 }
 
 /// A `Basic` credential that decodes to `user:password`. When the user is a
 /// provider key (Stancer and Stripe put the secret key there), the finding
 /// takes the key's kind.
-fn basic(b: &[u8], r: Range<usize>, confidence: Confidence, rule: &'static str) -> Option<Candidate> {
+fn basic(
+    b: &[u8],
+    r: Range<usize>,
+    confidence: Confidence,
+    rule: &'static str,
+) -> Option<Candidate> {
     if r.end - r.start < 8 {
         return None;
     }
@@ -74,13 +103,21 @@ pub(crate) fn cookie_value(text: &str, r: Range<usize>, all: bool, out: &mut Vec
     let b = text.as_bytes();
     let mut at = r.start;
     while at < r.end {
-        let piece_end = b[at..r.end].iter().position(|&c| c == b';').map_or(r.end, |p| at + p);
+        let piece_end = b[at..r.end]
+            .iter()
+            .position(|&c| c == b';')
+            .map_or(r.end, |p| at + p);
         if let Some(eq) = b[at..piece_end].iter().position(|&c| c == b'=') {
             let vs = at + eq + 1;
             let ve = vs + b[vs..piece_end].trim_ascii_end().len();
             let vs = run_end(b, vs, |c| c == b' ').min(ve);
             if !looks_masked(&b[vs..ve]) && !preference(&b[vs..ve]) {
-                out.push(Candidate::new(vs..ve, Kind::Secret, "header.cookie", Confidence::Certain));
+                out.push(Candidate::new(
+                    vs..ve,
+                    Kind::Secret,
+                    "header.cookie",
+                    Confidence::Certain,
+                ));
             }
         }
         if !all {
@@ -96,7 +133,9 @@ pub(crate) fn scan(text: &str, out: &mut Vec<Candidate>) {
     let b = text.as_bytes();
     let mut i = 0;
     while i + 6 < b.len() {
-        let Some(p) = next_trigger(b, i, |c| c | 0x20 == b'b') else { break };
+        let Some(p) = next_trigger(b, i, |c| c | 0x20 == b'b') else {
+            break;
+        };
         i = p;
         if i + 6 >= b.len() {
             break;
@@ -110,7 +149,12 @@ pub(crate) fn scan(text: &str, out: &mut Vec<Candidate>) {
             let s = run_end(b, i + 7, |c| c == b' ');
             let e = run_end(b, s, is_bearer_char);
             if e - s >= 16 && looks_random(&b[s..e]) {
-                out.push(Candidate::new(s..e, Kind::Bearer, "bearer.text", Confidence::Likely));
+                out.push(Candidate::new(
+                    s..e,
+                    Kind::Bearer,
+                    "bearer.text",
+                    Confidence::Likely,
+                ));
                 i = e;
                 continue;
             }

@@ -9,21 +9,40 @@ const fn is_b64url(c: u8) -> bool {
 }
 
 const ALGS: &[&str] = &[
-    "HS256", "HS384", "HS512", "RS256", "RS384", "RS512", "ES256", "ES384", "ES512", "PS256", "PS384", "PS512",
-    "EdDSA", "none", "RSA-OAEP", "RSA-OAEP-256", "dir",
+    "HS256",
+    "HS384",
+    "HS512",
+    "RS256",
+    "RS384",
+    "RS512",
+    "ES256",
+    "ES384",
+    "ES512",
+    "PS256",
+    "PS384",
+    "PS512",
+    "EdDSA",
+    "none",
+    "RSA-OAEP",
+    "RSA-OAEP-256",
+    "dir",
 ];
 
 pub(crate) fn scan(text: &str, out: &mut Vec<Candidate>) {
     let b = text.as_bytes();
     let mut i = 0;
     while i + 3 < b.len() {
-        let Some(p) = super::next_trigger(b, i, |c| c == b'e') else { break };
+        let Some(p) = super::next_trigger(b, i, |c| c == b'e') else {
+            break;
+        };
         i = p;
         if i + 3 >= b.len() {
             break;
         }
         // A JWT glued after `-` or `_` (a PEM footer, a prefix) is still one.
-        if &b[i..i + 3] != b"eyJ" || (i > 0 && (b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'.')) {
+        if &b[i..i + 3] != b"eyJ"
+            || (i > 0 && (b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'.'))
+        {
             i += 1;
             continue;
         }
@@ -60,7 +79,11 @@ fn header_alg(part: &[u8]) -> Option<&'static str> {
         return None;
     }
     let at = json.find("\"alg\"")? + 5;
-    let rest = json[at..].trim_start().strip_prefix(':')?.trim_start().strip_prefix('"')?;
+    let rest = json[at..]
+        .trim_start()
+        .strip_prefix(':')?
+        .trim_start()
+        .strip_prefix('"')?;
     let value = &rest[..rest.find('"')?];
     Some(ALGS.iter().find(|a| **a == value).copied().unwrap_or("JWT"))
 }

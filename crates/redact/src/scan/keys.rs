@@ -53,7 +53,14 @@ struct Format {
     max: usize,
 }
 
-const fn f(prefix: &'static [u8], kind: Kind, test: bool, body: Body, min: usize, max: usize) -> Format {
+const fn f(
+    prefix: &'static [u8],
+    kind: Kind,
+    test: bool,
+    body: Body,
+    min: usize,
+    max: usize,
+) -> Format {
     Format {
         prefix,
         kind,
@@ -65,23 +72,128 @@ const fn f(prefix: &'static [u8], kind: Kind, test: bool, body: Body, min: usize
 }
 
 const FORMATS: &[Format] = &[
-    f(b"sprod_", Kind::StancerSecretKey, false, Body::Alnum, 24, 64),
+    f(
+        b"sprod_",
+        Kind::StancerSecretKey,
+        false,
+        Body::Alnum,
+        24,
+        64,
+    ),
     f(b"stest_", Kind::StancerSecretKey, true, Body::Alnum, 24, 64),
-    f(b"pprod_", Kind::StancerPublicKey, false, Body::Alnum, 24, 64),
+    f(
+        b"pprod_",
+        Kind::StancerPublicKey,
+        false,
+        Body::Alnum,
+        24,
+        64,
+    ),
     f(b"ptest_", Kind::StancerPublicKey, true, Body::Alnum, 24, 64),
-    f(b"sk_live_", Kind::StripeSecretKey, false, Body::Alnum, 16, 255),
-    f(b"sk_test_", Kind::StripeSecretKey, true, Body::Alnum, 16, 255),
-    f(b"rk_live_", Kind::StripeRestrictedKey, false, Body::Alnum, 16, 255),
-    f(b"rk_test_", Kind::StripeRestrictedKey, true, Body::Alnum, 16, 255),
-    f(b"pk_live_", Kind::StripePublishableKey, false, Body::Alnum, 16, 255),
-    f(b"pk_test_", Kind::StripePublishableKey, true, Body::Alnum, 16, 255),
-    f(b"whsec_", Kind::StripeWebhookSecret, false, Body::Alnum, 24, 128),
-    f(b"FLWSECK_TEST-", Kind::FlutterwaveSecretKey, true, Body::Dash, 20, 64),
-    f(b"FLWSECK-", Kind::FlutterwaveSecretKey, false, Body::Dash, 20, 64),
-    f(b"FLWPUBK_TEST-", Kind::FlutterwavePublicKey, true, Body::Dash, 20, 64),
-    f(b"FLWPUBK-", Kind::FlutterwavePublicKey, false, Body::Dash, 20, 64),
-    f(b"access_token$production$", Kind::BraintreeAccessToken, false, Body::Braintree, 40, 128),
-    f(b"access_token$sandbox$", Kind::BraintreeAccessToken, true, Body::Braintree, 40, 128),
+    f(
+        b"sk_live_",
+        Kind::StripeSecretKey,
+        false,
+        Body::Alnum,
+        16,
+        255,
+    ),
+    f(
+        b"sk_test_",
+        Kind::StripeSecretKey,
+        true,
+        Body::Alnum,
+        16,
+        255,
+    ),
+    f(
+        b"rk_live_",
+        Kind::StripeRestrictedKey,
+        false,
+        Body::Alnum,
+        16,
+        255,
+    ),
+    f(
+        b"rk_test_",
+        Kind::StripeRestrictedKey,
+        true,
+        Body::Alnum,
+        16,
+        255,
+    ),
+    f(
+        b"pk_live_",
+        Kind::StripePublishableKey,
+        false,
+        Body::Alnum,
+        16,
+        255,
+    ),
+    f(
+        b"pk_test_",
+        Kind::StripePublishableKey,
+        true,
+        Body::Alnum,
+        16,
+        255,
+    ),
+    f(
+        b"whsec_",
+        Kind::StripeWebhookSecret,
+        false,
+        Body::Alnum,
+        24,
+        128,
+    ),
+    f(
+        b"FLWSECK_TEST-",
+        Kind::FlutterwaveSecretKey,
+        true,
+        Body::Dash,
+        20,
+        64,
+    ),
+    f(
+        b"FLWSECK-",
+        Kind::FlutterwaveSecretKey,
+        false,
+        Body::Dash,
+        20,
+        64,
+    ),
+    f(
+        b"FLWPUBK_TEST-",
+        Kind::FlutterwavePublicKey,
+        true,
+        Body::Dash,
+        20,
+        64,
+    ),
+    f(
+        b"FLWPUBK-",
+        Kind::FlutterwavePublicKey,
+        false,
+        Body::Dash,
+        20,
+        64,
+    ),
+    f(
+        b"access_token$production$",
+        Kind::BraintreeAccessToken,
+        false,
+        Body::Braintree,
+        40,
+        128,
+    ),
+    f(
+        b"access_token$sandbox$",
+        Kind::BraintreeAccessToken,
+        true,
+        Body::Braintree,
+        40,
+        128,
+    ),
     f(b"A21AA", Kind::PaypalAccessToken, false, Body::Url, 50, 512),
     f(b"ghp_", Kind::GithubToken, false, Body::Alnum, 36, 36),
     f(b"gho_", Kind::GithubToken, false, Body::Alnum, 36, 36),
@@ -91,8 +203,22 @@ const FORMATS: &[Format] = &[
     f(b"github_pat_", Kind::GithubToken, false, Body::Url, 50, 255),
     f(b"glpat-", Kind::GitlabToken, false, Body::Url, 20, 64),
     f(b"npm_", Kind::NpmToken, false, Body::Alnum, 36, 36),
-    f(b"AKIA", Kind::AwsAccessKeyId, false, Body::UpperAlnum, 16, 16),
-    f(b"ASIA", Kind::AwsAccessKeyId, false, Body::UpperAlnum, 16, 16),
+    f(
+        b"AKIA",
+        Kind::AwsAccessKeyId,
+        false,
+        Body::UpperAlnum,
+        16,
+        16,
+    ),
+    f(
+        b"ASIA",
+        Kind::AwsAccessKeyId,
+        false,
+        Body::UpperAlnum,
+        16,
+        16,
+    ),
     f(b"AIza", Kind::GoogleApiKey, false, Body::Url, 35, 35),
     f(b"xoxb-", Kind::SlackToken, false, Body::Dash, 10, 255),
     f(b"xoxp-", Kind::SlackToken, false, Body::Dash, 10, 255),
@@ -112,7 +238,10 @@ pub(crate) struct ProviderKey {
 
 pub(crate) fn provider_key(s: &[u8]) -> Option<ProviderKey> {
     let first = *s.first()?;
-    if !matches!(first, b's' | b'p' | b'r' | b'w' | b'F' | b'a' | b'A' | b'g' | b'n' | b'x' | b'S') {
+    if !matches!(
+        first,
+        b's' | b'p' | b'r' | b'w' | b'F' | b'a' | b'A' | b'g' | b'n' | b'x' | b'S'
+    ) {
         return None;
     }
     match first {
@@ -133,7 +262,11 @@ pub(crate) fn provider_key(s: &[u8]) -> Option<ProviderKey> {
         let body = &body[..n];
         let mut kind = fmt.kind;
         // Paystack shares Stripe's prefixes; its keys are 40 lowercase hex digits.
-        if n == 40 && body.iter().all(|c| c.is_ascii_digit() || (b'a'..=b'f').contains(c)) {
+        if n == 40
+            && body
+                .iter()
+                .all(|c| c.is_ascii_digit() || (b'a'..=b'f').contains(c))
+        {
             kind = match kind {
                 Kind::StripeSecretKey => Kind::PaystackSecretKey,
                 Kind::StripePublishableKey => Kind::PaystackPublicKey,
@@ -186,7 +319,14 @@ pub(crate) fn scan(text: &str, out: &mut Vec<Candidate>) {
     let b = text.as_bytes();
     let mut i = 0;
     while i < b.len() {
-        let Some(p) = super::next_trigger(b, i, |c| matches!(c, b's' | b'p' | b'r' | b'w' | b'F' | b'a' | b'A' | b'g' | b'n' | b'x' | b'S')) else { break };
+        let Some(p) = super::next_trigger(b, i, |c| {
+            matches!(
+                c,
+                b's' | b'p' | b'r' | b'w' | b'F' | b'a' | b'A' | b'g' | b'n' | b'x' | b'S'
+            )
+        }) else {
+            break;
+        };
         i = p;
         if i > 0 && (b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'_') {
             i += 1;

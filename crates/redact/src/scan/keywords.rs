@@ -18,7 +18,12 @@ const fn k(word: &'static [u8], kind: Kind) -> Keyword {
         Kind::Cvv => (3, 4),
         _ => (4, 8),
     };
-    Keyword { word, kind, min, max }
+    Keyword {
+        word,
+        kind,
+        min,
+        max,
+    }
 }
 
 // Longer phrases first, so `code pin` wins over `pin`.
@@ -65,7 +70,11 @@ pub(crate) fn scan(text: &str, out: &mut Vec<Candidate>) {
     let b = text.as_bytes();
     let mut i = 0;
     while i < b.len() {
-        let Some(p) = super::next_trigger(b, i, |c| matches!(c | 0x20, b'c' | b'p' | b'o' | b's' | b'v') || c == b'2') else { break };
+        let Some(p) = super::next_trigger(b, i, |c| {
+            matches!(c | 0x20, b'c' | b'p' | b'o' | b's' | b'v') || c == b'2'
+        }) else {
+            break;
+        };
         i = p;
         let c = b[i] | 0x20;
         let starts_word = i == 0 || !(b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'_');
@@ -78,14 +87,21 @@ pub(crate) fn scan(text: &str, out: &mut Vec<Candidate>) {
             kw.word[0] == c
                 && kw.word[1] == second
                 && super::starts_with_ci(b, i, kw.word)
-                && !b.get(i + kw.word.len()).is_some_and(|c| c.is_ascii_alphabetic())
+                && !b
+                    .get(i + kw.word.len())
+                    .is_some_and(|c| c.is_ascii_alphabetic())
         }) else {
             i += 1;
             continue;
         };
         let after = i + kw.word.len();
         if let Some(r) = code_after(b, after, kw) {
-            out.push(Candidate::new(r.clone(), kw.kind, "keyword.code", Confidence::Likely));
+            out.push(Candidate::new(
+                r.clone(),
+                kw.kind,
+                "keyword.code",
+                Confidence::Likely,
+            ));
             i = r.end;
         } else {
             i = after;
@@ -102,9 +118,12 @@ fn code_after(b: &[u8], from: usize, kw: &Keyword) -> Option<std::ops::Range<usi
         if c.is_ascii_digit() {
             let e = super::run_end(b, i, |c| c.is_ascii_digit());
             let joined = |p: Option<&u8>, q: Option<&u8>| {
-                matches!(p, Some(b'-' | b'/' | b'.' | b':' | b',')) && q.is_some_and(u8::is_ascii_digit)
+                matches!(p, Some(b'-' | b'/' | b'.' | b':' | b','))
+                    && q.is_some_and(u8::is_ascii_digit)
             };
-            let glued = b.get(e).is_some_and(|c| c.is_ascii_alphabetic() || *c == b'%')
+            let glued = b
+                .get(e)
+                .is_some_and(|c| c.is_ascii_alphabetic() || *c == b'%')
                 || joined(b.get(e), b.get(e + 1))
                 || (i > 0 && matches!(b[i - 1], b'+' | b'#' | b'$' | b'.' | b','));
             let n = e - i;
@@ -118,7 +137,10 @@ fn code_after(b: &[u8], from: usize, kw: &Keyword) -> Option<std::ops::Range<usi
             i = super::run_end(b, i, |c| c.is_ascii_alphabetic() || c >= 0x80 || c == b'\'');
             continue;
         }
-        if !matches!(c, b' ' | b'\t' | b':' | b'=' | b'-' | b'"' | b'\'' | b'(' | b')' | b'*') {
+        if !matches!(
+            c,
+            b' ' | b'\t' | b':' | b'=' | b'-' | b'"' | b'\'' | b'(' | b')' | b'*'
+        ) {
             return None;
         }
         i += 1;
@@ -126,7 +148,14 @@ fn code_after(b: &[u8], from: usize, kw: &Keyword) -> Option<std::ops::Range<usi
     None
 }
 
-const PASSWORD_WORDS: &[&[u8]] = &[b"mot de passe", b"parola d'ordine", b"passphrase", b"passwort", b"password", b"mdp"];
+const PASSWORD_WORDS: &[&[u8]] = &[
+    b"mot de passe",
+    b"parola d'ordine",
+    b"passphrase",
+    b"passwort",
+    b"password",
+    b"mdp",
+];
 
 /// `le mot de passe du compte test est : Soleil2024!`: a password written
 /// in a sentence. Only a token shaped like a password (letters with digits
@@ -138,7 +167,10 @@ pub(crate) fn scan_passwords(text: &str, out: &mut Vec<Candidate>) {
         i = p;
         let starts_word = i == 0 || !(b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'_');
         let kw = PASSWORD_WORDS.iter().find(|w| {
-            super::starts_with_ci(b, i, w) && !b.get(i + w.len()).is_some_and(|&c| c.is_ascii_alphanumeric() || c == b'_')
+            super::starts_with_ci(b, i, w)
+                && !b
+                    .get(i + w.len())
+                    .is_some_and(|&c| c.is_ascii_alphanumeric() || c == b'_')
         });
         let Some(kw) = kw.filter(|_| starts_word) else {
             i += 1;
@@ -146,7 +178,12 @@ pub(crate) fn scan_passwords(text: &str, out: &mut Vec<Candidate>) {
         };
         i += kw.len();
         if let Some(r) = password_after(b, i) {
-            out.push(Candidate::new(r.clone(), Kind::Password, "keyword.password", Confidence::Likely));
+            out.push(Candidate::new(
+                r.clone(),
+                Kind::Password,
+                "keyword.password",
+                Confidence::Likely,
+            ));
             i = r.end;
         }
     }
@@ -165,9 +202,18 @@ fn password_after(b: &[u8], from: usize) -> Option<std::ops::Range<usize>> {
         if c == b'\n' || c == b'[' {
             return None;
         }
-        let e = super::run_end(b, i, |c| !c.is_ascii_whitespace());
+        // Bounded: a password is short, and an unbounded run would make the
+        // scan quadratic on input without whitespace.
+        let e = super::run_end(&b[..(i + 128).min(b.len())], i, |c| {
+            !c.is_ascii_whitespace() && c != b'&'
+        });
         let mut end = e;
-        while end > i && matches!(b[end - 1], b'.' | b',' | b';' | b'!' | b'?' | b')' | b'"' | b'\'' | b':') {
+        while end > i
+            && matches!(
+                b[end - 1],
+                b'.' | b',' | b';' | b'!' | b'?' | b')' | b'"' | b'\'' | b':'
+            )
+        {
             end -= 1;
         }
         if end == i {
@@ -181,7 +227,9 @@ fn password_after(b: &[u8], from: usize) -> Option<std::ops::Range<usize>> {
         if password_shaped(t) {
             return Some(i..end);
         }
-        let word = t.iter().all(|&c| c.is_ascii_alphabetic() || c >= 0x80 || c == b'\'');
+        let word = t
+            .iter()
+            .all(|&c| c.is_ascii_alphabetic() || c >= 0x80 || c == b'\'');
         words += 1;
         if !word || words > 4 {
             return None;
@@ -193,7 +241,9 @@ fn password_after(b: &[u8], from: usize) -> Option<std::ops::Range<usize>> {
 
 fn password_shaped(t: &[u8]) -> bool {
     let letter = t.iter().any(u8::is_ascii_alphabetic);
-    let other = t.iter().any(|&c| c.is_ascii_digit() || (c.is_ascii_punctuation() && c != b'\''));
+    let other = t
+        .iter()
+        .any(|&c| c.is_ascii_digit() || (c.is_ascii_punctuation() && c != b'\''));
     t.len() >= 6
         && letter
         && other

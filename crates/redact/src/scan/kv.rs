@@ -50,11 +50,23 @@ fn pair(text: &str, sep: usize, har: &mut Har, out: &mut Vec<Candidate>) -> Opti
     if b[sep] == b':' && (next == Some(b'/') || next == Some(b'=') || next == Some(b':')) {
         return None;
     }
-    if b[sep] == b'=' && (next == Some(b'=') || (sep > 0 && matches!(b[sep - 1], b'=' | b'!' | b'<' | b'>'))) {
+    if b[sep] == b'='
+        && (next == Some(b'=') || (sep > 0 && matches!(b[sep - 1], b'=' | b'!' | b'<' | b'>')))
+    {
         return None;
     }
     let (key_start, key_end, ctx) = key_before(b, sep)?;
     let key = &b[key_start..key_end];
+    // Decide on the key before reading the value: reading values of every
+    // key would make the scan quadratic on input without line breaks.
+    let named = classify(key);
+    let har_key = matches!(ctx, Ctx::Quoted { .. })
+        && (key.eq_ignore_ascii_case(b"name")
+            || key.eq_ignore_ascii_case(b"value")
+            || key.eq_ignore_ascii_case(b"cookies"));
+    if named.is_none() && !har_key {
+        return None;
+    }
 
     // The value.
     let vs = super::run_end(b, sep + 1, |c| c == b' ' || c == b'\t');
@@ -82,11 +94,16 @@ fn pair(text: &str, sep: usize, har: &mut Har, out: &mut Vec<Candidate>) -> Opti
 
     let class = match ctx {
         Ctx::Quoted { .. } => {
-            let value = (open != Some(b'{') && open != Some(b'[')).then_some((range.start, range.end));
-            let value = if open == Some(b'[') { Some((vs, vs)) } else { value };
-            har.on_key(b, key, key_start, value, open).or_else(|| classify(key))
+            let value =
+                (open != Some(b'{') && open != Some(b'[')).then_some((range.start, range.end));
+            let value = if open == Some(b'[') {
+                Some((vs, vs))
+            } else {
+                value
+            };
+            har.on_key(b, key, key_start, value, open).or(named)
         }
-        _ => classify(key),
+        _ => named,
     }?;
     if range.is_empty() {
         return None;
@@ -124,13 +141,21 @@ fn pair(text: &str, sep: usize, har: &mut Har, out: &mut Vec<Candidate>) -> Opti
     Some(resume)
 }
 
-fn value(b: &[u8], range: std::ops::Range<usize>, kind: Kind, rule: &'static str, out: &mut Vec<Candidate>) {
+fn value(
+    b: &[u8],
+    range: std::ops::Range<usize>,
+    kind: Kind,
+    rule: &'static str,
+    out: &mut Vec<Candidate>,
+) {
     let v = &b[range.clone()];
     if looks_masked(v) {
         return;
     }
     // `"cvv_check": "pass"` style results are not codes: a code has digits.
-    if matches!(kind, Kind::Pin | Kind::Otp | Kind::Cvv) && (!v.iter().any(u8::is_ascii_digit) || v.len() > 16) {
+    if matches!(kind, Kind::Pin | Kind::Otp | Kind::Cvv)
+        && (!v.iter().any(u8::is_ascii_digit) || v.len() > 16)
+    {
         return;
     }
     out.push(Candidate::new(range, kind, rule, Confidence::Certain));
@@ -154,7 +179,8 @@ fn key_before(b: &[u8], sep: usize) -> Option<(usize, usize, Ctx)> {
     }
     let key_end = j;
     let quoted = quote.is_some();
-    while j > 0 && key_end - j < MAX_KEY && (is_key_char(b[j - 1]) || (quoted && b[j - 1] == b' ')) {
+    while j > 0 && key_end - j < MAX_KEY && (is_key_char(b[j - 1]) || (quoted && b[j - 1] == b' '))
+    {
         j -= 1;
     }
     let key_start = j;
@@ -171,7 +197,11 @@ fn key_before(b: &[u8], sep: usize) -> Option<(usize, usize, Ctx)> {
     if key_start > 0 && matches!(b[key_start - 1], b'"' | b'\'') {
         return Some((key_start, key_end, Ctx::InString(b[key_start - 1])));
     }
-    let ctx = if at_line_start(b, key_start) { Ctx::LineStart } else { Ctx::Inline };
+    let ctx = if at_line_start(b, key_start) {
+        Ctx::LineStart
+    } else {
+        Ctx::Inline
+    };
     Some((key_start, key_end, ctx))
 }
 
@@ -200,9 +230,13 @@ fn line_end(b: &[u8], from: usize) -> usize {
 fn unquoted_end(b: &[u8], vs: usize, sep: u8, ctx: Ctx) -> usize {
     match ctx {
         Ctx::LineStart if sep == b':' => line_end(b, vs),
-        Ctx::Quoted { .. } => super::run_end(b, vs, |c| !c.is_ascii_whitespace() && !matches!(c, b',' | b'}' | b']' | b'"' | b'\'')),
+        Ctx::Quoted { .. } => super::run_end(b, vs, |c| {
+            !c.is_ascii_whitespace() && !matches!(c, b',' | b'}' | b']' | b'"' | b'\'')
+        }),
         Ctx::InString(q) => {
-            let e = super::run_end(b, vs, |c| c != q && c != b'\n' && c != b'\\' && !(sep == b'=' && c == b'&'));
+            let e = super::run_end(b, vs, |c| {
+                c != q && c != b'\n' && c != b'\\' && !(sep == b'=' && c == b'&')
+            });
             vs + b[vs..e].trim_ascii_end().len()
         }
         Ctx::LineStart | Ctx::Inline => {
@@ -212,7 +246,12 @@ fn unquoted_end(b: &[u8], vs: usize, sep: u8, ctx: Ctx) -> usize {
             if ctx == Ctx::Inline {
                 // Sentence punctuation after a value written in prose.
                 let mut e = e;
-                while e > vs && matches!(b[e - 1], b'.' | b',' | b';' | b'!' | b'?' | b')' | b'}' | b']') {
+                while e > vs
+                    && matches!(
+                        b[e - 1],
+                        b'.' | b',' | b';' | b'!' | b'?' | b')' | b'}' | b']'
+                    )
+                {
                     e -= 1;
                 }
                 e
@@ -224,5 +263,7 @@ fn unquoted_end(b: &[u8], vs: usize, sep: u8, ctx: Ctx) -> usize {
 }
 
 fn is_scheme(v: &[u8]) -> bool {
-    v.eq_ignore_ascii_case(b"bearer") || v.eq_ignore_ascii_case(b"basic") || v.eq_ignore_ascii_case(b"token")
+    v.eq_ignore_ascii_case(b"bearer")
+        || v.eq_ignore_ascii_case(b"basic")
+        || v.eq_ignore_ascii_case(b"token")
 }

@@ -48,7 +48,12 @@ pub(crate) struct Candidate {
 }
 
 impl Candidate {
-    pub fn new(range: Range<usize>, kind: Kind, rule: &'static str, confidence: Confidence) -> Self {
+    pub fn new(
+        range: Range<usize>,
+        kind: Kind,
+        rule: &'static str,
+        confidence: Confidence,
+    ) -> Self {
         let shown = if kind.may_fingerprint() {
             Shown::LastFour
         } else {
@@ -115,7 +120,10 @@ pub(crate) fn starts_with_ci(hay: &[u8], at: usize, needle: &[u8]) -> bool {
 
 /// Decodes standard or URL-safe base64, padded or not. `None` on any invalid byte.
 pub(crate) fn b64_decode(s: &[u8]) -> Option<Vec<u8>> {
-    let s = s.strip_suffix(b"==").or_else(|| s.strip_suffix(b"=")).unwrap_or(s);
+    let s = s
+        .strip_suffix(b"==")
+        .or_else(|| s.strip_suffix(b"="))
+        .unwrap_or(s);
     let mut out = Vec::with_capacity(s.len() * 3 / 4);
     let mut acc = 0u32;
     let mut bits = 0;
@@ -145,19 +153,35 @@ pub(crate) fn looks_masked(v: &[u8]) -> bool {
     if v.is_empty() {
         return true;
     }
-    if v.iter().all(|&c| matches!(c, b'*' | b'x' | b'X' | b'.' | b'#' | b'-' | b'_' | b' '))
+    if v.iter()
+        .all(|&c| matches!(c, b'*' | b'x' | b'X' | b'.' | b'#' | b'-' | b'_' | b' '))
         || v.windows(3).any(|w| w == b"***")
         || v.starts_with(b"\xe2\x80\xa2")
     {
         return true;
     }
-    if matches!(v.first(), Some(b'$' | b'<' | b'%')) || v.starts_with(b"{{") || v.starts_with(b"${") {
+    if matches!(v.first(), Some(b'$' | b'<' | b'%')) || v.starts_with(b"{{") || v.starts_with(b"${")
+    {
         return true;
     }
     const LITERALS: &[&[u8]] = &[
-        b"null", b"none", b"nil", b"undefined", b"true", b"false", b"redacted", b"[redacted]",
-        b"<redacted>", b"hidden", b"masked", b"filtered", b"[filtered]", b"removed", b"n/a",
-        b"\"\"", b"''",
+        b"null",
+        b"none",
+        b"nil",
+        b"undefined",
+        b"true",
+        b"false",
+        b"redacted",
+        b"[redacted]",
+        b"<redacted>",
+        b"hidden",
+        b"masked",
+        b"filtered",
+        b"[filtered]",
+        b"removed",
+        b"n/a",
+        b"\"\"",
+        b"''",
     ];
     LITERALS.iter().any(|l| v.eq_ignore_ascii_case(l))
 }
@@ -166,6 +190,8 @@ pub(crate) fn looks_masked(v: &[u8]) -> bool {
 /// tight loop that lets each detector skip most of the input cheaply.
 #[inline]
 pub(crate) fn next_trigger(b: &[u8], from: usize, trigger: impl Fn(u8) -> bool) -> Option<usize> {
-    b.get(from..)?.iter().position(|&c| trigger(c)).map(|p| from + p)
+    b.get(from..)?
+        .iter()
+        .position(|&c| trigger(c))
+        .map(|p| from + p)
 }
-

@@ -17,14 +17,18 @@ pub(crate) fn scan(text: &str, out: &mut Vec<Candidate>) -> Vec<Range<usize>> {
     let mut missing: Vec<&[u8]> = Vec::new();
     let mut i = 0;
     while i + BEGIN.len() < b.len() {
-        let Some(p) = super::next_trigger(b, i, |c| c == b'-') else { break };
+        let Some(p) = super::next_trigger(b, i, |c| c == b'-') else {
+            break;
+        };
         i = p;
         if b[i] != b'-' || !b[i..].starts_with(BEGIN) {
             i += 1;
             continue;
         }
         let label_start = i + BEGIN.len();
-        let label_end = run_end(b, label_start, |c| c.is_ascii_uppercase() || c == b' ' || c.is_ascii_digit());
+        let label_end = run_end(b, label_start, |c| {
+            c.is_ascii_uppercase() || c == b' ' || c.is_ascii_digit()
+        });
         let label = &b[label_start..label_end];
         if label_end - label_start > 48 || !b[label_end..].starts_with(b"-----") {
             i = label_start;
@@ -32,10 +36,16 @@ pub(crate) fn scan(text: &str, out: &mut Vec<Candidate>) -> Vec<Range<usize>> {
         }
         let header_end = label_end + 5;
         if !label.windows(7).any(|w| w == b"PRIVATE") {
-            if let Some(end) = find_end(b, header_end, label) {
+            let end = if missing.contains(&label) {
+                None
+            } else {
+                find_end(b, header_end, label)
+            };
+            if let Some(end) = end {
                 public.push(i..end);
                 i = end;
             } else {
+                missing.push(label);
                 i = header_end;
             }
             continue;
@@ -53,10 +63,31 @@ pub(crate) fn scan(text: &str, out: &mut Vec<Candidate>) -> Vec<Range<usize>> {
         // swallows whatever token it runs into, so no tail of it survives.
         let end = end.unwrap_or_else(|| {
             run_end(b, header_end, |c| {
-                c.is_ascii_alphanumeric() || matches!(c, b'+' | b'/' | b'=' | b'\\' | b'\r' | b'\n' | b' ' | b'\t' | b'.' | b'-' | b'_')
+                c.is_ascii_alphanumeric()
+                    || matches!(
+                        c,
+                        b'+' | b'/'
+                            | b'='
+                            | b'\\'
+                            | b'\r'
+                            | b'\n'
+                            | b' '
+                            | b'\t'
+                            | b'.'
+                            | b'-'
+                            | b'_'
+                    )
             })
         });
-        out.push(Candidate::new(i..end, Kind::PrivateKey, "pem.private-key", Confidence::Certain).detail(detail(label)));
+        out.push(
+            Candidate::new(
+                i..end,
+                Kind::PrivateKey,
+                "pem.private-key",
+                Confidence::Certain,
+            )
+            .detail(detail(label)),
+        );
         i = end.max(i + 1);
     }
     public

@@ -15,15 +15,27 @@ struct Country {
 }
 
 const COUNTRIES: &[Country] = &[
-    Country { code: b"225", digits: 10, first: b"02", detail: "+225" },
-    Country { code: b"221", digits: 9, first: b"73", detail: "+221" },
+    Country {
+        code: b"225",
+        digits: 10,
+        first: b"02",
+        detail: "+225",
+    },
+    Country {
+        code: b"221",
+        digits: 9,
+        first: b"73",
+        detail: "+221",
+    },
 ];
 
 pub(crate) fn scan(text: &str, out: &mut Vec<Candidate>) {
     let b = text.as_bytes();
     let mut i = 0;
     while i + 3 < b.len() {
-        let Some(p) = super::next_trigger(b, i, |c| matches!(c, b'+' | b'0' | b'2')) else { break };
+        let Some(p) = super::next_trigger(b, i, |c| matches!(c, b'+' | b'0' | b'2')) else {
+            break;
+        };
         i = p;
         if i + 3 >= b.len() {
             break;
@@ -51,7 +63,10 @@ pub(crate) fn scan(text: &str, out: &mut Vec<Candidate>) {
         });
         match found {
             Some((end, k)) => {
-                out.push(Candidate::new(i..end, Kind::Phone, "phone.uemoa", Confidence::Likely).detail(k.detail));
+                out.push(
+                    Candidate::new(i..end, Kind::Phone, "phone.uemoa", Confidence::Likely)
+                        .detail(k.detail),
+                );
                 i = end;
             }
             None => i += 1,
@@ -75,11 +90,13 @@ fn number(b: &[u8], at: usize, k: &Country, bare: bool) -> Option<usize> {
                 n += 1;
                 i += 1;
             }
-            Some(b' ' | b'-' | b'.') if !bare && n > 0 && b.get(i + 1).is_some_and(u8::is_ascii_digit) => i += 1,
+            Some(b' ' | b'-' | b'.')
+                if !bare && n > 0 && b.get(i + 1).is_some_and(u8::is_ascii_digit) =>
+            {
+                i += 1
+            }
             _ => return None,
         }
     }
-    let bad_after = b.get(i).is_some_and(|c| c.is_ascii_alphanumeric())
-        || (matches!(b.get(i), Some(b' ' | b'-' | b'.')) && b.get(i + 1).is_some_and(u8::is_ascii_digit));
-    (!bad_after).then_some(i)
+    (!b.get(i).is_some_and(u8::is_ascii_alphanumeric)).then_some(i)
 }

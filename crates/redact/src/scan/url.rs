@@ -9,7 +9,9 @@ pub(crate) fn scan(text: &str, out: &mut Vec<Candidate>) {
     let b = text.as_bytes();
     let mut i = 0;
     while i + 3 < b.len() {
-        let Some(p) = super::next_trigger(b, i, |c| c == b':') else { break };
+        let Some(p) = super::next_trigger(b, i, |c| c == b':') else {
+            break;
+        };
         i = p;
         if i + 3 >= b.len() {
             break;
@@ -22,14 +24,22 @@ pub(crate) fn scan(text: &str, out: &mut Vec<Candidate>) {
         let limit = (s + MAX_AUTHORITY).min(b.len());
         let e = b[s..limit]
             .iter()
-            .position(|&c| c.is_ascii_whitespace() || matches!(c, b'/' | b'?' | b'#' | b'"' | b'\'' | b'<' | b'>' | b'`'))
+            .position(|&c| {
+                c.is_ascii_whitespace()
+                    || matches!(c, b'/' | b'?' | b'#' | b'"' | b'\'' | b'<' | b'>' | b'`')
+            })
             .map_or(limit, |p| s + p);
         if let Some(at) = b[s..e].iter().rposition(|&c| c == b'@') {
             let userinfo = s..s + at;
             if let Some(colon) = b[userinfo.clone()].iter().position(|&c| c == b':') {
                 let p = userinfo.start + colon + 1;
                 if !looks_masked(&b[p..userinfo.end]) {
-                    out.push(Candidate::new(p..userinfo.end, Kind::Password, "url.userinfo", Confidence::Certain));
+                    out.push(Candidate::new(
+                        p..userinfo.end,
+                        Kind::Password,
+                        "url.userinfo",
+                        Confidence::Certain,
+                    ));
                 }
             }
         }
