@@ -12,25 +12,26 @@ pub const PAGE_SIZE: u32 = 50;
 ///
 /// HTTP GET /audit?before=&limit=
 pub async fn list(before: Option<String>) -> Result<Page<AuditEntry>, ApiError> {
-    http::get(&query_path(before.as_deref(), PAGE_SIZE)).await
+    http::get_query(paths::AUDIT, &query(before, PAGE_SIZE)).await
 }
 
-fn query_path(before: Option<&str>, limit: u32) -> String {
-    match before {
-        Some(cursor) => format!(
-            "{}?before={}&limit={limit}",
-            paths::AUDIT,
-            super::encode_query_value(cursor)
-        ),
-        None => format!("{}?limit={limit}", paths::AUDIT),
+fn query(before: Option<String>, limit: u32) -> Vec<(&'static str, String)> {
+    let mut params = Vec::with_capacity(2);
+    if let Some(cursor) = before {
+        params.push(("before", cursor));
     }
+    params.push(("limit", limit.to_string()));
+    params
 }
 
 #[cfg(test)]
 mod tests {
     #[test]
-    fn the_cursor_goes_in_the_query() {
-        assert_eq!(super::query_path(None, 50), "/audit?limit=50");
-        assert_eq!(super::query_path(Some("a b"), 10), "/audit?before=a%20b&limit=10");
+    fn the_cursor_goes_in_the_query_only_when_there_is_one() {
+        assert_eq!(super::query(None, 50), [("limit", "50".to_owned())]);
+        assert_eq!(
+            super::query(Some("c 1".into()), 10),
+            [("before", "c 1".to_owned()), ("limit", "10".to_owned())]
+        );
     }
 }

@@ -212,17 +212,55 @@ mod tests {
     fn codes_decide_the_variant() {
         let rid = || Some("hdr-id".to_owned());
         let cases = [
-            (401, "unauthenticated", ApiError::Unauthorized { request_id: rid() }),
-            (401, "invalid_credentials", ApiError::InvalidCredentials { request_id: rid() }),
-            (429, "account_locked", ApiError::Locked { request_id: rid() }),
-            (403, "csrf_failed", ApiError::Forbidden { request_id: rid() }),
-            (403, "password_change_required", ApiError::PasswordChangeRequired { request_id: rid() }),
+            (
+                401,
+                "unauthenticated",
+                ApiError::Unauthorized { request_id: rid() },
+            ),
+            (
+                401,
+                "invalid_credentials",
+                ApiError::InvalidCredentials { request_id: rid() },
+            ),
+            (
+                429,
+                "account_locked",
+                ApiError::Locked { request_id: rid() },
+            ),
+            (
+                403,
+                "csrf_failed",
+                ApiError::Forbidden { request_id: rid() },
+            ),
+            (
+                403,
+                "password_change_required",
+                ApiError::PasswordChangeRequired { request_id: rid() },
+            ),
             (404, "not_found", ApiError::NotFound { request_id: rid() }),
-            (503, "unavailable", ApiError::Server { status: 503, request_id: rid() }),
-            (400, "bad_request", ApiError::BadRequest { status: 400, request_id: rid() }),
+            (
+                503,
+                "unavailable",
+                ApiError::Server {
+                    status: 503,
+                    request_id: rid(),
+                },
+            ),
+            (
+                400,
+                "bad_request",
+                ApiError::BadRequest {
+                    status: 400,
+                    request_id: rid(),
+                },
+            ),
         ];
         for (status, code, expected) in cases {
-            assert_eq!(ApiError::from_response(status, &envelope(code, "{}"), rid()), expected, "{code}");
+            assert_eq!(
+                ApiError::from_response(status, &envelope(code, "{}"), rid()),
+                expected,
+                "{code}"
+            );
         }
     }
 
@@ -239,43 +277,80 @@ mod tests {
         let err = ApiError::from_response(409, &envelope("conflict", "{}"), None);
         assert_eq!(
             err,
-            ApiError::Conflict { message: "Something.".into(), request_id: Some("body-id".into()) }
+            ApiError::Conflict {
+                message: "Something.".into(),
+                request_id: Some("body-id".into())
+            }
         );
     }
 
     #[test]
     fn the_header_wins_and_the_body_fills_in() {
         let body = envelope("forbidden", "{}");
-        assert_eq!(ApiError::from_response(403, &body, Some("h".into())).request_id(), Some("h"));
-        assert_eq!(ApiError::from_response(403, &body, None).request_id(), Some("body-id"));
-        assert_eq!(ApiError::from_response(403, &body, Some(String::new())).request_id(), Some("body-id"));
+        assert_eq!(
+            ApiError::from_response(403, &body, Some("h".into())).request_id(),
+            Some("h")
+        );
+        assert_eq!(
+            ApiError::from_response(403, &body, None).request_id(),
+            Some("body-id")
+        );
+        assert_eq!(
+            ApiError::from_response(403, &body, Some(String::new())).request_id(),
+            Some("body-id")
+        );
     }
 
     #[test]
     fn without_an_envelope_the_status_decides() {
         assert_eq!(
             ApiError::from_response(502, "<html>Bad gateway</html>", None),
-            ApiError::Server { status: 502, request_id: None }
+            ApiError::Server {
+                status: 502,
+                request_id: None
+            }
         );
-        assert_eq!(ApiError::from_response(401, "", None), ApiError::Unauthorized { request_id: None });
+        assert_eq!(
+            ApiError::from_response(401, "", None),
+            ApiError::Unauthorized { request_id: None }
+        );
         assert_eq!(
             ApiError::from_response(418, "", Some("x".into())),
-            ApiError::BadRequest { status: 418, request_id: Some("x".into()) }
+            ApiError::BadRequest {
+                status: 418,
+                request_id: Some("x".into())
+            }
         );
-        assert!(matches!(ApiError::from_response(302, "", None), ApiError::Decode { status: 302, .. }));
-        assert!(matches!(ApiError::from_response(422, "{}", None), ApiError::Validation { .. }));
+        assert!(matches!(
+            ApiError::from_response(302, "", None),
+            ApiError::Decode { status: 302, .. }
+        ));
+        assert!(matches!(
+            ApiError::from_response(422, "{}", None),
+            ApiError::Validation { .. }
+        ));
     }
 
     #[test]
     fn an_unknown_code_falls_back_to_the_status() {
         let body = r#"{"error":{"code":"brand_new","message":"?","request_id":"b"}}"#;
-        assert_eq!(ApiError::from_response(503, body, None), ApiError::Server { status: 503, request_id: None });
+        assert_eq!(
+            ApiError::from_response(503, body, None),
+            ApiError::Server {
+                status: 503,
+                request_id: None
+            }
+        );
     }
 
     #[test]
     fn only_service_failures_are_transient() {
         assert!(ApiError::Network.is_transient());
-        assert!(ApiError::Server { status: 500, request_id: None }.is_transient());
+        assert!(ApiError::Server {
+            status: 500,
+            request_id: None
+        }
+        .is_transient());
         assert!(!ApiError::Forbidden { request_id: None }.is_transient());
     }
 }

@@ -10,6 +10,6 @@ pub mod users;
 
 pub use error::ApiError;
 pub use http::{
-    api_base, encode_query_value, normalise_base, set_csrf_token, set_unauthorized_hook,
-    IdempotencyKey, API_BASE_META, DEFAULT_API_BASE,
+    api_base, normalise_base, set_csrf_token, set_unauthorized_hook, IdempotencyKey, API_BASE_META,
+    DEFAULT_API_BASE,
 };

@@ -16,14 +16,21 @@ pub async fn list() -> Result<Vec<User>, ApiError> {
 /// form submission reuse `key`, so the user is created once.
 ///
 /// HTTP POST /users
-pub async fn create(request: &CreateUserRequest, key: &IdempotencyKey) -> Result<CreatedUser, ApiError> {
+pub async fn create(
+    request: &CreateUserRequest,
+    key: &IdempotencyKey,
+) -> Result<CreatedUser, ApiError> {
     http::post(paths::USERS, request, Some(key)).await
 }
 
 /// Replaces a user's roles.
 ///
 /// HTTP PUT /users/{id}/roles
-pub async fn set_roles(id: &str, request: &SetRolesRequest, key: &IdempotencyKey) -> Result<User, ApiError> {
+pub async fn set_roles(
+    id: &str,
+    request: &SetRolesRequest,
+    key: &IdempotencyKey,
+) -> Result<User, ApiError> {
     http::put(&paths::user_roles(id), request, Some(key)).await
 }
 
@@ -31,12 +38,22 @@ pub async fn set_roles(id: &str, request: &SetRolesRequest, key: &IdempotencyKey
 ///
 /// HTTP POST /users/{id}/deactivate
 pub async fn deactivate(id: &str, key: &IdempotencyKey) -> Result<User, ApiError> {
-    http::post(&paths::user_deactivate(id), &serde_json::json!({}), Some(key)).await
+    http::post(
+        &paths::user_deactivate(id),
+        &serde_json::json!({}),
+        Some(key),
+    )
+    .await
 }
 
 /// Lets a deactivated user sign in again.
 ///
 /// HTTP POST /users/{id}/reactivate
 pub async fn reactivate(id: &str, key: &IdempotencyKey) -> Result<User, ApiError> {
-    http::post(&paths::user_reactivate(id), &serde_json::json!({}), Some(key)).await
+    http::post(
+        &paths::user_reactivate(id),
+        &serde_json::json!({}),
+        Some(key),
+    )
+    .await
 }

@@ -26,7 +26,11 @@ pub fn CopyButton(
         };
         spawn_local(async move {
             let done = wasm_bindgen_futures::JsFuture::from(clipboard.write_text(&text)).await;
-            let message = if done.is_ok() { t("copy.done") } else { t("copy.failed") };
+            let message = if done.is_ok() {
+                t("copy.done")
+            } else {
+                t("copy.failed")
+            };
             copied.set(done.is_ok());
             if let Some(a) = announcer {
                 a.announce(message);

@@ -18,7 +18,10 @@ pub fn ErrorView(
                 .iter()
                 .next()
                 .and_then(|(_, e)| e.downcast_ref::<ApiError>().cloned())
-                .unwrap_or(ApiError::Decode { status: 0, request_id: None })
+                .unwrap_or(ApiError::Decode {
+                    status: 0,
+                    request_id: None,
+                })
         })
     });
     match on_retry {

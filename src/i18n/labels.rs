@@ -32,5 +32,9 @@ pub fn audit_action(action: &str) -> String {
 
 /// Several roles as one comma-separated phrase, in the order given.
 pub fn role_list(roles: &[Role]) -> String {
-    roles.iter().map(|r| role_name(*r)).collect::<Vec<_>>().join(", ")
+    roles
+        .iter()
+        .map(|r| role_name(*r))
+        .collect::<Vec<_>>()
+        .join(", ")
 }

@@ -189,7 +189,7 @@ mod tests {
         }
     }
 
-    /// Every `t("…")`, `tr("…")` and `text("…")` literal in the sources names a key that exists.
+    /// Every literal key passed to `t`, `tr` or `text` in the sources exists.
     #[test]
     fn every_key_used_in_the_sources_exists() {
         let mut used = BTreeSet::new();
@@ -277,7 +277,10 @@ mod tests {
         for e in crate::api::ApiError::examples() {
             expected.push(e.message_key().to_owned());
         }
-        let missing: Vec<_> = expected.iter().filter(|k| !en.contains(k.as_str())).collect();
+        let missing: Vec<_> = expected
+            .iter()
+            .filter(|k| !en.contains(k.as_str()))
+            .collect();
         assert!(missing.is_empty(), "missing keys: {missing:?}");
     }
 

@@ -13,8 +13,14 @@ impl Announcer {
     pub fn announce(&self, message: impl Into<String>) {
         let message = message.into();
         // Repeating the same text would not be read again; a trailing invisible change makes it new.
-        let repeated = self.message.with_untracked(|m| m.trim_end_matches('\u{200B}') == message);
-        self.message.set(if repeated { format!("{message}\u{200B}") } else { message });
+        let repeated = self
+            .message
+            .with_untracked(|m| m.trim_end_matches('\u{200B}') == message);
+        self.message.set(if repeated {
+            format!("{message}\u{200B}")
+        } else {
+            message
+        });
     }
 
     /// The current announcement, tracked.

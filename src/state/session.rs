@@ -38,9 +38,25 @@ impl Session {
         })
     }
 
+    /// The signed-in user, untracked. Pages read it once: the shell re-mounts them when the
+    /// session changes, and a page that tracked the session could run while being torn down.
+    pub fn me_untracked(&self) -> Option<Me> {
+        self.status.with_untracked(|s| match s {
+            SessionStatus::SignedIn(me) => Some((**me).clone()),
+            _ => None,
+        })
+    }
+
+    /// Whether the signed-in user holds `permission`, untracked (see [`Session::me_untracked`]).
+    pub fn can_untracked(&self, permission: Permission) -> bool {
+        self.status
+            .with_untracked(|s| matches!(s, SessionStatus::SignedIn(me) if me.can(permission)))
+    }
+
     /// Whether the signed-in user holds `permission`, tracked.
     pub fn can(&self, permission: Permission) -> bool {
-        self.status.with(|s| matches!(s, SessionStatus::SignedIn(me) if me.can(permission)))
+        self.status
+            .with(|s| matches!(s, SessionStatus::SignedIn(me) if me.can(permission)))
     }
 
     /// Records a successful log-in (or a fresh `GET /me`).

@@ -5,7 +5,9 @@ use leptos::prelude::*;
 use super::model::Pages;
 use super::time::format_instant;
 use crate::api::{self, ApiError};
-use crate::components::{Button, ButtonKind, DataTable, ErrorPanel, ErrorView, PageHeading, Spinner};
+use crate::components::{
+    Button, ButtonKind, DataTable, ErrorPanel, ErrorView, PageHeading, Spinner,
+};
 use crate::features::not_allowed::NotAllowed;
 use crate::i18n::labels::audit_action;
 use crate::i18n::{t, text};
@@ -16,12 +18,10 @@ use crate::state::session::use_session;
 #[component]
 pub fn AuditPage() -> impl IntoView {
     let session = use_session();
-    move || {
-        if session.can(Permission::AuditRead) {
-            view! { <AuditLog/> }.into_any()
-        } else {
-            view! { <NotAllowed/> }.into_any()
-        }
+    if session.can_untracked(Permission::AuditRead) {
+        view! { <AuditLog/> }.into_any()
+    } else {
+        view! { <NotAllowed/> }.into_any()
     }
 }
 
@@ -50,9 +50,11 @@ fn AuditTable(pages: Pages) -> impl IntoView {
     let locale = use_locale();
     let pages = RwSignal::new(pages);
     let failure = RwSignal::new(None::<ApiError>);
-    let time_zone = Signal::derive(move || {
-        session.me().map(|me| me.organisation.time_zone).unwrap_or_else(|| "UTC".into())
-    });
+    let time_zone = StoredValue::new(
+        session
+            .me_untracked()
+            .map_or_else(|| "UTC".to_owned(), |me| me.organisation.time_zone),
+    );
     let more = Action::new_local(|cursor: &String| api::audit::list(Some(cursor.clone())));
     Effect::new(move |_| match more.value().get() {
         Some(Ok(page)) => {
@@ -84,7 +86,7 @@ fn AuditTable(pages: Pages) -> impl IntoView {
                 ]
             >
                 {move || {
-                    let (tag, zone) = (locale.get().tag(), time_zone.get());
+                    let (tag, zone) = (locale.get().tag(), time_zone.get_value());
                     pages.with(|p| {
                         p.entries()
                             .iter()

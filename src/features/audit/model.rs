@@ -25,7 +25,10 @@ pub struct Pages {
 impl Pages {
     /// Starts over with the first page.
     pub fn first(page: Page<AuditEntry>) -> Self {
-        Pages { entries: page.items, next_cursor: page.next_cursor }
+        Pages {
+            entries: page.items,
+            next_cursor: page.next_cursor,
+        }
     }
 
     /// Adds the next page; entries already shown (a log that grew meanwhile) are not repeated.
@@ -68,9 +71,15 @@ mod tests {
 
     #[test]
     fn pages_accumulate_without_repeats() {
-        let mut pages = Pages::first(Page { items: vec![entry("3"), entry("2")], next_cursor: Some("2".into()) });
+        let mut pages = Pages::first(Page {
+            items: vec![entry("3"), entry("2")],
+            next_cursor: Some("2".into()),
+        });
         assert_eq!(pages.next_cursor().as_deref(), Some("2"));
-        pages.append(Page { items: vec![entry("2"), entry("1")], next_cursor: None });
+        pages.append(Page {
+            items: vec![entry("2"), entry("1")],
+            next_cursor: None,
+        });
         let ids: Vec<_> = pages.entries().iter().map(|e| e.id.as_str()).collect();
         assert_eq!(ids, ["3", "2", "1"]);
         assert_eq!(pages.next_cursor(), None);

@@ -21,7 +21,10 @@ fn intl_format(at: DateTime<Utc>, locale_tag: &str, time_zone: &str) -> Option<S
         return None;
     }
     let intl = Reflect::get(&js_sys::global(), &"Intl".into()).ok()?;
-    let constructor: Function = Reflect::get(&intl, &"DateTimeFormat".into()).ok()?.dyn_into().ok()?;
+    let constructor: Function = Reflect::get(&intl, &"DateTimeFormat".into())
+        .ok()?
+        .dyn_into()
+        .ok()?;
     let options = Object::new();
     Reflect::set(&options, &"dateStyle".into(), &"medium".into()).ok()?;
     Reflect::set(&options, &"timeStyle".into(), &"short".into()).ok()?;
@@ -29,7 +32,10 @@ fn intl_format(at: DateTime<Utc>, locale_tag: &str, time_zone: &str) -> Option<S
     let args = Array::of2(&JsValue::from_str(locale_tag), &options);
     // `construct` reports an unknown time zone as an error instead of throwing past us.
     let formatter = Reflect::construct(&constructor, &args).ok()?;
-    let format: Function = Reflect::get(&formatter, &"format".into()).ok()?.dyn_into().ok()?;
+    let format: Function = Reflect::get(&formatter, &"format".into())
+        .ok()?
+        .dyn_into()
+        .ok()?;
     let date = Date::new(&JsValue::from_f64(at.timestamp_millis() as f64));
     format.call1(&formatter, &date).ok()?.as_string()
 }
@@ -40,8 +46,13 @@ mod tests {
 
     #[test]
     fn the_fallback_is_utc_and_unambiguous() {
-        let at = DateTime::parse_from_rfc3339("2026-01-13T10:04:59Z").unwrap().with_timezone(&Utc);
+        let at = DateTime::parse_from_rfc3339("2026-01-13T10:04:59Z")
+            .unwrap()
+            .with_timezone(&Utc);
         assert_eq!(fallback(at), "2026-01-13 10:04 UTC");
-        assert_eq!(format_instant(at, "fr", "Africa/Abidjan"), "2026-01-13 10:04 UTC");
+        assert_eq!(
+            format_instant(at, "fr", "Africa/Abidjan"),
+            "2026-01-13 10:04 UTC"
+        );
     }
 }

@@ -23,7 +23,9 @@ pub fn ChangePasswordPage() -> impl IntoView {
     let confirm = RwSignal::new(String::new());
     let errors = RwSignal::new(FieldErrors::new());
     let failure = RwSignal::new(None::<ApiError>);
-    let required = move || session.me().is_some_and(|me| me.user.must_change_password);
+    let required = session
+        .me_untracked()
+        .is_some_and(|me| me.user.must_change_password);
 
     // After the change, ask for `Me` again: it no longer says a change is required.
     let change = Action::new_local(|request: &ChangePasswordRequest| {
@@ -52,7 +54,11 @@ pub fn ChangePasswordPage() -> impl IntoView {
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         failure.set(None);
-        match change_password_request(&current.get_untracked(), &new.get_untracked(), &confirm.get_untracked()) {
+        match change_password_request(
+            &current.get_untracked(),
+            &new.get_untracked(),
+            &confirm.get_untracked(),
+        ) {
             Ok(request) => {
                 errors.set(FieldErrors::new());
                 change.dispatch(request);
@@ -70,7 +76,7 @@ pub fn ChangePasswordPage() -> impl IntoView {
     view! {
         <section class="gu-auth">
             <PageHeading text=text("password.title")/>
-            <Show when=required>
+            <Show when=move || required>
                 <p class="gu-notice gu-notice--warning">{move || t("password.required_notice")}</p>
             </Show>
             {move || failure.get().map(|error| view! { <ErrorPanel error=error/> })}

@@ -45,7 +45,11 @@ pub fn change_password_request(
     );
     c.check(
         "confirm_password",
-        if confirm != new { Err("error.password_mismatch") } else { Ok(()) },
+        if confirm != new {
+            Err("error.password_mismatch")
+        } else {
+            Ok(())
+        },
     );
     c.finish().map(|()| ChangePasswordRequest {
         current_password: current.to_owned(),
@@ -64,7 +68,10 @@ mod tests {
         assert_eq!(errs["password"], ["error.required"]);
         let ok = login_request(" admin@abidjan-shop.demo ", " secret ").unwrap();
         assert_eq!(ok.email, "admin@abidjan-shop.demo");
-        assert_eq!(ok.password, " secret ", "passwords are sent exactly as typed");
+        assert_eq!(
+            ok.password, " secret ",
+            "passwords are sent exactly as typed"
+        );
     }
 
     #[test]
@@ -78,7 +85,8 @@ mod tests {
         let errs = change_password_request(same, same, same).unwrap_err();
         assert_eq!(errs["new_password"], ["error.password_unchanged"]);
 
-        let ok = change_password_request("old one", "a long new passphrase", "a long new passphrase");
+        let ok =
+            change_password_request("old one", "a long new passphrase", "a long new passphrase");
         assert_eq!(ok.unwrap().new_password, "a long new passphrase");
     }
 }

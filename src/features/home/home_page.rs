@@ -13,9 +13,7 @@ use crate::state::session::use_session;
 #[component]
 pub fn HomePage() -> impl IntoView {
     let session = use_session();
-    view! {
-        {move || session.me().map(|me| view! { <Overview me/> })}
-    }
+    session.me_untracked().map(|me| view! { <Overview me/> })
 }
 
 #[component]

@@ -55,9 +55,15 @@ mod tests {
 
     #[test]
     fn shortcuts_follow_permissions() {
-        let admin: Vec<_> = quick_links(&permissions_of(&[Role::Admin])).iter().map(|l| l.path).collect();
+        let admin: Vec<_> = quick_links(&permissions_of(&[Role::Admin]))
+            .iter()
+            .map(|l| l.path)
+            .collect();
         assert_eq!(admin, ["/users/new", "/roles", "/audit", "/password"]);
-        let viewer: Vec<_> = quick_links(&permissions_of(&[Role::Viewer])).iter().map(|l| l.path).collect();
+        let viewer: Vec<_> = quick_links(&permissions_of(&[Role::Viewer]))
+            .iter()
+            .map(|l| l.path)
+            .collect();
         assert_eq!(viewer, ["/password"]);
     }
 }

@@ -13,12 +13,10 @@ use crate::state::session::use_session;
 #[component]
 pub fn RolesPage() -> impl IntoView {
     let session = use_session();
-    move || {
-        if session.can(Permission::UsersRead) {
-            view! { <RolesList/> }.into_any()
-        } else {
-            view! { <NotAllowed/> }.into_any()
-        }
+    if session.can_untracked(Permission::UsersRead) {
+        view! { <RolesList/> }.into_any()
+    } else {
+        view! { <NotAllowed/> }.into_any()
     }
 }
 

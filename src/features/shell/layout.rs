@@ -33,7 +33,13 @@ pub fn Layout(
     let target = Memo::new(move |_| redirect(access.get(), &location.pathname.get()));
     Effect::new(move |_| {
         if let Some(to) = target.get() {
-            navigate(to, NavigateOptions { replace: true, ..Default::default() });
+            navigate(
+                to,
+                NavigateOptions {
+                    replace: true,
+                    ..Default::default()
+                },
+            );
         }
     });
 

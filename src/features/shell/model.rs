@@ -14,10 +14,26 @@ pub struct NavEntry {
 
 /// Every entry, in display order.
 pub const NAV_ENTRIES: [NavEntry; 4] = [
-    NavEntry { path: "/", label_key: "nav.home", needs: None },
-    NavEntry { path: "/users", label_key: "nav.users", needs: Some(Permission::UsersRead) },
-    NavEntry { path: "/roles", label_key: "nav.roles", needs: Some(Permission::UsersRead) },
-    NavEntry { path: "/audit", label_key: "nav.audit", needs: Some(Permission::AuditRead) },
+    NavEntry {
+        path: "/",
+        label_key: "nav.home",
+        needs: None,
+    },
+    NavEntry {
+        path: "/users",
+        label_key: "nav.users",
+        needs: Some(Permission::UsersRead),
+    },
+    NavEntry {
+        path: "/roles",
+        label_key: "nav.roles",
+        needs: Some(Permission::UsersRead),
+    },
+    NavEntry {
+        path: "/audit",
+        label_key: "nav.audit",
+        needs: Some(Permission::AuditRead),
+    },
 ];
 
 /// The entries a user with `permissions` may see.
@@ -61,7 +77,10 @@ mod tests {
     use guichet_domain::Role;
 
     fn paths(roles: &[Role]) -> Vec<&'static str> {
-        visible_entries(&permissions_of(roles)).iter().map(|e| e.path).collect()
+        visible_entries(&permissions_of(roles))
+            .iter()
+            .map(|e| e.path)
+            .collect()
     }
 
     #[test]
@@ -69,7 +88,10 @@ mod tests {
         assert_eq!(paths(&[Role::Admin]), ["/", "/users", "/roles", "/audit"]);
         assert_eq!(paths(&[Role::Viewer]), ["/"]);
         assert_eq!(paths(&[Role::Finance, Role::Support]), ["/"]);
-        assert_eq!(paths(&[Role::SupportLead]), ["/", "/users", "/roles", "/audit"]);
+        assert_eq!(
+            paths(&[Role::SupportLead]),
+            ["/", "/users", "/roles", "/audit"]
+        );
         assert_eq!(paths(&[Role::SupportAgent]), ["/"]);
         assert_eq!(paths(&[]), ["/"]);
     }
@@ -80,7 +102,10 @@ mod tests {
         assert_eq!(redirect(Access::SignedOut, "/users"), Some("/login"));
         assert_eq!(redirect(Access::SignedOut, "/login"), None);
         assert_eq!(redirect(Access::MustChangePassword, "/"), Some("/password"));
-        assert_eq!(redirect(Access::MustChangePassword, "/login"), Some("/password"));
+        assert_eq!(
+            redirect(Access::MustChangePassword, "/login"),
+            Some("/password")
+        );
         assert_eq!(redirect(Access::MustChangePassword, "/password"), None);
         assert_eq!(redirect(Access::SignedIn, "/login"), Some("/"));
         assert_eq!(redirect(Access::SignedIn, "/password"), None);

@@ -16,12 +16,10 @@ use crate::state::session::use_session;
 #[component]
 pub fn CreateUserPage() -> impl IntoView {
     let session = use_session();
-    move || {
-        if session.can(Permission::UsersManage) {
-            view! { <CreateUserForm/> }.into_any()
-        } else {
-            view! { <NotAllowed/> }.into_any()
-        }
+    if session.can_untracked(Permission::UsersManage) {
+        view! { <CreateUserForm/> }.into_any()
+    } else {
+        view! { <NotAllowed/> }.into_any()
     }
 }
 
@@ -29,7 +27,11 @@ pub fn CreateUserPage() -> impl IntoView {
 fn CreateUserForm() -> impl IntoView {
     let session = use_session();
     let announcer = use_announcer();
-    let org_kind = Signal::derive(move || session.me().map(|me| me.organisation.kind).unwrap_or(OrgKind::Merchant));
+    let org_kind = Signal::stored(
+        session
+            .me_untracked()
+            .map_or(OrgKind::Merchant, |me| me.organisation.kind),
+    );
     let email = RwSignal::new(String::new());
     let name = RwSignal::new(String::new());
     let roles = RwSignal::new(Vec::<Role>::new());
@@ -77,7 +79,9 @@ fn CreateUserForm() -> impl IntoView {
         match checked {
             Ok(request) => {
                 errors.set(FieldErrors::new());
-                let key = attempt.try_update_value(|a| a.key_for(&request)).unwrap_or_default();
+                let key = attempt
+                    .try_update_value(|a| a.key_for(&request))
+                    .unwrap_or_default();
                 create.dispatch((request, key));
             }
             Err(fields) => {
@@ -143,7 +147,10 @@ fn CreateUserForm() -> impl IntoView {
 
 /// The new user's one-time password, shown this once, with a copy button and a warning.
 #[component]
-fn OneTimePassword(created: CreatedUser, on_again: Callback<leptos::ev::MouseEvent>) -> impl IntoView {
+fn OneTimePassword(
+    created: CreatedUser,
+    on_again: Callback<leptos::ev::MouseEvent>,
+) -> impl IntoView {
     let email = created.user.email.clone();
     let secret = created.one_time_password.clone();
     let copy = secret.clone();

@@ -93,24 +93,42 @@ mod tests {
         assert_eq!(errs["email"], ["error.email"]);
         assert_eq!(errs["name"], ["error.required"]);
         assert_eq!(errs["roles"], ["error.roles_empty"]);
-        let errs = create_request("a@b.ci", "Awa", &[Role::SupportAgent], OrgKind::Merchant).unwrap_err();
+        let errs =
+            create_request("a@b.ci", "Awa", &[Role::SupportAgent], OrgKind::Merchant).unwrap_err();
         assert_eq!(errs["roles"], ["error.roles_invalid"]);
-        let ok = create_request(" a@b.ci ", " Awa ", &[Role::Viewer, Role::Finance, Role::Viewer], OrgKind::Merchant)
-            .unwrap();
+        let ok = create_request(
+            " a@b.ci ",
+            " Awa ",
+            &[Role::Viewer, Role::Finance, Role::Viewer],
+            OrgKind::Merchant,
+        )
+        .unwrap();
         assert_eq!((ok.email.as_str(), ok.name.as_str()), ("a@b.ci", "Awa"));
         assert_eq!(ok.roles, [Role::Finance, Role::Viewer]);
     }
 
     #[test]
     fn a_retry_of_the_same_content_keeps_its_key() {
-        let request = |email: &str| CreateUserRequest { email: email.into(), name: "Awa".into(), roles: vec![Role::Viewer] };
+        let request = |email: &str| CreateUserRequest {
+            email: email.into(),
+            name: "Awa".into(),
+            roles: vec![Role::Viewer],
+        };
         let mut attempt = Attempt::default();
         let first = attempt.key_for(&request("a@b.ci"));
-        assert_eq!(attempt.key_for(&request("a@b.ci")), first, "same content, same key");
+        assert_eq!(
+            attempt.key_for(&request("a@b.ci")),
+            first,
+            "same content, same key"
+        );
         let edited = attempt.key_for(&request("awa@b.ci"));
         assert_ne!(edited, first, "edited content is a new submission");
         attempt.settle();
-        assert_ne!(attempt.key_for(&request("awa@b.ci")), edited, "after an answer, a new key");
+        assert_ne!(
+            attempt.key_for(&request("awa@b.ci")),
+            edited,
+            "after an answer, a new key"
+        );
     }
 
     #[test]
@@ -119,7 +137,10 @@ mod tests {
             conflict_key("This is the organisation's last active administrator: give another user an administrator role first."),
             Some("error.last_admin")
         );
-        assert_eq!(conflict_key("You cannot deactivate your own account."), Some("error.own_account"));
+        assert_eq!(
+            conflict_key("You cannot deactivate your own account."),
+            Some("error.own_account")
+        );
         assert_eq!(conflict_key("Something else."), None);
     }
 
@@ -135,10 +156,14 @@ mod tests {
             created_at: Utc::now(),
             last_login_at: None,
         };
-        let names: Vec<_> = sorted(vec![user("zoe", true), user("Awa", false), user("binta", true)])
-            .into_iter()
-            .map(|u| u.name)
-            .collect();
+        let names: Vec<_> = sorted(vec![
+            user("zoe", true),
+            user("Awa", false),
+            user("binta", true),
+        ])
+        .into_iter()
+        .map(|u| u.name)
+        .collect();
         assert_eq!(names, ["binta", "zoe", "Awa"]);
     }
 }

@@ -28,7 +28,13 @@ pub fn RoleEditor(
     let name = user.name.clone();
 
     let save = Action::new_local(move |roles: &Vec<Role>| {
-        let (id, request, key) = (id.clone(), SetRolesRequest { roles: roles.clone() }, key.get_value());
+        let (id, request, key) = (
+            id.clone(),
+            SetRolesRequest {
+                roles: roles.clone(),
+            },
+            key.get_value(),
+        );
         async move { api::users::set_roles(&id, &request, &key).await }
     });
     Effect::new(move |_| match save.value().get() {

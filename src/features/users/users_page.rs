@@ -15,23 +15,24 @@ use crate::state::session::use_session;
 #[component]
 pub fn UsersPage() -> impl IntoView {
     let session = use_session();
-    move || {
-        if session.can(Permission::UsersRead) {
-            view! { <UsersList/> }.into_any()
-        } else {
-            view! { <NotAllowed/> }.into_any()
-        }
+    if session.can_untracked(Permission::UsersRead) {
+        view! { <UsersList/> }.into_any()
+    } else {
+        view! { <NotAllowed/> }.into_any()
     }
 }
 
 #[component]
 fn UsersList() -> impl IntoView {
     let session = use_session();
-    let can_manage = Signal::derive(move || session.can(Permission::UsersManage));
-    let org_kind = Signal::derive(move || {
-        session.me().map(|me| me.organisation.kind).unwrap_or(OrgKind::Merchant)
-    });
-    let my_id = Signal::derive(move || session.me().map(|me| me.user.id).unwrap_or_default());
+    // Read once: the shell re-mounts the page when the session changes.
+    let me = session.me_untracked();
+    let can_manage = Signal::stored(session.can_untracked(Permission::UsersManage));
+    let org_kind = Signal::stored(
+        me.as_ref()
+            .map_or(OrgKind::Merchant, |me| me.organisation.kind),
+    );
+    let my_id = Signal::stored(me.map(|me| me.user.id).unwrap_or_default());
     let users = LocalResource::new(api::users::list);
     let refresh = Callback::new(move |()| users.refetch());
 
