@@ -1,7 +1,7 @@
-import { test, expect, signIn, signOut, password } from './fixtures';
+import { test, expect, submitSignIn, signOut, password } from './fixtures';
 
 test('a wrong password is refused with a reason and the request id, then the right one signs in', async ({ page }) => {
-  await signIn(page, 'admin@abidjan-shop.demo', 'not-the-password');
+  await submitSignIn(page, 'admin@abidjan-shop.demo', 'not-the-password');
   const alert = page.getByRole('alert');
   await expect(alert).toContainText(/e-mail or password|e-mail ou mot de passe/i);
   await expect(alert).toContainText(/[0-9a-f]{8}-[0-9a-f]{4}-/);

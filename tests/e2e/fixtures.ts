@@ -22,12 +22,18 @@ export const test = base.extend<{ page: Page }>({
 
 export { expect };
 
-/** Signs in through the form, as a person would. */
-export async function signIn(page: Page, email: string, secret = password) {
+/** Fills the log-in form and sends it, as a person would. */
+export async function submitSignIn(page: Page, email: string, secret = password) {
   await page.goto('/login');
   await page.getByLabel(/^(e-?mail|adresse e-mail)/i).fill(email);
   await page.getByLabel(/^(password|mot de passe)/i).fill(secret);
   await page.getByRole('button', { name: /^(sign in|se connecter)$/i }).click();
+}
+
+/** Signs in and waits until the app has left the log-in page. */
+export async function signIn(page: Page, email: string, secret = password) {
+  await submitSignIn(page, email, secret);
+  await expect(page).not.toHaveURL(/\/login/);
 }
 
 export async function signOut(page: Page) {
