@@ -1,6 +1,6 @@
 //! Signing in and out, the current user, and their password.
 
-use guichet_domain::api::{ChangePasswordRequest, LoginRequest, Me};
+use guichet_domain::api::{ChangePasswordRequest, LoginRequest, Me, SessionState};
 use guichet_domain::paths;
 
 use super::{http, ApiError};
@@ -24,6 +24,15 @@ pub async fn logout() -> Result<(), ApiError> {
 /// HTTP GET /me
 pub async fn me() -> Result<Me, ApiError> {
     http::get(paths::ME).await
+}
+
+/// Who is signed in, if anyone; unlike [`me`] it is not an error to be signed out.
+///
+/// HTTP GET /session
+pub async fn session() -> Result<Option<Me>, ApiError> {
+    http::get::<SessionState>(paths::SESSION)
+        .await
+        .map(|s| s.me)
 }
 
 /// Replaces the caller's password (a one-time password must be replaced before anything else).

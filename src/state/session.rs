@@ -78,9 +78,9 @@ impl Session {
             self.status.set(SessionStatus::Loading);
         }
         spawn_local(async move {
-            match api::auth::me().await {
-                Ok(me) => this.signed_in(me),
-                Err(ApiError::Unauthorized { .. }) => this.signed_out(),
+            match api::auth::session().await {
+                Ok(Some(me)) => this.signed_in(me),
+                Ok(None) | Err(ApiError::Unauthorized { .. }) => this.signed_out(),
                 Err(e) => this.status.set(SessionStatus::Unreachable(e)),
             }
         });

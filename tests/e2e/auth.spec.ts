@@ -1,5 +1,7 @@
 import { test, expect, submitSignIn, signOut, password } from './fixtures';
 
+test.use({ expectedConsoleErrors: [/the server responded with a status of 401/] });
+
 test('a wrong password is refused with a reason and the request id, then the right one signs in', async ({ page }) => {
   await submitSignIn(page, 'admin@abidjan-shop.demo', 'not-the-password');
   const alert = page.getByRole('alert');

@@ -2,17 +2,17 @@ import { test as base, expect, type Page } from '@playwright/test';
 
 export const password = process.env.GUICHET_DEMO_PASSWORD ?? '';
 
-// Chrome reports every HTTP error answer of fetch() as a console error; those are expected
-// (a 401 before log-in, a 403 in a permission test). Anything else (a CSP violation, a panic,
-// a failed script) fails the test.
-const expectedNoise = /Failed to load resource: the server responded with a status of 4\d\d/;
-
-/** `page`, watched: the test fails on any console error or uncaught exception. */
-export const test = base.extend<{ page: Page }>({
-  page: async ({ page }, use) => {
+/** `page`, watched: the test fails on any console error (a CSP violation, a panic, a failed
+ * request) or uncaught exception, except those a test declares it expects. */
+export const test = base.extend<{ page: Page; expectedConsoleErrors: RegExp[] }>({
+  // Chrome reports an HTTP error answer to fetch() as a console error: a test that provokes
+  // one on purpose (a wrong password) lists it here.
+  expectedConsoleErrors: [[], { option: true }],
+  page: async ({ page, expectedConsoleErrors }, use) => {
     const problems: string[] = [];
     page.on('console', (msg) => {
-      if (msg.type() === 'error' && !expectedNoise.test(msg.text())) problems.push(`console: ${msg.text()}`);
+      const expected = expectedConsoleErrors.some((re) => re.test(msg.text()));
+      if (msg.type() === 'error' && !expected) problems.push(`console: ${msg.text()}`);
     });
     page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
     await use(page);

@@ -70,6 +70,14 @@ impl Me {
     }
 }
 
+/// `GET /session`: whether anyone is signed in. Unlike `GET /me` it never answers 401, so an
+/// app starting signed out has nothing to report as an error.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct SessionState {
+    pub me: Option<Me>,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct User {

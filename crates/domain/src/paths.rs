@@ -5,6 +5,7 @@ pub const PREFIX: &str = "/api/v1";
 pub const LOGIN: &str = "/auth/login";
 pub const LOGOUT: &str = "/auth/logout";
 pub const ME: &str = "/me";
+pub const SESSION: &str = "/session";
 pub const ME_PASSWORD: &str = "/me/password";
 pub const USERS: &str = "/users";
 pub const ROLES: &str = "/roles";

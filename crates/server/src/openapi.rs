@@ -46,6 +46,7 @@ first is still running, 409 `idempotency_in_progress`.
         routes::auth::login,
         routes::auth::logout,
         routes::me::me,
+        routes::me::session_state,
         routes::me::change_password,
         routes::users::list,
         routes::users::create,

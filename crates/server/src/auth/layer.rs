@@ -45,10 +45,12 @@ pub async fn layer(State(state): State<AppState>, mut request: Request, next: Ne
 fn allowed_before_password_change(method: &Method, path: &str) -> bool {
     matches!(
         (method, path),
-        (&Method::GET, paths::ME | paths::HEALTH | paths::OPENAPI)
-            | (
-                &Method::POST,
-                paths::ME_PASSWORD | paths::LOGOUT | paths::LOGIN
-            )
+        (
+            &Method::GET,
+            paths::ME | paths::SESSION | paths::HEALTH | paths::OPENAPI
+        ) | (
+            &Method::POST,
+            paths::ME_PASSWORD | paths::LOGOUT | paths::LOGIN
+        )
     )
 }

@@ -1,6 +1,6 @@
 use axum::extract::State;
 use axum::http::StatusCode;
-use guichet_domain::api::{ChangePasswordRequest, Me, User};
+use guichet_domain::api::{ChangePasswordRequest, Me, SessionState, User};
 use guichet_domain::roles::permissions_of;
 use guichet_domain::{paths, validate, FieldErrors};
 use serde_json::json;
@@ -31,6 +31,23 @@ pub async fn me(State(state): State<AppState>, session: Session) -> ApiResult<ax
     let mut conn = state.db.acquire().await?;
     let me = build(&mut conn, session.user, &session.org_id, session.csrf_token).await?;
     Ok(axum::Json(me))
+}
+
+/// Whether anyone is signed in, and if so the same answer as `GET /me`; never 401.
+#[utoipa::path(get, context_path = paths::PREFIX, path = paths::SESSION, operation_id = "get_session", tag = "session",
+    responses((status = 200, description = "`me` is null when signed out.", body = SessionState)))]
+pub async fn session_state(
+    State(state): State<AppState>,
+    session: Option<Session>,
+) -> ApiResult<axum::Json<SessionState>> {
+    let me = match session {
+        Some(s) => {
+            let mut conn = state.db.acquire().await?;
+            Some(build(&mut conn, s.user, &s.org_id, s.csrf_token).await?)
+        }
+        None => None,
+    };
+    Ok(axum::Json(SessionState { me }))
 }
 
 /// Replaces the caller's password (and a one-time password, which must be replaced before

@@ -24,6 +24,7 @@ pub fn router(state: AppState) -> Router {
         .route(paths::LOGIN, post(auth::login))
         .route(paths::LOGOUT, post(auth::logout))
         .route(paths::ME, get(me::me))
+        .route(paths::SESSION, get(me::session_state))
         .route(paths::ME_PASSWORD, post(me::change_password))
         .route(paths::USERS, get(users::list).post(users::create))
         .route(&paths::user_roles("{id}"), put(users::set_roles))

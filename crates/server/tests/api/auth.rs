@@ -1,5 +1,5 @@
 use axum::http::{header, Method, StatusCode};
-use guichet_domain::api::{CreatedUser, Me, User};
+use guichet_domain::api::{CreatedUser, Me, SessionState, User};
 use guichet_domain::paths::{self, headers};
 use guichet_domain::{ErrorCode, Role};
 use serde_json::json;
@@ -49,6 +49,16 @@ async fn me_needs_a_session_and_logout_ends_it() {
     app.get(Some(&login), paths::ME)
         .await
         .assert_error(401, ErrorCode::Unauthenticated);
+}
+
+#[tokio::test]
+async fn session_state_answers_signed_out_without_an_error() {
+    let app = spawn_app().await;
+    let state: SessionState = app.get(None, paths::SESSION).await.ok().json();
+    assert_eq!(state.me, None);
+    let login = app.login(Role::Viewer, PARIS).await;
+    let state: SessionState = app.get(Some(&login), paths::SESSION).await.ok().json();
+    assert_eq!(state.me.map(|me| me.csrf_token), Some(login.csrf));
 }
 
 #[tokio::test]

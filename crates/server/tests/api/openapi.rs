@@ -37,6 +37,7 @@ fn openapi_document_describes_every_route_and_the_rules() {
         paths::LOGIN,
         paths::LOGOUT,
         paths::ME,
+        paths::SESSION,
         paths::ME_PASSWORD,
         paths::USERS,
         paths::ROLES,
