@@ -15,12 +15,15 @@ pub fn run() -> Result<()> {
     let server_bin = dist::build_all()?;
     let mut report = String::from("# Guichet bench report\n\n");
 
-    report.push_str("## Web app bundle (dist/, release)\n\n| file | raw | gzip -9 | brotli 11 |\n|---|---:|---:|---:|\n");
-    for file in bundle_files(&root().join("dist"))? {
-        let bytes = std::fs::read(&file).map_err(|e| e.to_string())?;
-        let name = file.file_name().unwrap_or_default().to_string_lossy();
+    report.push_str("## Web app bundle (dist/, release)\n\n| part | raw | gzip -9 | brotli 11 |\n|---|---:|---:|---:|\n");
+    for (part, ext) in [
+        ("wasm", "wasm"),
+        ("JS glue", "js"),
+        ("CSS (all files)", "css"),
+    ] {
+        let bytes = bundle_part(&root().join("dist"), ext)?;
         report.push_str(&format!(
-            "| {name} | {} | {} | {} |\n",
+            "| {part} | {} | {} | {} |\n",
             kib(bytes.len()),
             kib(gzip_len(&bytes)),
             kib(brotli_len(&bytes))
@@ -53,19 +56,19 @@ pub fn run() -> Result<()> {
     Ok(())
 }
 
-fn bundle_files(dist: &Path) -> Result<Vec<std::path::PathBuf>> {
+/// The files of one kind in the bundle, concatenated (CSS comes in one file per component).
+fn bundle_part(dist: &Path, ext: &str) -> Result<Vec<u8>> {
     let mut files: Vec<_> = std::fs::read_dir(dist)
         .map_err(|e| format!("{}: {e}", dist.display()))?
         .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| {
-            matches!(
-                p.extension().and_then(|e| e.to_str()),
-                Some("wasm" | "js" | "css")
-            )
-        })
+        .filter(|p| p.extension().and_then(|e| e.to_str()) == Some(ext))
         .collect();
     files.sort();
-    Ok(files)
+    let mut bytes = Vec::new();
+    for file in files {
+        bytes.extend(std::fs::read(&file).map_err(|e| format!("{}: {e}", file.display()))?);
+    }
+    Ok(bytes)
 }
 
 fn kib(n: usize) -> String {
