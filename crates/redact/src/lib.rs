@@ -31,7 +31,37 @@ pub use policy::Policy;
 /// output again finds nothing.
 #[must_use]
 pub fn redact(input: &str, policy: &Policy) -> Redaction {
+    let mut unsettled = false;
     let candidates = scan::all(input, policy);
-    let chosen = resolve::select(input, candidates, policy);
+    let mut chosen = resolve::select(input, candidates, policy, &mut unsettled);
+    // Detectors read a little context around a value, and redaction changes
+    // the context of whatever touches a finding: two secrets glued without a
+    // separator, a candidate that ran into a placeholder or was merged. Only
+    // then is the output scanned again, and what that finds (always between
+    // placeholders, where output and input agree byte for byte) is added,
+    // until nothing new turns up. Ordinary text pays nothing.
+    let mut check = unsettled || resolve::touching(input, &chosen);
+    for _ in 0..MAX_ROUNDS {
+        let out = placeholder::apply(input, chosen.clone());
+        if !check {
+            return out;
+        }
+        let mut ignored = false;
+        let more = resolve::select(
+            &out.text,
+            scan::all(&out.text, policy),
+            policy,
+            &mut ignored,
+        );
+        if more.is_empty() {
+            return out;
+        }
+        resolve::merge_back(&mut chosen, &out, more);
+        check = true;
+    }
     placeholder::apply(input, chosen)
 }
+
+/// Rounds of re-examination before giving up; each one only adds findings,
+/// and glued secrets settle in one or two.
+const MAX_ROUNDS: usize = 4;

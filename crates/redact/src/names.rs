@@ -120,6 +120,26 @@ const RULES: &[Rule] = &[
         last_words: &["rib"],
     },
     Rule {
+        kind: Kind::Phone,
+        suffixes: &[
+            "phone",
+            "phonenum",
+            "phonenumber",
+            "phoneno",
+            "telephone",
+            "telefono",
+            "cellulare",
+            "msisdn",
+            "mobilenumber",
+            "mobileno",
+            "numerotel",
+            "numerotelephone",
+            "numerodetelephone",
+            "numerotelefono",
+        ],
+        last_words: &["tel", "gsm", "mobile", "cell", "portable", "whatsapp"],
+    },
+    Rule {
         kind: Kind::Secret,
         suffixes: &[
             "secret",
@@ -145,6 +165,10 @@ const RULES: &[Rule] = &[
             "encryptionkey",
             "masterkey",
             "subscriptionkey",
+            "merchantkey",
+            "validationkey",
+            "decryptionkey",
+            "signingsecret",
         ],
         last_words: &["auth", "jwt"],
     },
@@ -155,13 +179,13 @@ const NOT_SECRET: &[&str] = &["pagetoken", "nexttoken", "continuationtoken", "sy
 
 const MAX_KEY: usize = 64;
 
-pub(crate) fn classify(key: &[u8]) -> Option<KeyClass> {
+/// Lowercase alphanumerics of `key` and where its last word starts, or `None`
+/// for an empty or overlong key.
+fn join(key: &[u8], joined: &mut [u8; MAX_KEY]) -> Option<(usize, usize)> {
     if key.is_empty() || key.len() > MAX_KEY {
         return None;
     }
-    let mut joined = [0u8; MAX_KEY];
     let mut len = 0;
-    // Where the last word of the name starts in `joined`.
     let mut last_word = 0;
     let mut prev: u8 = 0;
     for &c in key {
@@ -176,8 +200,42 @@ pub(crate) fn classify(key: &[u8]) -> Option<KeyClass> {
         len += 1;
         prev = c;
     }
-    let joined = &joined[..len];
-    let word = &joined[last_word.min(len)..];
+    Some((len, last_word.min(len)))
+}
+
+/// Names of public values that merely look random: identifiers (`client_id`,
+/// `request_id`, `wsu:Id`), nonces, integrity hashes and checksums. The
+/// entropy fallback leaves their values alone; key names still win, so
+/// `client_secret` stays secret.
+pub(crate) fn is_public(key: &[u8]) -> bool {
+    let mut buf = [0u8; MAX_KEY];
+    let Some((len, last)) = join(key, &mut buf) else {
+        return false;
+    };
+    let joined = &buf[..len];
+    let word = &joined[last..];
+    const WORDS: &[&[u8]] = &[b"id", b"uuid", b"guid", b"ref", b"nonce", b"integrity"];
+    const SUFFIXES: &[&[u8]] = &[b"checksum", b"fingerprint", b"digest", b"reference"];
+    WORDS.contains(&word) || SUFFIXES.iter().any(|s| joined.ends_with(s))
+}
+
+/// Whether a value is itself spelled like a sensitive key name (`api_key`,
+/// `auth`, `password`): in code and templates that is a variable holding the
+/// secret, not the secret.
+pub(crate) fn is_sensitive_name(v: &[u8]) -> bool {
+    v.len() >= 3
+        && v.iter()
+            .all(|&c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'-' | b'.'))
+        && !v.iter().any(u8::is_ascii_digit)
+        && classify(v).is_some()
+}
+
+pub(crate) fn classify(key: &[u8]) -> Option<KeyClass> {
+    let mut buf = [0u8; MAX_KEY];
+    // Where the last word of the name starts in `joined`.
+    let (len, last_word) = join(key, &mut buf)?;
+    let joined = &buf[..len];
+    let word = &joined[last_word..];
     match joined {
         b"authorization" | b"proxyauthorization" => return Some(KeyClass::Authorization),
         b"cookie" => return Some(KeyClass::Cookie),

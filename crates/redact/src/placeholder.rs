@@ -173,3 +173,15 @@ pub(crate) fn overlaps(spans: &[Range<usize>], r: &Range<usize>) -> bool {
     let i = spans.partition_point(|s| s.end <= r.start);
     spans.get(i).is_some_and(|s| s.start < r.end)
 }
+
+/// Sorted spans merged into sorted, disjoint ones, as [`overlaps`] needs.
+pub(crate) fn disjoint(sorted: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    let mut out: Vec<Range<usize>> = Vec::with_capacity(sorted.len());
+    for r in sorted {
+        match out.last_mut() {
+            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+            _ => out.push(r),
+        }
+    }
+    out
+}

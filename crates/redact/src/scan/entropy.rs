@@ -38,7 +38,13 @@ pub(crate) fn scan(text: &str, public: &[Range<usize>], out: &mut Vec<Candidate>
         }
         let glued = (i > 0 && matches!(b[i - 1], b'.' | b'@' | b'\\' | b'%'))
             || matches!(b.get(e), Some(b'.' | b'@'));
-        if !glued && e - i >= MIN_LEN && !digest(b, i) && !placeholder::overlaps(public, &(i..e)) {
+        if !glued
+            && e - i >= MIN_LEN
+            && !digest(b, i)
+            && !sri(&b[i..e])
+            && !data_uri(b, i)
+            && !placeholder::overlaps(public, &(i..e))
+        {
             let t = &b[i..e];
             if path_like(t) {
                 let mut s = i;
@@ -82,6 +88,53 @@ fn digest(b: &[u8], at: usize) -> bool {
         && before.windows(3).any(|w| w.eq_ignore_ascii_case(b"sha"))
 }
 
+/// Subresource and package integrity: `sha512-<base64>`.
+fn sri(t: &[u8]) -> bool {
+    [&b"sha1-"[..], b"sha256-", b"sha384-", b"sha512-"]
+        .iter()
+        .any(|p| t.starts_with(p))
+}
+
+/// The payload of `data:image/png;base64,…`: file content, not a credential.
+fn data_uri(b: &[u8], at: usize) -> bool {
+    let before = &b[at.saturating_sub(64)..at];
+    before.ends_with(b";base64,") && before.windows(5).any(|w| w == b"data:")
+}
+
+/// Headers whose values are signatures every recipient sees: DKIM and ARC.
+const SIGNED: &[&[u8]] = &[
+    b"dkim-signature:",
+    b"x-google-dkim-signature:",
+    b"arc-seal:",
+    b"arc-message-signature:",
+    b"domainkey-signature:",
+];
+
+/// Spans of signature headers, folded continuation lines included, for
+/// the entropy fallback to leave alone.
+pub(crate) fn signed_headers(text: &str, public: &mut Vec<Range<usize>>) {
+    let b = text.as_bytes();
+    let mut at = 0;
+    while at < b.len() {
+        let line_end = |from: usize| {
+            b[from..]
+                .iter()
+                .position(|&c| c == b'\n')
+                .map_or(b.len(), |p| from + p)
+        };
+        let mut end = line_end(at);
+        if matches!(b[at] | 0x20, b'd' | b'x' | b'a')
+            && SIGNED.iter().any(|h| super::starts_with_ci(b, at, h))
+        {
+            while end + 1 < b.len() && matches!(b[end + 1], b' ' | b'\t') {
+                end = line_end(end + 1);
+            }
+            public.push(at..end);
+        }
+        at = end + 1;
+    }
+}
+
 /// A URL or file path: a `/` with a plain lowercase word as one segment.
 fn path_like(t: &[u8]) -> bool {
     t.contains(&b'/')
@@ -121,7 +174,7 @@ fn random(t: &[u8]) -> bool {
     if changes * 10 < t.len() * 3 {
         return false;
     }
-    if object_id(t) || text_in_base64(t) {
+    if object_id(t) || word_hex_id(t) || text_in_base64(t) || file_in_base64(t) {
         return false;
     }
     entropy(&counts, t.len()) >= MIN_ENTROPY
@@ -151,6 +204,32 @@ fn object_id(t: &[u8]) -> bool {
     (2..=8).contains(&p)
         && t.get(p) == Some(&b'_')
         && t[p + 1..].iter().all(u8::is_ascii_alphanumeric)
+}
+
+/// `UsernameToken-0b645c31…`, `Request_9f86d081…`: a word, a separator and
+/// a hex body name an object.
+fn word_hex_id(t: &[u8]) -> bool {
+    let p = t.iter().take_while(|c| c.is_ascii_alphabetic()).count();
+    let body = t.get(p + 1..).unwrap_or_default();
+    p >= 2
+        && matches!(t.get(p), Some(b'-' | b'_'))
+        && body.len() >= 16
+        && body.iter().all(u8::is_ascii_hexdigit)
+}
+
+/// Base64 of a file (an inline image, a PDF, an archive): its magic bytes.
+fn file_in_base64(t: &[u8]) -> bool {
+    const MAGIC: &[&[u8]] = &[
+        b"\x89PNG",
+        b"\xff\xd8\xff",
+        b"GIF8",
+        b"%PDF",
+        b"PK\x03\x04",
+        b"\x1f\x8b",
+        b"RIFF",
+    ];
+    let head = &t[..t.len().min(16) / 4 * 4];
+    b64_decode(head).is_some_and(|d| MAGIC.iter().any(|m| d.starts_with(m)))
 }
 
 /// Base64 of prose (a description, an error message) is not a secret.

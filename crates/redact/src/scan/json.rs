@@ -80,7 +80,8 @@ impl Har {
         value: Option<(usize, usize)>,
         value_open: Option<u8>,
     ) -> Option<KeyClass> {
-        if key.eq_ignore_ascii_case(b"name") {
+        // HAR uses `name`; Postman and many configs use `key`.
+        if key.eq_ignore_ascii_case(b"name") || key.eq_ignore_ascii_case(b"key") {
             self.pending = value.and_then(|(s, e)| names::classify(&b[s..e]).map(|c| (c, e)));
             return None;
         }

@@ -260,6 +260,9 @@ pub(crate) fn provider_key(s: &[u8]) -> Option<ProviderKey> {
             return None;
         }
         let body = &body[..n];
+        if placeholder_body(body) {
+            return None;
+        }
         let mut kind = fmt.kind;
         // Paystack shares Stripe's prefixes; its keys are 40 lowercase hex digits.
         if n == 40
@@ -280,6 +283,21 @@ pub(crate) fn provider_key(s: &[u8]) -> Option<ProviderKey> {
             prefix: fmt.prefix.len(),
         })
     })
+}
+
+/// `sprod_xxxxxxxxxxxxxxxxxxxxxxxx`, `sk_test_0000…`: documentation
+/// placeholders repeat one or two characters; real keys are random.
+fn placeholder_body(body: &[u8]) -> bool {
+    let mut seen = [false; 128];
+    let mut distinct = 0;
+    for &c in body {
+        let c = usize::from(c & 0x7f);
+        if !seen[c] {
+            seen[c] = true;
+            distinct += 1;
+        }
+    }
+    distinct <= 2
 }
 
 fn wave(s: &[u8]) -> Option<ProviderKey> {

@@ -148,40 +148,77 @@ fn code_after(b: &[u8], from: usize, kw: &Keyword) -> Option<std::ops::Range<usi
     None
 }
 
-const PASSWORD_WORDS: &[&[u8]] = &[
-    b"mot de passe",
-    b"parola d'ordine",
-    b"passphrase",
-    b"passwort",
-    b"password",
-    b"mdp",
+/// Words that introduce a credential in a sentence, and the kind it gets.
+const CREDENTIAL_WORDS: &[(&[u8], Kind)] = &[
+    (b"mot de passe", Kind::Password),
+    (b"parola d'ordine", Kind::Password),
+    (b"passphrase", Kind::Password),
+    (b"passwort", Kind::Password),
+    (b"password", Kind::Password),
+    (b"mdp", Kind::Password),
+    (b"secret", Kind::Secret),
+    (b"api key", Kind::Secret),
+    (b"apikey", Kind::Secret),
+    (b"api-key", Kind::Secret),
+    (b"merchant key", Kind::Secret),
+    ("clé api".as_bytes(), Kind::Secret),
+    (b"cle api", Kind::Secret),
+    ("clé secrète".as_bytes(), Kind::Secret),
+    (b"chiave api", Kind::Secret),
 ];
 
-/// `le mot de passe du compte test est : Soleil2024!`: a password written
-/// in a sentence. Only a token shaped like a password (letters with digits
-/// or symbols) counts, so `the password was wrong` is left alone.
+/// Words after which the next token is a user name, not the credential.
+const USER_WORDS: &[&[u8]] = &[
+    b"user",
+    b"username",
+    b"login",
+    b"utilisateur",
+    b"identifiant",
+    b"utente",
+];
+
+/// `le mot de passe du compte test est : Soleil2024!`, `our verification
+/// secret is cd050a…`: a credential written in a sentence. Only a token
+/// shaped like one counts (a password has letters with digits or symbols, a
+/// key is long and mixes letters and digits), so `the password was wrong`
+/// is left alone. The token comes within a few words of the keyword, or
+/// right after a colon further on in the same sentence, which may wrap onto
+/// a quoted (`> `) line.
 pub(crate) fn scan_passwords(text: &str, out: &mut Vec<Candidate>) {
     let b = text.as_bytes();
     let mut i = 0;
-    while let Some(p) = super::next_trigger(b, i, |c| matches!(c | 0x20, b'p' | b'm')) {
+    while let Some(p) = super::next_trigger(b, i, |c| {
+        matches!(c | 0x20, b'p' | b'm' | b's' | b'a' | b'c')
+    }) {
         i = p;
         let starts_word = i == 0 || !(b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'_');
-        let kw = PASSWORD_WORDS.iter().find(|w| {
-            super::starts_with_ci(b, i, w)
-                && !b
-                    .get(i + w.len())
-                    .is_some_and(|&c| c.is_ascii_alphanumeric() || c == b'_')
+        if !starts_word {
+            i += 1;
+            continue;
+        }
+        let (c0, c1) = (b[i] | 0x20, b.get(i + 1).map_or(0, |c| c | 0x20));
+        let kw = CREDENTIAL_WORDS.iter().find(|(w, _)| {
+            w[0] == c0
+                && w[1] == c1
+                && super::starts_with_ci(b, i, w)
+                && b.get(i + w.len()).is_none_or(|&c| {
+                    c.is_ascii_whitespace() || matches!(c, b':' | b'=' | b'"' | b'\'' | b')' | b',')
+                })
         });
-        let Some(kw) = kw.filter(|_| starts_word) else {
+        let Some(&(kw, kind)) = kw.filter(|_| starts_word) else {
             i += 1;
             continue;
         };
         i += kw.len();
-        if let Some(r) = password_after(b, i) {
+        if let Some(r) = credential_after(b, i, kind) {
             out.push(Candidate::new(
                 r.clone(),
-                Kind::Password,
-                "keyword.password",
+                kind,
+                if kind == Kind::Password {
+                    "keyword.password"
+                } else {
+                    "keyword.secret"
+                },
                 Confidence::Likely,
             ));
             i = r.end;
@@ -189,17 +226,39 @@ pub(crate) fn scan_passwords(text: &str, out: &mut Vec<Candidate>) {
     }
 }
 
-fn password_after(b: &[u8], from: usize) -> Option<std::ops::Range<usize>> {
-    let limit = (from + WINDOW + 16).min(b.len());
+/// Plain words allowed between the keyword and the credential, without and
+/// with a colon introducing it.
+const NEAR_WORDS: usize = 4;
+const FAR_WORDS: usize = 12;
+const REACH: usize = 160;
+
+fn credential_after(b: &[u8], from: usize, kind: Kind) -> Option<std::ops::Range<usize>> {
+    let limit = (from + REACH).min(b.len());
     let mut i = from;
     let mut words = 0;
+    let mut depth = 0i32;
     while i < limit {
         let c = b[i];
-        if matches!(c, b' ' | b'\t' | b':' | b'=' | b'"' | b'\'') {
+        if c == b':' {
+            // A colon introduces the value: the word count starts again.
+            words = 0;
             i += 1;
             continue;
         }
-        if c == b'\n' || c == b'[' {
+        if matches!(c, b' ' | b'\t' | b'=' | b'"' | b'\'') {
+            i += 1;
+            continue;
+        }
+        if c == b'\n' {
+            // A sentence may wrap onto the next quoted line of an e-mail.
+            let q = super::run_end(b, i + 1, |c| c == b'>' || c == b' ');
+            if q == i + 1 || b.get(i + 1) != Some(&b'>') {
+                return None;
+            }
+            i = q;
+            continue;
+        }
+        if c == b'[' {
             return None;
         }
         // Bounded: a password is short, and an unbounded run would make the
@@ -207,6 +266,8 @@ fn password_after(b: &[u8], from: usize) -> Option<std::ops::Range<usize>> {
         let e = super::run_end(&b[..(i + 128).min(b.len())], i, |c| {
             !c.is_ascii_whitespace() && c != b'&'
         });
+        // `Password=x;Encrypt=True`: the value stops before the next pair.
+        let e = super::kv::next_pair(b, i, e);
         let mut end = e;
         while end > i
             && matches!(
@@ -216,22 +277,43 @@ fn password_after(b: &[u8], from: usize) -> Option<std::ops::Range<usize>> {
         {
             end -= 1;
         }
+        let raw = &b[i..e];
+        depth += raw.iter().filter(|&&c| c == b'(').count() as i32;
+        depth -= raw.iter().filter(|&&c| c == b')').count() as i32;
+        // A sentence that ends without the credential: `oublié ? Contactez…`.
+        let sentence_end = matches!(b[e - 1], b'.' | b'?' | b'!');
         if end == i {
-            return None;
+            if depth < 0 || sentence_end {
+                return None;
+            }
+            i = e;
+            continue;
         }
         // A trailing `!` is often part of the password; keep it if the rest is.
         if end < e && b[end] == b'!' && password_shaped(&b[i..=end]) {
             end += 1;
         }
         let t = &b[i..end];
-        if password_shaped(t) {
+        let shaped = match kind {
+            Kind::Password => password_shaped(t),
+            _ => key_shaped(t),
+        };
+        if shaped && words <= NEAR_WORDS {
             return Some(i..end);
+        }
+        // The keyword sat inside parentheses that close here: `(using
+        // password: YES) in /var/www/…` says nothing more.
+        if depth < 0 || sentence_end {
+            return None;
         }
         let word = t
             .iter()
-            .all(|&c| c.is_ascii_alphabetic() || c >= 0x80 || c == b'\'');
+            .all(|&c| c.is_ascii_alphabetic() || c >= 0x80 || c == b'\'' || c == b'(' || c == b')');
+        if !word || USER_WORDS.iter().any(|u| t.eq_ignore_ascii_case(u)) {
+            return None;
+        }
         words += 1;
-        if !word || words > 4 {
+        if words > FAR_WORDS {
             return None;
         }
         i = e;
@@ -241,12 +323,27 @@ fn password_after(b: &[u8], from: usize) -> Option<std::ops::Range<usize>> {
 
 fn password_shaped(t: &[u8]) -> bool {
     let letter = t.iter().any(u8::is_ascii_alphabetic);
+    // A hyphen joins words (`e-mails`); other symbols and digits make a password.
     let other = t
         .iter()
-        .any(|&c| c.is_ascii_digit() || (c.is_ascii_punctuation() && c != b'\''));
+        .any(|&c| c.is_ascii_digit() || (c.is_ascii_punctuation() && !matches!(c, b'\'' | b'-')));
     t.len() >= 6
         && letter
         && other
+        && !matches!(t[0], b'/' | b'\\' | b'~' | b'(')
         && !t.windows(3).any(|w| w == b"://")
-        && !t.iter().any(|&c| matches!(c, b'[' | b'"' | b'{' | b'}'))
+        && !t
+            .iter()
+            .any(|&c| matches!(c, b'[' | b'"' | b'{' | b'}' | b'<' | b'>'))
+}
+
+/// An API key or signing secret: long, letters and digits, no spaces; not
+/// a UUID, which names an object.
+fn key_shaped(t: &[u8]) -> bool {
+    t.len() >= 16
+        && t.iter()
+            .all(|&c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'-'))
+        && t.iter().any(u8::is_ascii_digit)
+        && t.iter().any(u8::is_ascii_alphabetic)
+        && !super::kv::is_uuid(t)
 }

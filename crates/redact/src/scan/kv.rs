@@ -6,8 +6,12 @@
 use super::headers::{auth_value, cookie_value, preference};
 use super::json::{string_end, Har};
 use super::{looks_masked, Candidate};
-use crate::names::{classify, KeyClass};
+use crate::names::{self, classify, KeyClass};
 use crate::{Confidence, Kind};
+use std::ops::Range;
+
+/// How far the value of a public key (an id, a nonce) is read.
+const MAX_PUBLIC: usize = 512;
 
 const MAX_KEY: usize = 64;
 
@@ -23,14 +27,16 @@ enum Ctx {
     Inline,
 }
 
-pub(crate) fn scan(text: &str, out: &mut Vec<Candidate>) {
+/// Emits values under sensitive key names; records in `public` the values of
+/// keys naming identifiers, nonces and hashes (see [`names::is_public`]).
+pub(crate) fn scan(text: &str, out: &mut Vec<Candidate>, public: &mut Vec<Range<usize>>) {
     let b = text.as_bytes();
     let mut har = Har::default();
     let mut i = 0;
     while let Some(p) = super::next_trigger(b, i, |c| c == b':' || c == b'=') {
         i = p;
         {
-            if let Some(next) = pair(text, i, &mut har, out) {
+            if let Some(next) = pair(text, i, &mut har, out, public) {
                 // The value was consumed: separators inside it are not keys.
                 i = next.max(i + 1);
                 continue;
@@ -44,32 +50,62 @@ const fn is_key_char(b: u8) -> bool {
     b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.' | b'[' | b']')
 }
 
-fn pair(text: &str, sep: usize, har: &mut Har, out: &mut Vec<Candidate>) -> Option<usize> {
-    let b = text.as_bytes();
-    let next = b.get(sep + 1).copied();
-    if b[sep] == b':' && (next == Some(b'/') || next == Some(b'=') || next == Some(b':')) {
+fn pair(
+    text: &str,
+    sep: usize,
+    har: &mut Har,
+    out: &mut Vec<Candidate>,
+    public: &mut Vec<Range<usize>>,
+) -> Option<usize> {
+    let full = text.as_bytes();
+    let next = full.get(sep + 1).copied();
+    if full[sep] == b':' && (next == Some(b'/') || next == Some(b'=') || next == Some(b':')) {
         return None;
     }
-    if b[sep] == b'='
-        && (next == Some(b'=') || (sep > 0 && matches!(b[sep - 1], b'=' | b'!' | b'<' | b'>')))
+    if full[sep] == b'='
+        && (next == Some(b'=') || (sep > 0 && matches!(full[sep - 1], b'=' | b'!' | b'<' | b'>')))
     {
         return None;
     }
+    // PHP arrays and Perl hashes: `'cvv' => '862'`.
+    let arrow = full[sep] == b'=' && next == Some(b'>');
+    let b = full;
     let (key_start, key_end, ctx) = key_before(b, sep)?;
-    let key = &b[key_start..key_end];
-    // Decide on the key before reading the value: reading values of every
+    let mut key = &b[key_start..key_end];
+    // `• Merchant key : 13a9491c`: a label of a few words opening the line.
+    let mut named = classify(key);
+    if named.is_none()
+        && full[sep] == b':'
+        && ctx == Ctx::Inline
+        && key.iter().all(u8::is_ascii_alphabetic)
+        && !names::is_public(key)
+    {
+        if let Some(s) = label_start(full, key_start) {
+            key = &full[s..key_end];
+            named = classify(key);
+        }
+    }
+    // Decided on the key before reading the value: reading values of every
     // key would make the scan quadratic on input without line breaks.
-    let named = classify(key);
     let har_key = matches!(ctx, Ctx::Quoted { .. })
         && (key.eq_ignore_ascii_case(b"name")
+            || key.eq_ignore_ascii_case(b"key")
             || key.eq_ignore_ascii_case(b"value")
             || key.eq_ignore_ascii_case(b"cookies"));
-    if named.is_none() && !har_key {
+    let is_public = named.is_none() && !har_key && names::is_public(key);
+    if named.is_none() && !har_key && !is_public {
         return None;
     }
+    // A public value is only read a bounded distance, which keeps the scan
+    // linear however many `id=` an input holds.
+    let b = if is_public {
+        &full[..(sep + MAX_PUBLIC).min(full.len())]
+    } else {
+        full
+    };
 
     // The value.
-    let vs = super::run_end(b, sep + 1, |c| c == b' ' || c == b'\t');
+    let vs = super::run_end(b, sep + 1 + usize::from(arrow), |c| c == b' ' || c == b'\t');
     let first = *b.get(vs)?;
     if first == b'\n' || first == b'\r' {
         return None;
@@ -91,6 +127,12 @@ fn pair(text: &str, sep: usize, har: &mut Har, out: &mut Vec<Candidate>) -> Opti
         let e = unquoted_end(b, vs, b[sep], ctx);
         (vs..e, e, None)
     };
+    if is_public {
+        if !range.is_empty() && (range.end < b.len() || b.len() == full.len()) {
+            public.push(range);
+        }
+        return None;
+    }
 
     let class = match ctx {
         Ctx::Quoted { .. } => {
@@ -110,14 +152,22 @@ fn pair(text: &str, sep: usize, har: &mut Har, out: &mut Vec<Candidate>) -> Opti
     }
     // `token: Bearer abc…` in prose: the scheme is a word, the credential follows.
     let (class, range, resume) = match class {
-        KeyClass::Value(_) if open.is_none() && is_scheme(&b[range.clone()]) => {
+        KeyClass::Value(_) | KeyClass::Authorization
+            if open.is_none() && is_scheme(&b[range.clone()]) =>
+        {
             let s = super::run_end(b, range.end, |c| c == b' ');
             let e = super::run_end(b, s, |c| super::is_token(c) || c == b'.' || c == b'~');
             if e > s {
                 (KeyClass::Authorization, range.start..e, e)
             } else {
-                (class, range, resume)
+                // A scheme word alone (`Authorization: Basic` in prose, or
+                // before a placeholder) is no credential.
+                return Some(resume);
             }
+        }
+        // `auth = 'Basic dXNlcjpwdw=='`: a quoted scheme and credential.
+        KeyClass::Value(_) if open.is_some() && scheme_then_credential(&b[range.clone()]) => {
+            (KeyClass::Authorization, range, resume)
         }
         _ => (class, range, resume),
     };
@@ -128,10 +178,20 @@ fn pair(text: &str, sep: usize, har: &mut Har, out: &mut Vec<Candidate>) -> Opti
         Ctx::InString(_) | Ctx::Inline => "kv.key",
     };
     match class {
+        KeyClass::Authorization
+            if open.is_none() && names::is_sensitive_name(&b[range.clone()]) => {}
         KeyClass::Authorization => auth_value(text, range, out),
         KeyClass::Cookie => cookie_value(text, range, true, out),
         KeyClass::SetCookie => cookie_value(text, range, false, out),
-        KeyClass::Value(kind) => value(b, range, kind, rule, out),
+        KeyClass::Value(kind) => {
+            // `api_key=api_key`, `Authorization: auth`: a variable, not a secret.
+            let v = &b[range.clone()];
+            if (open.is_some() || !names::is_sensitive_name(v))
+                && !(kind == Kind::PrivateKey && key_id(key, v))
+            {
+                value(b, range, kind, rule, out);
+            }
+        }
         KeyClass::CookieValue => {
             if !preference(&b[range.clone()]) {
                 value(b, range, Kind::Secret, "har.cookie", out);
@@ -141,7 +201,7 @@ fn pair(text: &str, sep: usize, har: &mut Har, out: &mut Vec<Candidate>) -> Opti
     Some(resume)
 }
 
-fn value(
+pub(crate) fn value(
     b: &[u8],
     range: std::ops::Range<usize>,
     kind: Kind,
@@ -156,6 +216,14 @@ fn value(
     if matches!(kind, Kind::Pin | Kind::Otp | Kind::Cvv)
         && (!v.iter().any(u8::is_ascii_digit) || v.len() > 16)
     {
+        return;
+    }
+    // `phone: unknown`, `mobile: true`: a phone number is made of digits.
+    if kind == Kind::Phone && !phone_shaped(v) {
+        return;
+    }
+    // A UUID names an object (a request, a Postman run): never a secret.
+    if kind == Kind::Secret && is_uuid(v) {
         return;
     }
     out.push(Candidate::new(range, kind, rule, Confidence::Certain));
@@ -205,6 +273,48 @@ fn key_before(b: &[u8], sep: usize) -> Option<(usize, usize, Ctx)> {
     Some((key_start, key_end, ctx))
 }
 
+/// Start of a label of up to four words that opens its line (after
+/// indentation or a bullet) and ends at `key_start`'s word.
+fn label_start(b: &[u8], key_start: usize) -> Option<usize> {
+    let mut j = key_start;
+    let mut words = 1;
+    while j > 0 && key_start - j < 48 {
+        let c = b[j - 1];
+        if c == b' ' {
+            j -= 1;
+            continue;
+        }
+        if !c.is_ascii_alphabetic() {
+            break;
+        }
+        words += 1;
+        if words > 4 {
+            return None;
+        }
+        while j > 0 && b[j - 1].is_ascii_alphabetic() {
+            j -= 1;
+        }
+    }
+    let s = super::run_end(b, j, |c| c == b' ');
+    if s == key_start {
+        return None;
+    }
+    // What precedes: the line start, maybe one bullet.
+    let blanks = |mut k: usize| {
+        while k > 0 && matches!(b[k - 1], b' ' | b'\t') {
+            k -= 1;
+        }
+        k
+    };
+    let mut k = blanks(j);
+    if k > 0 && matches!(b[k - 1], b'-' | b'*' | b'>') {
+        k = blanks(k - 1);
+    } else if k >= 3 && &b[k - 3..k] == "•".as_bytes() {
+        k = blanks(k - 3);
+    }
+    (k == 0 || b[k - 1] == b'\n').then_some(s)
+}
+
 /// Whether only indentation, `export `, a YAML `- ` or curl's `> `/`< ` stands
 /// between the line start and `at`. Looks back a bounded distance.
 fn at_line_start(b: &[u8], at: usize) -> bool {
@@ -222,6 +332,23 @@ fn at_line_start(b: &[u8], at: usize) -> bool {
     k >= 7 && &b[k - 7..k] == b"export " && line_start(k - 7)
 }
 
+/// In a connection string (`User Id=shop;Password=x;Encrypt=True`) a value
+/// ends at the `;` that starts the next `Key=`.
+pub(crate) fn next_pair(b: &[u8], vs: usize, e: usize) -> usize {
+    let mut i = vs;
+    while let Some(p) = b[i..e].iter().position(|&c| c == b';') {
+        let semi = i + p;
+        let k = super::run_end(b, semi + 1, |c| {
+            c.is_ascii_alphanumeric() || c == b' ' || c == b'_'
+        });
+        if k > semi + 1 && b.get(k) == Some(&b'=') && b.get(k + 1) != Some(&b'=') {
+            return semi;
+        }
+        i = semi + 1;
+    }
+    e
+}
+
 fn line_end(b: &[u8], from: usize) -> usize {
     let e = super::run_end(b, from, |c| c != b'\n');
     from + b[from..e].trim_ascii_end().len()
@@ -237,12 +364,14 @@ fn unquoted_end(b: &[u8], vs: usize, sep: u8, ctx: Ctx) -> usize {
             let e = super::run_end(b, vs, |c| {
                 c != q && c != b'\n' && c != b'\\' && !(sep == b'=' && c == b'&')
             });
+            let e = if sep == b'=' { next_pair(b, vs, e) } else { e };
             vs + b[vs..e].trim_ascii_end().len()
         }
         Ctx::LineStart | Ctx::Inline => {
             let e = super::run_end(b, vs, |c| {
                 !c.is_ascii_whitespace() && !matches!(c, b'&' | b'"' | b'\'' | b'<' | b'>' | b'`')
             });
+            let e = if sep == b'=' { next_pair(b, vs, e) } else { e };
             if ctx == Ctx::Inline {
                 // Sentence punctuation after a value written in prose.
                 let mut e = e;
@@ -260,6 +389,44 @@ fn unquoted_end(b: &[u8], vs: usize, sep: u8, ctx: Ctx) -> usize {
             }
         }
     }
+}
+
+/// `+225 07 07 12 34 56`, `(051) 643-2219`, `0707123456`: 8 to 15 digits,
+/// an optional leading `+`, and grouping only.
+fn phone_shaped(v: &[u8]) -> bool {
+    let v = v.strip_prefix(b"+").unwrap_or(v);
+    let digits = v.iter().filter(|c| c.is_ascii_digit()).count();
+    (8..=15).contains(&digits)
+        && v.iter()
+            .all(|&c| c.is_ascii_digit() || matches!(c, b' ' | b'-' | b'.' | b'(' | b')'))
+}
+
+pub(crate) fn is_uuid(v: &[u8]) -> bool {
+    v.len() == 36
+        && v.iter().enumerate().all(|(i, &c)| {
+            if matches!(i, 8 | 13 | 18 | 23) {
+                c == b'-'
+            } else {
+                c.is_ascii_hexdigit()
+            }
+        })
+}
+
+/// git's `user.signingkey` names a GPG key by its id or fingerprint (8, 16
+/// or 40 hex digits): public, unlike the key it names.
+fn key_id(key: &[u8], v: &[u8]) -> bool {
+    let last = key.rsplit(|&c| c == b'.').next().unwrap_or(key);
+    let v = v.strip_prefix(b"0x").unwrap_or(v);
+    last.eq_ignore_ascii_case(b"signingkey")
+        && matches!(v.len(), 8 | 16 | 40)
+        && v.iter().all(u8::is_ascii_hexdigit)
+}
+
+fn scheme_then_credential(v: &[u8]) -> bool {
+    let Some(sp) = v.iter().position(|&c| c == b' ') else {
+        return false;
+    };
+    is_scheme(&v[..sp]) && sp + 1 < v.len() && !v[sp + 1..].contains(&b' ')
 }
 
 fn is_scheme(v: &[u8]) -> bool {

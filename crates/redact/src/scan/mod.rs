@@ -2,6 +2,7 @@
 //! settled later in `resolve`. Every detector walks the input once, jumping on
 //! a cheap byte test before doing any real work.
 
+mod call;
 mod card;
 mod curl;
 mod entropy;
@@ -13,8 +14,12 @@ mod keys;
 mod keywords;
 mod kv;
 mod pem;
+mod pgpass;
 mod phone;
+mod table;
 mod url;
+mod ussd;
+mod xml;
 
 use std::ops::Range;
 
@@ -33,6 +38,7 @@ pub(crate) enum Shown {
 
 /// A span some detector believes is secret. Not `Debug`: it points at raw
 /// secret bytes and must never be printed.
+#[derive(Clone)]
 pub(crate) struct Candidate {
     pub range: Range<usize>,
     pub kind: Kind,
@@ -79,8 +85,14 @@ impl Candidate {
 
 pub(crate) fn all(text: &str, policy: &Policy) -> Vec<Candidate> {
     let mut out = Vec::new();
-    let public = pem::scan(text, &mut out);
-    kv::scan(text, &mut out);
+    let mut public = pem::scan(text, &mut out);
+    kv::scan(text, &mut out, &mut public);
+    table::scan(text, &mut out, &mut public);
+    xml::scan(text, &mut out, &mut public);
+    call::scan(text, &mut out);
+    pgpass::scan(text, &mut out);
+    ussd::scan(text, &mut out);
+    entropy::signed_headers(text, &mut public);
     curl::scan(text, &mut out);
     url::scan(text, &mut out);
     headers::scan(text, &mut out);
@@ -90,10 +102,15 @@ pub(crate) fn all(text: &str, policy: &Policy) -> Vec<Candidate> {
     iban::scan(text, &mut out);
     keywords::scan(text, &mut out);
     keywords::scan_passwords(text, &mut out);
-    if !policy.keep_phone_numbers {
+    if policy.keep_phone_numbers {
+        // Phones found by key names and table columns too.
+        out.retain(|c| c.kind != Kind::Phone);
+    } else {
         phone::scan(text, &mut out);
     }
     if policy.entropy_fallback {
+        public.sort_by_key(|r| r.start);
+        let public = crate::placeholder::disjoint(public);
         entropy::scan(text, &public, &mut out);
     }
     out
@@ -160,6 +177,18 @@ pub(crate) fn looks_masked(v: &[u8]) -> bool {
     {
         return true;
     }
+    // `sprod_xxxxxxxxxxxxxxxxxxxxxxxx`: one character repeated over most of it.
+    let mut run = 0;
+    if v.len() >= 8 {
+        let mut cur = 0;
+        for (k, &c) in v.iter().enumerate() {
+            cur = if k > 0 && v[k - 1] == c { cur + 1 } else { 1 };
+            run = run.max(cur);
+        }
+    }
+    if run >= 8 && run * 3 >= v.len() * 2 {
+        return true;
+    }
     if matches!(v.first(), Some(b'$' | b'<' | b'%')) || v.starts_with(b"{{") || v.starts_with(b"${")
     {
         return true;
@@ -171,6 +200,8 @@ pub(crate) fn looks_masked(v: &[u8]) -> bool {
         b"undefined",
         b"true",
         b"false",
+        b"yes",
+        b"no",
         b"redacted",
         b"[redacted]",
         b"<redacted>",

@@ -1,32 +1,70 @@
-//! West African mobile-money numbers: Côte d'Ivoire (+225, 10 digits since
-//! 2021, starting 01/05/07 for mobiles, 2x for landlines) and Senegal (+221,
-//! 9 digits, starting 7 for mobiles, 3 for landlines). Written `+225…`,
-//! `00225…`, or bare `225…` when the digit run has exactly the right length
-//! (MSISDNs in mobile-money logs).
+//! Phone numbers. West African mobile-money numbers first: Côte d'Ivoire
+//! (+225, 10 digits since 2021, 01/05/07 for mobiles, 2x for landlines),
+//! Senegal (+221, 9 digits), Mali, Burkina Faso, Niger, Togo (8 digits),
+//! Benin (8 digits, 10 since 2024), Guinea (9); then the European numbers
+//! merchants write in signatures (France, Italy). Written `+225…` or
+//! `00225…`; bare `225…` only with the exact length and a phone word
+//! (`msisdn`, `phone`, `tel`…) shortly before, since bare digit runs are
+//! usually order numbers.
 
 use super::Candidate;
 use crate::{Confidence, Kind};
 
 struct Country {
     code: &'static [u8],
-    digits: usize,
+    min: usize,
+    max: usize,
     first: &'static [u8],
     detail: &'static str,
 }
 
+const fn c(
+    code: &'static [u8],
+    min: usize,
+    max: usize,
+    first: &'static [u8],
+    detail: &'static str,
+) -> Country {
+    Country {
+        code,
+        min,
+        max,
+        first,
+        detail,
+    }
+}
+
+// Three-digit codes before the two-digit ones they do not prefix anyway.
 const COUNTRIES: &[Country] = &[
-    Country {
-        code: b"225",
-        digits: 10,
-        first: b"02",
-        detail: "+225",
-    },
-    Country {
-        code: b"221",
-        digits: 9,
-        first: b"73",
-        detail: "+221",
-    },
+    c(b"225", 10, 10, b"0257", "+225"),
+    c(b"221", 9, 9, b"73", "+221"),
+    c(b"223", 8, 8, b"2456789", "+223"),
+    c(b"224", 9, 9, b"36", "+224"),
+    c(b"226", 8, 8, b"2567", "+226"),
+    c(b"227", 8, 8, b"2789", "+227"),
+    c(b"228", 8, 8, b"279", "+228"),
+    c(b"229", 8, 10, b"0123456789", "+229"),
+    c(b"33", 9, 9, b"123456789", "+33"),
+    c(b"39", 6, 11, b"03", "+39"),
+];
+
+/// How far before a bare number a phone word is looked for.
+const CONTEXT: usize = 64;
+/// Phone words, and the parties of a mobile-money payment, which wallets
+/// identify by their number (`payer.partyId`, `sender`).
+const PHONE_WORDS: &[&[u8]] = &[
+    b"msisdn",
+    b"phone",
+    b"tel",
+    b"mobile",
+    b"gsm",
+    b"whatsapp",
+    b"payer",
+    b"payee",
+    b"party",
+    b"sender",
+    b"receiver",
+    b"subscriber",
 ];
 
 pub(crate) fn scan(text: &str, out: &mut Vec<Candidate>) {
@@ -40,31 +78,10 @@ pub(crate) fn scan(text: &str, out: &mut Vec<Candidate>) {
         if i + 3 >= b.len() {
             break;
         }
-        let c = b[i];
-        // `+` starts a number whatever precedes it (`…56+225…` is two numbers).
-        let glued = i > 0 && (b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'+');
-        if !(c == b'+' || c == b'0' || c == b'2') || (glued && c != b'+') {
-            i += 1;
-            continue;
-        }
-        let (code_at, bare) = match c {
-            b'+' => (i + 1, false),
-            b'0' if b.get(i + 1) == Some(&b'0') => (i + 2, false),
-            b'2' => (i, true),
-            _ => {
-                i += 1;
-                continue;
-            }
-        };
-        let found = COUNTRIES.iter().find_map(|k| {
-            let after = code_at + 3;
-            (b.get(code_at..after)? == k.code).then_some(())?;
-            number(b, after, k, bare).map(|end| (end, k))
-        });
-        match found {
+        match at(b, i) {
             Some((end, k)) => {
                 out.push(
-                    Candidate::new(i..end, Kind::Phone, "phone.uemoa", Confidence::Likely)
+                    Candidate::new(i..end, Kind::Phone, "phone.number", Confidence::Likely)
                         .detail(k.detail),
                 );
                 i = end;
@@ -72,6 +89,46 @@ pub(crate) fn scan(text: &str, out: &mut Vec<Candidate>) {
             None => i += 1,
         }
     }
+}
+
+/// A number starting at `i`: its end and country.
+fn at(b: &[u8], i: usize) -> Option<(usize, &'static Country)> {
+    let c = b[i];
+    // `+` starts a number whatever precedes it (`…56+225…` is two numbers).
+    let glued = i > 0 && (b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'+');
+    if glued && c != b'+' {
+        return None;
+    }
+    let (code_at, bare) = match c {
+        b'+' => (i + 1, false),
+        b'0' if b.get(i + 1) == Some(&b'0') => (i + 2, false),
+        b'2' => (i, true),
+        _ => return None,
+    };
+    let found = COUNTRIES.iter().find_map(|k| {
+        let after = code_at + k.code.len();
+        (b.get(code_at..after)? == k.code).then_some(())?;
+        if bare && k.code.len() < 3 {
+            return None;
+        }
+        number(b, after, k, bare).map(|end| (end, k))
+    })?;
+    // Last, as the costliest test.
+    (!bare || context(b, i)).then_some(found)
+}
+
+/// Whether a phone word stands shortly before `i`.
+fn context(b: &[u8], i: usize) -> bool {
+    let w = &b[i.saturating_sub(CONTEXT)..i];
+    PHONE_WORDS
+        .iter()
+        .any(|p| w.windows(p.len()).any(|x| x.eq_ignore_ascii_case(p)))
+}
+
+/// Whether all of `v` is one prefixed international number (`+2250707…`,
+/// `00221 77…`).
+pub(crate) fn international(v: &[u8]) -> bool {
+    !v.is_empty() && v[0] != b'2' && at(v, 0).is_some_and(|(end, _)| end == v.len())
 }
 
 /// End of the national number after the country code, or `None`.
@@ -84,7 +141,7 @@ fn number(b: &[u8], at: usize, k: &Country, bare: bool) -> Option<usize> {
         return None;
     }
     let mut n = 0;
-    while n < k.digits {
+    while n < k.max {
         match b.get(i) {
             Some(c) if c.is_ascii_digit() => {
                 n += 1;
@@ -93,10 +150,24 @@ fn number(b: &[u8], at: usize, k: &Country, bare: bool) -> Option<usize> {
             Some(b' ' | b'-' | b'.')
                 if !bare && n > 0 && b.get(i + 1).is_some_and(u8::is_ascii_digit) =>
             {
-                i += 1
+                i += 1;
             }
-            _ => return None,
+            _ => break,
         }
     }
-    (!b.get(i).is_some_and(u8::is_ascii_alphanumeric)).then_some(i)
+    // A separator consumed before a digit group that did not fit.
+    while i > at && matches!(b[i - 1], b' ' | b'-' | b'.') {
+        i -= 1;
+    }
+    (n >= k.min && !b.get(i).is_some_and(u8::is_ascii_alphanumeric)).then_some(i)
+}
+
+/// Whether all of `v` is a country code and a national number without `+`
+/// (fields of USSD strings, which have no room for one).
+pub(crate) fn international_bare(v: &[u8]) -> bool {
+    COUNTRIES.iter().any(|k| {
+        k.code.len() == 3
+            && v.starts_with(k.code)
+            && number(v, 3, k, true).is_some_and(|e| e == v.len())
+    })
 }
