@@ -1,0 +1,49 @@
+//! Throughput of the engine compiled to WebAssembly, in the browser, warm: built and run by
+//! `cargo xtask bench`, which loads it in headless Chromium and reads the console.
+//! Built with `--cfg guichet_bench_baseline` it skips the engine, so that the difference in
+//! size between the two builds is what the engine adds to a wasm bundle.
+
+#[path = "common/mixed_log.rs"]
+mod mixed_log;
+
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = console)]
+    fn log(s: &str);
+    #[wasm_bindgen(js_namespace = performance)]
+    fn now() -> f64;
+}
+
+#[cfg(not(guichet_bench_baseline))]
+fn work(text: &str) -> usize {
+    guichet_redact::redact(text, &guichet_redact::Policy::default())
+        .findings
+        .len()
+}
+
+#[cfg(guichet_bench_baseline)]
+fn work(text: &str) -> usize {
+    text.lines().count()
+}
+
+fn main() {
+    for mib in [1usize, 4, 16] {
+        let log_text = mixed_log::mixed_log(mib << 20);
+        let _warm = work(&log_text);
+        let runs = 3;
+        let start = now();
+        let mut findings = 0;
+        for _ in 0..runs {
+            findings = work(&log_text);
+        }
+        let ms = (now() - start) / f64::from(runs);
+        let mb = log_text.len() as f64 / 1e6;
+        log(&format!(
+            "- wasm {mib:>2} MiB: {:.1} MB/s ({findings} findings, {ms:.1} ms)",
+            mb / (ms / 1e3)
+        ));
+    }
+    log("done");
+}

@@ -1,0 +1,30 @@
+// Runs the redaction engine's wasm throughput example in headless Chromium and prints what it
+// logs. Usage: node tests/e2e/bench/redact.mjs DIR, where DIR holds wasm-bindgen's `--target web`
+// output for the example (run by `cargo xtask bench`).
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { chromium } from '@playwright/test';
+import { chromiumArgs, executablePath } from '../chromium.mjs';
+
+const dir = process.argv[2];
+const origin = 'http://bench.invalid';
+const types = { '.js': 'text/javascript', '.wasm': 'application/wasm', '.html': 'text/html' };
+const browser = await chromium.launch({ executablePath, args: chromiumArgs });
+const page = await browser.newPage();
+// Files are served from memory by Playwright: nothing listens, nothing leaves the machine.
+await page.route(`${origin}/**`, async (route) => {
+  const name = new URL(route.request().url()).pathname.slice(1) || 'index.html';
+  const body = name === 'index.html'
+    ? '<!doctype html><script type="module">import init from "./wasm_throughput.js"; init();</script>'
+    : await readFile(join(dir, name));
+  await route.fulfill({ body, contentType: types[name.slice(name.lastIndexOf('.'))] });
+});
+const done = new Promise((resolve) => {
+  page.on('console', (msg) => {
+    if (msg.text() === 'done') resolve();
+    else console.log(msg.text());
+  });
+});
+await page.goto(`${origin}/index.html`);
+await done;
+await browser.close();
