@@ -12,6 +12,12 @@ pub const ROLES: &str = "/roles";
 pub const AUDIT: &str = "/audit";
 pub const HEALTH: &str = "/health";
 pub const OPENAPI: &str = "/openapi.json";
+pub const TICKETS: &str = "/tickets";
+pub const TICKET_FIELDS: &str = "/tickets/fields";
+pub const ATTACHMENTS: &str = "/attachments";
+pub const DESK_AGENTS: &str = "/desk/agents";
+pub const DESK_STATS: &str = "/desk/stats";
+pub const DESK_OUTBOX: &str = "/desk/outbox";
 
 pub fn user_roles(id: &str) -> String {
     format!("/users/{id}/roles")
@@ -23,6 +29,19 @@ pub fn user_deactivate(id: &str) -> String {
 
 pub fn user_reactivate(id: &str) -> String {
     format!("/users/{id}/reactivate")
+}
+
+pub fn ticket(id: &str) -> String {
+    format!("/tickets/{id}")
+}
+
+/// A ticket's sub-resource: `messages`, `triage`, `assign`, `status`, `feedback`, `follow-up`.
+pub fn ticket_action(id: &str, action: &str) -> String {
+    format!("/tickets/{id}/{action}")
+}
+
+pub fn attachment(id: &str) -> String {
+    format!("/attachments/{id}")
 }
 
 /// Header names of the contract.

@@ -115,8 +115,13 @@ pub async fn seed_if_new(conn: &mut Conn, password_hash: &str) -> Result<bool, A
     if !is_new(conn).await? {
         return Ok(false);
     }
+    let mut provider_id = None;
+    // The provider comes first in `ORGS`: its merchants file their tickets with it.
     for demo in &ORGS {
-        let org_id = orgs::insert(conn, &demo.org).await?;
+        let org_id = orgs::insert(conn, &demo.org, provider_id.as_deref()).await?;
+        if demo.org.kind == OrgKind::Provider {
+            provider_id = Some(org_id.clone());
+        }
         for (role, name) in demo.people {
             let email = email(*role, demo.org.slug);
             let new = NewUser {

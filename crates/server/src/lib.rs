@@ -15,6 +15,7 @@ pub mod idempotency;
 pub mod openapi;
 pub mod request_id;
 mod routes;
+mod scrub;
 pub mod state;
 mod static_files;
 pub mod store;

@@ -55,6 +55,21 @@ first is still running, 409 `idempotency_in_progress`.
         routes::users::reactivate,
         routes::roles::list,
         routes::audit::list,
+        routes::tickets::fields,
+        routes::tickets::create,
+        routes::tickets::list,
+        routes::tickets::get,
+        routes::ticket_actions::add_message,
+        routes::ticket_actions::triage,
+        routes::ticket_actions::assign,
+        routes::ticket_actions::set_status,
+        routes::ticket_actions::rate,
+        routes::ticket_actions::follow_up,
+        routes::attachments::upload,
+        routes::attachments::download,
+        routes::desk::agents,
+        routes::desk::stats,
+        routes::desk::outbox_list,
     ),
     components(schemas(ApiErrorBody)),
     modifiers(&Contract),
@@ -63,6 +78,8 @@ first is still running, 409 `idempotency_in_progress`.
         (name = "session", description = "Signing in and out, the current user."),
         (name = "users", description = "Users and roles of the caller's organisation."),
         (name = "audit", description = "Who did what, when."),
+        (name = "tickets", description = "Support tickets: filing, the conversation, rating and follow-up."),
+        (name = "desk", description = "The provider's support desk: triage, assignment, status, figures."),
     )
 )]
 pub struct ApiDoc;
@@ -174,14 +191,29 @@ fn add_common(op: &mut Operation, mutating: bool) {
             Required::True,
             "`Me.csrf_token` of the session.",
         ));
-        params.push(header(
-            IDEMPOTENCY_KEY,
-            Required::False,
-            "Optional; a replay with the same key returns the first answer (24 hours).",
-        ));
+        let required = op
+            .operation_id
+            .as_deref()
+            .is_some_and(|id| IDEMPOTENCY_REQUIRED.contains(&id));
+        params.push(if required {
+            header(
+                IDEMPOTENCY_KEY,
+                Required::True,
+                "Required (400 without); a replay with the same key returns the first answer (24 hours).",
+            )
+        } else {
+            header(
+                IDEMPOTENCY_KEY,
+                Required::False,
+                "Optional; a replay with the same key returns the first answer (24 hours).",
+            )
+        });
     }
     error(op, "500", "`internal`: quote the request id to support.");
 }
+
+/// Operations that refuse to run without an `Idempotency-Key`: those a retry must never repeat.
+const IDEMPOTENCY_REQUIRED: [&str; 1] = ["create_ticket"];
 
 /// Adds an error response unless the operation already describes that status more precisely.
 fn error(op: &mut Operation, status: &str, description: &str) {

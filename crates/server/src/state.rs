@@ -20,7 +20,11 @@ pub struct Settings {
     pub dist: Option<PathBuf>,
     /// The full Content-Security-Policy value, including the hashes of index.html's inline scripts.
     pub content_security_policy: String,
+    /// How long after resolution a merchant may still ask for a follow-up.
+    pub follow_up: chrono::TimeDelta,
 }
+
+pub const DEFAULT_FOLLOW_UP_DAYS: i64 = 14;
 
 impl Settings {
     /// Reads `dist/index.html` once: its inline scripts decide the CSP for the server's lifetime.
@@ -35,6 +39,7 @@ impl Settings {
             secure_cookies,
             dist: index.is_some().then_some(dist),
             content_security_policy: csp::content_security_policy(&hashes),
+            follow_up: chrono::TimeDelta::days(DEFAULT_FOLLOW_UP_DAYS),
         }
     }
 }

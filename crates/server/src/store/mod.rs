@@ -1,8 +1,12 @@
 //! The SQL, one file per table family. Functions take a connection so that a handler decides
 //! what runs inside one transaction.
 
+pub mod attachments;
 pub mod audit;
+pub mod conversation;
 pub mod orgs;
+pub mod outbox;
+pub mod tickets;
 pub mod users;
 
 pub type Conn = sqlx::SqliteConnection;

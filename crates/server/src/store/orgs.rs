@@ -72,12 +72,16 @@ pub struct NewOrg<'a> {
     pub ticket_prefix: Option<&'a str>,
 }
 
-/// Returns the new organisation's id.
-pub async fn insert(conn: &mut Conn, org: &NewOrg<'_>) -> Result<String, AppError> {
+/// Returns the new organisation's id. A merchant names the provider whose desk takes its tickets.
+pub async fn insert(
+    conn: &mut Conn,
+    org: &NewOrg<'_>,
+    provider_id: Option<&str>,
+) -> Result<String, AppError> {
     let id = uuid::Uuid::new_v4().to_string();
     sqlx::query(
-        "INSERT INTO organisations (id, slug, name, kind, currency, time_zone, ticket_prefix, created_at) \
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO organisations (id, slug, name, kind, currency, time_zone, ticket_prefix, provider_id, created_at) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
     )
     .bind(&id)
     .bind(org.slug)
@@ -86,8 +90,28 @@ pub async fn insert(conn: &mut Conn, org: &NewOrg<'_>) -> Result<String, AppErro
     .bind(org.currency)
     .bind(org.time_zone)
     .bind(org.ticket_prefix)
+    .bind(provider_id)
     .bind(time::to_db(time::now()))
     .execute(conn)
     .await?;
     Ok(id)
+}
+
+/// The provider a merchant files tickets with: what numbering needs.
+#[derive(sqlx::FromRow)]
+pub struct Provider {
+    pub id: String,
+    pub ticket_prefix: String,
+    pub time_zone: String,
+}
+
+pub async fn provider_of(conn: &mut Conn, merchant_id: &str) -> Result<Option<Provider>, AppError> {
+    Ok(sqlx::query_as(
+        "SELECT p.id, p.ticket_prefix, p.time_zone FROM organisations m \
+         JOIN organisations p ON p.id = m.provider_id \
+         WHERE m.id = ? AND p.ticket_prefix IS NOT NULL",
+    )
+    .bind(merchant_id)
+    .fetch_optional(conn)
+    .await?)
 }

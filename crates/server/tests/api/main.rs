@@ -8,4 +8,5 @@ mod idempotency;
 mod openapi;
 mod permissions;
 mod security;
+mod tickets;
 mod users;

@@ -42,6 +42,12 @@ fn openapi_document_describes_every_route_and_the_rules() {
         paths::USERS,
         paths::ROLES,
         paths::AUDIT,
+        paths::TICKETS,
+        paths::TICKET_FIELDS,
+        paths::ATTACHMENTS,
+        paths::DESK_AGENTS,
+        paths::DESK_STATS,
+        paths::DESK_OUTBOX,
     ]
     .iter()
     .map(|p| p.to_string())
@@ -49,7 +55,20 @@ fn openapi_document_describes_every_route_and_the_rules() {
         paths::user_roles("{id}"),
         paths::user_deactivate("{id}"),
         paths::user_reactivate("{id}"),
+        paths::ticket("{id}"),
+        paths::attachment("{id}"),
     ])
+    .chain(
+        [
+            "messages",
+            "triage",
+            "assign",
+            "status",
+            "feedback",
+            "follow-up",
+        ]
+        .map(|a| paths::ticket_action("{id}", a)),
+    )
     .map(|p| format!("{}{p}", paths::PREFIX))
     .collect();
     expected.sort();

@@ -2,6 +2,17 @@
 //! urgency with its indicative response and resolution targets, ticket numbers, statuses and
 //! the SLA clock. The wizard and the server both apply these rules.
 
+mod api_key;
+mod check;
+mod wire;
+
+pub use api_key::{fingerprint, key_environment, Environment};
+pub use check::{
+    check_field, check_new_ticket, ENDPOINTS, IMAGE_ATTACHMENT_MAX_BYTES, MAX_ATTACHMENTS,
+    MESSAGE_MAX_CHARS, SUBJECT_MAX_CHARS, TEXT_ATTACHMENT_MAX_BYTES, TEXT_MAX_CHARS,
+};
+pub use wire::*;
+
 use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -23,6 +34,20 @@ impl Category {
         Category::FeatureRequest,
         Category::IpnProblem,
     ];
+
+    /// The wire name, e.g. `ipn_problem`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Category::Bug => "bug",
+            Category::ApiQuestion => "api_question",
+            Category::FeatureRequest => "feature_request",
+            Category::IpnProblem => "ipn_problem",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Category> {
+        Category::ALL.into_iter().find(|c| c.as_str() == s)
+    }
 }
 
 /// Indicative, not contractual (seed 000).
@@ -37,6 +62,18 @@ pub enum Urgency {
 
 impl Urgency {
     pub const ALL: [Urgency; 3] = [Urgency::Critical, Urgency::High, Urgency::Normal];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Urgency::Critical => "critical",
+            Urgency::High => "high",
+            Urgency::Normal => "normal",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Urgency> {
+        Urgency::ALL.into_iter().find(|u| u.as_str() == s)
+    }
 
     pub fn response_target(self) -> TimeDelta {
         match self {
@@ -105,6 +142,51 @@ impl Field {
         Field::ExpectedNotification,
         Field::ReceivedNotification,
     ];
+
+    /// The wire name, e.g. `request_id`.
+    pub fn as_str(self) -> &'static str {
+        use Field::*;
+        match self {
+            Subject => "subject",
+            Description => "description",
+            ApiKey => "api_key",
+            Endpoint => "endpoint",
+            Environment => "environment",
+            SeenAt => "seen_at",
+            ErrorMessage => "error_message",
+            HttpStatus => "http_status",
+            StepsToReproduce => "steps_to_reproduce",
+            ClientId => "client_id",
+            PaymentId => "payment_id",
+            TransactionId => "transaction_id",
+            TaskId => "task_id",
+            RequestId => "request_id",
+            DebugId => "debug_id",
+            DeviceBrowser => "device_browser",
+            NotificationUrl => "notification_url",
+            ExpectedNotification => "expected_notification",
+            ReceivedNotification => "received_notification",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Field> {
+        Field::ALL.into_iter().find(|f| f.as_str() == s)
+    }
+
+    /// Free text the redaction engine must read; the other fields have a checked shape.
+    pub fn is_free_text(self) -> bool {
+        use Field::*;
+        matches!(
+            self,
+            Subject
+                | Description
+                | ErrorMessage
+                | StepsToReproduce
+                | DeviceBrowser
+                | ExpectedNotification
+                | ReceivedNotification
+        )
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -187,6 +269,37 @@ pub enum Status {
 }
 
 impl Status {
+    pub const ALL: [Status; 7] = [
+        Status::New,
+        Status::Triaged,
+        Status::Assigned,
+        Status::InProgress,
+        Status::WaitingOnMerchant,
+        Status::Resolved,
+        Status::Closed,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::New => "new",
+            Status::Triaged => "triaged",
+            Status::Assigned => "assigned",
+            Status::InProgress => "in_progress",
+            Status::WaitingOnMerchant => "waiting_on_merchant",
+            Status::Resolved => "resolved",
+            Status::Closed => "closed",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Status> {
+        Status::ALL.into_iter().find(|st| st.as_str() == s)
+    }
+
+    /// Still on the desk's plate.
+    pub fn is_open(self) -> bool {
+        !matches!(self, Status::Resolved | Status::Closed)
+    }
+
     /// The lifecycle of seed 000: created, triaged, assigned, updates until resolved, closed;
     /// a follow-up request reopens a resolved or closed ticket.
     pub fn can_become(self, next: Status) -> bool {
@@ -332,6 +445,27 @@ mod tests {
             "-SUPPORT-20260113-001",
         ] {
             assert_eq!(parse_ticket_number(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn wire_names_match_serde() {
+        let wire = |v: serde_json::Value| v.as_str().unwrap().to_owned();
+        for c in Category::ALL {
+            assert_eq!(wire(serde_json::to_value(c).unwrap()), c.as_str());
+            assert_eq!(Category::parse(c.as_str()), Some(c));
+        }
+        for u in Urgency::ALL {
+            assert_eq!(wire(serde_json::to_value(u).unwrap()), u.as_str());
+            assert_eq!(Urgency::parse(u.as_str()), Some(u));
+        }
+        for f in Field::ALL {
+            assert_eq!(wire(serde_json::to_value(f).unwrap()), f.as_str());
+            assert_eq!(Field::parse(f.as_str()), Some(f));
+        }
+        for st in Status::ALL {
+            assert_eq!(wire(serde_json::to_value(st).unwrap()), st.as_str());
+            assert_eq!(Status::parse(st.as_str()), Some(st));
         }
     }
 

@@ -1,0 +1,264 @@
+//! Request and response bodies of the ticket routes.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::{Category, Field, Sla, Status, Urgency};
+
+#[cfg(feature = "openapi")]
+use utoipa::ToSchema;
+
+/// `POST /tickets`, with an `Idempotency-Key` born with the draft. Free text is already
+/// redacted by the browser; the server redacts it again before storing.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct NewTicket {
+    pub category: Category,
+    pub urgency: Urgency,
+    /// Values by field name. Which fields a category requires, allows or refuses is
+    /// `GET /tickets/fields`. `api_key` is a fingerprint (`sprod_...Qa7x`), never a key.
+    pub fields: BTreeMap<Field, String>,
+    /// Uploaded with `POST /attachments` beforehand.
+    #[serde(default)]
+    pub attachment_ids: Vec<String>,
+}
+
+/// Someone named on a ticket.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Person {
+    pub id: String,
+    pub name: String,
+}
+
+/// A ticket in a list.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct TicketSummary {
+    pub id: String,
+    /// `PREFIX-SUPPORT-YYYYMMDD-NNN`.
+    pub number: String,
+    pub category: Category,
+    pub urgency: Urgency,
+    pub status: Status,
+    pub subject: String,
+    /// The merchant organisation that filed it.
+    pub merchant: Person,
+    pub requester: Person,
+    pub assignee: Option<Person>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    /// Where the clock stands at the time of the response.
+    pub sla: Sla,
+}
+
+/// `GET /tickets/{id}`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct TicketDetail {
+    pub ticket: TicketSummary,
+    pub fields: BTreeMap<Field, String>,
+    /// Attached when the ticket was filed.
+    pub attachments: Vec<Attachment>,
+    /// Oldest first. Internal notes only for the provider's desk.
+    pub messages: Vec<Message>,
+    /// Oldest first.
+    pub events: Vec<TicketEvent>,
+    pub feedback: Option<Feedback>,
+    /// Until when the merchant may ask for a follow-up, once the ticket is resolved or closed.
+    pub follow_up_until: Option<DateTime<Utc>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Message {
+    pub id: String,
+    pub author: Person,
+    /// Written by the provider's support desk rather than the merchant.
+    pub from_desk: bool,
+    /// An internal note: the merchant never sees it.
+    pub internal: bool,
+    pub body: String,
+    pub attachments: Vec<Attachment>,
+    pub at: DateTime<Utc>,
+}
+
+/// `POST /tickets/{id}/messages`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct NewMessage {
+    pub body: String,
+    /// Provider desk only.
+    #[serde(default)]
+    pub internal: bool,
+    #[serde(default)]
+    pub attachment_ids: Vec<String>,
+}
+
+/// A stored file: a redacted text or a re-encoded image.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Attachment {
+    pub id: String,
+    pub name: String,
+    pub media_type: String,
+    pub size: u64,
+    /// Secrets the server still found and redacted (the browser should have left none).
+    pub server_findings: u32,
+}
+
+/// Something that happened to a ticket.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct TicketEvent {
+    pub at: DateTime<Utc>,
+    pub actor: Option<Person>,
+    pub change: Change,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Change {
+    Created,
+    Urgency {
+        from: Urgency,
+        to: Urgency,
+        reason: String,
+    },
+    Assigned {
+        assignee: Person,
+    },
+    Status {
+        from: Status,
+        to: Status,
+    },
+    Rated {
+        rating: u8,
+    },
+    FollowUp {
+        reason: String,
+    },
+}
+
+/// `POST /tickets/{id}/triage`: set or change the urgency, with a reason.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Triage {
+    pub urgency: Urgency,
+    pub reason: String,
+}
+
+/// `POST /tickets/{id}/assign`: to yourself (`desk.work`) or anyone on the desk (`desk.assign`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Assign {
+    pub assignee_id: String,
+}
+
+/// `POST /tickets/{id}/status`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct ChangeStatus {
+    pub status: Status,
+}
+
+/// `POST /tickets/{id}/feedback`: the merchant rates the resolution, which closes the ticket.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Feedback {
+    /// 1 to 5.
+    pub rating: u8,
+    #[serde(default)]
+    pub comment: String,
+}
+
+/// `POST /tickets/{id}/follow-up`: the merchant reopens a resolved or closed ticket.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct FollowUp {
+    pub reason: String,
+}
+
+/// `GET /tickets` filters; all optional.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "openapi",
+    derive(utoipa::IntoParams),
+    into_params(parameter_in = Query)
+)]
+pub struct TicketFilter {
+    pub status: Option<Status>,
+    pub urgency: Option<Urgency>,
+    pub category: Option<Category>,
+    /// Desk only: one merchant organisation.
+    pub merchant_id: Option<String>,
+    /// Desk only: one engineer, or `none` for unassigned tickets.
+    pub assignee_id: Option<String>,
+    /// Matches the number, the subject and the description.
+    pub q: Option<String>,
+}
+
+/// `GET /tickets/fields`: what each category asks for, so any client builds the same form.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct FieldRules {
+    pub categories: Vec<CategoryFields>,
+    /// The provider's endpoints to pick from; any path may be typed instead.
+    pub endpoints: Vec<String>,
+    pub urgencies: Vec<UrgencyTargets>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct CategoryFields {
+    pub category: Category,
+    pub required: Vec<Field>,
+    pub optional: Vec<Field>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct UrgencyTargets {
+    pub urgency: Urgency,
+    pub response_minutes: i64,
+    pub resolution_minutes: i64,
+}
+
+/// `GET /desk/stats`: the desk's figures.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct DeskStats {
+    pub by_urgency: Vec<UrgencyStats>,
+    /// Ratings given at closure.
+    pub ratings: u32,
+    pub average_rating: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct UrgencyStats {
+    pub urgency: Urgency,
+    /// Not yet resolved.
+    pub open: u32,
+    /// Tickets whose response or resolution target is breached, open or not.
+    pub breached: u32,
+    pub median_response_minutes: Option<i64>,
+    pub median_resolution_minutes: Option<i64>,
+}
+
+/// `GET /desk/outbox`: notifications to requesters.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct OutboxMail {
+    pub id: String,
+    pub ticket_number: String,
+    pub to: String,
+    pub subject: String,
+    pub body: String,
+    pub created_at: DateTime<Utc>,
+    /// When an SMTP relay accepted it; absent while none is configured.
+    pub sent_at: Option<DateTime<Utc>>,
+}

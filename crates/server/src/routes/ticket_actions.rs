@@ -1,0 +1,515 @@
+//! What happens to a ticket after it is filed: the conversation, triage, assignment, status
+//! changes by the desk, and the merchant's rating or follow-up. Each action is one transaction
+//! that also writes the ticket's history, the audit log and, where the requester should hear of
+//! it, a notification in the outbox.
+
+use axum::extract::State;
+use chrono::{DateTime, Utc};
+use guichet_domain::paths;
+use guichet_domain::tickets::{
+    self, Assign, Change, ChangeStatus, Feedback, FollowUp, NewMessage, Person, Status,
+    TicketDetail, Triage,
+};
+use guichet_domain::{OrgKind, Permission};
+use serde_json::json;
+
+use super::tickets::{check_attachment_count, claim_attachments, detail, visible};
+use crate::auth::Session;
+use crate::db;
+use crate::error::{ApiResult, AppError};
+use crate::extract::{ApiPath, Json};
+use crate::scrub::scrub;
+use crate::state::AppState;
+use crate::store::tickets::{self as store, TicketRow};
+use crate::store::{audit, conversation, outbox, users, Conn};
+use crate::time;
+
+type Reply = ApiResult<axum::Json<TicketDetail>>;
+
+/// Free text of an action: required, bounded, and redacted again here. Returns the text and
+/// what the server still had to redact.
+fn text(field: &str, value: &str, required: bool) -> ApiResult<(String, u32)> {
+    let v = value.trim();
+    if v.is_empty() && required {
+        return Err(AppError::field(field, "error.required"));
+    }
+    if v.chars().count() > tickets::MESSAGE_MAX_CHARS {
+        return Err(AppError::field(field, "error.too_long"));
+    }
+    let s = scrub(v);
+    Ok((s.text, s.findings))
+}
+
+fn is_desk(session: &Session) -> bool {
+    session.org_kind == OrgKind::Provider
+}
+
+/// The organisation whose audit log records an action: the actor's own.
+fn audit_entry<'a>(
+    session: &'a Session,
+    action: &'a str,
+    row: &'a TicketRow,
+    details: serde_json::Value,
+) -> audit::NewEntry<'a> {
+    audit::NewEntry {
+        org_id: &session.org_id,
+        actor: session.actor(),
+        action,
+        target: Some(&row.number),
+        details,
+    }
+}
+
+async fn notify(conn: &mut Conn, row: &TicketRow, what_en: &str, what_fr: &str) -> ApiResult<()> {
+    let subject = format!("[{}] {}", row.number, row.subject);
+    let body = format!("{what_en}\n\n{what_fr}\n\n— Guichet ({})", row.number);
+    outbox::push(
+        conn,
+        &outbox::NewMail {
+            ticket_id: &row.id,
+            to: &row.requester_email,
+            subject: &subject,
+            body: &body,
+        },
+    )
+    .await
+}
+
+async fn change_status(
+    conn: &mut Conn,
+    session: &Session,
+    row: &TicketRow,
+    to: Status,
+    now: DateTime<Utc>,
+) -> ApiResult<()> {
+    let from = row.status()?;
+    if !from.can_become(to) {
+        return Err(AppError::conflict(format!(
+            "A ticket that is {} cannot become {}.",
+            from.as_str(),
+            to.as_str()
+        )));
+    }
+    store::set_status(conn, &row.id, from, to, now).await?;
+    conversation::add_event(
+        conn,
+        &row.id,
+        Some(&session.user.id),
+        &Change::Status { from, to },
+        now,
+    )
+    .await
+}
+
+/// Adds a message. The merchant needs `tickets.create`, the desk `desk.work`; only the desk may
+/// write internal notes, which the merchant never sees. A merchant's answer puts a ticket that
+/// was waiting on them back in progress; the desk's first public answer stops the response clock
+/// and the requester is notified of every public answer.
+#[utoipa::path(post, context_path = paths::PREFIX, path = paths::ticket_action("{id}", "messages"), operation_id = "add_ticket_message", tag = "tickets",
+    params(("id" = String, Path, description = "Ticket id")),
+    request_body = NewMessage,
+    responses(
+        (status = 200, description = "The ticket, with the message.", body = TicketDetail),
+        (status = 409, description = "`conflict`: the ticket is closed; ask for a follow-up.", body = guichet_domain::ApiErrorBody),
+    ),
+    security(("session" = [])))]
+pub async fn add_message(
+    State(state): State<AppState>,
+    session: Session,
+    ApiPath(id): ApiPath<String>,
+    Json(req): Json<NewMessage>,
+) -> Reply {
+    let desk = is_desk(&session);
+    session.require(if desk {
+        Permission::DeskWork
+    } else {
+        Permission::TicketsCreate
+    })?;
+    if req.internal && !desk {
+        return Err(AppError::forbidden());
+    }
+    check_attachment_count(&req.attachment_ids)?;
+    let (body, findings) = text("body", &req.body, true)?;
+    let now = time::now();
+    let mut tx = db::begin_write(&state.db).await?;
+    let row = visible(&mut tx, &session, &id).await?;
+    let status = row.status()?;
+    if !desk && status == Status::Closed {
+        return Err(AppError::conflict(
+            "This ticket is closed: ask for a follow-up to reopen it.",
+        ));
+    }
+    let message_id = conversation::add_message(
+        &mut tx,
+        &conversation::NewMessage {
+            ticket_id: &id,
+            author_id: &session.user.id,
+            from_desk: desk,
+            internal: req.internal,
+            body: &body,
+            at: now,
+        },
+    )
+    .await?;
+    claim_attachments(
+        &mut tx,
+        &req.attachment_ids,
+        &session,
+        &id,
+        Some(&message_id),
+    )
+    .await?;
+    store::touch(&mut tx, &id, now, desk && !req.internal).await?;
+    if !desk && status == Status::WaitingOnMerchant {
+        change_status(&mut tx, &session, &row, Status::InProgress, now).await?;
+    }
+    if desk && !req.internal {
+        notify(
+            &mut tx,
+            &row,
+            &format!("{} answered your ticket:\n\n{body}", session.user.name),
+            &format!("{} a répondu à votre ticket :\n\n{body}", session.user.name),
+        )
+        .await?;
+    }
+    let action = match (desk, req.internal) {
+        (true, true) => "ticket.note_added",
+        (true, false) => "ticket.replied",
+        _ => "ticket.message_added",
+    };
+    audit::record(
+        &mut tx,
+        audit_entry(
+            &session,
+            action,
+            &row,
+            json!({ "ticket_id": id, "server_findings": findings }),
+        ),
+    )
+    .await?;
+    let out = detail(&mut tx, &session, &id, now, state.settings.follow_up).await?;
+    tx.commit().await?;
+    Ok(axum::Json(out))
+}
+
+/// Sets or changes the urgency, with a reason; a new ticket becomes triaged. Permission:
+/// `desk.work`.
+#[utoipa::path(post, context_path = paths::PREFIX, path = paths::ticket_action("{id}", "triage"), operation_id = "triage_ticket", tag = "desk",
+    params(("id" = String, Path, description = "Ticket id")),
+    request_body = Triage,
+    responses((status = 200, description = "The triaged ticket.", body = TicketDetail)),
+    security(("session" = [])))]
+pub async fn triage(
+    State(state): State<AppState>,
+    session: Session,
+    ApiPath(id): ApiPath<String>,
+    Json(req): Json<Triage>,
+) -> Reply {
+    session.require(Permission::DeskWork)?;
+    let (reason, _) = text("reason", &req.reason, true)?;
+    let now = time::now();
+    let mut tx = db::begin_write(&state.db).await?;
+    let row = visible(&mut tx, &session, &id).await?;
+    let from = row.urgency()?;
+    if from != req.urgency {
+        store::set_urgency(&mut tx, &id, req.urgency, now).await?;
+    }
+    conversation::add_event(
+        &mut tx,
+        &id,
+        Some(&session.user.id),
+        &Change::Urgency {
+            from,
+            to: req.urgency,
+            reason: reason.clone(),
+        },
+        now,
+    )
+    .await?;
+    if row.status()? == Status::New {
+        change_status(&mut tx, &session, &row, Status::Triaged, now).await?;
+    }
+    audit::record(
+        &mut tx,
+        audit_entry(
+            &session,
+            "ticket.triaged",
+            &row,
+            json!({ "ticket_id": id, "from": from, "to": req.urgency, "reason": reason }),
+        ),
+    )
+    .await?;
+    let out = detail(&mut tx, &session, &id, now, state.settings.follow_up).await?;
+    tx.commit().await?;
+    Ok(axum::Json(out))
+}
+
+/// Assigns the ticket to an engineer of the desk. Taking it yourself needs `desk.work`;
+/// assigning someone else, `desk.assign` (the lead). The requester is notified.
+///
+/// Field errors: `assignee_id`: `error.assignee_invalid` (not an active engineer of the desk).
+#[utoipa::path(post, context_path = paths::PREFIX, path = paths::ticket_action("{id}", "assign"), operation_id = "assign_ticket", tag = "desk",
+    params(("id" = String, Path, description = "Ticket id")),
+    request_body = Assign,
+    responses(
+        (status = 200, description = "The assigned ticket.", body = TicketDetail),
+        (status = 409, description = "`conflict`: the ticket is resolved or closed.", body = guichet_domain::ApiErrorBody),
+    ),
+    security(("session" = [])))]
+pub async fn assign(
+    State(state): State<AppState>,
+    session: Session,
+    ApiPath(id): ApiPath<String>,
+    Json(req): Json<Assign>,
+) -> Reply {
+    session.require(if req.assignee_id == session.user.id {
+        Permission::DeskWork
+    } else {
+        Permission::DeskAssign
+    })?;
+    let now = time::now();
+    let mut tx = db::begin_write(&state.db).await?;
+    let row = visible(&mut tx, &session, &id).await?;
+    let assignee = users::find(&mut tx, &req.assignee_id)
+        .await?
+        .filter(|a| {
+            a.org_id == session.org_id
+                && a.user.active
+                && a.user
+                    .roles
+                    .iter()
+                    .any(|r| r.permissions().contains(&Permission::DeskWork))
+        })
+        .ok_or_else(|| AppError::field("assignee_id", "error.assignee_invalid"))?
+        .user;
+    let status = row.status()?;
+    if !status.is_open() {
+        return Err(AppError::conflict(
+            "A resolved or closed ticket cannot be assigned.",
+        ));
+    }
+    store::set_assignee(&mut tx, &id, &assignee.id, now).await?;
+    let person = Person {
+        id: assignee.id.clone(),
+        name: assignee.name.clone(),
+    };
+    conversation::add_event(
+        &mut tx,
+        &id,
+        Some(&session.user.id),
+        &Change::Assigned { assignee: person },
+        now,
+    )
+    .await?;
+    if matches!(status, Status::New | Status::Triaged) {
+        change_status(&mut tx, &session, &row, Status::Assigned, now).await?;
+    }
+    notify(
+        &mut tx,
+        &row,
+        &format!("{} is now handling your ticket.", assignee.name),
+        &format!("{} prend en charge votre ticket.", assignee.name),
+    )
+    .await?;
+    audit::record(
+        &mut tx,
+        audit_entry(
+            &session,
+            "ticket.assigned",
+            &row,
+            json!({ "ticket_id": id, "assignee_id": assignee.id, "assignee": assignee.email }),
+        ),
+    )
+    .await?;
+    let out = detail(&mut tx, &session, &id, now, state.settings.follow_up).await?;
+    tx.commit().await?;
+    Ok(axum::Json(out))
+}
+
+/// Moves the ticket along: in progress, waiting on the merchant (the SLA clock pauses),
+/// resolved (the requester is notified), or closed once resolved. Permission: `desk.work`.
+#[utoipa::path(post, context_path = paths::PREFIX, path = paths::ticket_action("{id}", "status"), operation_id = "set_ticket_status", tag = "desk",
+    params(("id" = String, Path, description = "Ticket id")),
+    request_body = ChangeStatus,
+    responses(
+        (status = 200, description = "The ticket.", body = TicketDetail),
+        (status = 409, description = "`conflict`: the lifecycle does not allow this change.", body = guichet_domain::ApiErrorBody),
+    ),
+    security(("session" = [])))]
+pub async fn set_status(
+    State(state): State<AppState>,
+    session: Session,
+    ApiPath(id): ApiPath<String>,
+    Json(req): Json<ChangeStatus>,
+) -> Reply {
+    session.require(Permission::DeskWork)?;
+    if !matches!(
+        req.status,
+        Status::InProgress | Status::WaitingOnMerchant | Status::Resolved | Status::Closed
+    ) {
+        return Err(AppError::field("status", "error.invalid"));
+    }
+    let now = time::now();
+    let mut tx = db::begin_write(&state.db).await?;
+    let row = visible(&mut tx, &session, &id).await?;
+    change_status(&mut tx, &session, &row, req.status, now).await?;
+    if req.status == Status::Resolved {
+        notify(
+            &mut tx,
+            &row,
+            "Your ticket is resolved. Rate the resolution, or ask for a follow-up if the problem remains.",
+            "Votre ticket est résolu. Notez la résolution, ou demandez un suivi si le problème persiste.",
+        )
+        .await?;
+    }
+    audit::record(
+        &mut tx,
+        audit_entry(
+            &session,
+            "ticket.status_changed",
+            &row,
+            json!({ "ticket_id": id, "from": row.status()?, "to": req.status }),
+        ),
+    )
+    .await?;
+    let out = detail(&mut tx, &session, &id, now, state.settings.follow_up).await?;
+    tx.commit().await?;
+    Ok(axum::Json(out))
+}
+
+/// The merchant rates the resolution from 1 to 5, with an optional comment; this closes a
+/// resolved ticket. Permission: `tickets.create`.
+///
+/// Field errors: `rating`: `error.rating`; `comment`: `error.too_long`.
+#[utoipa::path(post, context_path = paths::PREFIX, path = paths::ticket_action("{id}", "feedback"), operation_id = "rate_ticket", tag = "tickets",
+    params(("id" = String, Path, description = "Ticket id")),
+    request_body = Feedback,
+    responses(
+        (status = 200, description = "The closed ticket.", body = TicketDetail),
+        (status = 409, description = "`conflict`: the ticket is not resolved yet.", body = guichet_domain::ApiErrorBody),
+    ),
+    security(("session" = [])))]
+pub async fn rate(
+    State(state): State<AppState>,
+    session: Session,
+    ApiPath(id): ApiPath<String>,
+    Json(req): Json<Feedback>,
+) -> Reply {
+    merchant_only(&session)?;
+    if !(1..=5).contains(&req.rating) {
+        return Err(AppError::field("rating", "error.rating"));
+    }
+    let (comment, _) = text("comment", &req.comment, false)?;
+    let now = time::now();
+    let mut tx = db::begin_write(&state.db).await?;
+    let row = visible(&mut tx, &session, &id).await?;
+    let status = row.status()?;
+    if !matches!(status, Status::Resolved | Status::Closed) {
+        return Err(AppError::conflict("Only a resolved ticket can be rated."));
+    }
+    let feedback = Feedback {
+        rating: req.rating,
+        comment,
+    };
+    conversation::set_feedback(&mut tx, &id, &feedback, now).await?;
+    conversation::add_event(
+        &mut tx,
+        &id,
+        Some(&session.user.id),
+        &Change::Rated { rating: req.rating },
+        now,
+    )
+    .await?;
+    if status == Status::Resolved {
+        change_status(&mut tx, &session, &row, Status::Closed, now).await?;
+    }
+    audit::record(
+        &mut tx,
+        audit_entry(
+            &session,
+            "ticket.rated",
+            &row,
+            json!({ "ticket_id": id, "rating": req.rating }),
+        ),
+    )
+    .await?;
+    let out = detail(&mut tx, &session, &id, now, state.settings.follow_up).await?;
+    tx.commit().await?;
+    Ok(axum::Json(out))
+}
+
+/// The merchant asks for a follow-up, which reopens a resolved or closed ticket, within the
+/// follow-up period after resolution (`follow_up_until`). The reason joins the conversation.
+/// Permission: `tickets.create`.
+///
+/// Field errors: `reason`: `error.required`, `error.too_long`.
+#[utoipa::path(post, context_path = paths::PREFIX, path = paths::ticket_action("{id}", "follow-up"), operation_id = "follow_up_ticket", tag = "tickets",
+    params(("id" = String, Path, description = "Ticket id")),
+    request_body = FollowUp,
+    responses(
+        (status = 200, description = "The reopened ticket.", body = TicketDetail),
+        (status = 409, description = "`conflict`: the ticket is open, or the follow-up period is over.", body = guichet_domain::ApiErrorBody),
+    ),
+    security(("session" = [])))]
+pub async fn follow_up(
+    State(state): State<AppState>,
+    session: Session,
+    ApiPath(id): ApiPath<String>,
+    Json(req): Json<FollowUp>,
+) -> Reply {
+    merchant_only(&session)?;
+    let (reason, findings) = text("reason", &req.reason, true)?;
+    let now = time::now();
+    let mut tx = db::begin_write(&state.db).await?;
+    let row = visible(&mut tx, &session, &id).await?;
+    let until = row
+        .resolved_or_closed_at()?
+        .map(|at| at + state.settings.follow_up);
+    if until.is_none_or(|u| now > u) {
+        return Err(AppError::conflict(
+            "This ticket cannot be reopened: it is still open, or the follow-up period is over.",
+        ));
+    }
+    change_status(&mut tx, &session, &row, Status::InProgress, now).await?;
+    conversation::add_message(
+        &mut tx,
+        &conversation::NewMessage {
+            ticket_id: &id,
+            author_id: &session.user.id,
+            from_desk: false,
+            internal: false,
+            body: &reason,
+            at: now,
+        },
+    )
+    .await?;
+    conversation::add_event(
+        &mut tx,
+        &id,
+        Some(&session.user.id),
+        &Change::FollowUp { reason },
+        now,
+    )
+    .await?;
+    audit::record(
+        &mut tx,
+        audit_entry(
+            &session,
+            "ticket.follow_up",
+            &row,
+            json!({ "ticket_id": id, "server_findings": findings }),
+        ),
+    )
+    .await?;
+    let out = detail(&mut tx, &session, &id, now, state.settings.follow_up).await?;
+    tx.commit().await?;
+    Ok(axum::Json(out))
+}
+
+fn merchant_only(session: &Session) -> ApiResult<()> {
+    session.require(Permission::TicketsCreate)?;
+    if is_desk(session) {
+        return Err(AppError::forbidden());
+    }
+    Ok(())
+}

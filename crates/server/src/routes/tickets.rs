@@ -1,0 +1,313 @@
+//! Filing, listing and reading tickets. A merchant sees its own; the provider's desk sees every
+//! ticket filed with it. A ticket out of the caller's sight is 404, never 403: its existence is
+//! not the caller's business.
+
+use std::collections::BTreeMap;
+
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode};
+use chrono::{DateTime, TimeDelta, Utc};
+use guichet_domain::paths::{self, headers::IDEMPOTENCY_KEY};
+use guichet_domain::tickets::{
+    self, need, Category, CategoryFields, Change, Field, FieldRules, Need, NewTicket, Status,
+    TicketDetail, TicketFilter, TicketSummary, Urgency, UrgencyTargets,
+};
+use guichet_domain::{OrgKind, Permission};
+use serde_json::json;
+
+use crate::auth::Session;
+use crate::db;
+use crate::error::{ApiResult, AppError};
+use crate::extract::{ApiPath, ApiQuery, Json};
+use crate::scrub::scrub;
+use crate::state::AppState;
+use crate::store::tickets::{self as store, Scope, TicketRow};
+use crate::store::{attachments, audit, conversation, orgs, Conn};
+use crate::time;
+
+/// Whose tickets the caller may read.
+pub fn scope(session: &Session) -> Result<Scope<'_>, AppError> {
+    match session.org_kind {
+        OrgKind::Merchant => {
+            session.require(Permission::TicketsRead)?;
+            Ok(Scope::Merchant(&session.org_id))
+        }
+        OrgKind::Provider => {
+            session.require(Permission::DeskRead)?;
+            Ok(Scope::Desk(&session.org_id))
+        }
+    }
+}
+
+/// The ticket, if the caller may see it.
+pub async fn visible(conn: &mut Conn, session: &Session, id: &str) -> ApiResult<TicketRow> {
+    store::find(conn, scope(session)?, id)
+        .await?
+        .ok_or_else(AppError::not_found)
+}
+
+/// What each category asks for, the provider's endpoints and the urgency targets. Any signed-in
+/// user.
+#[utoipa::path(get, context_path = paths::PREFIX, path = paths::TICKET_FIELDS, operation_id = "ticket_fields", tag = "tickets",
+    responses((status = 200, description = "The rules of the ticket form.", body = FieldRules)),
+    security(("session" = [])))]
+pub async fn fields(_session: Session) -> axum::Json<FieldRules> {
+    let with = |c: Category, n: Need| {
+        Field::ALL
+            .into_iter()
+            .filter(move |&f| need(c, f) == n)
+            .collect()
+    };
+    axum::Json(FieldRules {
+        categories: Category::ALL
+            .into_iter()
+            .map(|category| CategoryFields {
+                category,
+                required: with(category, Need::Required),
+                optional: with(category, Need::Optional),
+            })
+            .collect(),
+        endpoints: tickets::ENDPOINTS.iter().map(|e| (*e).to_owned()).collect(),
+        urgencies: Urgency::ALL
+            .into_iter()
+            .map(|urgency| UrgencyTargets {
+                urgency,
+                response_minutes: urgency.response_target().num_minutes(),
+                resolution_minutes: urgency.resolution_target().num_minutes(),
+            })
+            .collect(),
+    })
+}
+
+/// Files a ticket with the merchant's provider. Permission: `tickets.create`. An
+/// `Idempotency-Key` is required: the wizard sends the one born with the draft, so a double
+/// submit or a retry files one ticket. Free text is redacted again before it is stored.
+///
+/// Field errors (keys of `fields`, by field wire name): `error.required`, `error.too_long`,
+/// `error.field_not_asked`, `error.api_key_fingerprint`, `error.endpoint`, `error.environment`,
+/// `error.date_time`, `error.in_future`, `error.http_status`, `error.uuid`, `error.identifier`,
+/// `error.url`; `attachment_ids`: `error.too_many_files`, `error.attachment_unknown`.
+#[utoipa::path(post, context_path = paths::PREFIX, path = paths::TICKETS, operation_id = "create_ticket", tag = "tickets",
+    request_body = NewTicket,
+    responses(
+        (status = 201, description = "Filed.", body = TicketDetail),
+        (status = 400, description = "`bad_request`: no Idempotency-Key.", body = guichet_domain::ApiErrorBody),
+        (status = 409, description = "`conflict`: the organisation has no provider to file with.", body = guichet_domain::ApiErrorBody),
+    ),
+    security(("session" = [])))]
+pub async fn create(
+    State(state): State<AppState>,
+    session: Session,
+    headers: HeaderMap,
+    Json(req): Json<NewTicket>,
+) -> ApiResult<(StatusCode, axum::Json<TicketDetail>)> {
+    session.require(Permission::TicketsCreate)?;
+    if !headers.contains_key(IDEMPOTENCY_KEY) {
+        return Err(AppError::bad_request(
+            "Filing a ticket needs an Idempotency-Key header, one per draft.",
+        ));
+    }
+    let now = time::now();
+    tickets::check_new_ticket(&req, now).map_err(AppError::validation)?;
+    check_attachment_count(&req.attachment_ids)?;
+
+    let mut server_findings = 0;
+    let mut fields: BTreeMap<Field, String> = BTreeMap::new();
+    for (field, value) in &req.fields {
+        let value = value.trim();
+        if value.is_empty() {
+            continue;
+        }
+        let value = if field.is_free_text() {
+            let s = scrub(value);
+            server_findings += s.findings;
+            s.text
+        } else {
+            value.to_owned()
+        };
+        fields.insert(*field, value);
+    }
+    let subject = fields.remove(&Field::Subject).unwrap_or_default();
+
+    let mut tx = db::begin_write(&state.db).await?;
+    let provider = orgs::provider_of(&mut tx, &session.org_id)
+        .await?
+        .ok_or_else(|| {
+            AppError::conflict("Your organisation has no provider to file tickets with.")
+        })?;
+    let zone: chrono_tz::Tz = provider.time_zone.parse().unwrap_or(chrono_tz::UTC);
+    let number = store::next_number(
+        &mut tx,
+        &provider.id,
+        &provider.ticket_prefix,
+        now.with_timezone(&zone).date_naive(),
+    )
+    .await?;
+    let id = uuid::Uuid::new_v4().to_string();
+    store::insert(
+        &mut tx,
+        &store::NewTicketRow {
+            id: &id,
+            number: &number,
+            provider_id: &provider.id,
+            merchant_id: &session.org_id,
+            requester_id: &session.user.id,
+            category: req.category,
+            urgency: req.urgency,
+            subject: &subject,
+            fields: &fields,
+            at: now,
+        },
+    )
+    .await?;
+    claim_attachments(&mut tx, &req.attachment_ids, &session, &id, None).await?;
+    conversation::add_event(&mut tx, &id, Some(&session.user.id), &Change::Created, now).await?;
+    audit::record(
+        &mut tx,
+        audit::NewEntry {
+            org_id: &session.org_id,
+            actor: session.actor(),
+            action: "ticket.created",
+            target: Some(&number),
+            details: json!({
+                "ticket_id": id,
+                "category": req.category,
+                "urgency": req.urgency,
+                "server_findings": server_findings,
+            }),
+        },
+    )
+    .await?;
+    let detail = detail(&mut tx, &session, &id, now, state.settings.follow_up).await?;
+    tx.commit().await?;
+    Ok((StatusCode::CREATED, axum::Json(detail)))
+}
+
+pub fn check_attachment_count(ids: &[String]) -> ApiResult<()> {
+    if ids.len() > tickets::MAX_ATTACHMENTS {
+        return Err(AppError::field("attachment_ids", "error.too_many_files"));
+    }
+    Ok(())
+}
+
+/// Attaches the caller's uploads; any id that is not theirs or already used fails the request.
+pub async fn claim_attachments(
+    conn: &mut Conn,
+    ids: &[String],
+    session: &Session,
+    ticket_id: &str,
+    message_id: Option<&str>,
+) -> ApiResult<()> {
+    let claimed = attachments::claim(conn, ids, &session.user.id, ticket_id, message_id).await?;
+    if claimed != ids.len() {
+        return Err(AppError::field(
+            "attachment_ids",
+            "error.attachment_unknown",
+        ));
+    }
+    Ok(())
+}
+
+/// Tickets the caller may see. A merchant (`tickets.read`) gets its own, newest first; the desk
+/// (`desk.read`) gets every ticket filed with it, the most urgent first: open before done, a
+/// running clock before a paused one, then by the next deadline. At most 500; filter to narrow.
+#[utoipa::path(get, context_path = paths::PREFIX, path = paths::TICKETS, operation_id = "list_tickets", tag = "tickets",
+    params(TicketFilter),
+    responses((status = 200, description = "Tickets.", body = Vec<TicketSummary>)),
+    security(("session" = [])))]
+pub async fn list(
+    State(state): State<AppState>,
+    session: Session,
+    ApiQuery(filter): ApiQuery<TicketFilter>,
+) -> ApiResult<axum::Json<Vec<TicketSummary>>> {
+    let scope = scope(&session)?;
+    let mut conn = state.db.acquire().await?;
+    let rows = store::list(&mut conn, scope, &filter, store::LIST_LIMIT).await?;
+    let mut pauses = store::pauses(&mut conn, scope).await?;
+    let now = time::now();
+    let mut out = rows
+        .iter()
+        .map(|r| r.summary(pauses.remove(&r.id).unwrap_or_default(), now))
+        .collect::<Result<Vec<_>, _>>()?;
+    if let Scope::Desk(_) = scope {
+        out.sort_by_key(risk);
+    }
+    Ok(axum::Json(out))
+}
+
+/// Sort key of the desk's queue: smallest is most at risk.
+fn risk(t: &TicketSummary) -> (bool, bool, DateTime<Utc>) {
+    let next_due = if t.status == Status::New || t.status == Status::Triaged {
+        t.sla.response_due.min(t.sla.resolution_due)
+    } else {
+        t.sla.resolution_due
+    };
+    (!t.status.is_open(), t.sla.paused, next_due)
+}
+
+/// One ticket with its conversation, attachments and history. Internal notes only for the desk.
+#[utoipa::path(get, context_path = paths::PREFIX, path = paths::ticket("{id}"), operation_id = "get_ticket", tag = "tickets",
+    params(("id" = String, Path, description = "Ticket id")),
+    responses(
+        (status = 200, description = "The ticket.", body = TicketDetail),
+        (status = 404, description = "`not_found`: no such ticket in your sight.", body = guichet_domain::ApiErrorBody),
+    ),
+    security(("session" = [])))]
+pub async fn get(
+    State(state): State<AppState>,
+    session: Session,
+    ApiPath(id): ApiPath<String>,
+) -> ApiResult<axum::Json<TicketDetail>> {
+    let mut conn = state.db.acquire().await?;
+    Ok(axum::Json(
+        detail(
+            &mut conn,
+            &session,
+            &id,
+            time::now(),
+            state.settings.follow_up,
+        )
+        .await?,
+    ))
+}
+
+/// The detail as `session` may see it; `follow_up` is how long after resolution the merchant
+/// may still reopen.
+pub async fn detail(
+    conn: &mut Conn,
+    session: &Session,
+    id: &str,
+    now: DateTime<Utc>,
+    follow_up: TimeDelta,
+) -> ApiResult<TicketDetail> {
+    let row = visible(conn, session, id).await?;
+    let desk = session.org_kind == OrgKind::Provider;
+    let mut messages = conversation::messages(conn, id, desk).await?;
+    let mut filed_with = Vec::new();
+    for (message_id, attachment) in attachments::of_ticket(conn, id).await? {
+        match message_id {
+            None => filed_with.push(attachment),
+            Some(m) => {
+                // Attachments of internal notes are left out with their notes.
+                if let Some(msg) = messages.iter_mut().find(|x| x.id == m) {
+                    msg.attachments.push(attachment);
+                }
+            }
+        }
+    }
+    let status = row.status()?;
+    let follow_up_until = match status {
+        Status::Resolved | Status::Closed => row.resolved_or_closed_at()?.map(|at| at + follow_up),
+        _ => None,
+    };
+    let pauses = store::pauses_of(conn, id).await?;
+    Ok(TicketDetail {
+        fields: row.fields()?,
+        ticket: row.summary(pauses, now)?,
+        attachments: filed_with,
+        messages,
+        events: conversation::events(conn, id).await?,
+        feedback: conversation::feedback(conn, id).await?,
+        follow_up_until,
+    })
+}

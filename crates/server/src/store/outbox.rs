@@ -1,0 +1,70 @@
+//! Notifications to requesters, kept so the desk can read what was sent.
+
+use guichet_domain::tickets::OutboxMail;
+
+use super::Conn;
+use crate::error::AppError;
+use crate::time;
+
+pub struct NewMail<'a> {
+    pub ticket_id: &'a str,
+    pub to: &'a str,
+    pub subject: &'a str,
+    pub body: &'a str,
+}
+
+pub async fn push(conn: &mut Conn, m: &NewMail<'_>) -> Result<(), AppError> {
+    sqlx::query(
+        "INSERT INTO outbox (id, ticket_id, to_email, subject, body, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+    )
+    .bind(uuid::Uuid::new_v4().to_string())
+    .bind(m.ticket_id)
+    .bind(m.to)
+    .bind(m.subject)
+    .bind(m.body)
+    .bind(time::to_db(time::now()))
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+#[derive(sqlx::FromRow)]
+struct Row {
+    id: String,
+    number: String,
+    to_email: String,
+    subject: String,
+    body: String,
+    created_at: String,
+    sent_at: Option<String>,
+}
+
+/// The newest first, for the tickets filed with `provider_id`.
+pub async fn list(
+    conn: &mut Conn,
+    provider_id: &str,
+    limit: i64,
+) -> Result<Vec<OutboxMail>, AppError> {
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT o.id, t.number, o.to_email, o.subject, o.body, o.created_at, o.sent_at \
+         FROM outbox o JOIN tickets t ON t.id = o.ticket_id WHERE t.provider_id = ? \
+         ORDER BY o.created_at DESC, o.rowid DESC LIMIT ?",
+    )
+    .bind(provider_id)
+    .bind(limit)
+    .fetch_all(conn)
+    .await?;
+    rows.into_iter()
+        .map(|r| {
+            Ok(OutboxMail {
+                id: r.id,
+                ticket_number: r.number,
+                to: r.to_email,
+                subject: r.subject,
+                body: r.body,
+                created_at: time::from_db(&r.created_at)?,
+                sent_at: r.sent_at.as_deref().map(time::from_db).transpose()?,
+            })
+        })
+        .collect()
+}

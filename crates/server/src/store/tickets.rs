@@ -1,0 +1,392 @@
+//! Tickets, their daily numbering and the pauses of their SLA clock.
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::{DateTime, NaiveDate, Utc};
+use guichet_domain::tickets::{
+    self, Category, Field, Person, SlaInput, Status, TicketFilter, TicketSummary, Urgency,
+};
+
+use super::Conn;
+use crate::error::AppError;
+use crate::time;
+
+/// Whose tickets a caller sees: a merchant its own, a provider's desk those filed with it.
+#[derive(Clone, Copy)]
+pub enum Scope<'a> {
+    Merchant(&'a str),
+    Desk(&'a str),
+}
+
+impl Scope<'_> {
+    fn column(self) -> (&'static str, String) {
+        match self {
+            Scope::Merchant(id) => ("merchant_id", id.to_owned()),
+            Scope::Desk(id) => ("provider_id", id.to_owned()),
+        }
+    }
+}
+
+/// A ticket row with the names it refers to.
+#[derive(sqlx::FromRow)]
+pub struct TicketRow {
+    pub id: String,
+    pub number: String,
+    pub provider_id: String,
+    pub merchant_id: String,
+    pub merchant_name: String,
+    pub requester_id: String,
+    pub requester_name: String,
+    pub requester_email: String,
+    pub assignee_id: Option<String>,
+    pub assignee_name: Option<String>,
+    pub category: String,
+    pub urgency: String,
+    pub status: String,
+    pub subject: String,
+    pub fields: String,
+    pub created_at: String,
+    pub updated_at: String,
+    pub first_response_at: Option<String>,
+    pub resolved_at: Option<String>,
+    pub closed_at: Option<String>,
+}
+
+const SELECT: &str = "SELECT t.id, t.number, t.provider_id, t.merchant_id, m.name AS merchant_name, \
+    t.requester_id, r.name AS requester_name, r.email AS requester_email, \
+    t.assignee_id, a.name AS assignee_name, t.category, t.urgency, t.status, t.subject, t.fields, \
+    t.created_at, t.updated_at, t.first_response_at, t.resolved_at, t.closed_at \
+    FROM tickets t JOIN organisations m ON m.id = t.merchant_id JOIN users r ON r.id = t.requester_id \
+    LEFT JOIN users a ON a.id = t.assignee_id";
+
+fn corrupt(what: &str, value: &str) -> AppError {
+    AppError::internal(format_args!(
+        "stored ticket has an unknown {what} {value:?}"
+    ))
+}
+
+impl TicketRow {
+    pub fn status(&self) -> Result<Status, AppError> {
+        Status::parse(&self.status).ok_or_else(|| corrupt("status", &self.status))
+    }
+
+    pub fn urgency(&self) -> Result<Urgency, AppError> {
+        Urgency::parse(&self.urgency).ok_or_else(|| corrupt("urgency", &self.urgency))
+    }
+
+    pub fn category(&self) -> Result<Category, AppError> {
+        Category::parse(&self.category).ok_or_else(|| corrupt("category", &self.category))
+    }
+
+    pub fn fields(&self) -> Result<BTreeMap<Field, String>, AppError> {
+        serde_json::from_str(&self.fields).map_err(AppError::internal)
+    }
+
+    pub fn resolved_or_closed_at(&self) -> Result<Option<DateTime<Utc>>, AppError> {
+        self.closed_at
+            .as_deref()
+            .or(self.resolved_at.as_deref())
+            .map(time::from_db)
+            .transpose()
+    }
+
+    fn sla_input(&self, pauses: Vec<Pause>) -> Result<SlaInput, AppError> {
+        let opt = |t: &Option<String>| t.as_deref().map(time::from_db).transpose();
+        Ok(SlaInput {
+            created_at: time::from_db(&self.created_at)?,
+            urgency: self.urgency()?,
+            first_response_at: opt(&self.first_response_at)?,
+            resolved_at: opt(&self.resolved_at)?,
+            pauses,
+        })
+    }
+
+    /// The summary, with the SLA clock read at `now`.
+    pub fn summary(
+        &self,
+        pauses: Vec<Pause>,
+        now: DateTime<Utc>,
+    ) -> Result<TicketSummary, AppError> {
+        Ok(TicketSummary {
+            id: self.id.clone(),
+            number: self.number.clone(),
+            category: self.category()?,
+            urgency: self.urgency()?,
+            status: self.status()?,
+            subject: self.subject.clone(),
+            merchant: Person {
+                id: self.merchant_id.clone(),
+                name: self.merchant_name.clone(),
+            },
+            requester: Person {
+                id: self.requester_id.clone(),
+                name: self.requester_name.clone(),
+            },
+            assignee: self
+                .assignee_id
+                .clone()
+                .zip(self.assignee_name.clone())
+                .map(|(id, name)| Person { id, name }),
+            created_at: time::from_db(&self.created_at)?,
+            updated_at: time::from_db(&self.updated_at)?,
+            sla: self.sla_input(pauses)?.at(now),
+        })
+    }
+}
+
+pub type Pause = (DateTime<Utc>, Option<DateTime<Utc>>);
+
+/// The next number of the provider's day, e.g. `EFB-SUPPORT-20260113-004`. Call it inside the
+/// write transaction that inserts the ticket: the counter row is what serialises submissions.
+pub async fn next_number(
+    conn: &mut Conn,
+    provider_id: &str,
+    prefix: &str,
+    day: NaiveDate,
+) -> Result<String, AppError> {
+    let last: i64 = sqlx::query_scalar(
+        "INSERT INTO ticket_counters (provider_id, day, last) VALUES (?, ?, 1) \
+         ON CONFLICT (provider_id, day) DO UPDATE SET last = last + 1 RETURNING last",
+    )
+    .bind(provider_id)
+    .bind(day.to_string())
+    .fetch_one(conn)
+    .await?;
+    let sequence = u32::try_from(last).map_err(AppError::internal)?;
+    Ok(tickets::ticket_number(prefix, day, sequence))
+}
+
+pub struct NewTicketRow<'a> {
+    pub id: &'a str,
+    pub number: &'a str,
+    pub provider_id: &'a str,
+    pub merchant_id: &'a str,
+    pub requester_id: &'a str,
+    pub category: Category,
+    pub urgency: Urgency,
+    pub subject: &'a str,
+    pub fields: &'a BTreeMap<Field, String>,
+    pub at: DateTime<Utc>,
+}
+
+pub async fn insert(conn: &mut Conn, t: &NewTicketRow<'_>) -> Result<(), AppError> {
+    let at = time::to_db(t.at);
+    sqlx::query(
+        "INSERT INTO tickets (id, number, provider_id, merchant_id, requester_id, category, urgency, \
+         status, subject, fields, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(t.id)
+    .bind(t.number)
+    .bind(t.provider_id)
+    .bind(t.merchant_id)
+    .bind(t.requester_id)
+    .bind(t.category.as_str())
+    .bind(t.urgency.as_str())
+    .bind(Status::New.as_str())
+    .bind(t.subject)
+    .bind(serde_json::to_string(t.fields).map_err(AppError::internal)?)
+    .bind(&at)
+    .bind(&at)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// The ticket if `scope` may see it.
+pub async fn find(
+    conn: &mut Conn,
+    scope: Scope<'_>,
+    id: &str,
+) -> Result<Option<TicketRow>, AppError> {
+    let (column, org) = scope.column();
+    Ok(
+        sqlx::query_as(&format!("{SELECT} WHERE t.id = ? AND t.{column} = ?"))
+            .bind(id)
+            .bind(org)
+            .fetch_optional(conn)
+            .await?,
+    )
+}
+
+/// The most tickets a list returns; the desk narrows with filters beyond that.
+pub const LIST_LIMIT: i64 = 500;
+
+pub async fn list(
+    conn: &mut Conn,
+    scope: Scope<'_>,
+    filter: &TicketFilter,
+    limit: i64,
+) -> Result<Vec<TicketRow>, AppError> {
+    let (column, org) = scope.column();
+    let mut sql = format!("{SELECT} WHERE t.{column} = ?");
+    let mut binds = vec![org];
+    let mut add = |clause: &str, value: String| {
+        sql.push_str(clause);
+        binds.push(value);
+    };
+    if let Some(s) = filter.status {
+        add(" AND t.status = ?", s.as_str().to_owned());
+    }
+    if let Some(u) = filter.urgency {
+        add(" AND t.urgency = ?", u.as_str().to_owned());
+    }
+    if let Some(c) = filter.category {
+        add(" AND t.category = ?", c.as_str().to_owned());
+    }
+    if let Some(m) = &filter.merchant_id {
+        add(" AND t.merchant_id = ?", m.clone());
+    }
+    match filter.assignee_id.as_deref() {
+        Some("none") => sql.push_str(" AND t.assignee_id IS NULL"),
+        Some(a) => add(" AND t.assignee_id = ?", a.to_owned()),
+        None => {}
+    }
+    if let Some(q) = filter.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
+        let like = format!("%{}%", q.replace(['%', '_'], ""));
+        sql.push_str(" AND (t.number LIKE ? OR t.subject LIKE ? OR t.fields LIKE ?)");
+        binds.extend([like.clone(), like.clone(), like]);
+    }
+    sql.push_str(" ORDER BY t.created_at DESC LIMIT ?");
+    let mut query = sqlx::query_as(&sql);
+    for b in binds {
+        query = query.bind(b);
+    }
+    Ok(query.bind(limit).fetch_all(conn).await?)
+}
+
+/// The pauses of the given tickets, by ticket id.
+pub async fn pauses(
+    conn: &mut Conn,
+    scope: Scope<'_>,
+) -> Result<HashMap<String, Vec<Pause>>, AppError> {
+    let (column, org) = scope.column();
+    let rows: Vec<(String, String, Option<String>)> = sqlx::query_as(&format!(
+        "SELECT p.ticket_id, p.started_at, p.ended_at FROM ticket_pauses p \
+         JOIN tickets t ON t.id = p.ticket_id WHERE t.{column} = ? ORDER BY p.started_at"
+    ))
+    .bind(org)
+    .fetch_all(conn)
+    .await?;
+    let mut out: HashMap<String, Vec<Pause>> = HashMap::new();
+    for (ticket, start, end) in rows {
+        let end = end.as_deref().map(time::from_db).transpose()?;
+        out.entry(ticket)
+            .or_default()
+            .push((time::from_db(&start)?, end));
+    }
+    Ok(out)
+}
+
+pub async fn pauses_of(conn: &mut Conn, ticket_id: &str) -> Result<Vec<Pause>, AppError> {
+    let rows: Vec<(String, Option<String>)> = sqlx::query_as(
+        "SELECT started_at, ended_at FROM ticket_pauses WHERE ticket_id = ? ORDER BY started_at",
+    )
+    .bind(ticket_id)
+    .fetch_all(conn)
+    .await?;
+    rows.into_iter()
+        .map(|(s, e)| {
+            Ok((
+                time::from_db(&s)?,
+                e.as_deref().map(time::from_db).transpose()?,
+            ))
+        })
+        .collect()
+}
+
+/// Moves a ticket to `to`, keeping the clock's pauses and the resolution times in step.
+pub async fn set_status(
+    conn: &mut Conn,
+    id: &str,
+    from: Status,
+    to: Status,
+    at: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let at = time::to_db(at);
+    if from.pauses_clock() {
+        sqlx::query(
+            "UPDATE ticket_pauses SET ended_at = ? WHERE ticket_id = ? AND ended_at IS NULL",
+        )
+        .bind(&at)
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    }
+    if to.pauses_clock() {
+        sqlx::query("INSERT INTO ticket_pauses (ticket_id, started_at) VALUES (?, ?)")
+            .bind(id)
+            .bind(&at)
+            .execute(&mut *conn)
+            .await?;
+    }
+    // Resolution and closure times follow the status; a follow-up clears both.
+    sqlx::query(
+        "UPDATE tickets SET status = ?, updated_at = ?, \
+         resolved_at = CASE WHEN ? = 'resolved' THEN ? WHEN ? = 'closed' THEN resolved_at ELSE NULL END, \
+         closed_at = CASE WHEN ? = 'closed' THEN ? ELSE NULL END \
+         WHERE id = ?",
+    )
+    .bind(to.as_str())
+    .bind(&at)
+    .bind(to.as_str())
+    .bind(&at)
+    .bind(to.as_str())
+    .bind(to.as_str())
+    .bind(&at)
+    .bind(id)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+pub async fn set_urgency(
+    conn: &mut Conn,
+    id: &str,
+    urgency: Urgency,
+    at: DateTime<Utc>,
+) -> Result<(), AppError> {
+    sqlx::query("UPDATE tickets SET urgency = ?, updated_at = ? WHERE id = ?")
+        .bind(urgency.as_str())
+        .bind(time::to_db(at))
+        .bind(id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+pub async fn set_assignee(
+    conn: &mut Conn,
+    id: &str,
+    assignee_id: &str,
+    at: DateTime<Utc>,
+) -> Result<(), AppError> {
+    sqlx::query("UPDATE tickets SET assignee_id = ?, updated_at = ? WHERE id = ?")
+        .bind(assignee_id)
+        .bind(time::to_db(at))
+        .bind(id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Records activity; the first public answer from the desk also stops the response clock.
+pub async fn touch(
+    conn: &mut Conn,
+    id: &str,
+    at: DateTime<Utc>,
+    desk_answered: bool,
+) -> Result<(), AppError> {
+    let at = time::to_db(at);
+    sqlx::query(
+        "UPDATE tickets SET updated_at = ?, \
+         first_response_at = CASE WHEN ? AND first_response_at IS NULL THEN ? ELSE first_response_at END \
+         WHERE id = ?",
+    )
+    .bind(&at)
+    .bind(desk_answered)
+    .bind(&at)
+    .bind(id)
+    .execute(conn)
+    .await?;
+    Ok(())
+}

@@ -1,0 +1,547 @@
+//! Tickets from filing to rating: numbering, idempotent submit, server-side redaction, who sees
+//! what, the desk's actions and the SLA clock.
+
+use axum::body::Body;
+use axum::http::{header, Method, Request, StatusCode};
+use guichet_domain::api::{AuditEntry, Page};
+use guichet_domain::paths::{self, headers};
+use guichet_domain::tickets::{
+    self, DeskStats, OutboxMail, Person, Status, TicketDetail, TicketSummary,
+};
+use guichet_domain::{ErrorCode, Role};
+use serde_json::{json, Value};
+
+use crate::helpers::*;
+
+/// A Bug report with every required field, carrying `description`.
+fn bug(description: &str) -> Value {
+    json!({
+        "category": "bug",
+        "urgency": "high",
+        "fields": {
+            "subject": "Airtime top-up fails with 500",
+            "description": description,
+            "api_key": "sprod_...Qa7x",
+            "endpoint": "/airtime",
+            "environment": "production",
+            "seen_at": "2026-01-13T10:42:00Z",
+            "error_message": "Internal Server Error",
+            "steps_to_reproduce": "POST /airtime with amount 1000",
+            "client_id": "cli_4821",
+            "device_browser": "Chrome 142 on Windows 11",
+            "request_id": "c39df0fb-a684-447c-9fbc-3f24c288f608"
+        }
+    })
+}
+
+impl TestApp {
+    async fn file(&self, login: &Login, body: Value, key: &str) -> TestResponse {
+        let mut r = self.request(Some(login), Method::POST, paths::TICKETS, Some(body));
+        r.headers_mut()
+            .insert(headers::IDEMPOTENCY_KEY, key.parse().unwrap());
+        self.send(r).await
+    }
+
+    async fn file_ok(&self, login: &Login, body: Value) -> TicketDetail {
+        let r = self
+            .file(login, body, &uuid::Uuid::new_v4().to_string())
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+        r.json()
+    }
+
+    async fn act(&self, login: &Login, id: &str, action: &str, body: Value) -> TestResponse {
+        self.post(Some(login), &paths::ticket_action(id, action), body)
+            .await
+    }
+
+    async fn detail(&self, login: &Login, id: &str) -> TicketDetail {
+        self.get(Some(login), &paths::ticket(id)).await.ok().json()
+    }
+}
+
+#[tokio::test]
+async fn a_ticket_lives_from_filing_to_rating() {
+    let app = spawn_app().await;
+    let merchant = app.login(Role::Support, ABIDJAN).await;
+    let agent = app.login(Role::SupportAgent, PROVIDER).await;
+    let lead = app.login(Role::SupportLead, PROVIDER).await;
+
+    let filed = app
+        .file_ok(&merchant, bug("Top-ups fail since 10:40."))
+        .await;
+    let t = &filed.ticket;
+    let (prefix, _, sequence) = tickets::parse_ticket_number(&t.number).expect("number");
+    assert_eq!((prefix, sequence), ("EFB", 1));
+    assert_eq!(t.status, Status::New);
+    assert_eq!(t.merchant.name, "Abidjan Shop");
+    assert_eq!(
+        t.sla.response_due - t.created_at,
+        chrono::TimeDelta::hours(4)
+    );
+    let id = t.id.clone();
+
+    // The desk sees it in its queue.
+    let queue: Vec<TicketSummary> = app.get(Some(&agent), paths::TICKETS).await.ok().json();
+    assert_eq!(queue.len(), 1);
+
+    let triaged: TicketDetail = app
+        .act(
+            &agent,
+            &id,
+            "triage",
+            json!({ "urgency": "critical", "reason": "All top-ups fail" }),
+        )
+        .await
+        .ok()
+        .json();
+    assert_eq!(triaged.ticket.status, Status::Triaged);
+    assert_eq!(
+        triaged.ticket.sla.response_due - t.created_at,
+        chrono::TimeDelta::hours(1)
+    );
+
+    let agents: Vec<Person> = app.get(Some(&lead), paths::DESK_AGENTS).await.ok().json();
+    let koffi = agents
+        .iter()
+        .find(|p| p.name == "Koffi Yao")
+        .expect("agent");
+    let assigned: TicketDetail = app
+        .act(&lead, &id, "assign", json!({ "assignee_id": koffi.id }))
+        .await
+        .ok()
+        .json();
+    assert_eq!(assigned.ticket.status, Status::Assigned);
+    assert_eq!(assigned.ticket.assignee.as_ref(), Some(koffi));
+
+    app.act(
+        &agent,
+        &id,
+        "messages",
+        json!({ "body": "Looking at our logs.", "internal": false }),
+    )
+    .await
+    .ok();
+    app.act(
+        &agent,
+        &id,
+        "messages",
+        json!({ "body": "Operator timeout on MTN.", "internal": true }),
+    )
+    .await
+    .ok();
+    let waiting: TicketDetail = app
+        .act(
+            &agent,
+            &id,
+            "status",
+            json!({ "status": "waiting_on_merchant" }),
+        )
+        .await
+        .ok()
+        .json();
+    assert!(waiting.ticket.sla.paused);
+
+    // The merchant never sees the internal note; answering resumes the clock.
+    let seen = app.detail(&merchant, &id).await;
+    assert_eq!(seen.messages.len(), 1);
+    assert!(seen.messages.iter().all(|m| !m.internal));
+    let answered: TicketDetail = app
+        .act(
+            &merchant,
+            &id,
+            "messages",
+            json!({ "body": "It still fails for MTN numbers." }),
+        )
+        .await
+        .ok()
+        .json();
+    assert_eq!(answered.ticket.status, Status::InProgress);
+    assert!(!answered.ticket.sla.paused);
+
+    // Rating before resolution is refused.
+    app.act(&merchant, &id, "feedback", json!({ "rating": 5 }))
+        .await
+        .assert_error(409, ErrorCode::Conflict);
+    app.act(&agent, &id, "status", json!({ "status": "resolved" }))
+        .await
+        .ok();
+    let closed: TicketDetail = app
+        .act(
+            &merchant,
+            &id,
+            "feedback",
+            json!({ "rating": 4, "comment": "Quick, thanks." }),
+        )
+        .await
+        .ok()
+        .json();
+    assert_eq!(closed.ticket.status, Status::Closed);
+    assert_eq!(closed.feedback.as_ref().map(|f| f.rating), Some(4));
+    assert!(closed.follow_up_until.is_some());
+
+    // A follow-up reopens it, and the reason joins the conversation.
+    let reopened: TicketDetail = app
+        .act(
+            &merchant,
+            &id,
+            "follow-up",
+            json!({ "reason": "It broke again at 18:00." }),
+        )
+        .await
+        .ok()
+        .json();
+    assert_eq!(reopened.ticket.status, Status::InProgress);
+    assert_eq!(
+        reopened.messages.last().unwrap().body,
+        "It broke again at 18:00."
+    );
+
+    let kinds: Vec<String> = reopened
+        .events
+        .iter()
+        .map(|e| {
+            serde_json::to_value(&e.change).unwrap()["kind"]
+                .as_str()
+                .unwrap()
+                .to_owned()
+        })
+        .collect();
+    assert_eq!(kinds[0], "created");
+    assert!(kinds.contains(&"urgency".to_owned()) && kinds.contains(&"rated".to_owned()));
+
+    // Notifications: assignment, the public reply, the resolution; never the internal note.
+    let mails: Vec<OutboxMail> = app.get(Some(&lead), paths::DESK_OUTBOX).await.ok().json();
+    assert_eq!(mails.len(), 3, "{mails:?}");
+    assert!(mails
+        .iter()
+        .all(|m| m.to == demo_email(Role::Support, ABIDJAN)));
+    assert!(mails.iter().all(|m| !m.body.contains("Operator timeout")));
+
+    let stats: DeskStats = app.get(Some(&agent), paths::DESK_STATS).await.ok().json();
+    assert_eq!(stats.ratings, 1);
+    assert_eq!(stats.average_rating, Some(4.0));
+    let critical = &stats.by_urgency[0];
+    assert_eq!(
+        (critical.open, critical.median_response_minutes),
+        (1, Some(0))
+    );
+
+    // Both sides' actions are in their own audit logs.
+    let log: Page<AuditEntry> = app.get(Some(&lead), paths::AUDIT).await.ok().json();
+    let actions: Vec<&str> = log.items.iter().map(|e| e.action.as_str()).collect();
+    for a in [
+        "ticket.triaged",
+        "ticket.assigned",
+        "ticket.replied",
+        "ticket.note_added",
+        "ticket.status_changed",
+    ] {
+        assert!(actions.contains(&a), "{a} in {actions:?}");
+    }
+}
+
+#[tokio::test]
+async fn submitting_twice_files_one_ticket() {
+    let app = spawn_app().await;
+    let merchant = app.login(Role::Support, ABIDJAN).await;
+    let first = app.file(&merchant, bug("Once."), "draft-1").await;
+    let again = app.file(&merchant, bug("Once."), "draft-1").await;
+    assert_eq!(first.status, StatusCode::CREATED);
+    assert_eq!(again.header(headers::IDEMPOTENT_REPLAYED), Some("true"));
+    let (a, b): (TicketDetail, TicketDetail) = (first.json(), again.json());
+    assert_eq!(a.ticket.id, b.ticket.id);
+    let mine: Vec<TicketSummary> = app.get(Some(&merchant), paths::TICKETS).await.ok().json();
+    assert_eq!(mine.len(), 1);
+
+    let no_key = app
+        .post(Some(&merchant), paths::TICKETS, bug("No key."))
+        .await;
+    no_key.assert_error(400, ErrorCode::BadRequest);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn parallel_submissions_get_distinct_consecutive_numbers() {
+    let app = spawn_app().await;
+    let abidjan = app.login(Role::Support, ABIDJAN).await;
+    let paris = app.login(Role::Support, PARIS).await;
+    let mut tasks = tokio::task::JoinSet::new();
+    for i in 0..16 {
+        let who = if i % 2 == 0 { &abidjan } else { &paris };
+        let mut r = app.request(
+            Some(who),
+            Method::POST,
+            paths::TICKETS,
+            Some(bug(&format!("Parallel {i}"))),
+        );
+        r.headers_mut().insert(
+            headers::IDEMPOTENCY_KEY,
+            format!("parallel-{i}").parse().unwrap(),
+        );
+        let router = app.router.clone();
+        tasks.spawn(async move { tower::ServiceExt::oneshot(router, r).await.unwrap() });
+    }
+    let mut sequences = Vec::new();
+    while let Some(response) = tasks.join_next().await {
+        let response = response.unwrap();
+        assert_eq!(response.status(), StatusCode::CREATED);
+        let body = http_body_util::BodyExt::collect(response.into_body())
+            .await
+            .unwrap()
+            .to_bytes();
+        let t: TicketDetail = serde_json::from_slice(&body).unwrap();
+        sequences.push(tickets::parse_ticket_number(&t.ticket.number).unwrap().2);
+    }
+    sequences.sort_unstable();
+    assert_eq!(
+        sequences,
+        (1..=16).collect::<Vec<_>>(),
+        "one provider, one daily sequence"
+    );
+}
+
+#[tokio::test]
+async fn the_server_redacts_what_the_browser_let_through() {
+    let app = spawn_app().await;
+    let merchant = app.login(Role::Support, ABIDJAN).await;
+    let admin = app.login(Role::Admin, ABIDJAN).await;
+    let leaky =
+        "curl -H 'Authorization: Bearer sprod_4bV9kQz2mXw7LpR8tN3yHc6d' card 4111 1111 1111 1111 \
+                 request c39df0fb-a684-447c-9fbc-3f24c288f608";
+    let t = app.file_ok(&merchant, bug(leaky)).await;
+    let stored = &t.fields[&tickets::Field::Description];
+    assert!(!stored.contains("sprod_4bV9kQz2"), "{stored}");
+    assert!(!stored.contains("4111 1111 1111 1111"), "{stored}");
+    assert!(
+        stored.contains("c39df0fb-a684-447c-9fbc-3f24c288f608"),
+        "ids are kept: {stored}"
+    );
+
+    let log: Page<AuditEntry> = app.get(Some(&admin), paths::AUDIT).await.ok().json();
+    let created = log
+        .items
+        .iter()
+        .find(|e| e.action == "ticket.created")
+        .unwrap();
+    assert_eq!(created.details["server_findings"], 2);
+
+    // A whole key where the fingerprint goes is refused, not stored.
+    let mut with_key = bug("x");
+    with_key["fields"]["api_key"] = json!("sprod_4bV9kQz2mXw7LpR8tN3yHc6d");
+    let r = app.file(&merchant, with_key, "with-key").await;
+    let e = r.assert_error(422, ErrorCode::ValidationFailed);
+    assert_eq!(e.fields["api_key"], ["error.api_key_fingerprint"]);
+}
+
+#[tokio::test]
+async fn fields_follow_the_category() {
+    let app = spawn_app().await;
+    let merchant = app.login(Role::Support, ABIDJAN).await;
+    let body = json!({
+        "category": "ipn_problem",
+        "urgency": "normal",
+        "fields": { "subject": "No IPN", "description": "Nothing arrives.", "task_id": "t-1",
+                    "request_id": "not-a-uuid" }
+    });
+    let e = app
+        .file(&merchant, body, "ipn")
+        .await
+        .assert_error(422, ErrorCode::ValidationFailed);
+    assert_eq!(e.fields["notification_url"], ["error.required"]);
+    assert_eq!(e.fields["task_id"], ["error.field_not_asked"]);
+    assert_eq!(e.fields["request_id"], ["error.uuid"]);
+
+    let rules: tickets::FieldRules = app
+        .get(Some(&merchant), paths::TICKET_FIELDS)
+        .await
+        .ok()
+        .json();
+    let ipn = rules
+        .categories
+        .iter()
+        .find(|c| c.category == tickets::Category::IpnProblem)
+        .unwrap();
+    assert!(ipn.required.contains(&tickets::Field::NotificationUrl));
+}
+
+#[tokio::test]
+async fn merchants_see_only_their_own_tickets_and_viewers_cannot_file() {
+    let app = spawn_app().await;
+    let abidjan = app.login(Role::Support, ABIDJAN).await;
+    let paris = app.login(Role::Admin, PARIS).await;
+    let viewer = app.login(Role::Viewer, ABIDJAN).await;
+    let agent = app.login(Role::SupportAgent, PROVIDER).await;
+    let t = app.file_ok(&abidjan, bug("Mine.")).await.ticket;
+
+    app.get(Some(&paris), &paths::ticket(&t.id))
+        .await
+        .assert_error(404, ErrorCode::NotFound);
+    let theirs: Vec<TicketSummary> = app.get(Some(&paris), paths::TICKETS).await.ok().json();
+    assert!(theirs.is_empty());
+    app.act(&paris, &t.id, "messages", json!({ "body": "hi" }))
+        .await
+        .assert_error(404, ErrorCode::NotFound);
+
+    // A viewer reads but cannot file or write.
+    let seen: Vec<TicketSummary> = app.get(Some(&viewer), paths::TICKETS).await.ok().json();
+    assert_eq!(seen.len(), 1);
+    app.file(&viewer, bug("x"), "viewer")
+        .await
+        .assert_error(403, ErrorCode::Forbidden);
+    app.act(&viewer, &t.id, "messages", json!({ "body": "hi" }))
+        .await
+        .assert_error(403, ErrorCode::Forbidden);
+
+    // Merchants cannot work the desk, and agents cannot assign others.
+    app.act(
+        &abidjan,
+        &t.id,
+        "triage",
+        json!({ "urgency": "critical", "reason": "!" }),
+    )
+    .await
+    .assert_error(403, ErrorCode::Forbidden);
+    app.act(
+        &abidjan,
+        &t.id,
+        "messages",
+        json!({ "body": "note", "internal": true }),
+    )
+    .await
+    .assert_error(403, ErrorCode::Forbidden);
+    let lead_id = app.login(Role::SupportLead, PROVIDER).await.me.user.id;
+    app.act(&agent, &t.id, "assign", json!({ "assignee_id": lead_id }))
+        .await
+        .assert_error(403, ErrorCode::Forbidden);
+    let taken: TicketDetail = app
+        .act(
+            &agent,
+            &t.id,
+            "assign",
+            json!({ "assignee_id": agent.me.user.id }),
+        )
+        .await
+        .ok()
+        .json();
+    assert_eq!(taken.ticket.status, Status::Assigned);
+    app.get(Some(&abidjan), paths::DESK_STATS)
+        .await
+        .assert_error(403, ErrorCode::Forbidden);
+}
+
+#[tokio::test]
+async fn the_desk_queue_puts_the_nearest_deadline_first() {
+    let app = spawn_app().await;
+    let merchant = app.login(Role::Support, ABIDJAN).await;
+    let agent = app.login(Role::SupportAgent, PROVIDER).await;
+    let mut normal = bug("normal");
+    normal["urgency"] = json!("normal");
+    let mut critical = bug("critical");
+    critical["urgency"] = json!("critical");
+    app.file_ok(&merchant, normal).await;
+    let c = app.file_ok(&merchant, critical).await.ticket;
+    let h = app.file_ok(&merchant, bug("high")).await.ticket;
+    app.act(
+        &agent,
+        &h.id,
+        "assign",
+        json!({ "assignee_id": agent.me.user.id }),
+    )
+    .await
+    .ok();
+    app.act(&agent, &h.id, "status", json!({ "status": "resolved" }))
+        .await
+        .ok();
+    let queue: Vec<TicketSummary> = app.get(Some(&agent), paths::TICKETS).await.ok().json();
+    let order: Vec<&str> = queue.iter().map(|t| t.subject.as_str()).collect();
+    assert_eq!(queue[0].id, c.id, "{order:?}");
+    assert_eq!(queue[2].id, h.id, "resolved last: {order:?}");
+
+    let filtered: Vec<TicketSummary> = app
+        .get(Some(&agent), &format!("{}?status=resolved", paths::TICKETS))
+        .await
+        .ok()
+        .json();
+    assert_eq!(filtered.len(), 1);
+    let searched: Vec<TicketSummary> = app
+        .get(Some(&agent), &format!("{}?q={}", paths::TICKETS, c.number))
+        .await
+        .ok()
+        .json();
+    assert_eq!(searched.len(), 1);
+}
+
+fn upload(login: &Login, name: &str, media_type: &str, body: Vec<u8>) -> Request<Body> {
+    Request::builder()
+        .method(Method::POST)
+        .uri(format!(
+            "{}{}?name={name}",
+            paths::PREFIX,
+            paths::ATTACHMENTS
+        ))
+        .header(header::COOKIE, format!("guichet_session={}", login.cookie))
+        .header(headers::CSRF_TOKEN, &login.csrf)
+        .header(header::CONTENT_TYPE, media_type)
+        .body(Body::from(body))
+        .unwrap()
+}
+
+#[tokio::test]
+async fn attachments_are_redacted_and_stay_with_their_ticket() {
+    let app = spawn_app().await;
+    let merchant = app.login(Role::Support, ABIDJAN).await;
+    let paris = app.login(Role::Support, PARIS).await;
+    let agent = app.login(Role::SupportAgent, PROVIDER).await;
+
+    let log = b"10:42:01 POST /airtime Authorization: Bearer sprod_4bV9kQz2mXw7LpR8tN3yHc6d\n10:42:02 500\n".to_vec();
+    let r = app
+        .send(upload(&merchant, "app.log", "text/plain", log))
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let a: tickets::Attachment = r.json();
+    assert_eq!(a.server_findings, 1);
+
+    let mut body = bug("See the log.");
+    body["attachment_ids"] = json!([a.id]);
+    let t = app.file_ok(&merchant, body).await;
+    assert_eq!(t.attachments, vec![a.clone()]);
+
+    let got = app.get(Some(&agent), &paths::attachment(&a.id)).await.ok();
+    assert!(got.text().contains("POST /airtime"));
+    assert!(!got.text().contains("sprod_4bV9kQz2"));
+    assert!(got
+        .header("content-disposition")
+        .unwrap()
+        .starts_with("attachment"));
+    app.get(Some(&paris), &paths::attachment(&a.id))
+        .await
+        .assert_error(404, ErrorCode::NotFound);
+
+    // Claimed once only.
+    let mut again = bug("Again.");
+    again["attachment_ids"] = json!([a.id]);
+    let e = app
+        .file(&merchant, again, "again")
+        .await
+        .assert_error(422, ErrorCode::ValidationFailed);
+    assert_eq!(e.fields["attachment_ids"], ["error.attachment_unknown"]);
+
+    // An image that still carries text metadata is refused.
+    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+    png.extend_from_slice(&[0, 0, 0, 4]);
+    png.extend_from_slice(b"tEXtGPS!\0\0\0\0");
+    let r = app
+        .send(upload(&merchant, "shot.png", "image/png", png))
+        .await;
+    let e = r.assert_error(422, ErrorCode::ValidationFailed);
+    assert_eq!(e.fields["file"], ["error.image_metadata"]);
+    let r = app
+        .send(upload(
+            &merchant,
+            "x.pdf",
+            "application/pdf",
+            b"%PDF".to_vec(),
+        ))
+        .await;
+    assert_eq!(r.error().fields["file"], ["error.file_type"]);
+}
