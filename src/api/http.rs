@@ -71,6 +71,11 @@ impl IdempotencyKey {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// A key kept with a draft, so that the draft's submission is one intent across reloads.
+    pub fn from_stored(key: String) -> Self {
+        Self(key)
+    }
 }
 
 impl Default for IdempotencyKey {
@@ -173,6 +178,22 @@ pub(crate) async fn post_no_content<B: Serialize>(
 ) -> Result<(), ApiError> {
     send(mutation(Method::Post, path, key).json(body)).await?;
     Ok(())
+}
+
+/// `POST path?name=value&…` with raw bytes of `media_type` as the body, decoding the JSON answer.
+pub(crate) async fn post_bytes<T: DeserializeOwned>(
+    path: &str,
+    params: &[(&str, String)],
+    media_type: &str,
+    content: &[u8],
+) -> Result<T, ApiError> {
+    let query = params.iter().map(|(name, value)| (*name, value.as_str()));
+    let body = js_sys::Uint8Array::from(content);
+    let request = mutation(Method::Post, path, None)
+        .query(query)
+        .header("content-type", media_type)
+        .body(body);
+    decode(send(request).await?).await
 }
 
 /// `PUT path` with a JSON body (and the CSRF header), decoding the JSON answer.

@@ -6,6 +6,7 @@ pub mod auth;
 mod error;
 mod http;
 pub mod roles;
+pub mod tickets;
 pub mod users;
 
 pub use error::ApiError;

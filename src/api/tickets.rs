@@ -1,0 +1,140 @@
+//! Support tickets: filing, reading, the conversation, and the desk's actions.
+
+use guichet_domain::paths;
+use guichet_domain::tickets::{
+    Assign, Attachment, ChangeStatus, DeskStats, Feedback, FieldRules, FollowUp, NewMessage,
+    NewTicket, OutboxMail, Person, TicketDetail, TicketFilter, TicketSummary, Triage,
+};
+
+use super::{http, ApiError, IdempotencyKey};
+
+/// What each category asks for, the provider's endpoints, the urgency targets.
+///
+/// HTTP GET /tickets/fields
+pub async fn field_rules() -> Result<FieldRules, ApiError> {
+    http::get(paths::TICKET_FIELDS).await
+}
+
+/// Files a ticket. `key` is born with the draft: a double submit or a retry files one ticket.
+///
+/// HTTP POST /tickets
+pub async fn create(ticket: &NewTicket, key: &IdempotencyKey) -> Result<TicketDetail, ApiError> {
+    http::post(paths::TICKETS, ticket, Some(key)).await
+}
+
+/// The caller's tickets (a merchant's own, or the desk's queue), filtered.
+///
+/// HTTP GET /tickets
+pub async fn list(filter: &TicketFilter) -> Result<Vec<TicketSummary>, ApiError> {
+    let mut params = Vec::new();
+    let mut add = |name: &'static str, value: Option<String>| {
+        if let Some(v) = value.filter(|v| !v.is_empty()) {
+            params.push((name, v));
+        }
+    };
+    add("status", filter.status.map(|s| s.as_str().to_owned()));
+    add("urgency", filter.urgency.map(|u| u.as_str().to_owned()));
+    add("category", filter.category.map(|c| c.as_str().to_owned()));
+    add("merchant_id", filter.merchant_id.clone());
+    add("assignee_id", filter.assignee_id.clone());
+    add("q", filter.q.clone());
+    http::get_query(paths::TICKETS, &params).await
+}
+
+/// HTTP GET /tickets/{id}
+pub async fn get(id: &str) -> Result<TicketDetail, ApiError> {
+    http::get(&paths::ticket(id)).await
+}
+
+/// HTTP POST /tickets/{id}/messages
+pub async fn add_message(
+    id: &str,
+    message: &NewMessage,
+    key: &IdempotencyKey,
+) -> Result<TicketDetail, ApiError> {
+    http::post(&paths::ticket_action(id, "messages"), message, Some(key)).await
+}
+
+/// HTTP POST /tickets/{id}/triage
+pub async fn triage(
+    id: &str,
+    triage: &Triage,
+    key: &IdempotencyKey,
+) -> Result<TicketDetail, ApiError> {
+    http::post(&paths::ticket_action(id, "triage"), triage, Some(key)).await
+}
+
+/// HTTP POST /tickets/{id}/assign
+pub async fn assign(
+    id: &str,
+    assignee_id: &str,
+    key: &IdempotencyKey,
+) -> Result<TicketDetail, ApiError> {
+    let body = Assign {
+        assignee_id: assignee_id.to_owned(),
+    };
+    http::post(&paths::ticket_action(id, "assign"), &body, Some(key)).await
+}
+
+/// HTTP POST /tickets/{id}/status
+pub async fn set_status(
+    id: &str,
+    change: &ChangeStatus,
+    key: &IdempotencyKey,
+) -> Result<TicketDetail, ApiError> {
+    http::post(&paths::ticket_action(id, "status"), change, Some(key)).await
+}
+
+/// HTTP POST /tickets/{id}/feedback
+pub async fn rate(
+    id: &str,
+    feedback: &Feedback,
+    key: &IdempotencyKey,
+) -> Result<TicketDetail, ApiError> {
+    http::post(&paths::ticket_action(id, "feedback"), feedback, Some(key)).await
+}
+
+/// HTTP POST /tickets/{id}/follow-up
+pub async fn follow_up(
+    id: &str,
+    follow_up: &FollowUp,
+    key: &IdempotencyKey,
+) -> Result<TicketDetail, ApiError> {
+    http::post(&paths::ticket_action(id, "follow-up"), follow_up, Some(key)).await
+}
+
+/// Uploads one file (already redacted or re-encoded by the caller), to be claimed by a ticket or
+/// a message through its id.
+///
+/// HTTP POST /attachments?name=
+pub async fn upload(name: &str, media_type: &str, content: &[u8]) -> Result<Attachment, ApiError> {
+    http::post_bytes(
+        paths::ATTACHMENTS,
+        &[("name", name.to_owned())],
+        media_type,
+        content,
+    )
+    .await
+}
+
+/// Where the browser downloads an attachment from.
+pub fn attachment_url(id: &str) -> String {
+    format!("{}{}", http::api_base(), paths::attachment(id))
+}
+
+/// The desk's engineers.
+///
+/// HTTP GET /desk/agents
+pub async fn agents() -> Result<Vec<Person>, ApiError> {
+    http::get(paths::DESK_AGENTS).await
+}
+
+/// HTTP GET /desk/stats
+pub async fn stats() -> Result<DeskStats, ApiError> {
+    http::get(paths::DESK_STATS).await
+}
+
+/// HTTP GET /desk/outbox
+pub async fn outbox() -> Result<Vec<OutboxMail>, ApiError> {
+    http::get(paths::DESK_OUTBOX).await
+}
