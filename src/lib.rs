@@ -18,6 +18,7 @@ use features::not_found::NotFound;
 use features::roles::RolesPage;
 use features::shell::Layout;
 use features::users::{CreateUserPage, UsersPage};
+use features::wizard::TicketWizardPage;
 
 /// The whole app: app-wide state, the frame, and the routes.
 #[component]
@@ -36,6 +37,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/users/new") view=CreateUserPage/>
                     <Route path=path!("/roles") view=RolesPage/>
                     <Route path=path!("/audit") view=AuditPage/>
+                    <Route path=path!("/tickets/new") view=TicketWizardPage/>
                 </Routes>
             </Layout>
         </Router>

@@ -45,6 +45,9 @@ pub fn Button(
     /// Called on click (not while disabled or busy).
     #[prop(optional, into)]
     on_click: Option<Callback<MouseEvent>>,
+    /// An accessible name that says more than the visible label, e.g. which row it acts on.
+    #[prop(optional, into)]
+    aria_label: MaybeProp<String>,
     /// A test hook, rendered as `data-testid`.
     #[prop(optional)]
     test_id: Option<&'static str>,
@@ -61,6 +64,7 @@ pub fn Button(
             class=("gu-button--busy", move || busy.get())
             disabled=move || disabled.get() || busy.get()
             aria-busy=move || busy.get().then_some("true")
+            aria-label=move || aria_label.get()
             data-testid=test_id
             on:click=move |ev| {
                 if let Some(cb) = on_click {

@@ -8,6 +8,7 @@ pub mod not_found;
 pub mod roles;
 pub mod shell;
 pub mod users;
+pub mod wizard;
 
 /// Turns field errors (message keys from the browser's checks or the server) into the
 /// translated text shown under one input.

@@ -1,0 +1,99 @@
+use guichet_domain::tickets::{fingerprint, key_environment, Environment, Field};
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use super::state::WizardState;
+use crate::components::{Button, ButtonKind};
+use crate::features::field_error;
+use crate::i18n::{t, tr};
+
+/// The API key the problem is about. A pasted key is reduced at once to its fingerprint
+/// (prefix, last four characters, environment); the key itself is never kept, stored or sent.
+/// A pasted production key gets a warning: it now sits on this device's clipboard.
+#[component]
+pub fn ApiKeyField(state: WizardState, required: bool) -> impl IntoView {
+    let kept = state.typed(Field::ApiKey);
+    let error = field_error(state.errors, "api_key");
+    let exposed = RwSignal::new(false);
+    let input = NodeRef::<leptos::html::Input>::new();
+    let last_len = StoredValue::new(0usize);
+    let id = crate::components::unique_id("api-key");
+    let take = move |whole_value: bool| {
+        let Some(el) = input.get() else { return };
+        let v = el.value();
+        let jumped = v.len() > last_len.get_value() + 1;
+        last_len.set_value(v.len());
+        // Typed keys are taken when the field is left; pasted ones at once.
+        if !(whole_value || jumped) {
+            return;
+        }
+        if let Some(fp) = fingerprint(&v) {
+            exposed.set(key_environment(&v) == Some(Environment::Production));
+            if let Some(env) = key_environment(&v) {
+                let environment = state.typed(Field::Environment);
+                if environment.get_untracked().is_empty() {
+                    environment.set(env.as_str().to_owned());
+                }
+            }
+            kept.set(fp);
+        } else if v.contains("...") {
+            kept.set(v.trim().to_owned());
+        }
+        el.set_value("");
+        last_len.set_value(0);
+    };
+    let change = Callback::new(move |_| {
+        kept.set(String::new());
+        exposed.set(false);
+    });
+    let label = move || {
+        let name = t("ticket.field.api_key");
+        if required {
+            name
+        } else {
+            tr("wizard.optional", &[("name", &name)])
+        }
+    };
+    view! {
+        <div class="gu-field" class=("gu-field--invalid", move || error.get().is_some())>
+            {move || if kept.with(String::is_empty) {
+                view! {
+                    <label class="gu-field__label" for=id.clone()>{label}</label>
+                    <p class="gu-field__hint" id="gu-api-key-hint">{move || t("wizard.hint.api_key")}</p>
+                    <input
+                        id=id.clone()
+                        node_ref=input
+                        type="password"
+                        class="gu-field__input"
+                        autocomplete="off"
+                        spellcheck="false"
+                        aria-describedby=move || if error.get().is_some() { "gu-api-key-hint gu-api-key-error" } else { "gu-api-key-hint" }
+                        aria-invalid=move || error.get().map(|_| "true")
+                        on:input=move |_| take(false)
+                        on:change=move |_| take(true)
+                    />
+                }
+                .into_any()
+            } else {
+                view! {
+                    <p class="gu-field__label">{label}</p>
+                    <p class="gu-api-key">
+                        <code class="gu-api-key__fingerprint" data-testid="api-key-fingerprint">{move || kept.get()}</code>
+                        " "
+                        <Button kind=ButtonKind::Quiet on_click=change>{move || t("wizard.api_key_change")}</Button>
+                    </p>
+                }
+                .into_any()
+            }}
+            <Show when=move || exposed.get()>
+                <div class="gu-notice gu-notice--warning" role="alert">
+                    <p>{move || t("wizard.api_key_exposed")}</p>
+                    <p><A href="/api-keys">{move || t("wizard.api_key_rotate")}</A></p>
+                </div>
+            </Show>
+            <Show when=move || error.get().is_some()>
+                <p id="gu-api-key-error" class="gu-field-error">{move || error.get()}</p>
+            </Show>
+        </div>
+    }
+}

@@ -1,0 +1,231 @@
+use guichet_domain::tickets::{Environment, Field, Need, ENDPOINTS};
+use leptos::prelude::*;
+
+use super::model::{check_details, redact_text, visible_fields, Step};
+use super::state::WizardState;
+use super::{ApiKeyField, StepNav};
+use crate::components::TextField;
+use crate::features::field_error;
+use crate::i18n::{t, tr};
+use crate::state::announcer::use_announcer;
+
+/// Step 2: the fields the category asks for, checked with the server's rules.
+#[component]
+pub fn DetailsStep(state: WizardState) -> impl IntoView {
+    let announcer = use_announcer();
+    let Some(category) = state.draft.with_untracked(|d| d.category) else {
+        state.update(|d| d.step = Step::Category);
+        return ().into_any();
+    };
+    let device = state.typed(Field::DeviceBrowser);
+    if device.get_untracked().is_empty() {
+        device.set(browser_description());
+    }
+    let next = Callback::new(move |()| {
+        match check_details(&state.draft.get_untracked(), chrono::Utc::now()) {
+            Ok(()) => {
+                state.errors.set(Default::default());
+                state.update(|d| d.step = Step::Evidence);
+            }
+            Err(errors) => {
+                state.errors.set(errors);
+                if let Some(a) = announcer {
+                    a.announce(t("error.validation"));
+                }
+            }
+        }
+    });
+    view! {
+        <p class="gu-field__hint">{move || t("wizard.details_intro")}</p>
+        <datalist id="gu-endpoints">
+            {ENDPOINTS.iter().map(|e| view! { <option value=*e></option> }).collect_view()}
+        </datalist>
+        <div class="gu-form">
+            {visible_fields(category)
+                .into_iter()
+                .map(|(field, need)| field_input(state, field, need == Need::Required))
+                .collect_view()}
+        </div>
+        <StepNav state on_next=next/>
+    }
+    .into_any()
+}
+
+fn label(field: Field, required: bool) -> impl Fn() -> String + Send + Sync + 'static {
+    move || {
+        let name = t(&format!("ticket.field.{}", field.as_str()));
+        if required {
+            name
+        } else {
+            tr("wizard.optional", &[("name", &name)])
+        }
+    }
+}
+
+fn field_input(state: WizardState, field: Field, required: bool) -> AnyView {
+    let error = field_error(state.errors, field.as_str());
+    let value = state.typed(field);
+    let rows = match field {
+        Field::Description | Field::StepsToReproduce => Some(6),
+        Field::ExpectedNotification | Field::ReceivedNotification => Some(8),
+        Field::ErrorMessage => Some(3),
+        _ => None,
+    };
+    match field {
+        Field::ApiKey => view! { <ApiKeyField state required/> }.into_any(),
+        Field::Environment => view! { <EnvironmentSelect state required/> }.into_any(),
+        Field::SeenAt => view! { <SeenAtInput state required/> }.into_any(),
+        _ => {
+            let hint = hint_key(field).map(|k| TextProp::from(move || t(k)));
+            let list = (field == Field::Endpoint).then_some("gu-endpoints");
+            view! {
+                <div class="gu-wizard__field">
+                    {match hint {
+                        Some(hint) => view! {
+                            <TextField label=label(field, required) name=field.as_str() value required error hint rows list/>
+                        }.into_any(),
+                        None => view! {
+                            <TextField label=label(field, required) name=field.as_str() value required error rows list/>
+                        }.into_any(),
+                    }}
+                    {field.is_free_text().then(|| view! { <RedactionNote state field/> })}
+                </div>
+            }
+            .into_any()
+        }
+    }
+}
+
+/// Fields whose expected shape deserves a word under the label.
+fn hint_key(field: Field) -> Option<&'static str> {
+    match field {
+        Field::RequestId => Some("wizard.hint.request_id"),
+        Field::Endpoint => Some("wizard.hint.endpoint"),
+        Field::HttpStatus => Some("wizard.hint.http_status"),
+        Field::PaymentId
+        | Field::TransactionId
+        | Field::TaskId
+        | Field::ClientId
+        | Field::DebugId => Some("wizard.hint.identifier"),
+        Field::Description
+        | Field::StepsToReproduce
+        | Field::ErrorMessage
+        | Field::ExpectedNotification
+        | Field::ReceivedNotification => Some("wizard.hint.redacted"),
+        Field::NotificationUrl => Some("wizard.hint.url"),
+        Field::DeviceBrowser => Some("wizard.hint.device"),
+        _ => None,
+    }
+}
+
+/// Under a free-text field: what will be hidden before anything leaves the browser.
+#[component]
+fn RedactionNote(state: WizardState, field: Field) -> impl IntoView {
+    let typed = state.typed(field);
+    let found = Memo::new(move |_| {
+        let keep = state.keep.get();
+        typed.with(|v| redact_text(v, &keep).findings.len())
+    });
+    view! {
+        <Show when=move || { found.get() > 0 }>
+            <p class="gu-redaction-note" role="status">
+                {move || tr("wizard.will_hide", &[("n", &found.get().to_string())])}
+            </p>
+        </Show>
+    }
+}
+
+#[component]
+fn EnvironmentSelect(state: WizardState, required: bool) -> impl IntoView {
+    let value = state.typed(Field::Environment);
+    let error = field_error(state.errors, "environment");
+    let id = crate::components::unique_id("environment");
+    view! {
+        <div class="gu-field" class=("gu-field--invalid", move || error.get().is_some())>
+            <label class="gu-field__label" for=id.clone()>{label(Field::Environment, required)}</label>
+            <select
+                id=id.clone()
+                class="gu-field__input"
+                aria-invalid=move || error.get().map(|_| "true")
+                aria-describedby=move || error.get().map(|_| "gu-environment-error")
+                on:change:target=move |ev| value.set(ev.target().value())
+                prop:value=move || value.get()
+            >
+                <option value="">{move || t("wizard.choose")}</option>
+                {Environment::ALL
+                    .into_iter()
+                    .map(|e| view! {
+                        <option value=e.as_str()>{move || t(&format!("ticket.environment.{}", e.as_str()))}</option>
+                    })
+                    .collect_view()}
+            </select>
+            <Show when=move || error.get().is_some()>
+                <p id="gu-environment-error" class="gu-field-error">{move || error.get()}</p>
+            </Show>
+        </div>
+    }
+}
+
+/// The day and time the problem was seen: picked in the user's zone, kept in UTC.
+#[component]
+fn SeenAtInput(state: WizardState, required: bool) -> impl IntoView {
+    let value = state.typed(Field::SeenAt);
+    let error = field_error(state.errors, "seen_at");
+    let id = crate::components::unique_id("seen-at");
+    view! {
+        <div class="gu-field" class=("gu-field--invalid", move || error.get().is_some())>
+            <label class="gu-field__label" for=id.clone()>{label(Field::SeenAt, required)}</label>
+            <p class="gu-field__hint" id="gu-seen-at-hint">{move || t("wizard.hint.seen_at")}</p>
+            <input
+                id=id.clone()
+                type="datetime-local"
+                class="gu-field__input"
+                aria-describedby=move || if error.get().is_some() { "gu-seen-at-hint gu-seen-at-error" } else { "gu-seen-at-hint" }
+                aria-invalid=move || error.get().map(|_| "true")
+                prop:value=move || utc_to_local_input(&value.get())
+                on:change:target=move |ev| value.set(local_input_to_utc(&ev.target().value()))
+            />
+            <Show when=move || error.get().is_some()>
+                <p id="gu-seen-at-error" class="gu-field-error">{move || error.get()}</p>
+            </Show>
+        </div>
+    }
+}
+
+/// `2026-01-13T10:42` in the browser's zone to RFC 3339 UTC; empty stays empty.
+fn local_input_to_utc(local: &str) -> String {
+    if local.is_empty() {
+        return String::new();
+    }
+    let date = js_sys::Date::new(&local.into());
+    if date.get_time().is_nan() {
+        return local.to_owned();
+    }
+    date.to_iso_string().into()
+}
+
+/// The reverse, for showing a stored time in the picker.
+fn utc_to_local_input(utc: &str) -> String {
+    if utc.is_empty() {
+        return String::new();
+    }
+    let date = js_sys::Date::new(&utc.into());
+    if date.get_time().is_nan() {
+        return String::new();
+    }
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}",
+        date.get_full_year(),
+        date.get_month() + 1,
+        date.get_date(),
+        date.get_hours(),
+        date.get_minutes()
+    )
+}
+
+/// The browser and system, from the user agent: a starting point the user can edit.
+fn browser_description() -> String {
+    web_sys::window()
+        .and_then(|w| w.navigator().user_agent().ok())
+        .unwrap_or_default()
+}

@@ -1,0 +1,65 @@
+//! Drafts live in the browser's `localStorage`, one list per user, so a reload, a crash or a
+//! closed tab loses nothing. Only redacted text is ever written here.
+
+use super::model::Draft;
+
+const PREFIX: &str = "guichet.ticket_drafts.";
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok()?
+}
+
+fn key(user_id: &str) -> String {
+    format!("{PREFIX}{user_id}")
+}
+
+/// The user's drafts, most recently changed first.
+pub fn load_all(user_id: &str) -> Vec<Draft> {
+    let raw = storage().and_then(|s| s.get_item(&key(user_id)).ok().flatten());
+    let mut drafts: Vec<Draft> = raw
+        .and_then(|r| serde_json::from_str(&r).ok())
+        .unwrap_or_default();
+    drafts.sort_by(|a, b| b.updated_at.cmp(&a.updated_at));
+    drafts
+}
+
+pub fn load(user_id: &str, id: &str) -> Option<Draft> {
+    load_all(user_id).into_iter().find(|d| d.id == id)
+}
+
+/// Why a draft could not be kept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SaveError {
+    /// No storage (private mode, or blocked by the browser).
+    Unavailable,
+    /// The browser's quota is full, usually because of a large attachment.
+    Full,
+}
+
+/// Inserts or replaces the draft.
+pub fn save(user_id: &str, draft: &Draft) -> Result<(), SaveError> {
+    let storage = storage().ok_or(SaveError::Unavailable)?;
+    let mut drafts = load_all(user_id);
+    drafts.retain(|d| d.id != draft.id);
+    drafts.insert(0, draft.clone());
+    write(&storage, user_id, &drafts)
+}
+
+pub fn discard(user_id: &str, id: &str) {
+    if let Some(storage) = storage() {
+        let mut drafts = load_all(user_id);
+        drafts.retain(|d| d.id != id);
+        let _ = write(&storage, user_id, &drafts);
+    }
+}
+
+fn write(storage: &web_sys::Storage, user_id: &str, drafts: &[Draft]) -> Result<(), SaveError> {
+    if drafts.is_empty() {
+        let _ = storage.remove_item(&key(user_id));
+        return Ok(());
+    }
+    let json = serde_json::to_string(drafts).map_err(|_| SaveError::Unavailable)?;
+    storage
+        .set_item(&key(user_id), &json)
+        .map_err(|_| SaveError::Full)
+}

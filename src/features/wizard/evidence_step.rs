@@ -1,0 +1,148 @@
+use guichet_domain::tickets::{MAX_ATTACHMENTS, TEXT_ATTACHMENT_MAX_BYTES};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+use super::model::{redact_text, DraftFile, Step};
+use super::state::WizardState;
+use super::StepNav;
+use crate::components::{Button, ButtonKind, Spinner};
+use crate::i18n::{t, tr};
+use crate::state::announcer::use_announcer;
+
+/// Step 3: text files (logs, request and response dumps), redacted as soon as they are read.
+/// The limits are shown before the user picks anything.
+#[component]
+pub fn EvidenceStep(state: WizardState) -> impl IntoView {
+    let announcer = use_announcer();
+    let reading = RwSignal::new(Vec::<String>::new());
+    let refused = RwSignal::new(Vec::<String>::new());
+    let files = Memo::new(move |_| state.draft.with(|d| d.files.clone()));
+    let limits = move || {
+        tr(
+            "wizard.files_limits",
+            &[
+                ("count", &MAX_ATTACHMENTS.to_string()),
+                (
+                    "size",
+                    &(TEXT_ATTACHMENT_MAX_BYTES / (1024 * 1024)).to_string(),
+                ),
+            ],
+        )
+    };
+    let pick = move |ev: leptos::ev::Event| {
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        let Some(list) = input.files() else { return };
+        refused.set(Vec::new());
+        let picked: Vec<web_sys::File> = (0..list.length()).filter_map(|i| list.get(i)).collect();
+        input.set_value("");
+        for file in picked {
+            let name = file.name();
+            let room = MAX_ATTACHMENTS.saturating_sub(
+                state.draft.with_untracked(|d| d.files.len()) + reading.with_untracked(Vec::len),
+            );
+            if room == 0 {
+                refused.update(|r| r.push(tr("wizard.file_too_many", &[("name", &name)])));
+                continue;
+            }
+            if file.size() > TEXT_ATTACHMENT_MAX_BYTES as f64 {
+                refused.update(|r| r.push(tr("wizard.file_too_large", &[("name", &name)])));
+                continue;
+            }
+            reading.update(|r| r.push(name.clone()));
+            spawn_local(async move {
+                let text = JsFuture::from(file.text())
+                    .await
+                    .ok()
+                    .and_then(|v| v.as_string());
+                reading.update(|r| r.retain(|n| n != &name));
+                let Some(text) = text else {
+                    refused.update(|r| r.push(tr("wizard.file_unreadable", &[("name", &name)])));
+                    return;
+                };
+                let keep = state.keep.get_untracked();
+                let redacted = redact_text(&text, &keep);
+                let found = redacted.findings.len();
+                state.update(|d| {
+                    d.files.push(DraftFile {
+                        name: name.clone(),
+                        size: file.size() as u64,
+                        text: redacted.text,
+                        findings: redacted
+                            .findings
+                            .iter()
+                            .map(|f| f.kind.as_str().to_owned())
+                            .collect(),
+                        uploaded_id: None,
+                    })
+                });
+                if let Some(a) = announcer {
+                    a.announce(tr(
+                        "wizard.file_read",
+                        &[("name", &name), ("n", &found.to_string())],
+                    ));
+                }
+            });
+        }
+    };
+    let next = Callback::new(move |()| {
+        if reading.with_untracked(Vec::is_empty) {
+            state.update(|d| d.step = Step::Review);
+        }
+    });
+    view! {
+        <div class="gu-field">
+            <label class="gu-field__label" for="gu-evidence-files">{move || t("wizard.files")}</label>
+            <p class="gu-field__hint" id="gu-evidence-hint">{limits}</p>
+            <input
+                id="gu-evidence-files"
+                type="file"
+                multiple=true
+                accept=".log,.txt,.json,.har,.csv,.xml,.yaml,.yml,.env,text/plain"
+                aria-describedby="gu-evidence-hint"
+                class="gu-field__input"
+                on:change=pick
+            />
+        </div>
+        <For each=move || reading.get() key=|n| n.clone() let:name>
+            <p class="gu-wizard__reading" role="status">
+                <Spinner/>
+                {move || tr("wizard.file_reading", &[("name", &name)])}
+            </p>
+        </For>
+        <For each=move || refused.get() key=|m| m.clone() let:message>
+            <p class="gu-field-error" role="alert">{message}</p>
+        </For>
+        <ul class="gu-files">
+            <For each=move || files.get().into_iter().enumerate() key=|(i, f)| (*i, f.name.clone()) let:item>
+                {
+                    let (index, file) = item;
+                    let remove_label = tr("wizard.file_remove", &[("name", &file.name)]);
+                    let remove = Callback::new(move |_| state.update(|d| {
+                        if index < d.files.len() {
+                            d.files.remove(index);
+                        }
+                    }));
+                    view! {
+                        <li class="gu-files__item">
+                            <span class="gu-files__name">{file.name.clone()}</span>
+                            <span class="gu-files__found">
+                                {move || tr("wizard.file_found", &[("n", &file.findings.len().to_string())])}
+                            </span>
+                            <Button kind=ButtonKind::Quiet on_click=remove aria_label=remove_label>
+                                {move || t("wizard.file_remove_short")}
+                            </Button>
+                        </li>
+                    }
+                }
+            </For>
+        </ul>
+        <StepNav state on_next=next/>
+    }
+}

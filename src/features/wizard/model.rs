@@ -1,0 +1,338 @@
+//! The ticket wizard's rules, free of the browser: the draft and what it keeps, which fields a
+//! step shows, what is checked before moving on, and what a ticket cannot fix.
+
+use std::collections::BTreeMap;
+
+use guichet_domain::tickets::{
+    check_field, key_environment, need, Category, Environment, Field, Need, NewTicket, Urgency,
+};
+use guichet_domain::FieldErrors;
+use guichet_redact::{redact, Policy, Redaction};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Step {
+    #[default]
+    Category,
+    Details,
+    Evidence,
+    Review,
+}
+
+impl Step {
+    pub const ALL: [Step; 4] = [Step::Category, Step::Details, Step::Evidence, Step::Review];
+
+    pub fn number(self) -> usize {
+        Step::ALL.iter().position(|s| *s == self).unwrap_or(0) + 1
+    }
+
+    pub fn label_key(self) -> &'static str {
+        match self {
+            Step::Category => "wizard.step.category",
+            Step::Details => "wizard.step.details",
+            Step::Evidence => "wizard.step.evidence",
+            Step::Review => "wizard.step.review",
+        }
+    }
+
+    pub fn next(self) -> Step {
+        Step::ALL.get(self.number()).copied().unwrap_or(self)
+    }
+
+    pub fn previous(self) -> Step {
+        Step::ALL
+            .get(self.number().saturating_sub(2))
+            .copied()
+            .unwrap_or(self)
+    }
+}
+
+/// A text file attached to the draft: only its redacted text is ever kept.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DraftFile {
+    pub name: String,
+    pub size: u64,
+    pub text: String,
+    /// Kinds of what was redacted, in order, for the review.
+    pub findings: Vec<String>,
+    /// Set once uploaded, so a retried submit does not upload it again.
+    #[serde(default)]
+    pub uploaded_id: Option<String>,
+}
+
+/// A ticket being written. Stored in the browser after every change; holds redacted text only.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Draft {
+    pub id: String,
+    /// The `Idempotency-Key` of the submit, born with the draft: however many times it is sent,
+    /// one ticket is filed.
+    pub key: String,
+    pub category: Option<Category>,
+    pub urgency: Urgency,
+    pub fields: BTreeMap<Field, String>,
+    pub files: Vec<DraftFile>,
+    pub step: Step,
+    /// RFC 3339, for the list of drafts.
+    pub updated_at: String,
+}
+
+impl Draft {
+    pub fn new(id: String, key: String, now: String) -> Self {
+        Self {
+            id,
+            key,
+            category: None,
+            urgency: Urgency::Normal,
+            fields: BTreeMap::new(),
+            files: Vec::new(),
+            step: Step::Category,
+            updated_at: now,
+        }
+    }
+
+    pub fn value(&self, field: Field) -> &str {
+        self.fields.get(&field).map_or("", String::as_str)
+    }
+
+    /// What the list of drafts calls it.
+    pub fn title(&self) -> &str {
+        self.value(Field::Subject)
+    }
+
+    /// The request the submit sends: the visible fields only, trimmed.
+    pub fn to_new_ticket(&self, attachment_ids: Vec<String>) -> Option<NewTicket> {
+        let category = self.category?;
+        let fields = self
+            .fields
+            .iter()
+            .filter(|(f, v)| need(category, **f) != Need::Hidden && !v.trim().is_empty())
+            .map(|(f, v)| (*f, v.trim().to_owned()))
+            .collect();
+        Some(NewTicket {
+            category,
+            urgency: self.urgency,
+            fields,
+            attachment_ids,
+        })
+    }
+}
+
+/// The fields the details step shows for a category, required first, in the domain's order.
+pub fn visible_fields(category: Category) -> Vec<(Field, Need)> {
+    let mut out: Vec<(Field, Need)> = Field::ALL
+        .into_iter()
+        .map(|f| (f, need(category, f)))
+        .filter(|(_, n)| *n != Need::Hidden)
+        .collect();
+    out.sort_by_key(|(_, n)| *n != Need::Required);
+    out
+}
+
+/// The same rules as the server, for the fields of one category.
+pub fn check_details(draft: &Draft, now: chrono::DateTime<chrono::Utc>) -> Result<(), FieldErrors> {
+    let Some(category) = draft.category else {
+        return Err(FieldErrors::from([(
+            "category".to_owned(),
+            vec!["error.required".to_owned()],
+        )]));
+    };
+    let mut errors = FieldErrors::new();
+    for (field, n) in visible_fields(category) {
+        if let Err(key) = check_field(field, n, draft.value(field), now) {
+            errors.insert(field.as_str().to_owned(), vec![key.to_owned()]);
+        }
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
+    }
+}
+
+/// Something a ticket cannot fix, or a mistake the merchant can fix alone (seed 002).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Deflection {
+    /// A 5xx: the API is down, the status page says more; a ticket is not needed.
+    Outage,
+    /// A test key was used against production.
+    TestKeyInProduction,
+    /// A production key was used against the test environment.
+    LiveKeyInTest,
+}
+
+impl Deflection {
+    pub fn message_key(self) -> &'static str {
+        match self {
+            Deflection::Outage => "wizard.deflect.outage",
+            Deflection::TestKeyInProduction => "wizard.deflect.test_key",
+            Deflection::LiveKeyInTest => "wizard.deflect.live_key",
+        }
+    }
+}
+
+pub fn deflections(draft: &Draft) -> Vec<Deflection> {
+    let mut out = Vec::new();
+    let status = draft.value(Field::HttpStatus).trim().parse::<u16>().ok();
+    if status.is_some_and(|s| (500..=599).contains(&s)) {
+        out.push(Deflection::Outage);
+    }
+    let key_env = key_environment(draft.value(Field::ApiKey));
+    match (key_env, Environment::parse(draft.value(Field::Environment))) {
+        (Some(Environment::Test), Some(Environment::Production)) => {
+            out.push(Deflection::TestKeyInProduction);
+        }
+        (Some(Environment::Production), Some(Environment::Test)) => {
+            out.push(Deflection::LiveKeyInTest);
+        }
+        _ => {}
+    }
+    out
+}
+
+/// What the user chose to keep: values they judged harmless, and phone numbers.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Keep {
+    pub phones: bool,
+    pub values: Vec<String>,
+}
+
+impl Keep {
+    pub fn policy(&self) -> Policy {
+        Policy {
+            keep_phone_numbers: self.phones,
+            allow: self.values.clone(),
+            ..Policy::default()
+        }
+    }
+}
+
+/// Redacts one free-text value under the user's choices.
+pub fn redact_text(text: &str, keep: &Keep) -> Redaction {
+    redact(text, &keep.policy())
+}
+
+/// A piece of a redacted text for display: plain, or a placeholder to highlight.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Piece {
+    Plain(String),
+    Redacted { placeholder: String, kind: String },
+}
+
+/// Splits the redacted text of `original` into pieces, so the review can highlight each
+/// placeholder with its kind.
+pub fn pieces(original: &str, redaction: &Redaction) -> Vec<Piece> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    for f in &redaction.findings {
+        if f.range.start > at {
+            out.push(Piece::Plain(original[at..f.range.start].to_owned()));
+        }
+        out.push(Piece::Redacted {
+            placeholder: f.placeholder.clone(),
+            kind: f.kind.as_str().to_owned(),
+        });
+        at = f.range.end;
+    }
+    if at < original.len() {
+        out.push(Piece::Plain(original[at..].to_owned()));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn draft() -> Draft {
+        Draft::new("d1".into(), "k1".into(), "2026-01-13T10:00:00Z".into())
+    }
+
+    #[test]
+    fn steps_go_forward_and_back() {
+        assert_eq!(Step::Category.next(), Step::Details);
+        assert_eq!(Step::Review.next(), Step::Review);
+        assert_eq!(Step::Details.previous(), Step::Category);
+        assert_eq!(Step::Category.previous(), Step::Category);
+        assert_eq!(Step::Review.number(), 4);
+    }
+
+    #[test]
+    fn details_follow_the_category() {
+        let now = chrono::Utc.with_ymd_and_hms(2026, 1, 13, 12, 0, 0).unwrap();
+        let mut d = draft();
+        assert!(check_details(&d, now).unwrap_err().contains_key("category"));
+        d.category = Some(Category::FeatureRequest);
+        let e = check_details(&d, now).unwrap_err();
+        assert_eq!(e["subject"], ["error.required"]);
+        assert!(!e.contains_key("client_id"), "hidden for a feature request");
+        d.fields.insert(Field::Subject, "CSV export".into());
+        d.fields.insert(Field::Description, "Please.".into());
+        d.fields
+            .insert(Field::ClientId, "left over from a Bug".into());
+        assert!(check_details(&d, now).is_ok());
+        let sent = d.to_new_ticket(vec![]).unwrap();
+        assert!(
+            !sent.fields.contains_key(&Field::ClientId),
+            "hidden fields are not sent"
+        );
+    }
+
+    #[test]
+    fn required_fields_come_first() {
+        let fields = visible_fields(Category::IpnProblem);
+        let first_optional = fields
+            .iter()
+            .position(|(_, n)| *n == Need::Optional)
+            .unwrap();
+        assert!(fields[..first_optional]
+            .iter()
+            .all(|(_, n)| *n == Need::Required));
+        assert!(fields.iter().any(|(f, _)| *f == Field::NotificationUrl));
+    }
+
+    #[test]
+    fn deflects_outages_and_mixed_environments() {
+        let mut d = draft();
+        d.fields.insert(Field::HttpStatus, "503".into());
+        d.fields.insert(Field::ApiKey, "stest_...Qa7x".into());
+        d.fields.insert(Field::Environment, "production".into());
+        assert_eq!(
+            deflections(&d),
+            vec![Deflection::Outage, Deflection::TestKeyInProduction]
+        );
+        d.fields.insert(Field::HttpStatus, "404".into());
+        d.fields.insert(Field::Environment, "test".into());
+        assert!(deflections(&d).is_empty());
+    }
+
+    #[test]
+    fn pieces_highlight_each_placeholder() {
+        let text = "token sprod_4bV9kQz2mXw7LpR8tN3yHc6d failed";
+        let r = redact_text(text, &Keep::default());
+        let p = pieces(text, &r);
+        assert_eq!(p.len(), 3, "{p:?}");
+        assert_eq!(p[0], Piece::Plain("token ".into()));
+        assert!(matches!(&p[1], Piece::Redacted { kind, .. } if kind == "STANCER_SECRET_KEY"));
+        let joined: String = p
+            .iter()
+            .map(|x| match x {
+                Piece::Plain(s) => s.as_str(),
+                Piece::Redacted { placeholder, .. } => placeholder.as_str(),
+            })
+            .collect();
+        assert_eq!(joined, r.text);
+    }
+
+    #[test]
+    fn kept_phones_stay() {
+        let text = "call +225 07 08 09 10 11";
+        assert_ne!(redact_text(text, &Keep::default()).text, text);
+        let keep = Keep {
+            phones: true,
+            values: vec![],
+        };
+        assert_eq!(redact_text(text, &keep).text, text);
+    }
+}

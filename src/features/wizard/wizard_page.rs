@@ -1,0 +1,175 @@
+use guichet_domain::Permission;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_query_map};
+
+use super::drafts;
+use super::model::{Draft, Step};
+use super::state::WizardState;
+use super::{CategoryStep, DetailsStep, EvidenceStep, ReviewStep};
+use crate::components::{Button, ButtonKind, PageHeading};
+use crate::features::not_allowed::NotAllowed;
+use crate::i18n::{t, text, tr};
+use crate::state::session::use_session;
+
+/// `/tickets/new`: the merchant's drafts, or with `?draft=ID` the wizard on that draft.
+#[component]
+pub fn TicketWizardPage() -> impl IntoView {
+    let session = use_session();
+    let Some(me) = session
+        .me_untracked()
+        .filter(|_| session.can_untracked(Permission::TicketsCreate))
+    else {
+        return view! { <NotAllowed/> }.into_any();
+    };
+    let user_id = me.user.id;
+    let query = use_query_map();
+    let draft_id = Memo::new(move |_| query.read().get("draft"));
+    view! {
+        <section class="gu-page gu-wizard">
+            <PageHeading text=text("wizard.title")/>
+            {move || {
+                let user_id = user_id.clone();
+                match draft_id.get().and_then(|id| drafts::load(&user_id, &id)) {
+                    Some(draft) => view! { <Wizard draft user_id/> }.into_any(),
+                    None => view! { <DraftList user_id/> }.into_any(),
+                }
+            }}
+        </section>
+    }
+    .into_any()
+}
+
+/// The drafts kept in this browser, to resume or discard, and a way to start afresh.
+#[component]
+fn DraftList(user_id: String) -> impl IntoView {
+    let navigate = use_navigate();
+    let user = StoredValue::new(user_id);
+    let list = RwSignal::new(user.with_value(|u| drafts::load_all(u)));
+    let start = Callback::new(move |_| {
+        let now = chrono::Utc::now().to_rfc3339();
+        let draft = Draft::new(
+            uuid::Uuid::new_v4().to_string(),
+            uuid::Uuid::new_v4().to_string(),
+            now,
+        );
+        // Without storage the wizard still works; it just cannot survive a reload.
+        let _ = user.with_value(|u| drafts::save(u, &draft));
+        navigate(
+            &format!("/tickets/new?draft={}", draft.id),
+            Default::default(),
+        );
+    });
+    view! {
+        <p>{move || t("wizard.intro")}</p>
+        <Button on_click=start>{move || t("wizard.start")}</Button>
+        <Show when=move || !list.with(Vec::is_empty)>
+            <section class="gu-card gu-drafts" aria-labelledby="gu-drafts-title">
+                <h2 id="gu-drafts-title" class="gu-card__title">{move || t("wizard.drafts")}</h2>
+                <ul class="gu-drafts__list">
+                    <For
+                        each=move || list.get()
+                        key=|d| (d.id.clone(), d.updated_at.clone())
+                        let:draft
+                    >
+                        {
+                            let id = draft.id.clone();
+                            let title = if draft.title().trim().is_empty() {
+                                t("wizard.untitled")
+                            } else {
+                                draft.title().to_owned()
+                            };
+                            let resume_label = tr("wizard.resume", &[("title", &title)]);
+                            let discard_label = tr("wizard.discard", &[("title", &title)]);
+                            let when = updated_at(&draft.updated_at);
+                            let discard = Callback::new(move |_| {
+                                user.with_value(|u| drafts::discard(u, &id));
+                                list.set(user.with_value(|u| drafts::load_all(u)));
+                            });
+                            view! {
+                                <li class="gu-drafts__item">
+                                    <span class="gu-drafts__title">{title}</span>
+                                    <span class="gu-drafts__when">{when}</span>
+                                    <A
+                                        href=format!("/tickets/new?draft={}", draft.id)
+                                        attr:aria-label=resume_label
+                                    >
+                                        {move || t("wizard.resume_short")}
+                                    </A>
+                                    <Button kind=ButtonKind::Quiet on_click=discard aria_label=discard_label>
+                                        {move || t("wizard.discard_short")}
+                                    </Button>
+                                </li>
+                            }
+                        }
+                    </For>
+                </ul>
+            </section>
+        </Show>
+    }
+}
+
+/// The four steps over one draft.
+#[component]
+fn Wizard(draft: Draft, user_id: String) -> impl IntoView {
+    let state = WizardState::new(draft, user_id);
+    let step = Memo::new(move |_| state.draft.with(|d| d.step));
+    let heading = NodeRef::<leptos::html::H2>::new();
+    // Moving between steps moves focus to the step's heading, as a page change would.
+    Effect::new(move |previous: Option<Step>| {
+        let now = step.get();
+        if previous.is_some_and(|p| p != now) {
+            if let Some(h) = heading.get() {
+                let _ = h.focus();
+            }
+        }
+        now
+    });
+    view! {
+        <ol class="gu-steps" aria-label=move || t("wizard.steps")>
+            {Step::ALL
+                .into_iter()
+                .map(|s| {
+                    view! {
+                        <li
+                            class="gu-steps__item"
+                            class=("gu-steps__item--current", move || step.get() == s)
+                            class=("gu-steps__item--done", move || step.get() > s)
+                            aria-current=move || (step.get() == s).then_some("step")
+                        >
+                            {move || tr("wizard.step_n", &[("n", &s.number().to_string()), ("name", &t(s.label_key()))])}
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ol>
+        <h2 class="gu-wizard__step-title" tabindex="-1" node_ref=heading>
+            {move || t(step.get().label_key())}
+        </h2>
+        <Show when=move || state.saved.with(Result::is_err)>
+            <p class="gu-notice gu-notice--warning" role="status">{move || t("wizard.not_saved")}</p>
+        </Show>
+        {move || match step.get() {
+            Step::Category => view! { <CategoryStep state/> }.into_any(),
+            Step::Details => view! { <DetailsStep state/> }.into_any(),
+            Step::Evidence => view! { <EvidenceStep state/> }.into_any(),
+            Step::Review => view! { <ReviewStep state/> }.into_any(),
+        }}
+    }
+}
+
+/// When a draft last changed, in the user's language and the organisation's zone.
+fn updated_at(rfc3339: &str) -> String {
+    let Ok(at) = chrono::DateTime::parse_from_rfc3339(rfc3339) else {
+        return String::new();
+    };
+    let zone = use_session()
+        .me_untracked()
+        .map(|me| me.organisation.time_zone)
+        .unwrap_or_else(|| "UTC".to_owned());
+    crate::features::audit::time::format_instant(
+        at.with_timezone(&chrono::Utc),
+        crate::state::locale::current_locale().tag(),
+        &zone,
+    )
+}
