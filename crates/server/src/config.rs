@@ -14,7 +14,10 @@ Environment:
   GUICHET_DEMO_PASSWORD   password of every demo user (default: random, printed at start-up)
   GUICHET_DIST            the built web app (default dist)
   GUICHET_SECURE_COOKIES  1 to mark the session cookie Secure (behind HTTPS)
+  GUICHET_FOLLOW_UP_DAYS  days after resolution a merchant may reopen a ticket (default 14)
   RUST_LOG                log filter (default info)";
+
+pub const DEFAULT_FOLLOW_UP_DAYS: u32 = 14;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Config {
@@ -24,12 +27,16 @@ pub struct Config {
     pub demo_password: Option<String>,
     pub dist: PathBuf,
     pub secure_cookies: bool,
+    /// Days after resolution during which a merchant may ask for a follow-up.
+    pub follow_up_days: u32,
 }
 
 #[derive(Debug, PartialEq, Eq)]
 pub enum ConfigError {
     Help,
     UnknownArgument(String),
+    /// A variable holds something it cannot mean: (name, value).
+    InvalidValue(String, String),
 }
 
 impl Config {
@@ -65,6 +72,13 @@ impl Config {
                     .map(str::trim),
                 Some("1" | "true")
             ),
+            follow_up_days: match non_empty("GUICHET_FOLLOW_UP_DAYS") {
+                None => DEFAULT_FOLLOW_UP_DAYS,
+                Some(v) => v
+                    .trim()
+                    .parse()
+                    .map_err(|_| ConfigError::InvalidValue("GUICHET_FOLLOW_UP_DAYS".into(), v))?,
+            },
         })
     }
 }
@@ -91,6 +105,7 @@ mod tests {
         assert_eq!(c.database_url, "sqlite://data/guichet.db");
         assert!(c.demo && !c.secure_cookies && c.demo_password.is_none());
         assert_eq!(c.dist, PathBuf::from("dist"));
+        assert_eq!(c.follow_up_days, 14);
     }
 
     #[test]
@@ -107,6 +122,12 @@ mod tests {
         assert_eq!(c.addr, "127.0.0.1:0");
         assert!(c.secure_cookies && !c.demo);
         assert_eq!(c.demo_password.as_deref(), Some("pw"));
+        let c = parse(&[("GUICHET_FOLLOW_UP_DAYS", "30")], &[]).unwrap();
+        assert_eq!(c.follow_up_days, 30);
+        assert!(matches!(
+            parse(&[("GUICHET_FOLLOW_UP_DAYS", "two weeks")], &[]),
+            Err(ConfigError::InvalidValue(..))
+        ));
         assert_eq!(
             parse(&[], &["--nope"]),
             Err(ConfigError::UnknownArgument("--nope".into()))

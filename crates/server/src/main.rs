@@ -16,6 +16,10 @@ async fn main() -> ExitCode {
             eprintln!("unknown argument {a:?}\n\n{USAGE}");
             return ExitCode::from(2);
         }
+        Err(ConfigError::InvalidValue(name, value)) => {
+            eprintln!("{name}={value:?} is not valid\n\n{USAGE}");
+            return ExitCode::from(2);
+        }
     };
     tracing_subscriber::fmt()
         .with_env_filter(
@@ -39,7 +43,8 @@ async fn run(config: Config) -> Result<(), Box<dyn std::error::Error>> {
         demo_data(&pool, config.demo_password.as_deref()).await?;
     }
 
-    let settings = Settings::new(&config.dist, config.secure_cookies);
+    let settings = Settings::new(&config.dist, config.secure_cookies)
+        .with_follow_up_days(config.follow_up_days);
     if settings.dist.is_none() {
         println!(
             "No web app in {}: serving the API only (run `cargo xtask run`).",

@@ -24,8 +24,6 @@ pub struct Settings {
     pub follow_up: chrono::TimeDelta,
 }
 
-pub const DEFAULT_FOLLOW_UP_DAYS: i64 = 14;
-
 impl Settings {
     /// Reads `dist/index.html` once: its inline scripts decide the CSP for the server's lifetime.
     pub fn new(dist: impl Into<PathBuf>, secure_cookies: bool) -> Self {
@@ -39,8 +37,16 @@ impl Settings {
             secure_cookies,
             dist: index.is_some().then_some(dist),
             content_security_policy: csp::content_security_policy(&hashes),
-            follow_up: chrono::TimeDelta::days(DEFAULT_FOLLOW_UP_DAYS),
+            follow_up: chrono::TimeDelta::days(crate::config::DEFAULT_FOLLOW_UP_DAYS.into()),
         }
+    }
+}
+
+impl Settings {
+    /// How long after resolution a merchant may reopen a ticket.
+    pub fn with_follow_up_days(mut self, days: u32) -> Self {
+        self.follow_up = chrono::TimeDelta::days(days.into());
+        self
     }
 }
 

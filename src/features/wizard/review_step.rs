@@ -82,7 +82,7 @@ pub fn ReviewStep(state: WizardState) -> impl IntoView {
     view! {
         <p>{move || t("wizard.review_intro")}</p>
         <For each=move || deflected.get() key=|d| *d let:d>
-            <p class="gu-notice gu-notice--info" role="note">{move || t(d.message_key())}</p>
+            <p class="gu-notice" role="note">{move || t(d.message_key())}</p>
         </For>
         <dl class="gu-review">
             <dt>{move || t("wizard.category")}</dt>

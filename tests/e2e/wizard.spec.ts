@@ -1,0 +1,138 @@
+import { test, expect, signIn } from './fixtures';
+import type { Page, Request } from '@playwright/test';
+
+// Fake but valid-shaped secrets: a Stancer production key, a Luhn-valid Visa test card, a
+// bearer token. None of them may leave the browser.
+const prodKey = 'sprod_4bV9kQz2mXw7LpR8tN3yQa7x';
+const card = '4111 1111 1111 1111';
+const bearer = 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJtZXJjaGFudCJ9.c2lnbmF0dXJlLW9mLXRoZS10b2tlbg';
+const secrets = [prodKey, card, '4111111111111111', bearer];
+const log = [
+  '10:42:01 POST /airtime request_id=c39df0fb-a684-447c-9fbc-3f24c288f608',
+  `10:42:01 Authorization: Bearer ${bearer}`,
+  `10:42:01 body {"card_number": "${card}", "amount": 1000}`,
+  '10:42:02 HTTP 500 Internal Server Error',
+].join('\n');
+
+/** Starts a draft and fills the Bug details; the subject makes the ticket findable. */
+async function fillBug(page: Page, subject: string) {
+  await page.goto('/tickets/new');
+  await page.getByRole('button', { name: /^(start a new ticket|commencer un nouveau ticket)$/i }).click();
+  await page.getByRole('radio', { name: /^(bug|bogue)/i }).check();
+  await page.getByRole('button', { name: /^(next|suivant)$/i }).click();
+  await expect(page.getByRole('heading', { level: 2, name: /^(details|détails)$/i })).toBeFocused();
+
+  await page.getByLabel(/^(subject|objet)$/i).fill(subject);
+  await page.getByLabel(/^description$/i).fill(`Top-ups fail.\n${log}`);
+  await expect(page.getByText(/secret\(s\) will be hidden|secret\(s\) seront masqués/i).first()).toBeVisible();
+  await page.getByLabel(/^(api key used|clé api utilisée)$/i).fill(prodKey);
+  await expect(page.getByTestId('api-key-fingerprint')).toHaveText('sprod_...Qa7x');
+  await expect(page.getByRole('alert').filter({ hasText: /production key|clé de production/i })).toBeVisible();
+  await page.getByLabel(/^(endpoint)$/i).fill('/airtime');
+  await page.getByLabel(/^(environment|environnement)$/i).selectOption('production');
+  await page.getByLabel(/^(day and time seen|jour et heure constatés)$/i).fill('2026-01-13T10:42');
+  await page.getByLabel(/^(error message|message d'erreur)$/i).fill('Internal Server Error');
+  await page.getByLabel(/^(steps to reproduce|étapes pour reproduire)$/i).fill('POST /airtime with 1000 XOF');
+  await page.getByLabel(/^client_id$/i).fill('cli_4821');
+  await expect(page.getByLabel(/^(device and browser|appareil et navigateur)$/i)).not.toHaveValue('');
+}
+
+/** Every body the page sends to the API, to check that no secret is in any of them. */
+function recordBodies(page: Page): string[] {
+  const bodies: string[] = [];
+  page.on('request', (r: Request) => {
+    if (r.url().includes('/api/v1/') && r.method() !== 'GET') bodies.push(r.postData() ?? '');
+  });
+  return bodies;
+}
+
+test('a merchant files a Bug: the review shows the findings and no secret leaves the browser', async ({ page }) => {
+  const bodies = recordBodies(page);
+  await signIn(page, 'support@abidjan-shop.demo');
+  const subject = `Top-up failures ${Date.now()}`;
+  await fillBug(page, subject);
+  await page.getByLabel(/^(http status|statut http)/i).fill('500');
+  await page.getByRole('button', { name: /^(next|suivant)$/i }).click();
+
+  await page.getByLabel(/^(log and dump files|journaux et captures de requêtes)$/i).setInputFiles({
+    name: 'airtime.log',
+    mimeType: 'text/plain',
+    buffer: Buffer.from(`${log}\nretry with ${prodKey}\n`),
+  });
+  await expect(page.getByText(/airtime\.log/).first()).toBeVisible();
+  await page.getByRole('button', { name: /^(next|suivant)$/i }).click();
+
+  // The review: each redaction highlighted, with its kind for screen readers too.
+  const marks = page.locator('mark.gu-redacted');
+  await expect(marks.first()).toBeVisible();
+  await expect(page.locator('mark.gu-redacted', { hasText: /CARD#1/ }).first()).toBeVisible();
+  await expect(page.locator('mark.gu-redacted', { hasText: /JWT|BEARER/ }).first()).toBeVisible();
+  await expect(page.getByRole('note').filter({ hasText: /500/ })).toBeVisible();
+  const review = await page.locator('.gu-wizard').innerText();
+  for (const s of secrets) expect(review).not.toContain(s);
+
+  const created = page.waitForResponse((r) => r.url().endsWith('/api/v1/tickets') && r.request().method() === 'POST');
+  await page.getByRole('button', { name: /^(send the ticket|envoyer le ticket)$/i }).click();
+  const response = await created;
+  expect(response.status()).toBe(201);
+  const ticket = await response.json();
+  expect(ticket.ticket.number).toMatch(/^EFB-SUPPORT-\d{8}-\d{3,}$/);
+  expect(ticket.attachments).toHaveLength(1);
+  await expect(page).toHaveURL(new RegExp(`/tickets/${ticket.ticket.id}$`));
+
+  // What left the browser: the upload and the ticket, with placeholders and ids, no secret.
+  expect(bodies.length).toBeGreaterThanOrEqual(2);
+  const sent = bodies.join('\n');
+  for (const s of secrets) expect(sent).not.toContain(s);
+  expect(sent).toContain('c39df0fb-a684-447c-9fbc-3f24c288f608');
+  expect(sent).toContain('sprod_...Qa7x');
+});
+
+test('a draft survives a reload, holding only redacted text', async ({ page }) => {
+  await signIn(page, 'support@abidjan-shop.demo');
+  const subject = `Draft ${Date.now()}`;
+  await fillBug(page, subject);
+  const stored = await page.evaluate(() => JSON.stringify(Object.entries(localStorage)));
+  for (const s of secrets) expect(stored).not.toContain(s);
+
+  await page.reload();
+  await expect(page.getByLabel(/^(subject|objet)$/i)).toHaveValue(subject);
+  await expect(page.getByLabel(/^description$/i)).toHaveValue(/\[CARD#1/);
+  await expect(page.getByTestId('api-key-fingerprint')).toHaveText('sprod_...Qa7x');
+
+  // The list of drafts offers it again.
+  await page.goto('/tickets/new');
+  await expect(page.getByRole('link', { name: new RegExp(subject) })).toBeVisible();
+});
+
+test.describe('a retried submit', () => {
+  // The first answer is lost on the way back, as on a flaky network.
+  test.use({ expectedConsoleErrors: [/ERR_FAILED|Failed to load resource/] });
+
+  test('files one ticket', async ({ page }) => {
+    await signIn(page, 'support@abidjan-shop.demo');
+    const subject = `Once only ${Date.now()}`;
+    await fillBug(page, subject);
+    await page.getByRole('button', { name: /^(next|suivant)$/i }).click();
+    await page.getByRole('button', { name: /^(next|suivant)$/i }).click();
+
+    let lost = false;
+    await page.route('**/api/v1/tickets', async (route) => {
+      if (route.request().method() === 'POST' && !lost) {
+        lost = true;
+        await route.fetch();
+        await route.abort('failed');
+      } else {
+        await route.continue();
+      }
+    });
+    const send = page.getByRole('button', { name: /^(send the ticket|envoyer le ticket)$/i });
+    await send.click();
+    await expect(page.getByRole('alert').first()).toBeVisible();
+    await send.click();
+    await expect(page).toHaveURL(/\/tickets\/[0-9a-f-]{36}$/);
+
+    const found = await page.request.get(`/api/v1/tickets?q=${encodeURIComponent(subject)}`);
+    expect(await found.json()).toHaveLength(1);
+  });
+});
