@@ -7,6 +7,9 @@ use gloo_net::http::{Request, RequestBuilder, Response};
 use guichet_domain::paths::headers;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
 use web_sys::RequestCredentials;
 
 use super::ApiError;
@@ -125,7 +128,12 @@ async fn send(request: Result<Request, gloo_net::Error>) -> Result<Response, Api
     }
     let request_id = request_id_of(&response);
     let body = response.text().await.unwrap_or_default();
-    let error = ApiError::from_response(response.status(), &body, request_id);
+    Err(failed(response.status(), &body, request_id))
+}
+
+/// The error of a non-2xx answer; a 401 also resets the session, wherever it came from.
+fn failed(status: u16, body: &str, request_id: Option<String>) -> ApiError {
+    let error = ApiError::from_response(status, body, request_id);
     if matches!(error, ApiError::Unauthorized { .. }) {
         ON_UNAUTHORIZED.with(|h| {
             if let Some(hook) = h.borrow().as_ref() {
@@ -133,7 +141,7 @@ async fn send(request: Result<Request, gloo_net::Error>) -> Result<Response, Api
             }
         });
     }
-    Err(error)
+    error
 }
 
 fn request_id_of(response: &Response) -> Option<String> {
@@ -180,20 +188,57 @@ pub(crate) async fn post_no_content<B: Serialize>(
     Ok(())
 }
 
-/// `POST path?name=value&…` with raw bytes of `media_type` as the body, decoding the JSON answer.
+/// `POST path?name=value&…` with raw bytes of `media_type` as the body, decoding the JSON
+/// answer. Sent with `XMLHttpRequest`, the one browser API that reports upload progress:
+/// `on_progress` receives the fraction sent, from 0 to 1.
 pub(crate) async fn post_bytes<T: DeserializeOwned>(
     path: &str,
     params: &[(&str, String)],
     media_type: &str,
     content: &[u8],
+    on_progress: impl Fn(f64) + 'static,
 ) -> Result<T, ApiError> {
-    let query = params.iter().map(|(name, value)| (*name, value.as_str()));
-    let body = js_sys::Uint8Array::from(content);
-    let request = mutation(Method::Post, path, None)
-        .query(query)
-        .header("content-type", media_type)
-        .body(body);
-    decode(send(request).await?).await
+    let query = params
+        .iter()
+        .map(|(name, value)| format!("{name}={}", js_sys::encode_uri_component(value)))
+        .collect::<Vec<_>>()
+        .join("&");
+    let url = format!("{}{path}?{query}", api_base());
+    let xhr = web_sys::XmlHttpRequest::new().map_err(|_| ApiError::Network)?;
+    let progress =
+        Closure::<dyn FnMut(web_sys::ProgressEvent)>::new(move |e: web_sys::ProgressEvent| {
+            if e.length_computable() && e.total() > 0.0 {
+                on_progress(e.loaded() / e.total());
+            }
+        });
+    let sent = (|| -> Result<js_sys::Promise, JsValue> {
+        xhr.open_with_async("POST", &url, true)?;
+        xhr.set_request_header("accept", "application/json")?;
+        xhr.set_request_header("content-type", media_type)?;
+        if let Some(token) = CSRF_TOKEN.with(|t| t.borrow().clone()) {
+            xhr.set_request_header(headers::CSRF_TOKEN, &token)?;
+        }
+        xhr.upload()?
+            .set_onprogress(Some(progress.as_ref().unchecked_ref()));
+        let done = js_sys::Promise::new(&mut |resolve, _reject| {
+            xhr.set_onloadend(Some(&resolve));
+        });
+        xhr.send_with_opt_u8_array(Some(content))?;
+        Ok(done)
+    })();
+    let done = sent.map_err(|_| ApiError::Network)?;
+    let _ = JsFuture::from(done).await;
+    drop(progress);
+    let status = xhr.status().unwrap_or(0);
+    let text = xhr.response_text().ok().flatten().unwrap_or_default();
+    let request_id = xhr.get_response_header(headers::REQUEST_ID).ok().flatten();
+    if status == 0 {
+        return Err(ApiError::Network);
+    }
+    if !(200..300).contains(&status) {
+        return Err(failed(status, &text, request_id));
+    }
+    serde_json::from_str(&text).map_err(|_| ApiError::Decode { status, request_id })
 }
 
 /// `PUT path` with a JSON body (and the CSRF header), decoding the JSON answer.

@@ -104,15 +104,21 @@ pub async fn follow_up(
 }
 
 /// Uploads one file (already redacted or re-encoded by the caller), to be claimed by a ticket or
-/// a message through its id.
+/// a message through its id. `on_progress` receives the fraction sent.
 ///
 /// HTTP POST /attachments?name=
-pub async fn upload(name: &str, media_type: &str, content: &[u8]) -> Result<Attachment, ApiError> {
+pub async fn upload(
+    name: &str,
+    media_type: &str,
+    content: &[u8],
+    on_progress: impl Fn(f64) + 'static,
+) -> Result<Attachment, ApiError> {
     http::post_bytes(
         paths::ATTACHMENTS,
         &[("name", name.to_owned())],
         media_type,
         content,
+        on_progress,
     )
     .await
 }

@@ -1,5 +1,6 @@
 import { test, expect, signIn } from './fixtures';
 import type { Page, Request } from '@playwright/test';
+import { crc32 } from 'node:zlib';
 
 // Fake but valid-shaped secrets: a Stancer production key, a Luhn-valid Visa test card, a
 // bearer token. None of them may leave the browser.
@@ -135,4 +136,56 @@ test.describe('a retried submit', () => {
     const found = await page.request.get(`/api/v1/tickets?q=${encodeURIComponent(subject)}`);
     expect(await found.json()).toHaveLength(1);
   });
+});
+
+/** A real PNG (a screenshot of the page) with a text chunk carrying a location, as a phone
+ * camera or a screenshot tool might write. */
+async function pngWithLocation(page: Page): Promise<Buffer> {
+  const png = await page.screenshot();
+  const data = Buffer.from('Comment\0GPSLatitude 5.3600 GPSLongitude -4.0083');
+  const type = Buffer.from('tEXt');
+  const len = Buffer.alloc(4);
+  len.writeUInt32BE(data.length);
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(Buffer.concat([type, data])) >>> 0);
+  // After the signature (8 bytes) and IHDR (4 + 4 + 13 + 4 bytes).
+  const at = 8 + 25;
+  return Buffer.concat([png.subarray(0, at), len, type, data, crc, png.subarray(at)]);
+}
+
+test('a screenshot is covered and re-drawn: neither its metadata nor the original is sent', async ({ page }) => {
+  await signIn(page, 'support@abidjan-shop.demo');
+  const original = await pngWithLocation(page);
+  const uploads: Buffer[] = [];
+  page.on('request', (r) => {
+    if (r.url().includes('/api/v1/attachments') && r.method() === 'POST') uploads.push(r.postDataBuffer() ?? Buffer.alloc(0));
+  });
+  await fillBug(page, `Screenshot ${Date.now()}`);
+  await page.getByRole('button', { name: /^(next|suivant)$/i }).click();
+
+  await page.getByLabel(/^(screenshots|captures d'écran)$/i).setInputFiles({
+    name: 'balance.png',
+    mimeType: 'image/png',
+    buffer: original,
+  });
+  await expect(page.getByRole('img', { name: /0 region|0 zone/i })).toBeVisible();
+  // The keyboard way: cover the top-left quarter by percentages.
+  await page.getByLabel(/^(from the left|depuis la gauche)/i).fill('0');
+  await page.getByLabel(/^(from the top|depuis le haut)/i).fill('0');
+  await page.getByLabel(/^(width|largeur)/i).fill('50');
+  await page.getByLabel(/^(height|hauteur)/i).fill('50');
+  await page.getByRole('button', { name: /^(cover this region|masquer cette zone)$/i }).click();
+  await expect(page.getByRole('img', { name: /1 region|1 zone/i })).toBeVisible();
+  await page.getByRole('button', { name: /^(attach the covered image|joindre l'image masquée)$/i }).click();
+  await expect(page.getByText(/balance\.png/).first()).toBeVisible();
+  await page.getByRole('button', { name: /^(next|suivant)$/i }).click();
+
+  const created = page.waitForResponse((r) => r.url().endsWith('/api/v1/tickets') && r.request().method() === 'POST');
+  await page.getByRole('button', { name: /^(send the ticket|envoyer le ticket)$/i }).click();
+  expect((await created).status()).toBe(201);
+  expect(uploads).toHaveLength(1);
+  const sent = uploads[0];
+  expect(sent.subarray(1, 4).toString()).toBe('PNG');
+  expect(sent.includes(Buffer.from('GPSLatitude'))).toBe(false);
+  expect(sent.equals(original)).toBe(false);
 });

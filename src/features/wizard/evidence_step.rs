@@ -1,4 +1,8 @@
-use guichet_domain::tickets::{MAX_ATTACHMENTS, TEXT_ATTACHMENT_MAX_BYTES};
+use std::sync::Arc;
+
+use guichet_domain::tickets::{
+    IMAGE_ATTACHMENT_MAX_BYTES, MAX_ATTACHMENTS, TEXT_ATTACHMENT_MAX_BYTES,
+};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
@@ -6,19 +10,38 @@ use wasm_bindgen_futures::JsFuture;
 
 use super::model::{redact_text, DraftFile, Step};
 use super::state::WizardState;
-use super::StepNav;
+use super::{ScreenshotEditor, StepNav};
 use crate::components::{Button, ButtonKind, Spinner};
 use crate::i18n::{t, tr};
 use crate::state::announcer::use_announcer;
 
-/// Step 3: text files (logs, request and response dumps), redacted as soon as they are read.
-/// The limits are shown before the user picks anything.
+/// Largest screenshot accepted before re-encoding: phone screenshots are large; the result must
+/// still fit the upload limit.
+const ORIGINAL_IMAGE_MAX_BYTES: usize = 4 * IMAGE_ATTACHMENT_MAX_BYTES;
+
+/// A screenshot being edited: its name, type and original bytes (which never leave the page).
+#[derive(Clone)]
+struct Editing {
+    name: String,
+    media_type: String,
+    original: Arc<[u8]>,
+}
+
+/// Step 3: text files (logs, request and response dumps), redacted as soon as they are read,
+/// and screenshots, with regions covered and re-encoded before they are kept. The limits are
+/// shown before the user picks anything.
 #[component]
 pub fn EvidenceStep(state: WizardState) -> impl IntoView {
     let announcer = use_announcer();
     let reading = RwSignal::new(Vec::<String>::new());
     let refused = RwSignal::new(Vec::<String>::new());
     let files = Memo::new(move |_| state.draft.with(|d| d.files.clone()));
+    let editing = RwSignal::new(None::<Editing>);
+    let used = move || {
+        state.draft.with_untracked(|d| d.files.len())
+            + state.screenshots.with_untracked(Vec::len)
+            + reading.with_untracked(Vec::len)
+    };
     let limits = move || {
         tr(
             "wizard.files_limits",
@@ -91,8 +114,52 @@ pub fn EvidenceStep(state: WizardState) -> impl IntoView {
             });
         }
     };
+    let pick_image = move |ev: leptos::ev::Event| {
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        let Some(file) = input.files().and_then(|l| l.get(0)) else {
+            return;
+        };
+        input.set_value("");
+        refused.set(Vec::new());
+        let name = file.name();
+        if used() >= MAX_ATTACHMENTS {
+            refused.update(|r| r.push(tr("wizard.file_too_many", &[("name", &name)])));
+            return;
+        }
+        if file.size() > ORIGINAL_IMAGE_MAX_BYTES as f64 {
+            refused.update(|r| r.push(tr("wizard.file_too_large", &[("name", &name)])));
+            return;
+        }
+        let media_type = file.type_();
+        spawn_local(async move {
+            let Some(buffer) = JsFuture::from(file.array_buffer()).await.ok() else {
+                refused.update(|r| r.push(tr("wizard.file_unreadable", &[("name", &name)])));
+                return;
+            };
+            let original: Arc<[u8]> = js_sys::Uint8Array::new(&buffer).to_vec().into();
+            editing.set(Some(Editing {
+                name,
+                media_type,
+                original,
+            }));
+        });
+    };
+    let shot_done = Callback::new(move |shot: super::state::Screenshot| {
+        let name = shot.name.clone();
+        state.screenshots.update(|s| s.push(shot));
+        editing.set(None);
+        if let Some(a) = announcer {
+            a.announce(tr("wizard.shot.kept", &[("name", &name)]));
+        }
+    });
+    let shot_cancel = Callback::new(move |()| editing.set(None));
     let next = Callback::new(move |()| {
-        if reading.with_untracked(Vec::is_empty) {
+        if reading.with_untracked(Vec::is_empty) && editing.with_untracked(Option::is_none) {
             state.update(|d| d.step = Step::Review);
         }
     });
@@ -110,6 +177,30 @@ pub fn EvidenceStep(state: WizardState) -> impl IntoView {
                 on:change=pick
             />
         </div>
+        <div class="gu-field">
+            <label class="gu-field__label" for="gu-evidence-shots">{move || t("wizard.shots")}</label>
+            <p class="gu-field__hint" id="gu-evidence-shots-hint">
+                {move || tr("wizard.shots_limits", &[("size", &(IMAGE_ATTACHMENT_MAX_BYTES / (1024 * 1024)).to_string())])}
+            </p>
+            <input
+                id="gu-evidence-shots"
+                type="file"
+                accept="image/png,image/jpeg"
+                aria-describedby="gu-evidence-shots-hint"
+                class="gu-field__input"
+                disabled=move || editing.with(Option::is_some)
+                on:change=pick_image
+            />
+        </div>
+        {move || editing.get().map(|e| view! {
+            <ScreenshotEditor
+                name=e.name
+                original=e.original
+                media_type=e.media_type
+                on_done=shot_done
+                on_cancel=shot_cancel
+            />
+        })}
         <For each=move || reading.get() key=|n| n.clone() let:name>
             <p class="gu-wizard__reading" role="status">
                 <Spinner/>
@@ -134,6 +225,28 @@ pub fn EvidenceStep(state: WizardState) -> impl IntoView {
                             <span class="gu-files__name">{file.name.clone()}</span>
                             <span class="gu-files__found">
                                 {move || tr("wizard.file_found", &[("n", &file.findings.len().to_string())])}
+                            </span>
+                            <Button kind=ButtonKind::Quiet on_click=remove aria_label=remove_label>
+                                {move || t("wizard.file_remove_short")}
+                            </Button>
+                        </li>
+                    }
+                }
+            </For>
+            <For each=move || state.screenshots.get().into_iter().enumerate() key=|(i, s)| (*i, s.name.clone()) let:item>
+                {
+                    let (index, shot) = item;
+                    let remove_label = tr("wizard.file_remove", &[("name", &shot.name)]);
+                    let remove = Callback::new(move |_| state.screenshots.update(|s| {
+                        if index < s.len() {
+                            s.remove(index);
+                        }
+                    }));
+                    view! {
+                        <li class="gu-files__item">
+                            <span class="gu-files__name">{shot.name.clone()}</span>
+                            <span class="gu-files__found">
+                                {move || tr("wizard.shot.covered", &[("n", &shot.covered.to_string())])}
                             </span>
                             <Button kind=ButtonKind::Quiet on_click=remove aria_label=remove_label>
                                 {move || t("wizard.file_remove_short")}

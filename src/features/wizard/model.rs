@@ -240,6 +240,50 @@ pub fn pieces(original: &str, redaction: &Redaction) -> Vec<Piece> {
     out
 }
 
+/// An opaque box over part of a screenshot, in fractions of its width and height, so that it
+/// does not depend on the size the image is shown at.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Cover {
+    pub left: f64,
+    pub top: f64,
+    pub width: f64,
+    pub height: f64,
+}
+
+impl Cover {
+    /// The box between two corners, in any order.
+    pub fn between(a: (f64, f64), b: (f64, f64)) -> Cover {
+        Cover {
+            left: a.0.min(b.0),
+            top: a.1.min(b.1),
+            width: (a.0 - b.0).abs(),
+            height: (a.1 - b.1).abs(),
+        }
+    }
+
+    /// From percentages typed by a keyboard user; `None` unless they make a box inside the image.
+    pub fn from_percent(left: &str, top: &str, width: &str, height: &str) -> Option<Cover> {
+        let p = |s: &str| {
+            s.trim()
+                .trim_end_matches('%')
+                .trim()
+                .replace(',', ".")
+                .parse::<f64>()
+                .ok()
+                .filter(|v| (0.0..=100.0).contains(v))
+                .map(|v| v / 100.0)
+        };
+        let c = Cover {
+            left: p(left)?,
+            top: p(top)?,
+            width: p(width)?,
+            height: p(height)?,
+        };
+        (c.width > 0.0 && c.height > 0.0 && c.left + c.width <= 1.0 && c.top + c.height <= 1.0)
+            .then_some(c)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -323,6 +367,21 @@ mod tests {
             })
             .collect();
         assert_eq!(joined, r.text);
+    }
+
+    #[test]
+    fn covers_from_corners_and_percentages() {
+        let c = Cover::between((0.5, 0.75), (0.25, 0.25));
+        assert_eq!((c.left, c.top, c.width, c.height), (0.25, 0.25, 0.25, 0.5));
+        let typed = Cover::from_percent("10", "20 %", "30,5", "40").unwrap();
+        assert_eq!((typed.left, typed.width), (0.1, 0.305));
+        assert_eq!(
+            Cover::from_percent("80", "0", "30", "10"),
+            None,
+            "past the edge"
+        );
+        assert_eq!(Cover::from_percent("a", "0", "30", "10"), None);
+        assert_eq!(Cover::from_percent("0", "0", "0", "10"), None, "empty");
     }
 
     #[test]

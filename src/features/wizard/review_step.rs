@@ -5,7 +5,7 @@ use leptos_router::hooks::use_navigate;
 
 use super::drafts;
 use super::model::{check_details, deflections, pieces, redact_text, visible_fields, Piece, Step};
-use super::state::WizardState;
+use super::state::{Upload, WizardState};
 use crate::api::{self, ApiError, IdempotencyKey};
 use crate::components::{Button, ButtonKind, ErrorPanel};
 use crate::i18n::{t, tr};
@@ -28,11 +28,21 @@ pub fn ReviewStep(state: WizardState) -> impl IntoView {
         let files = state.draft.get_untracked().files;
         for (i, file) in files.iter().enumerate() {
             if file.uploaded_id.is_none() {
-                let a =
-                    api::tickets::upload(&file.name, "text/plain", file.text.as_bytes()).await?;
+                let id = upload(state, &file.name, "text/plain", file.text.as_bytes()).await?;
                 state.update(|d| {
                     if let Some(f) = d.files.get_mut(i) {
-                        f.uploaded_id = Some(a.id);
+                        f.uploaded_id = Some(id);
+                    }
+                });
+            }
+        }
+        let shots = state.screenshots.get_untracked();
+        for (i, shot) in shots.iter().enumerate() {
+            if shot.uploaded_id.is_none() {
+                let id = upload(state, &shot.name, shot.media_type, &shot.bytes).await?;
+                state.screenshots.update(|s| {
+                    if let Some(s) = s.get_mut(i) {
+                        s.uploaded_id = Some(id);
                     }
                 });
             }
@@ -42,6 +52,13 @@ pub fn ReviewStep(state: WizardState) -> impl IntoView {
             .files
             .iter()
             .filter_map(|f| f.uploaded_id.clone())
+            .chain(
+                state
+                    .screenshots
+                    .get_untracked()
+                    .into_iter()
+                    .filter_map(|s| s.uploaded_id),
+            )
             .collect();
         let ticket = draft.to_new_ticket(ids).ok_or(ApiError::Network)?;
         api::tickets::create(&ticket, &IdempotencyKey::from_stored(draft.key.clone())).await
@@ -122,6 +139,23 @@ pub fn ReviewStep(state: WizardState) -> impl IntoView {
                 </For>
             </ul>
         </Show>
+        <Show when=move || state.screenshots.with(|s| !s.is_empty())>
+            <h3 class="gu-review__files-title">{move || t("wizard.shots")}</h3>
+            <ul class="gu-files">
+                <For each=move || state.screenshots.get() key=|s| s.name.clone() let:shot>
+                    <li class="gu-files__item">
+                        {shot.name.clone()} " — "
+                        {move || tr("wizard.shot.covered", &[("n", &shot.covered.to_string())])}
+                    </li>
+                </For>
+            </ul>
+        </Show>
+        {move || state.upload.get().map(|u| view! {
+            <p class="gu-upload" role="status">
+                <label for="gu-upload-progress">{tr("wizard.uploading", &[("name", &u.name)])}</label>
+                <progress id="gu-upload-progress" max="1" value=u.sent></progress>
+            </p>
+        })}
         {move || failure.get().map(|error| view! { <ErrorPanel error/> })}
         <div class="gu-actions gu-wizard__nav">
             <Button kind=ButtonKind::Secondary on_click=back>{move || t("wizard.back")}</Button>
@@ -129,6 +163,29 @@ pub fn ReviewStep(state: WizardState) -> impl IntoView {
         </div>
     }
     .into_any()
+}
+
+/// Uploads one file, showing its progress while it goes.
+async fn upload(
+    state: WizardState,
+    name: &str,
+    media_type: &str,
+    bytes: &[u8],
+) -> Result<String, ApiError> {
+    let shown = name.to_owned();
+    state.upload.set(Some(Upload {
+        name: shown.clone(),
+        sent: 0.0,
+    }));
+    let result = api::tickets::upload(name, media_type, bytes, move |sent| {
+        state.upload.set(Some(Upload {
+            name: shown.clone(),
+            sent,
+        }));
+    })
+    .await;
+    state.upload.set(None);
+    Ok(result?.id)
 }
 
 /// The first 4,000 characters of a redacted file: enough to check, light enough to render.

@@ -2,6 +2,7 @@
 //! and the draft derived from both (redacted, saved after every change).
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use guichet_domain::tickets::Field;
 use guichet_domain::FieldErrors;
@@ -10,6 +11,25 @@ use leptos::prelude::*;
 use super::drafts::{self, SaveError};
 use super::model::{redact_text, Draft, Keep};
 
+/// A screenshot after the user covered what must not be seen, re-encoded through a canvas:
+/// no metadata, and the original never leaves. Kept in memory only: binary images do not fit
+/// in the browser's draft storage.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Screenshot {
+    pub name: String,
+    pub media_type: &'static str,
+    pub bytes: Arc<[u8]>,
+    pub covered: usize,
+    pub uploaded_id: Option<String>,
+}
+
+/// An upload under way: which file, and the fraction sent.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Upload {
+    pub name: String,
+    pub sent: f64,
+}
+
 #[derive(Clone, Copy)]
 pub struct WizardState {
     /// What is stored and sent: redacted text only.
@@ -17,6 +37,8 @@ pub struct WizardState {
     /// One signal per field, holding what the user typed. Never stored, never sent.
     typed: StoredValue<BTreeMap<Field, RwSignal<String>>>,
     pub keep: RwSignal<Keep>,
+    pub screenshots: RwSignal<Vec<Screenshot>>,
+    pub upload: RwSignal<Option<Upload>>,
     pub errors: RwSignal<FieldErrors>,
     /// The outcome of the last save, shown if the browser refused it.
     pub saved: RwSignal<Result<(), SaveError>>,
@@ -34,6 +56,8 @@ impl WizardState {
             draft: RwSignal::new(draft),
             typed: StoredValue::new(typed),
             keep: RwSignal::new(Keep::default()),
+            screenshots: RwSignal::new(Vec::new()),
+            upload: RwSignal::new(None),
             errors: RwSignal::new(FieldErrors::new()),
             saved: RwSignal::new(Ok(())),
             user_id: StoredValue::new(user_id),
