@@ -46,6 +46,7 @@ pub fn run() -> Result<()> {
         out.lines().filter(|l| l.starts_with("- ")).collect::<Vec<_>>().join("\n")
     ));
 
+    wizard(&mut report, &server_bin)?;
     redaction(&mut report)?;
 
     let dir = root().join("target/bench");
@@ -59,6 +60,29 @@ pub fn run() -> Result<()> {
 }
 
 /// The files of one kind in the bundle, concatenated (CSS comes in one file per component).
+const WIZARD_RUNS: &str = "5";
+
+/// The ticket wizard with a large log: reading, redacting in the page, and rendering the review.
+fn wizard(report: &mut String, server_bin: &Path) -> Result<()> {
+    let server = Server::start(server_bin, "bench-wizard", true)?;
+    let (ok, out) = Cmd::new("node")
+        .arg("tests/e2e/bench/wizard.mjs")
+        .arg(&server.url)
+        .arg(crate::server::TEST_PASSWORD)
+        .arg(WIZARD_RUNS)
+        .run_tee()?;
+    drop(server);
+    if !ok {
+        return Err("the wizard measurement failed".into());
+    }
+    report.push_str(&format!(
+        "\n## Ticket wizard\n\nFrom attaching a 1 MiB log to the review step showing its findings, \
+         headless Chromium, in-page clock ({WIZARD_RUNS} runs):\n\n{}\n",
+        out.lines().filter(|l| l.starts_with("- ")).collect::<Vec<_>>().join("\n")
+    ));
+    Ok(())
+}
+
 /// The redaction engine: native and in-browser throughput on the same mixed logs, and what the
 /// engine adds to a wasm bundle (the example built with and without it, both through
 /// wasm-bindgen and `wasm-opt -Oz`, as Trunk builds the app).

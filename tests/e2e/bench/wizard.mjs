@@ -1,0 +1,56 @@
+// Time from attaching a 1 MiB log in the ticket wizard to the review step showing its findings,
+// in headless Chromium: the file is read, redacted in the page, listed, and the review rendered.
+// Usage: node tests/e2e/bench/wizard.mjs BASE_URL PASSWORD RUNS   (run by `cargo xtask bench`)
+import { chromium } from '@playwright/test';
+import { chromiumArgs, executablePath } from '../chromium.mjs';
+
+const [base, password, runsArg] = process.argv.slice(2);
+const runs = Number(runsArg ?? 5);
+
+// The same kind of lines as the engine's throughput bench: secrets and hard negatives mixed.
+const lines = [
+  '2026-01-13T10:42:07.123Z INFO  payment created id=paym_KIbh8Sy1gWZCpXmG4rT7uQ2a amount=15000 currency=XOF',
+  'Authorization: Bearer sprod_4bV9kQz2mXw7LpR8tN3yHc6d',
+  '{"card":{"number":"4242424242424242","cvc":"314"},"password":"hunter2","request_id":"c39df0fb-a684-447c-9fbc-3f24c288f608"}',
+  'DEBUG webhook delivered task_id=task_20260113_000481 status=200 duration_ms=84',
+  'Bonjour, ticket EFB-SUPPORT-20260113-001, carte 424242******4242, IBAN CI93 CI00 8010 1234 5678 9012 3456.',
+  'commit 9fceb02d0ae598e95dc970b74767f19372d61af8 deployed to /srv/guichet/releases/2026-01-13',
+];
+let log = '';
+for (let i = 0; log.length < 1024 * 1024; i++) log += lines[(i * 7) % lines.length] + '\n';
+
+const browser = await chromium.launch({ executablePath, args: chromiumArgs });
+const context = await browser.newContext({ baseURL: base });
+const page = await context.newPage();
+await page.goto('/login');
+await page.getByLabel(/^e-?mail/i).fill('support@abidjan-shop.demo');
+await page.getByLabel(/^password/i).fill(password);
+await page.getByRole('button', { name: /^sign in$/i }).click();
+await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+
+const times = [];
+for (let i = 0; i < runs; i++) {
+  await page.goto('/tickets/new');
+  await page.getByRole('button', { name: /^start a new ticket$/i }).click();
+  await page.getByRole('radio', { name: /^feature request/i }).check();
+  await page.getByRole('button', { name: /^next$/i }).click();
+  await page.getByLabel(/^subject$/i).fill(`Bench ${i}`);
+  await page.getByLabel(/^description$/i).fill('Measuring.');
+  await page.getByRole('button', { name: /^next$/i }).click();
+  await page.evaluate(() => {
+    document.querySelector('#gu-evidence-files').addEventListener('change', () => {
+      window.__t0 = performance.now();
+    }, { capture: true, once: true });
+  });
+  await page.getByLabel(/^log and dump files$/i).setInputFiles({
+    name: 'big.log', mimeType: 'text/plain', buffer: Buffer.from(log),
+  });
+  await page.getByText(/big\.log/).first().waitFor();
+  await page.getByRole('button', { name: /^next$/i }).click();
+  await page.locator('summary', { hasText: /big\.log — [1-9][0-9]* secret/ }).waitFor();
+  times.push(await page.evaluate(() => performance.now() - window.__t0));
+}
+await browser.close();
+times.sort((a, b) => a - b);
+console.log(`- median: ${times[Math.floor(times.length / 2)].toFixed(0)} ms`);
+console.log(`- runs: ${times.map((t) => t.toFixed(0)).join(', ')} ms (1 MiB log, ${lines.length} kinds of line)`);
