@@ -15,6 +15,8 @@ Environment:
   GUICHET_DIST            the built web app (default dist)
   GUICHET_SECURE_COOKIES  1 to mark the session cookie Secure (behind HTTPS)
   GUICHET_FOLLOW_UP_DAYS  days after resolution a merchant may reopen a ticket (default 14)
+  GUICHET_SMTP_ADDR       host:port of an SMTP relay for notifications (default: none, kept in the outbox)
+  GUICHET_SMTP_FROM       sender address of notifications (default guichet@localhost)
   RUST_LOG                log filter (default info)";
 
 pub const DEFAULT_FOLLOW_UP_DAYS: u32 = 14;
@@ -29,6 +31,8 @@ pub struct Config {
     pub secure_cookies: bool,
     /// Days after resolution during which a merchant may ask for a follow-up.
     pub follow_up_days: u32,
+    /// Where notifications are sent; without one they stay in the outbox.
+    pub smtp: Option<crate::mailer::Relay>,
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -72,6 +76,11 @@ impl Config {
                     .map(str::trim),
                 Some("1" | "true")
             ),
+            smtp: non_empty("GUICHET_SMTP_ADDR").map(|addr| crate::mailer::Relay {
+                addr: addr.trim().to_owned(),
+                from: non_empty("GUICHET_SMTP_FROM")
+                    .map_or_else(|| "guichet@localhost".to_owned(), |f| f.trim().to_owned()),
+            }),
             follow_up_days: match non_empty("GUICHET_FOLLOW_UP_DAYS") {
                 None => DEFAULT_FOLLOW_UP_DAYS,
                 Some(v) => v
@@ -106,6 +115,7 @@ mod tests {
         assert!(c.demo && !c.secure_cookies && c.demo_password.is_none());
         assert_eq!(c.dist, PathBuf::from("dist"));
         assert_eq!(c.follow_up_days, 14);
+        assert_eq!(c.smtp, None);
     }
 
     #[test]
@@ -122,8 +132,19 @@ mod tests {
         assert_eq!(c.addr, "127.0.0.1:0");
         assert!(c.secure_cookies && !c.demo);
         assert_eq!(c.demo_password.as_deref(), Some("pw"));
-        let c = parse(&[("GUICHET_FOLLOW_UP_DAYS", "30")], &[]).unwrap();
+        let c = parse(
+            &[
+                ("GUICHET_FOLLOW_UP_DAYS", "30"),
+                ("GUICHET_SMTP_ADDR", "127.0.0.1:25"),
+            ],
+            &[],
+        )
+        .unwrap();
         assert_eq!(c.follow_up_days, 30);
+        assert_eq!(
+            c.smtp.map(|r| (r.addr, r.from)),
+            Some(("127.0.0.1:25".to_owned(), "guichet@localhost".to_owned()))
+        );
         assert!(matches!(
             parse(&[("GUICHET_FOLLOW_UP_DAYS", "two weeks")], &[]),
             Err(ConfigError::InvalidValue(..))

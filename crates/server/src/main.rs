@@ -51,6 +51,14 @@ async fn run(config: Config) -> Result<(), Box<dyn std::error::Error>> {
             config.dist.display()
         );
     }
+    if let Some(relay) = config.smtp.clone() {
+        println!("Notifications go to the SMTP relay at {}", relay.addr);
+        tokio::spawn(guichet_server::mailer::run(
+            pool.clone(),
+            relay,
+            std::time::Duration::from_secs(10),
+        ));
+    }
     let listener = tokio::net::TcpListener::bind(&config.addr).await?;
     println!("Guichet listening on http://{}", listener.local_addr()?);
     axum::serve(listener, app(AppState::new(pool, settings)))

@@ -68,3 +68,37 @@ pub async fn list(
         })
         .collect()
 }
+
+pub struct Pending {
+    pub id: String,
+    pub to: String,
+    pub subject: String,
+    pub body: String,
+}
+
+/// Notifications no relay has accepted yet, oldest first.
+pub async fn pending(conn: &mut Conn) -> Result<Vec<Pending>, AppError> {
+    let rows: Vec<(String, String, String, String)> = sqlx::query_as(
+        "SELECT id, to_email, subject, body FROM outbox WHERE sent_at IS NULL ORDER BY created_at, rowid LIMIT 100",
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, to, subject, body)| Pending {
+            id,
+            to,
+            subject,
+            body,
+        })
+        .collect())
+}
+
+pub async fn mark_sent(conn: &mut Conn, id: &str) -> Result<(), AppError> {
+    sqlx::query("UPDATE outbox SET sent_at = ? WHERE id = ?")
+        .bind(time::to_db(time::now()))
+        .bind(id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}

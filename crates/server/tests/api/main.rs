@@ -5,6 +5,7 @@ mod auth;
 mod errors;
 mod helpers;
 mod idempotency;
+mod mail;
 mod openapi;
 mod permissions;
 mod security;
