@@ -27,7 +27,9 @@ pub const BODY_LIMIT: usize = tickets::TEXT_ATTACHMENT_MAX_BYTES + 1024;
 #[into_params(parameter_in = Query)]
 pub struct UploadQuery {
     /// The file's name as the user sees it.
-    name: String,
+    // Required, but parsed as optional so that a caller without the permission hears 403 first.
+    #[param(required = true)]
+    name: Option<String>,
 }
 
 /// Uploads one file, sent as the raw body: `text/plain` (UTF-8, up to 10 MiB; redacted again
@@ -52,7 +54,7 @@ pub async fn upload(
         OrgKind::Merchant => Permission::TicketsCreate,
         OrgKind::Provider => Permission::DeskWork,
     })?;
-    let name = file_name(&q.name)?;
+    let name = file_name(q.name.as_deref().unwrap_or_default())?;
     let media_type = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
