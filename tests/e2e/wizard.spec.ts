@@ -189,3 +189,34 @@ test('a screenshot is covered and re-drawn: neither its metadata nor the origina
   expect(sent.includes(Buffer.from('GPSLatitude'))).toBe(false);
   expect(sent.equals(original)).toBe(false);
 });
+
+test.describe('en français', () => {
+  test.use({ locale: 'fr-FR' });
+
+  test("un marchand parisien remplit une question d'API et voit les erreurs en français", async ({ page }) => {
+    await signIn(page, 'support@paris-shop.demo');
+    await page.goto('/tickets/new');
+    await page.getByRole('button', { name: 'Commencer un nouveau ticket' }).click();
+    await page.getByRole('button', { name: 'Suivant' }).click();
+    await expect(page.getByText('Choisissez le sujet du ticket.')).toBeVisible();
+    await page.getByRole('radio', { name: /^Question sur l'API/ }).check();
+    await page.getByRole('radio', { name: /^Critique/ }).check();
+    await page.getByRole('button', { name: 'Suivant' }).click();
+
+    await page.getByRole('button', { name: 'Suivant' }).click();
+    await expect(page.getByText('Obligatoire.').first()).toBeVisible();
+    await page.getByLabel('Objet', { exact: true }).fill('Relance de paiement');
+    await page.getByLabel('Description', { exact: true }).fill(`Mot de passe : ${'Tr0ub4dor&3'} ; carte ${card}`);
+    await page.getByLabel('X-Request-Id (facultatif)').fill('pas-un-uuid');
+    await page.getByRole('button', { name: 'Suivant' }).click();
+    await expect(page.getByText(/Saisissez un UUID/)).toBeVisible();
+    await page.getByLabel('X-Request-Id (facultatif)').fill('c39df0fb-a684-447c-9fbc-3f24c288f608');
+    await page.getByRole('button', { name: 'Suivant' }).click();
+    await page.getByRole('button', { name: 'Suivant' }).click();
+    await expect(page.getByRole('heading', { level: 2, name: 'Vérification' })).toBeVisible();
+    const review = await page.locator('.gu-wizard').innerText();
+    expect(review).not.toContain('Tr0ub4dor&3');
+    expect(review).not.toContain(card);
+    await expect(page.getByRole('button', { name: 'Envoyer le ticket' })).toBeVisible();
+  });
+});
