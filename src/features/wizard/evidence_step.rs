@@ -214,48 +214,57 @@ pub fn EvidenceStep(state: WizardState) -> impl IntoView {
             <For each=move || files.get().into_iter().enumerate() key=|(i, f)| (*i, f.name.clone()) let:item>
                 {
                     let (index, file) = item;
-                    let remove_label = tr("wizard.file_remove", &[("name", &file.name)]);
-                    let remove = Callback::new(move |_| state.update(|d| {
-                        if index < d.files.len() {
-                            d.files.remove(index);
-                        }
-                    }));
+                    let found = file.findings.len().to_string();
                     view! {
-                        <li class="gu-files__item">
-                            <span class="gu-files__name">{file.name.clone()}</span>
-                            <span class="gu-files__found">
-                                {move || tr("wizard.file_found", &[("n", &file.findings.len().to_string())])}
-                            </span>
-                            <Button kind=ButtonKind::Quiet on_click=remove aria_label=remove_label>
-                                {move || t("wizard.file_remove_short")}
-                            </Button>
-                        </li>
+                        <FileRow
+                            name=file.name
+                            detail=Signal::derive(move || tr("wizard.file_found", &[("n", &found)]))
+                            on_remove=Callback::new(move |_| state.update(|d| {
+                                if index < d.files.len() {
+                                    d.files.remove(index);
+                                }
+                            }))
+                        />
                     }
                 }
             </For>
             <For each=move || state.screenshots.get().into_iter().enumerate() key=|(i, s)| (*i, s.name.clone()) let:item>
                 {
                     let (index, shot) = item;
-                    let remove_label = tr("wizard.file_remove", &[("name", &shot.name)]);
-                    let remove = Callback::new(move |_| state.screenshots.update(|s| {
-                        if index < s.len() {
-                            s.remove(index);
-                        }
-                    }));
+                    let covered = shot.covered.to_string();
                     view! {
-                        <li class="gu-files__item">
-                            <span class="gu-files__name">{shot.name.clone()}</span>
-                            <span class="gu-files__found">
-                                {move || tr("wizard.shot.covered", &[("n", &shot.covered.to_string())])}
-                            </span>
-                            <Button kind=ButtonKind::Quiet on_click=remove aria_label=remove_label>
-                                {move || t("wizard.file_remove_short")}
-                            </Button>
-                        </li>
+                        <FileRow
+                            name=shot.name
+                            detail=Signal::derive(move || tr("wizard.shot.covered", &[("n", &covered)]))
+                            on_remove=Callback::new(move |_| state.screenshots.update(|s| {
+                                if index < s.len() {
+                                    s.remove(index);
+                                }
+                            }))
+                        />
                     }
                 }
             </For>
         </ul>
         <StepNav state on_next=next/>
+    }
+}
+
+/// One attached file: its name, what was done to it, and a button to remove it.
+#[component]
+fn FileRow(
+    name: String,
+    detail: String,
+    on_remove: Callback<leptos::ev::MouseEvent>,
+) -> impl IntoView {
+    let remove_label = tr("wizard.file_remove", &[("name", &name)]);
+    view! {
+        <li class="gu-files__item">
+            <span class="gu-files__name">{name}</span>
+            <span class="gu-files__found">{move || detail.get()}</span>
+            <Button kind=ButtonKind::Quiet on_click=on_remove aria_label=remove_label>
+                {move || t("wizard.file_remove_short")}
+            </Button>
+        </li>
     }
 }

@@ -12,6 +12,7 @@ use guichet_domain::tickets::{
 };
 use guichet_domain::{OrgKind, Permission};
 use serde_json::json;
+use sqlx::{Sqlite, Transaction};
 
 use super::tickets::{check_attachment_count, claim_attachments, detail, visible};
 use crate::auth::Session;
@@ -44,20 +45,31 @@ fn is_desk(session: &Session) -> bool {
     session.org_kind == OrgKind::Provider
 }
 
-/// The organisation whose audit log records an action: the actor's own.
-fn audit_entry<'a>(
-    session: &'a Session,
-    action: &'a str,
-    row: &'a TicketRow,
+/// Ends an action: records it in the actor's own organisation's audit log, reads the ticket
+/// back as the actor sees it, and commits.
+async fn finish(
+    mut tx: Transaction<'static, Sqlite>,
+    state: &AppState,
+    session: &Session,
+    row: &TicketRow,
+    action: &str,
     details: serde_json::Value,
-) -> audit::NewEntry<'a> {
-    audit::NewEntry {
-        org_id: &session.org_id,
-        actor: session.actor(),
-        action,
-        target: Some(&row.number),
-        details,
-    }
+    now: DateTime<Utc>,
+) -> Reply {
+    audit::record(
+        &mut tx,
+        audit::NewEntry {
+            org_id: &session.org_id,
+            actor: session.actor(),
+            action,
+            target: Some(&row.number),
+            details,
+        },
+    )
+    .await?;
+    let out = detail(&mut tx, session, &row.id, now, state.settings.follow_up).await?;
+    tx.commit().await?;
+    Ok(axum::Json(out))
 }
 
 async fn notify(conn: &mut Conn, row: &TicketRow, what_en: &str, what_fr: &str) -> ApiResult<()> {
@@ -177,19 +189,16 @@ pub async fn add_message(
         (true, false) => "ticket.replied",
         _ => "ticket.message_added",
     };
-    audit::record(
-        &mut tx,
-        audit_entry(
-            &session,
-            action,
-            &row,
-            json!({ "ticket_id": id, "server_findings": findings }),
-        ),
+    finish(
+        tx,
+        &state,
+        &session,
+        &row,
+        action,
+        json!({ "ticket_id": id, "server_findings": findings }),
+        now,
     )
-    .await?;
-    let out = detail(&mut tx, &session, &id, now, state.settings.follow_up).await?;
-    tx.commit().await?;
-    Ok(axum::Json(out))
+    .await
 }
 
 /// Sets or changes the urgency, with a reason; a new ticket becomes triaged. Permission:
@@ -229,19 +238,16 @@ pub async fn triage(
     if row.status()? == Status::New {
         change_status(&mut tx, &session, &row, Status::Triaged, now).await?;
     }
-    audit::record(
-        &mut tx,
-        audit_entry(
-            &session,
-            "ticket.triaged",
-            &row,
-            json!({ "ticket_id": id, "from": from, "to": req.urgency, "reason": reason }),
-        ),
+    finish(
+        tx,
+        &state,
+        &session,
+        &row,
+        "ticket.triaged",
+        json!({ "ticket_id": id, "from": from, "to": req.urgency, "reason": reason }),
+        now,
     )
-    .await?;
-    let out = detail(&mut tx, &session, &id, now, state.settings.follow_up).await?;
-    tx.commit().await?;
-    Ok(axum::Json(out))
+    .await
 }
 
 /// Assigns the ticket to an engineer of the desk. Taking it yourself needs `desk.work`;
@@ -311,19 +317,16 @@ pub async fn assign(
         &format!("{} prend en charge votre ticket.", assignee.name),
     )
     .await?;
-    audit::record(
-        &mut tx,
-        audit_entry(
-            &session,
-            "ticket.assigned",
-            &row,
-            json!({ "ticket_id": id, "assignee_id": assignee.id, "assignee": assignee.email }),
-        ),
+    finish(
+        tx,
+        &state,
+        &session,
+        &row,
+        "ticket.assigned",
+        json!({ "ticket_id": id, "assignee_id": assignee.id, "assignee": assignee.email }),
+        now,
     )
-    .await?;
-    let out = detail(&mut tx, &session, &id, now, state.settings.follow_up).await?;
-    tx.commit().await?;
-    Ok(axum::Json(out))
+    .await
 }
 
 /// Moves the ticket along: in progress, waiting on the merchant (the SLA clock pauses),
@@ -362,19 +365,16 @@ pub async fn set_status(
         )
         .await?;
     }
-    audit::record(
-        &mut tx,
-        audit_entry(
-            &session,
-            "ticket.status_changed",
-            &row,
-            json!({ "ticket_id": id, "from": row.status()?, "to": req.status }),
-        ),
+    finish(
+        tx,
+        &state,
+        &session,
+        &row,
+        "ticket.status_changed",
+        json!({ "ticket_id": id, "from": row.status()?, "to": req.status }),
+        now,
     )
-    .await?;
-    let out = detail(&mut tx, &session, &id, now, state.settings.follow_up).await?;
-    tx.commit().await?;
-    Ok(axum::Json(out))
+    .await
 }
 
 /// The merchant rates the resolution from 1 to 5, with an optional comment; this closes a
@@ -423,19 +423,16 @@ pub async fn rate(
     if status == Status::Resolved {
         change_status(&mut tx, &session, &row, Status::Closed, now).await?;
     }
-    audit::record(
-        &mut tx,
-        audit_entry(
-            &session,
-            "ticket.rated",
-            &row,
-            json!({ "ticket_id": id, "rating": req.rating }),
-        ),
+    finish(
+        tx,
+        &state,
+        &session,
+        &row,
+        "ticket.rated",
+        json!({ "ticket_id": id, "rating": req.rating }),
+        now,
     )
-    .await?;
-    let out = detail(&mut tx, &session, &id, now, state.settings.follow_up).await?;
-    tx.commit().await?;
-    Ok(axum::Json(out))
+    .await
 }
 
 /// The merchant asks for a follow-up, which reopens a resolved or closed ticket, within the
@@ -491,19 +488,16 @@ pub async fn follow_up(
         now,
     )
     .await?;
-    audit::record(
-        &mut tx,
-        audit_entry(
-            &session,
-            "ticket.follow_up",
-            &row,
-            json!({ "ticket_id": id, "server_findings": findings }),
-        ),
+    finish(
+        tx,
+        &state,
+        &session,
+        &row,
+        "ticket.follow_up",
+        json!({ "ticket_id": id, "server_findings": findings }),
+        now,
     )
-    .await?;
-    let out = detail(&mut tx, &session, &id, now, state.settings.follow_up).await?;
-    tx.commit().await?;
-    Ok(axum::Json(out))
+    .await
 }
 
 fn merchant_only(session: &Session) -> ApiResult<()> {
