@@ -254,7 +254,7 @@ pub fn EvidenceStep(state: WizardState) -> impl IntoView {
 #[component]
 fn FileRow(
     name: String,
-    detail: String,
+    #[prop(into)] detail: Signal<String>,
     on_remove: Callback<leptos::ev::MouseEvent>,
 ) -> impl IntoView {
     let remove_label = tr("wizard.file_remove", &[("name", &name)]);
