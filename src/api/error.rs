@@ -32,10 +32,12 @@ pub enum ApiError {
         fields: FieldErrors,
         request_id: Option<String>,
     },
-    /// The action conflicts with the current state (409); `message` is the server's reason.
+    /// The action conflicts with the current state (409): `reason` is the rule's message key
+    /// when the server names it, `message` the server's English words.
     #[error("{message}")]
     Conflict {
         message: String,
+        reason: Option<String>,
         request_id: Option<String>,
     },
     /// The request was malformed (400, 405, 415): a bug on our side, not the user's.
@@ -85,6 +87,7 @@ impl ApiError {
             },
             ErrorCode::Conflict | ErrorCode::IdempotencyInProgress => ApiError::Conflict {
                 message: error.message,
+                reason: error.reason,
                 request_id,
             },
             ErrorCode::BadRequest
@@ -101,6 +104,7 @@ impl ApiError {
             404 => ApiError::NotFound { request_id },
             409 => ApiError::Conflict {
                 message: String::new(),
+                reason: None,
                 request_id,
             },
             422 => ApiError::Validation {
@@ -180,6 +184,7 @@ impl ApiError {
             },
             ApiError::Conflict {
                 message: String::new(),
+                reason: None,
                 request_id: None,
             },
             ApiError::BadRequest {
@@ -279,9 +284,20 @@ mod tests {
             err,
             ApiError::Conflict {
                 message: "Something.".into(),
+                reason: None,
                 request_id: Some("body-id".into())
             }
         );
+    }
+
+    #[test]
+    fn conflict_carries_the_rule_key() {
+        let body = r#"{"error":{"code":"conflict","message":"Closed.","reason":"error.ticket_closed","request_id":"r1"}}"#;
+        let err = ApiError::from_response(409, body, None);
+        assert!(matches!(
+            err,
+            ApiError::Conflict { reason: Some(ref r), .. } if r == "error.ticket_closed"
+        ));
     }
 
     #[test]

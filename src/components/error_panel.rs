@@ -11,11 +11,12 @@ pub fn error_message(error: &ApiError) -> String {
         ApiError::Server { status, .. } | ApiError::BadRequest { status, .. } => {
             tr(error.message_key(), &[("status", &status.to_string())])
         }
-        ApiError::Conflict { message, .. } if !message.is_empty() => {
-            crate::features::users::model::conflict_key(message)
-                .map(t)
-                .unwrap_or_else(|| t_or_raw(message))
-        }
+        ApiError::Conflict {
+            reason: Some(reason),
+            ..
+        } => t_or_raw(reason),
+        // Another backend may give its reason in words only.
+        ApiError::Conflict { message, .. } if !message.is_empty() => t_or_raw(message),
         _ => t(error.message_key()),
     }
 }

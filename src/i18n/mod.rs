@@ -261,8 +261,51 @@ mod tests {
             "error.password_mismatch",
             "error.last_admin",
             "error.own_account",
+            // Ticket rules (crates/domain/src/tickets/check.rs) and the server's conflicts.
+            "error.field_not_asked",
+            "error.api_key_fingerprint",
+            "error.endpoint",
+            "error.environment",
+            "error.date_time",
+            "error.in_future",
+            "error.http_status",
+            "error.uuid",
+            "error.identifier",
+            "error.url",
+            "error.too_many_files",
+            "error.attachment_unknown",
+            "error.rating",
+            "error.assignee_invalid",
+            "error.file_type",
+            "error.file_too_large",
+            "error.not_utf8",
+            "error.image_metadata",
+            "error.no_provider",
+            "error.ticket_lifecycle",
+            "error.ticket_closed",
+            "error.ticket_done",
+            "error.ticket_not_resolved",
+            "error.follow_up_closed",
         ] {
             expected.push(key.to_owned());
+        }
+        use guichet_domain::tickets::{Category, Environment, Field, Urgency};
+        for c in Category::ALL {
+            expected.push(format!("ticket.category.{}", c.as_str()));
+            expected.push(format!("wizard.category_hint.{}", c.as_str()));
+        }
+        for u in Urgency::ALL {
+            expected.push(format!("ticket.urgency.{}", u.as_str()));
+            expected.push(format!("wizard.urgency_hint.{}", u.as_str()));
+        }
+        for f in Field::ALL {
+            expected.push(format!("ticket.field.{}", f.as_str()));
+        }
+        for e in Environment::ALL {
+            expected.push(format!("ticket.environment.{}", e.as_str()));
+        }
+        for step in crate::features::wizard::model::Step::ALL {
+            expected.push(step.label_key().to_owned());
         }
         for entry in crate::features::shell::model::NAV_ENTRIES {
             expected.push(entry.label_key.to_owned());

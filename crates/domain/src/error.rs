@@ -59,6 +59,10 @@ pub struct ErrorDetail {
     pub message: String,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub fields: FieldErrors,
+    /// For `conflict`: which rule the action ran into, as a stable message key such as
+    /// `error.last_admin` or `error.ticket_closed`, for the app to translate.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
     /// The same value as the response's `x-request-id` header.
     #[serde(default)]
     pub request_id: String,

@@ -17,6 +17,8 @@ pub struct AppError {
     code: ErrorCode,
     message: Cow<'static, str>,
     fields: FieldErrors,
+    /// The message key of a conflict's rule.
+    reason: Option<&'static str>,
     /// Only for the log: the client never sees why a 500 happened, support finds it by request id.
     cause: Option<String>,
 }
@@ -28,6 +30,7 @@ impl AppError {
             code,
             message: message.into(),
             fields: FieldErrors::new(),
+            reason: None,
             cause: None,
         }
     }
@@ -97,8 +100,12 @@ impl AppError {
         )
     }
 
-    pub fn conflict(message: impl Into<Cow<'static, str>>) -> Self {
-        Self::new(StatusCode::CONFLICT, ErrorCode::Conflict, message)
+    /// The action breaks a rule of the current state: `reason` is the rule's message key, for
+    /// the app; `message` says it in English, for people reading the API.
+    pub fn conflict(reason: &'static str, message: impl Into<Cow<'static, str>>) -> Self {
+        let mut e = Self::new(StatusCode::CONFLICT, ErrorCode::Conflict, message);
+        e.reason = Some(reason);
+        e
     }
 
     pub fn unsupported_media_type() -> Self {
@@ -189,6 +196,7 @@ impl IntoResponse for AppError {
                 code: self.code,
                 message: self.message.into_owned(),
                 fields: self.fields,
+                reason: self.reason.map(str::to_owned),
                 request_id,
             },
         };

@@ -60,18 +60,6 @@ impl<R: PartialEq + Clone> Attempt<R> {
     }
 }
 
-/// Locale keys for the conflict reasons the reference server gives in prose.
-pub fn conflict_key(message: &str) -> Option<&'static str> {
-    let m = message.to_ascii_lowercase();
-    if m.contains("last active administrator") || m.contains("last administrator") {
-        Some("error.last_admin")
-    } else if m.contains("your own account") {
-        Some("error.own_account")
-    } else {
-        None
-    }
-}
-
 /// Users sorted for the list: active first, then by name.
 pub fn sorted(mut users: Vec<User>) -> Vec<User> {
     users.sort_by(|a, b| {
@@ -129,19 +117,6 @@ mod tests {
             edited,
             "after an answer, a new key"
         );
-    }
-
-    #[test]
-    fn known_conflicts_are_translated() {
-        assert_eq!(
-            conflict_key("This is the organisation's last active administrator: give another user an administrator role first."),
-            Some("error.last_admin")
-        );
-        assert_eq!(
-            conflict_key("You cannot deactivate your own account."),
-            Some("error.own_account")
-        );
-        assert_eq!(conflict_key("Something else."), None);
     }
 
     #[test]

@@ -96,11 +96,14 @@ async fn change_status(
 ) -> ApiResult<()> {
     let from = row.status()?;
     if !from.can_become(to) {
-        return Err(AppError::conflict(format!(
-            "A ticket that is {} cannot become {}.",
-            from.as_str(),
-            to.as_str()
-        )));
+        return Err(AppError::conflict(
+            "error.ticket_lifecycle",
+            format!(
+                "A ticket that is {} cannot become {}.",
+                from.as_str(),
+                to.as_str()
+            ),
+        ));
     }
     store::set_status(conn, &row.id, from, to, now).await?;
     conversation::add_event(
@@ -148,6 +151,7 @@ pub async fn add_message(
     let status = row.status()?;
     if !desk && status == Status::Closed {
         return Err(AppError::conflict(
+            "error.ticket_closed",
             "This ticket is closed: ask for a follow-up to reopen it.",
         ));
     }
@@ -291,6 +295,7 @@ pub async fn assign(
     let status = row.status()?;
     if !status.is_open() {
         return Err(AppError::conflict(
+            "error.ticket_done",
             "A resolved or closed ticket cannot be assigned.",
         ));
     }
@@ -405,7 +410,10 @@ pub async fn rate(
     let row = visible(&mut tx, &session, &id).await?;
     let status = row.status()?;
     if !matches!(status, Status::Resolved | Status::Closed) {
-        return Err(AppError::conflict("Only a resolved ticket can be rated."));
+        return Err(AppError::conflict(
+            "error.ticket_not_resolved",
+            "Only a resolved ticket can be rated.",
+        ));
     }
     let feedback = Feedback {
         rating: req.rating,
@@ -464,6 +472,7 @@ pub async fn follow_up(
         .map(|at| at + state.settings.follow_up);
     if until.is_none_or(|u| now > u) {
         return Err(AppError::conflict(
+            "error.follow_up_closed",
             "This ticket cannot be reopened: it is still open, or the follow-up period is over.",
         ));
     }

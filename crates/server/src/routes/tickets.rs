@@ -133,7 +133,10 @@ pub async fn create(
     let provider = orgs::provider_of(&mut tx, &session.org_id)
         .await?
         .ok_or_else(|| {
-            AppError::conflict("Your organisation has no provider to file tickets with.")
+            AppError::conflict(
+                "error.no_provider",
+                "Your organisation has no provider to file tickets with.",
+            )
         })?;
     let zone: chrono_tz::Tz = provider.time_zone.parse().unwrap_or(chrono_tz::UTC);
     let number = store::next_number(

@@ -191,6 +191,7 @@ async fn set_active(
     if !active {
         if target.user.id == session.user.id {
             return Err(AppError::conflict(
+                "error.own_account",
                 "You cannot deactivate your own account.",
             ));
         }
@@ -251,6 +252,7 @@ async fn ensure_an_administrator_remains(
     if loses_admin && users::other_active_admins(conn, &session.org_id, &target.user.id).await? == 0
     {
         return Err(AppError::conflict(
+            "error.last_admin",
             "This is the organisation's last active administrator: give another user an administrator role first.",
         ));
     }

@@ -160,9 +160,11 @@ async fn a_ticket_lives_from_filing_to_rating() {
     assert!(!answered.ticket.sla.paused);
 
     // Rating before resolution is refused.
-    app.act(&merchant, &id, "feedback", json!({ "rating": 5 }))
+    let early = app
+        .act(&merchant, &id, "feedback", json!({ "rating": 5 }))
         .await
         .assert_error(409, ErrorCode::Conflict);
+    assert_eq!(early.reason.as_deref(), Some("error.ticket_not_resolved"));
     app.act(&agent, &id, "status", json!({ "status": "resolved" }))
         .await
         .ok();
