@@ -106,6 +106,15 @@ proptest! {
     }
 }
 
+/// Inputs the fuzzer (`crates/redact/fuzz`) found to hang or crash the engine; each must now
+/// finish at once.
+#[test]
+fn fuzzer_findings_finish() {
+    for input in ["-mdP=pA&dP\"c:2", "password: a&b", "mot de passe & & &"] {
+        check(input);
+    }
+}
+
 #[test]
 fn adversarial_inputs_do_not_panic() {
     let mib = 1 << 20;

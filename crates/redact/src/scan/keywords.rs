@@ -268,6 +268,12 @@ fn credential_after(b: &[u8], from: usize, kind: Kind) -> Option<std::ops::Range
         });
         // `Password=x;Encrypt=True`: the value stops before the next pair.
         let e = super::kv::next_pair(b, i, e);
+        if e <= i {
+            // A separator the loop does not skip (`&`): step over it, or the
+            // scan would never end (found by the fuzzer: `-mdP=pA&dP"c:2`).
+            i += 1;
+            continue;
+        }
         let mut end = e;
         while end > i
             && matches!(
