@@ -1,7 +1,7 @@
 use guichet_domain::tickets::{Environment, Field, Need, ENDPOINTS};
 use leptos::prelude::*;
 
-use super::model::{check_details, redact_text, visible_fields, Step};
+use super::model::{check_details, describe_browser, redact_text, visible_fields, Step};
 use super::state::WizardState;
 use super::{ApiKeyField, StepNav};
 use crate::components::TextField;
@@ -227,5 +227,6 @@ fn utc_to_local_input(utc: &str) -> String {
 fn browser_description() -> String {
     web_sys::window()
         .and_then(|w| w.navigator().user_agent().ok())
+        .map(|ua| describe_browser(&ua))
         .unwrap_or_default()
 }

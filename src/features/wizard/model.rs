@@ -284,6 +284,49 @@ impl Cover {
     }
 }
 
+/// "Chrome 142 on Windows", read from a user agent, followed by the user agent itself, which
+/// support may need in full.
+pub fn describe_browser(user_agent: &str) -> String {
+    let version = |marker: &str| {
+        user_agent.split(marker).nth(1).map(|rest| {
+            rest.split(['.', ' ', ';', ')'])
+                .next()
+                .unwrap_or_default()
+                .to_owned()
+        })
+    };
+    let browser = [
+        ("Edg/", "Edge"),
+        ("OPR/", "Opera"),
+        ("Firefox/", "Firefox"),
+        ("Chrome/", "Chrome"),
+    ]
+    .iter()
+    .find_map(|(marker, name)| version(marker).map(|v| format!("{name} {v}")))
+    .or_else(|| {
+        user_agent
+            .contains("Safari/")
+            .then(|| format!("Safari {}", version("Version/").unwrap_or_default()))
+    });
+    let system = [
+        ("Android", "Android"),
+        ("iPhone", "iOS"),
+        ("iPad", "iPadOS"),
+        ("CrOS", "ChromeOS"),
+        ("Windows", "Windows"),
+        ("Mac OS X", "macOS"),
+        ("Linux", "Linux"),
+    ]
+    .iter()
+    .find(|(marker, _)| user_agent.contains(marker))
+    .map(|(_, name)| *name);
+    match (browser, system) {
+        (Some(b), Some(s)) => format!("{} on {s} ({user_agent})", b.trim()),
+        (Some(b), None) => format!("{} ({user_agent})", b.trim()),
+        _ => user_agent.to_owned(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -382,6 +425,19 @@ mod tests {
         );
         assert_eq!(Cover::from_percent("a", "0", "30", "10"), None);
         assert_eq!(Cover::from_percent("0", "0", "0", "10"), None, "empty");
+    }
+
+    #[test]
+    fn browsers_are_named() {
+        let chrome = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/142.0.0.0 Safari/537.36";
+        assert!(describe_browser(chrome).starts_with("Chrome 142 on Linux ("));
+        let edge = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/142.0.0.0 Safari/537.36 Edg/142.0.0.0";
+        assert!(describe_browser(edge).starts_with("Edge 142 on Windows"));
+        let iphone = "Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1";
+        assert!(describe_browser(iphone).starts_with("Safari 18 on iOS"));
+        let firefox = "Mozilla/5.0 (Android 14; Mobile; rv:133.0) Gecko/133.0 Firefox/133.0";
+        assert!(describe_browser(firefox).starts_with("Firefox 133 on Android"));
+        assert_eq!(describe_browser("curl/8.5"), "curl/8.5");
     }
 
     #[test]
