@@ -13,10 +13,12 @@ use leptos_router::path;
 
 use features::audit::AuditPage;
 use features::auth::{ChangePasswordPage, LoginPage};
+use features::desk::{DeskPage, FiguresPage};
 use features::home::HomePage;
 use features::not_found::NotFound;
 use features::roles::RolesPage;
 use features::shell::Layout;
+use features::tickets::{TicketPage, TicketsPage};
 use features::users::{CreateUserPage, UsersPage};
 
 /// The whole app: app-wide state, the frame, and the routes.
@@ -36,6 +38,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/users/new") view=CreateUserPage/>
                     <Route path=path!("/roles") view=RolesPage/>
                     <Route path=path!("/audit") view=AuditPage/>
+                    <Route path=path!("/tickets") view=TicketsPage/>
+                    // The wizard's `/tickets/new` must be declared before this one.
+                    <Route path=path!("/tickets/:id") view=TicketPage/>
+                    <Route path=path!("/desk") view=DeskPage/>
+                    <Route path=path!("/desk/figures") view=FiguresPage/>
                 </Routes>
             </Layout>
         </Router>

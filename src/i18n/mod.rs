@@ -11,6 +11,7 @@ use leptos::text_prop::TextProp;
 use crate::state::locale::current_locale;
 
 pub mod labels;
+pub mod time;
 
 /// A language the app speaks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -273,6 +274,32 @@ mod tests {
         }
         for action in crate::features::audit::model::KNOWN_ACTIONS {
             expected.push(format!("audit.action.{action}"));
+        }
+        use guichet_domain::tickets::{Category, Field, Status, Urgency};
+        for s in Status::ALL {
+            expected.push(format!("ticket.status.{}", s.as_str()));
+        }
+        for u in Urgency::ALL {
+            expected.push(format!("ticket.urgency.{}", u.as_str()));
+        }
+        for c in Category::ALL {
+            expected.push(format!("ticket.category.{}", c.as_str()));
+        }
+        for f in Field::ALL {
+            expected.push(format!("ticket.field.{}", f.as_str()));
+        }
+        for n in 1..=5 {
+            expected.push(format!("ticket.rating.{n}"));
+        }
+        for s in crate::features::desk::model::STATUS_MOVES {
+            expected.push(crate::features::desk::model::move_key(s).to_owned());
+        }
+        for key in [
+            "error.rating",
+            "error.text_too_long",
+            "error.assignee_invalid",
+        ] {
+            expected.push(key.to_owned());
         }
         for e in crate::api::ApiError::examples() {
             expected.push(e.message_key().to_owned());
