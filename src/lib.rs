@@ -13,10 +13,12 @@ use leptos_router::path;
 
 use features::audit::AuditPage;
 use features::auth::{ChangePasswordPage, LoginPage};
+use features::desk::{DeskPage, FiguresPage};
 use features::home::HomePage;
 use features::not_found::NotFound;
 use features::roles::RolesPage;
 use features::shell::Layout;
+use features::tickets::{TicketPage, TicketsPage};
 use features::users::{CreateUserPage, UsersPage};
 use features::wizard::TicketWizardPage;
 
@@ -37,7 +39,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/users/new") view=CreateUserPage/>
                     <Route path=path!("/roles") view=RolesPage/>
                     <Route path=path!("/audit") view=AuditPage/>
+                    <Route path=path!("/tickets") view=TicketsPage/>
+                    // Declared before `/tickets/:id`, which would otherwise take "new" for an id.
                     <Route path=path!("/tickets/new") view=TicketWizardPage/>
+                    <Route path=path!("/tickets/:id") view=TicketPage/>
+                    <Route path=path!("/desk") view=DeskPage/>
+                    <Route path=path!("/desk/figures") view=FiguresPage/>
                 </Routes>
             </Layout>
         </Router>

@@ -11,8 +11,10 @@ pub mod error_view;
 pub mod live_region;
 pub mod page_heading;
 pub mod role_picker;
+pub mod select_field;
 pub mod spinner;
 pub mod status_banner;
+pub mod text_area;
 pub mod text_field;
 
 pub use button::{Button, ButtonKind};
@@ -23,8 +25,10 @@ pub use error_view::ErrorView;
 pub use live_region::LiveRegion;
 pub use page_heading::PageHeading;
 pub use role_picker::RolePicker;
+pub use select_field::SelectField;
 pub use spinner::Spinner;
 pub use status_banner::StatusBanner;
+pub use text_area::TextArea;
 pub use text_field::TextField;
 
 thread_local! {

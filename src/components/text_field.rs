@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-/// A labelled input, or a text area when `rows` is given. The label is always visible; the hint and the error are linked with
+/// A labelled input. The label is always visible; the hint and the error are linked with
 /// `aria-describedby`, and an error sets `aria-invalid`.
 #[component]
 pub fn TextField(
@@ -26,9 +26,6 @@ pub fn TextField(
     /// Marks the field required.
     #[prop(optional)]
     required: bool,
-    /// A multi-line text area of this many rows instead of a one-line input.
-    #[prop(default = None)]
-    rows: Option<u32>,
     /// The id of a `<datalist>` of suggestions.
     #[prop(default = None)]
     list: Option<&'static str>,
@@ -72,40 +69,20 @@ pub fn TextField(
                         </p>
                     }
                 })}
-            {match rows {
-                Some(rows) => view! {
-                    <textarea
-                        id=id
-                        class="gu-field__input gu-field__input--multiline"
-                        name=name
-                        rows=rows
-                        aria-required=required.then_some("true")
-                        disabled=move || disabled.get()
-                        aria-invalid=move || error.get().map(|_| "true")
-                        aria-describedby=described_by
-                        prop:value=move || value.get()
-                        on:input:target=move |ev| value.set(ev.target().value())
-                    ></textarea>
-                }
-                .into_any(),
-                None => view! {
-                    <input
-                        id=id
-                        class="gu-field__input"
-                        type=input_type
-                        name=name
-                        list=list
-                        autocomplete=autocomplete
-                        aria-required=required.then_some("true")
-                        disabled=move || disabled.get()
-                        aria-invalid=move || error.get().map(|_| "true")
-                        aria-describedby=described_by
-                        prop:value=move || value.get()
-                        on:input:target=move |ev| value.set(ev.target().value())
-                    />
-                }
-                .into_any(),
-            }}
+            <input
+                id=id
+                class="gu-field__input"
+                type=input_type
+                name=name
+                list=list
+                autocomplete=autocomplete
+                aria-required=required.then_some("true")
+                disabled=move || disabled.get()
+                aria-invalid=move || error.get().map(|_| "true")
+                aria-describedby=described_by
+                prop:value=move || value.get()
+                on:input:target=move |ev| value.set(ev.target().value())
+            />
             <Show when=move || error.get().is_some()>
                 <p id=error_id.clone() class="gu-field-error">
                     {move || error.get().unwrap_or_default()}

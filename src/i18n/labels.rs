@@ -1,5 +1,6 @@
-//! Words for the domain's codes: roles, permissions, audit actions. The keys are built from
-//! the wire names, and a unit test checks that every one exists.
+//! Words for the domain's codes: roles, permissions, audit actions, ticket statuses, urgencies,
+//! categories and fields. The keys are built from the wire names, and a unit test checks that
+//! every one exists.
 
 use guichet_domain::{Permission, Role};
 
@@ -37,4 +38,24 @@ pub fn role_list(roles: &[Role]) -> String {
         .map(|r| role_name(*r))
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// "Waiting on you"… a ticket's status in words.
+pub fn status_name(status: guichet_domain::tickets::Status) -> String {
+    t(&format!("ticket.status.{}", status.as_str()))
+}
+
+/// "Critical", « Critique ».
+pub fn urgency_name(urgency: guichet_domain::tickets::Urgency) -> String {
+    t(&format!("ticket.urgency.{}", urgency.as_str()))
+}
+
+/// "API question", « Question sur l'API ».
+pub fn category_name(category: guichet_domain::tickets::Category) -> String {
+    t(&format!("ticket.category.{}", category.as_str()))
+}
+
+/// The human name of a ticket field, e.g. "Steps to reproduce".
+pub fn field_name(field: guichet_domain::tickets::Field) -> String {
+    t(&format!("ticket.field.{}", field.as_str()))
 }

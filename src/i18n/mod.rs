@@ -11,6 +11,7 @@ use leptos::text_prop::TextProp;
 use crate::state::locale::current_locale;
 
 pub mod labels;
+pub mod time;
 
 /// A language the app speaks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -289,7 +290,7 @@ mod tests {
         ] {
             expected.push(key.to_owned());
         }
-        use guichet_domain::tickets::{Category, Environment, Field, Urgency};
+        use guichet_domain::tickets::{Category, Environment, Field, Status, Urgency};
         for c in Category::ALL {
             expected.push(format!("ticket.category.{}", c.as_str()));
             expected.push(format!("wizard.category_hint.{}", c.as_str()));
@@ -317,6 +318,16 @@ mod tests {
         for action in crate::features::audit::model::KNOWN_ACTIONS {
             expected.push(format!("audit.action.{action}"));
         }
+        for s in Status::ALL {
+            expected.push(format!("ticket.status.{}", s.as_str()));
+        }
+        for n in 1..=5 {
+            expected.push(format!("ticket.rating.{n}"));
+        }
+        for s in crate::features::desk::model::STATUS_MOVES {
+            expected.push(crate::features::desk::model::move_key(s).to_owned());
+        }
+        expected.push("error.text_too_long".to_owned());
         for e in crate::api::ApiError::examples() {
             expected.push(e.message_key().to_owned());
         }

@@ -3,13 +3,13 @@ use guichet_domain::Permission;
 use leptos::prelude::*;
 
 use super::model::Pages;
-use super::time::format_instant;
 use crate::api::{self, ApiError};
 use crate::components::{
     Button, ButtonKind, DataTable, ErrorPanel, ErrorView, PageHeading, Spinner,
 };
 use crate::features::not_allowed::NotAllowed;
 use crate::i18n::labels::audit_action;
+use crate::i18n::time::format_instant;
 use crate::i18n::{t, text};
 use crate::state::locale::use_locale;
 use crate::state::session::use_session;

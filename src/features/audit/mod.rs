@@ -2,6 +2,5 @@
 
 pub mod audit_page;
 pub mod model;
-pub mod time;
 
 pub use audit_page::AuditPage;

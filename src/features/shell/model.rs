@@ -13,11 +13,21 @@ pub struct NavEntry {
 }
 
 /// Every entry, in display order.
-pub const NAV_ENTRIES: [NavEntry; 4] = [
+pub const NAV_ENTRIES: [NavEntry; 6] = [
     NavEntry {
         path: "/",
         label_key: "nav.home",
         needs: None,
+    },
+    NavEntry {
+        path: "/tickets",
+        label_key: "nav.tickets",
+        needs: Some(Permission::TicketsRead),
+    },
+    NavEntry {
+        path: "/desk",
+        label_key: "nav.desk",
+        needs: Some(Permission::DeskRead),
     },
     NavEntry {
         path: "/users",
@@ -85,14 +95,17 @@ mod tests {
 
     #[test]
     fn the_nav_follows_permissions() {
-        assert_eq!(paths(&[Role::Admin]), ["/", "/users", "/roles", "/audit"]);
-        assert_eq!(paths(&[Role::Viewer]), ["/"]);
-        assert_eq!(paths(&[Role::Finance, Role::Support]), ["/"]);
+        assert_eq!(
+            paths(&[Role::Admin]),
+            ["/", "/tickets", "/users", "/roles", "/audit"]
+        );
+        assert_eq!(paths(&[Role::Viewer]), ["/", "/tickets"]);
+        assert_eq!(paths(&[Role::Finance, Role::Support]), ["/", "/tickets"]);
         assert_eq!(
             paths(&[Role::SupportLead]),
-            ["/", "/users", "/roles", "/audit"]
+            ["/", "/desk", "/users", "/roles", "/audit"]
         );
-        assert_eq!(paths(&[Role::SupportAgent]), ["/"]);
+        assert_eq!(paths(&[Role::SupportAgent]), ["/", "/desk"]);
         assert_eq!(paths(&[]), ["/"]);
     }
 

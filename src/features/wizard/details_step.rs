@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use super::model::{check_details, describe_browser, redact_text, visible_fields, Step};
 use super::state::WizardState;
 use super::{ApiKeyField, StepNav};
-use crate::components::TextField;
+use crate::components::{SelectField, TextArea, TextField};
 use crate::features::field_error;
 use crate::i18n::{t, tr};
 use crate::state::announcer::use_announcer;
@@ -65,35 +65,51 @@ fn label(field: Field, required: bool) -> impl Fn() -> String + Send + Sync + 's
 fn field_input(state: WizardState, field: Field, required: bool) -> AnyView {
     let error = field_error(state.errors, field.as_str());
     let value = state.typed(field);
+    let name = field.as_str();
     let rows = match field {
         Field::Description | Field::StepsToReproduce => Some(6),
         Field::ExpectedNotification | Field::ReceivedNotification => Some(8),
         Field::ErrorMessage => Some(3),
         _ => None,
     };
-    match field {
-        Field::ApiKey => view! { <ApiKeyField state required/> }.into_any(),
-        Field::Environment => view! { <EnvironmentSelect state required/> }.into_any(),
-        Field::SeenAt => view! { <SeenAtInput state required/> }.into_any(),
-        _ => {
-            let hint = hint_key(field).map(|k| TextProp::from(move || t(k)));
-            let list = (field == Field::Endpoint).then_some("gu-endpoints");
-            view! {
-                <div class="gu-wizard__field">
-                    {match hint {
-                        Some(hint) => view! {
-                            <TextField label=label(field, required) name=field.as_str() value required error hint rows list/>
-                        }.into_any(),
-                        None => view! {
-                            <TextField label=label(field, required) name=field.as_str() value required error rows list/>
-                        }.into_any(),
-                    }}
-                    {field.is_free_text().then(|| view! { <RedactionNote state field/> })}
-                </div>
-            }
-            .into_any()
+    let hint = hint_key(field).map(|k| TextProp::from(move || t(k)));
+    let input = match (field, rows, hint) {
+        (Field::ApiKey, ..) => return view! { <ApiKeyField state required/> }.into_any(),
+        (Field::SeenAt, ..) => return view! { <SeenAtInput state required/> }.into_any(),
+        (Field::Environment, ..) => {
+            let options = Signal::derive(|| {
+                std::iter::once((String::new(), t("wizard.choose")))
+                    .chain(Environment::ALL.into_iter().map(|e| {
+                        (
+                            e.as_str().to_owned(),
+                            t(&format!("ticket.environment.{}", e.as_str())),
+                        )
+                    }))
+                    .collect::<Vec<_>>()
+            });
+            view! { <SelectField label=label(field, required) name value options error/> }
+                .into_any()
         }
+        (_, Some(rows), Some(hint)) => view! {
+            <TextArea label=label(field, required) name value rows required error hint/>
+        }
+        .into_any(),
+        (_, _, Some(hint)) => {
+            let list = (field == Field::Endpoint).then_some("gu-endpoints");
+            view! { <TextField label=label(field, required) name value required error hint list/> }
+                .into_any()
+        }
+        _ => {
+            view! { <TextField label=label(field, required) name value required error/> }.into_any()
+        }
+    };
+    view! {
+        <div class="gu-wizard__field">
+            {input}
+            {field.is_free_text().then(|| view! { <RedactionNote state field/> })}
+        </div>
     }
+    .into_any()
 }
 
 /// Fields whose expected shape deserves a word under the label.
@@ -132,37 +148,6 @@ fn RedactionNote(state: WizardState, field: Field) -> impl IntoView {
                 {move || tr("wizard.will_hide", &[("n", &found.get().to_string())])}
             </p>
         </Show>
-    }
-}
-
-#[component]
-fn EnvironmentSelect(state: WizardState, required: bool) -> impl IntoView {
-    let value = state.typed(Field::Environment);
-    let error = field_error(state.errors, "environment");
-    let id = crate::components::unique_id("environment");
-    view! {
-        <div class="gu-field" class=("gu-field--invalid", move || error.get().is_some())>
-            <label class="gu-field__label" for=id.clone()>{label(Field::Environment, required)}</label>
-            <select
-                id=id.clone()
-                class="gu-field__input"
-                aria-invalid=move || error.get().map(|_| "true")
-                aria-describedby=move || error.get().map(|_| "gu-environment-error")
-                on:change:target=move |ev| value.set(ev.target().value())
-                prop:value=move || value.get()
-            >
-                <option value="">{move || t("wizard.choose")}</option>
-                {Environment::ALL
-                    .into_iter()
-                    .map(|e| view! {
-                        <option value=e.as_str()>{move || t(&format!("ticket.environment.{}", e.as_str()))}</option>
-                    })
-                    .collect_view()}
-            </select>
-            <Show when=move || error.get().is_some()>
-                <p id="gu-environment-error" class="gu-field-error">{move || error.get()}</p>
-            </Show>
-        </div>
     }
 }
 

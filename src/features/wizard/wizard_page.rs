@@ -167,7 +167,7 @@ fn updated_at(rfc3339: &str) -> String {
         .me_untracked()
         .map(|me| me.organisation.time_zone)
         .unwrap_or_else(|| "UTC".to_owned());
-    crate::features::audit::time::format_instant(
+    crate::i18n::time::format_instant(
         at.with_timezone(&chrono::Utc),
         crate::state::locale::current_locale().tag(),
         &zone,

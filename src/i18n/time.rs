@@ -1,5 +1,5 @@
 //! Instants in the user's language and the organisation's time zone, through the browser's
-//! `Intl.DateTimeFormat`.
+//! `Intl.DateTimeFormat`; and the current instant, which chrono cannot read in the browser.
 
 use chrono::{DateTime, Utc};
 use js_sys::{Array, Date, Function, Object, Reflect};
@@ -9,6 +9,15 @@ use wasm_bindgen::{JsCast, JsValue};
 /// without `Intl` gives the UTC time in ISO form instead.
 pub fn format_instant(at: DateTime<Utc>, locale_tag: &str, time_zone: &str) -> String {
     intl_format(at, locale_tag, time_zone).unwrap_or_else(|| fallback(at))
+}
+
+/// Now, from the browser's clock (`Date.now()`); natively, the system clock.
+pub fn now() -> DateTime<Utc> {
+    if cfg!(target_arch = "wasm32") {
+        DateTime::from_timestamp_millis(Date::now() as i64).unwrap_or_default()
+    } else {
+        Utc::now()
+    }
 }
 
 /// The text used where `Intl` cannot help: `2026-01-13 10:04 UTC`.

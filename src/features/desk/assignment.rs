@@ -1,0 +1,144 @@
+use guichet_domain::tickets::TicketDetail;
+use guichet_domain::Permission;
+use leptos::prelude::*;
+
+use super::model::can_take;
+use crate::api::{self, ApiError, IdempotencyKey};
+use crate::components::{Button, ButtonKind, ErrorPanel, SelectField};
+use crate::features::field_error;
+use crate::features::tickets::form_feedback::FormFeedback;
+use crate::i18n::{t, text, tr};
+use crate::state::session::use_session;
+
+/// Who works on the ticket: "Take it" for oneself (`desk.work`), and for the lead
+/// (`desk.assign`) a choice among the desk's engineers.
+#[component]
+pub fn Assignment(
+    /// The ticket, kept up to date by the page.
+    #[prop(into)]
+    detail: Signal<TicketDetail>,
+    /// Called with the ticket as saved.
+    on_saved: Callback<TicketDetail>,
+) -> impl IntoView {
+    let session = use_session();
+    let me = session
+        .me_untracked()
+        .map(|m| m.user.id)
+        .unwrap_or_default();
+    let can_assign = session.can_untracked(Permission::DeskAssign);
+    let id = StoredValue::new(detail.with_untracked(|d| d.ticket.id.clone()));
+    let feedback = FormFeedback::new();
+    // One key per intent: the same person again after an outage is the same assignment.
+    let attempt = StoredValue::new(crate::features::users::model::Attempt::<String>::default());
+    let assign = Action::new_local(move |(person, key): &(String, IdempotencyKey)| {
+        let (person, key, id) = (person.clone(), key.clone(), id.get_value());
+        async move { api::tickets::assign(&id, &person, &key).await }
+    });
+    Effect::new(move |_| match assign.value().get() {
+        Some(Ok(saved)) => {
+            attempt.update_value(|a| a.settle());
+            let name = saved
+                .ticket
+                .assignee
+                .clone()
+                .map(|p| p.name)
+                .unwrap_or_default();
+            feedback.saved(tr("desk.assign.saved", &[("name", &name)]));
+            on_saved.run(saved);
+        }
+        Some(Err(error)) => {
+            if !error.is_transient() {
+                attempt.update_value(|a| a.settle());
+            }
+            feedback.failed(error);
+        }
+        None => {}
+    });
+    let dispatch = move |person: String| {
+        feedback.clear();
+        let key = attempt
+            .try_update_value(|a| a.key_for(&person))
+            .unwrap_or_default();
+        assign.dispatch((person, key));
+    };
+    let busy = assign.pending();
+    let me_take = me.clone();
+    let takeable =
+        move || detail.with(|d| can_take(d.ticket.status, d.ticket.assignee.as_ref(), &me_take));
+    let take = Callback::new(move |_| dispatch(me.clone()));
+
+    view! {
+        <div class="gu-desk-controls__part">
+            <h3>{move || t("desk.assign.title")}</h3>
+            {move || feedback.failure.get().map(|error| view! { <ErrorPanel error/> })}
+            <p>
+                {move || {
+                    detail.with(|d| match &d.ticket.assignee {
+                        Some(p) => tr("desk.assign.current", &[("name", &p.name)]),
+                        None => t("desk.assign.nobody"),
+                    })
+                }}
+            </p>
+            <Show when=takeable>
+                <Button kind=ButtonKind::Secondary busy=busy on_click=take>
+                    {move || t("desk.assign.take")}
+                </Button>
+            </Show>
+            {can_assign.then(|| view! { <AssignToEngineer detail busy=Signal::from(busy) dispatch=Callback::new(dispatch) errors=feedback/> })}
+        </div>
+    }
+}
+
+/// The lead's choice of engineer.
+#[component]
+fn AssignToEngineer(
+    detail: Signal<TicketDetail>,
+    busy: Signal<bool>,
+    dispatch: Callback<String>,
+    errors: FormFeedback,
+) -> impl IntoView {
+    let agents = LocalResource::new(api::tickets::agents);
+    let chosen = RwSignal::new(String::new());
+    let options = Signal::derive(move || {
+        let mut options = vec![(String::new(), t("desk.assign.choose"))];
+        if let Some(Ok(people)) = agents.get() {
+            options.extend(people.into_iter().map(|p| (p.id, p.name)));
+        }
+        options
+    });
+    let failed = move || match agents.get() {
+        Some(Err(error)) => Some::<ApiError>(error),
+        _ => None,
+    };
+    let open = move || detail.with(|d| d.ticket.status.is_open());
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let person = chosen.get_untracked();
+        if person.is_empty() {
+            errors.invalid(crate::features::tickets::model::field_error(
+                "assignee_id",
+                "error.required",
+            ));
+        } else {
+            dispatch.run(person);
+        }
+    };
+    view! {
+        <Show when=open>
+            {move || failed().map(|error| view! { <ErrorPanel error/> })}
+            <form class="gu-form" novalidate=true on:submit=submit>
+                <SelectField
+                    label=text("desk.assign.engineer")
+                    name="assignee"
+                    value=chosen
+                    options
+                    disabled=busy
+                    error=field_error(errors.errors, "assignee_id")
+                />
+                <Button button_type="submit" kind=ButtonKind::Secondary busy=busy>
+                    {move || t("desk.assign.send")}
+                </Button>
+            </form>
+        </Show>
+    }
+}

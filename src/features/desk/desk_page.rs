@@ -1,0 +1,116 @@
+use guichet_domain::tickets::Person;
+use guichet_domain::Permission;
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use super::model::merge_merchants;
+use crate::api;
+use crate::components::{ErrorView, PageHeading, SelectField, Spinner};
+use crate::features::not_allowed::NotAllowed;
+use crate::features::tickets::model::UNASSIGNED;
+use crate::features::tickets::ticket_filters::{FilterSignals, TicketFilters};
+use crate::features::tickets::ticket_table::TicketTable;
+use crate::i18n::{t, text, tr};
+use crate::state::session::use_session;
+
+/// The support desk's queue: every ticket filed with the provider, most at risk first (the
+/// server's order), filtered by status, urgency, category, merchant and assignee.
+#[component]
+pub fn DeskPage() -> impl IntoView {
+    let session = use_session();
+    if session.can_untracked(Permission::DeskRead) {
+        view! { <DeskQueue/> }.into_any()
+    } else {
+        view! { <NotAllowed/> }.into_any()
+    }
+}
+
+#[component]
+fn DeskQueue() -> impl IntoView {
+    let session = use_session();
+    let time_zone = session
+        .me_untracked()
+        .map_or_else(|| "UTC".to_owned(), |me| me.organisation.time_zone);
+    let filters = FilterSignals::new();
+    let merchants = RwSignal::new(Vec::<Person>::new());
+    let tickets = LocalResource::new(move || {
+        let filter = filters.form().to_filter();
+        async move { api::tickets::list(&filter).await }
+    });
+    let agents = LocalResource::new(api::tickets::agents);
+    let retry = Callback::new(move |()| tickets.refetch());
+    Effect::new(move |_| {
+        if let Some(Ok(list)) = tickets.get() {
+            merchants.update(|known| merge_merchants(known, &list));
+        }
+    });
+
+    let merchant_options = Signal::derive(move || {
+        std::iter::once((String::new(), t("tickets.filter.all")))
+            .chain(merchants.get().into_iter().map(|m| (m.id, m.name)))
+            .collect::<Vec<_>>()
+    });
+    let assignee_options = Signal::derive(move || {
+        let mut options = vec![
+            (String::new(), t("tickets.filter.all")),
+            (UNASSIGNED.to_owned(), t("tickets.unassigned")),
+        ];
+        // The agents load beside the queue; until they arrive (or if they fail) the filter
+        // still offers "Unassigned".
+        if let Some(Ok(people)) = agents.get() {
+            options.extend(people.into_iter().map(|p| (p.id, p.name)));
+        }
+        options
+    });
+
+    view! {
+        <section class="gu-page">
+            <div class="gu-page__head">
+                <PageHeading text=text("desk.title")/>
+                <A href="/desk/figures" attr:class="gu-button gu-button--secondary">
+                    {move || t("desk.figures.link")}
+                </A>
+            </div>
+            <p class="gu-page__summary">{move || t("desk.intro")}</p>
+            <TicketFilters filters>
+                <SelectField
+                    label=text("desk.filter.merchant")
+                    name="merchant"
+                    value=filters.merchant
+                    options=merchant_options
+                />
+                <SelectField
+                    label=text("desk.filter.assignee")
+                    name="assignee"
+                    value=filters.assignee
+                    options=assignee_options
+                />
+            </TicketFilters>
+            <Transition fallback=|| view! { <Spinner/> }>
+                <ErrorBoundary fallback=move |errors| view! { <ErrorView errors on_retry=retry/> }>
+                    {move || {
+                        let zone = time_zone.clone();
+                        Suspend::new(async move {
+                            tickets.await.map(|list| {
+                                let count = list.len();
+                                view! {
+                                    <p class="gu-page__summary" role="status">
+                                        {move || tr("tickets.count", &[("count", &count.to_string())])}
+                                    </p>
+                                    {if list.is_empty() {
+                                        view! { <p class="gu-empty">{move || t("desk.empty")}</p> }.into_any()
+                                    } else {
+                                        view! {
+                                            <TicketTable tickets=list caption=text("desk.caption") desk=true time_zone=zone/>
+                                        }
+                                        .into_any()
+                                    }}
+                                }
+                            })
+                        })
+                    }}
+                </ErrorBoundary>
+            </Transition>
+        </section>
+    }
+}

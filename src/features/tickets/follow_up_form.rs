@@ -1,0 +1,101 @@
+use chrono::{DateTime, Utc};
+use guichet_domain::tickets::{FollowUp, TicketDetail};
+use leptos::prelude::*;
+
+use super::form_feedback::FormFeedback;
+use super::model::outgoing_text;
+use crate::api::{self, IdempotencyKey};
+use crate::components::{Button, ErrorPanel, TextArea};
+use crate::features::field_error;
+use crate::features::users::model::Attempt;
+use crate::i18n::time::format_instant;
+use crate::i18n::{t, text, tr};
+use crate::state::locale::use_locale;
+
+/// The merchant asks for a follow-up, with a reason, which reopens a resolved or closed
+/// ticket; offered until the follow-up period ends.
+#[component]
+pub fn FollowUpForm(
+    /// The ticket to reopen.
+    ticket_id: String,
+    /// Until when a follow-up may be asked.
+    #[prop(into)]
+    until: Signal<Option<DateTime<Utc>>>,
+    /// The viewer's time zone.
+    time_zone: String,
+    /// Called with the ticket as saved.
+    on_saved: Callback<TicketDetail>,
+) -> impl IntoView {
+    let locale = use_locale();
+    let id = StoredValue::new(ticket_id);
+    let zone = StoredValue::new(time_zone);
+    let reason = RwSignal::new(String::new());
+    let feedback = FormFeedback::new();
+    let attempt = StoredValue::new(Attempt::<FollowUp>::default());
+    let send = Action::new_local(move |(asked, key): &(FollowUp, IdempotencyKey)| {
+        let (asked, key, id) = (asked.clone(), key.clone(), id.get_value());
+        async move { api::tickets::follow_up(&id, &asked, &key).await }
+    });
+    Effect::new(move |_| match send.value().get() {
+        Some(Ok(saved)) => {
+            attempt.update_value(Attempt::settle);
+            reason.set(String::new());
+            feedback.saved(t("ticket.follow_up.saved"));
+            on_saved.run(saved);
+        }
+        Some(Err(error)) => {
+            if !error.is_transient() {
+                attempt.update_value(Attempt::settle);
+            }
+            feedback.failed(error);
+        }
+        None => {}
+    });
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        feedback.clear();
+        match outgoing_text("reason", &reason.get_untracked(), true) {
+            Ok(reason) => {
+                let asked = FollowUp { reason };
+                let key = attempt
+                    .try_update_value(|a| a.key_for(&asked))
+                    .unwrap_or_default();
+                send.dispatch((asked, key));
+            }
+            Err(fields) => feedback.invalid(fields),
+        }
+    };
+    let busy = send.pending();
+    view! {
+        <section class="gu-card gu-ticket-follow-up" aria-labelledby="gu-follow-up-title">
+            <h2 id="gu-follow-up-title" class="gu-card__title">{move || t("ticket.follow_up.title")}</h2>
+            <p>
+                {move || {
+                    until
+                        .get()
+                        .map(|at| {
+                            tr(
+                                "ticket.follow_up.until",
+                                &[("date", &format_instant(at, locale.get().tag(), &zone.get_value()))],
+                            )
+                        })
+                }}
+            </p>
+            {move || feedback.failure.get().map(|error| view! { <ErrorPanel error/> })}
+            <form class="gu-form" novalidate=true on:submit=submit>
+                <TextArea
+                    label=text("ticket.follow_up.reason")
+                    name="reason"
+                    value=reason
+                    rows=3
+                    required=true
+                    disabled=busy
+                    error=field_error(feedback.errors, "reason")
+                />
+                <Button button_type="submit" kind=crate::components::ButtonKind::Secondary busy=busy>
+                    {move || t("ticket.follow_up.send")}
+                </Button>
+            </form>
+        </section>
+    }
+}

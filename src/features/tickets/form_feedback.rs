@@ -1,0 +1,68 @@
+//! What every form on a ticket does with the outcome of a submission: field errors next to
+//! the inputs, the error with its request id above them, and an announcement either way.
+
+use guichet_domain::FieldErrors;
+use leptos::prelude::*;
+
+use crate::api::ApiError;
+use crate::components::error_panel::error_message;
+use crate::i18n::t;
+use crate::state::announcer::{use_announcer, Announcer};
+
+/// The errors of one form.
+#[derive(Debug, Clone, Copy)]
+pub struct FormFeedback {
+    /// By field name, as message keys.
+    pub errors: RwSignal<FieldErrors>,
+    /// The failed call, shown in an `ErrorPanel`.
+    pub failure: RwSignal<Option<ApiError>>,
+    announcer: Option<Announcer>,
+}
+
+impl FormFeedback {
+    pub fn new() -> Self {
+        FormFeedback {
+            errors: RwSignal::new(FieldErrors::new()),
+            failure: RwSignal::new(None),
+            announcer: use_announcer(),
+        }
+    }
+
+    /// Before a submission.
+    pub fn clear(&self) {
+        self.errors.set(FieldErrors::new());
+        self.failure.set(None);
+    }
+
+    /// The browser's own checks failed.
+    pub fn invalid(&self, fields: FieldErrors) {
+        self.failure.set(None);
+        self.errors.set(fields);
+        self.announce(t("error.validation"));
+    }
+
+    /// The server refused or could not be reached.
+    pub fn failed(&self, error: ApiError) {
+        self.errors.set(error.fields());
+        self.announce(error_message(&error));
+        self.failure.set(Some(error));
+    }
+
+    /// Saved: says so.
+    pub fn saved(&self, message: String) {
+        self.clear();
+        self.announce(message);
+    }
+
+    fn announce(&self, message: String) {
+        if let Some(a) = self.announcer {
+            a.announce(message);
+        }
+    }
+}
+
+impl Default for FormFeedback {
+    fn default() -> Self {
+        Self::new()
+    }
+}

@@ -1,0 +1,120 @@
+use guichet_domain::tickets::{Feedback, TicketDetail};
+use leptos::prelude::*;
+
+use super::form_feedback::FormFeedback;
+use super::model::{outgoing_text, rating};
+use crate::api::{self, IdempotencyKey};
+use crate::components::{unique_id, Button, ErrorPanel, TextArea};
+use crate::features::field_error;
+use crate::features::users::model::Attempt;
+use crate::i18n::{t, text};
+
+/// The merchant rates the resolution from 1 to 5, with an optional comment; this closes a
+/// resolved ticket.
+#[component]
+pub fn RatingForm(
+    /// The ticket rated.
+    ticket_id: String,
+    /// Called with the ticket as saved.
+    on_saved: Callback<TicketDetail>,
+) -> impl IntoView {
+    let id = StoredValue::new(ticket_id);
+    let chosen = RwSignal::new(String::new());
+    let comment = RwSignal::new(String::new());
+    let feedback = FormFeedback::new();
+    let attempt = StoredValue::new(Attempt::<Feedback>::default());
+    let send = Action::new_local(move |(rated, key): &(Feedback, IdempotencyKey)| {
+        let (rated, key, id) = (rated.clone(), key.clone(), id.get_value());
+        async move { api::tickets::rate(&id, &rated, &key).await }
+    });
+    Effect::new(move |_| match send.value().get() {
+        Some(Ok(saved)) => {
+            attempt.update_value(Attempt::settle);
+            feedback.saved(t("ticket.rating.saved"));
+            on_saved.run(saved);
+        }
+        Some(Err(error)) => {
+            if !error.is_transient() {
+                attempt.update_value(Attempt::settle);
+            }
+            feedback.failed(error);
+        }
+        None => {}
+    });
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        feedback.clear();
+        let checked = rating(&chosen.get_untracked()).and_then(|r| {
+            outgoing_text("comment", &comment.get_untracked(), false).map(|c| (r, c))
+        });
+        match checked {
+            Ok((rating, comment)) => {
+                let rated = Feedback { rating, comment };
+                let key = attempt
+                    .try_update_value(|a| a.key_for(&rated))
+                    .unwrap_or_default();
+                send.dispatch((rated, key));
+            }
+            Err(fields) => feedback.invalid(fields),
+        }
+    };
+    let busy = send.pending();
+    let group = unique_id("rating");
+    let error_id = format!("{group}-error");
+    let rating_error = field_error(feedback.errors, "rating");
+    let described = error_id.clone();
+    view! {
+        <section class="gu-card gu-ticket-rating" aria-labelledby="gu-rating-title">
+            <h2 id="gu-rating-title" class="gu-card__title">{move || t("ticket.rating.title")}</h2>
+            {move || feedback.failure.get().map(|error| view! { <ErrorPanel error/> })}
+            <form class="gu-form" novalidate=true on:submit=submit>
+                <fieldset
+                    class="gu-rating"
+                    class=("gu-rating--invalid", move || rating_error.get().is_some())
+                    aria-describedby=move || rating_error.get().map(|_| described.clone())
+                >
+                    <legend class="gu-field__label">{move || t("ticket.rating.legend")}</legend>
+                    <div class="gu-rating__options">
+                        {(1..=5u8)
+                            .map(|n| {
+                                let input_id = format!("{group}-{n}");
+                                let value = n.to_string();
+                                let is_chosen = value.clone();
+                                view! {
+                                    <span class="gu-rating__option">
+                                        <input
+                                            type="radio"
+                                            id=input_id.clone()
+                                            name=group.clone()
+                                            value=value.clone()
+                                            disabled=move || busy.get()
+                                            prop:checked=move || chosen.with(|c| *c == is_chosen)
+                                            on:change:target=move |ev| chosen.set(ev.target().value())
+                                        />
+                                        <label for=input_id>
+                                            {move || t(&format!("ticket.rating.{n}"))}
+                                        </label>
+                                    </span>
+                                }
+                            })
+                            .collect_view()}
+                    </div>
+                    <Show when=move || rating_error.get().is_some()>
+                        <p id=error_id.clone() class="gu-field-error">
+                            {move || rating_error.get().unwrap_or_default()}
+                        </p>
+                    </Show>
+                </fieldset>
+                <TextArea
+                    label=text("ticket.rating.comment")
+                    name="comment"
+                    value=comment
+                    rows=3
+                    disabled=busy
+                    error=field_error(feedback.errors, "comment")
+                />
+                <Button button_type="submit" busy=busy>{move || t("ticket.rating.send")}</Button>
+            </form>
+        </section>
+    }
+}

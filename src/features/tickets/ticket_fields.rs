@@ -1,0 +1,53 @@
+use guichet_domain::tickets::{Field, TicketDetail};
+use leptos::prelude::*;
+
+use super::attachment_list::AttachmentList;
+use crate::i18n::labels::field_name;
+use crate::i18n::t;
+
+/// What the merchant filed: every field with its name, and the attached files.
+#[component]
+pub fn TicketFields(
+    /// The ticket.
+    #[prop(into)]
+    detail: Signal<TicketDetail>,
+    /// Extra classes.
+    #[prop(optional, into)]
+    class: MaybeProp<String>,
+) -> impl IntoView {
+    view! {
+        <section
+            class=move || crate::components::classes("gu-ticket-section", class.get())
+            aria-labelledby="gu-ticket-fields-title"
+        >
+            <h2 id="gu-ticket-fields-title">{move || t("ticket.fields")}</h2>
+            {move || {
+                let d = detail.get();
+                // The subject is the page's heading already.
+                let fields: Vec<(Field, String)> = d
+                    .fields
+                    .into_iter()
+                    .filter(|(f, v)| *f != Field::Subject && !v.trim().is_empty())
+                    .collect();
+                let attachments = d.attachments;
+                view! {
+                    <dl class="gu-ticket-fields">
+                        {fields
+                            .into_iter()
+                            .map(|(field, value)| view! {
+                                <div class="gu-ticket-fields__item">
+                                    <dt class="gu-ticket-fields__name">{move || field_name(field)}</dt>
+                                    <dd class="gu-ticket-fields__value">{value}</dd>
+                                </div>
+                            })
+                            .collect_view()}
+                    </dl>
+                    {(!attachments.is_empty()).then(|| view! {
+                        <h3>{move || t("ticket.attachments")}</h3>
+                        <AttachmentList attachments/>
+                    })}
+                }
+            }}
+        </section>
+    }
+}

@@ -1,0 +1,125 @@
+use guichet_domain::tickets::{Category, Status, Urgency};
+use leptos::prelude::*;
+
+use super::model::FilterForm;
+use crate::components::{unique_id, SelectField};
+use crate::i18n::labels::{category_name, status_name, urgency_name};
+use crate::i18n::{t, text};
+
+/// The filters of a ticket list, one signal per control; the search applies on submit.
+#[derive(Debug, Clone, Copy)]
+pub struct FilterSignals {
+    pub status: RwSignal<String>,
+    pub urgency: RwSignal<String>,
+    pub category: RwSignal<String>,
+    pub merchant: RwSignal<String>,
+    pub assignee: RwSignal<String>,
+    /// The search that applies.
+    pub q: RwSignal<String>,
+}
+
+impl FilterSignals {
+    pub fn new() -> Self {
+        FilterSignals {
+            status: RwSignal::new(String::new()),
+            urgency: RwSignal::new(String::new()),
+            category: RwSignal::new(String::new()),
+            merchant: RwSignal::new(String::new()),
+            assignee: RwSignal::new(String::new()),
+            q: RwSignal::new(String::new()),
+        }
+    }
+
+    /// The form, tracked: a resource reading it reloads on every change.
+    pub fn form(&self) -> FilterForm {
+        FilterForm {
+            status: self.status.get(),
+            urgency: self.urgency.get(),
+            category: self.category.get(),
+            merchant: self.merchant.get(),
+            assignee: self.assignee.get(),
+            q: self.q.get(),
+        }
+    }
+}
+
+impl Default for FilterSignals {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// "All" then each value in words.
+fn options<T: Copy + Send + Sync + 'static>(
+    all: &'static [T],
+    wire: fn(T) -> &'static str,
+    name: fn(T) -> String,
+) -> Signal<Vec<(String, String)>> {
+    Signal::derive(move || {
+        std::iter::once((String::new(), t("tickets.filter.all")))
+            .chain(all.iter().map(|v| (wire(*v).to_owned(), name(*v))))
+            .collect()
+    })
+}
+
+/// The search box and the status, urgency and category filters of a ticket list; `children`
+/// adds the desk's own filters.
+#[component]
+pub fn TicketFilters(
+    /// The filters, shared with the list.
+    filters: FilterSignals,
+    /// More selects, placed after the common ones.
+    #[prop(optional)]
+    children: Option<Children>,
+    /// Extra classes.
+    #[prop(optional, into)]
+    class: MaybeProp<String>,
+) -> impl IntoView {
+    let typed = RwSignal::new(filters.q.get_untracked());
+    let search_id = unique_id("search");
+    let search = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        filters.q.set(typed.get_untracked());
+    };
+    view! {
+        <div class=move || crate::components::classes("gu-filters", class.get())>
+            <form class="gu-filters__search" role="search" on:submit=search>
+                <label class="gu-field__label" for=search_id.clone()>
+                    {move || t("tickets.search")}
+                </label>
+                <div class="gu-filters__search-row">
+                    <input
+                        id=search_id
+                        class="gu-field__input"
+                        type="search"
+                        name="q"
+                        prop:value=move || typed.get()
+                        on:input:target=move |ev| typed.set(ev.target().value())
+                    />
+                    <button type="submit" class="gu-button gu-button--secondary">
+                        {move || t("tickets.search_button")}
+                    </button>
+                </div>
+            </form>
+            <SelectField
+                label=text("tickets.filter.status")
+                name="status"
+                value=filters.status
+                options=options(&Status::ALL, Status::as_str, status_name)
+            />
+            <SelectField
+                label=text("tickets.filter.urgency")
+                name="urgency"
+                value=filters.urgency
+                options=options(&Urgency::ALL, Urgency::as_str, urgency_name)
+            />
+            <SelectField
+                label=text("tickets.filter.category")
+                name="category"
+                value=filters.category
+                options=options(&Category::ALL, Category::as_str, category_name)
+            />
+            {children.map(|c| c())}
+        </div>
+    }
+}

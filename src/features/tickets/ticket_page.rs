@@ -1,0 +1,114 @@
+use guichet_domain::tickets::TicketDetail;
+use guichet_domain::Permission;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+
+use super::conversation::Conversation;
+use super::follow_up_form::FollowUpForm;
+use super::model::Viewer;
+use super::rating_form::RatingForm;
+use super::reply_form::ReplyForm;
+use super::ticket_fields::TicketFields;
+use super::ticket_header::TicketHeader;
+use super::ticket_history::TicketHistory;
+use crate::api;
+use crate::components::{ErrorView, PageHeading, Spinner};
+use crate::features::desk::DeskControls;
+use crate::features::not_allowed::NotAllowed;
+use crate::i18n::time::now;
+use crate::i18n::{t, text};
+use crate::state::session::use_session;
+
+/// One ticket, for the merchant who filed it and for the desk: the header, the fields and
+/// attachments, the conversation, the history, and the actions the viewer may take.
+#[component]
+pub fn TicketPage() -> impl IntoView {
+    let session = use_session();
+    if session.can_untracked(Permission::TicketsRead) || session.can_untracked(Permission::DeskRead)
+    {
+        view! { <TicketLoader/> }.into_any()
+    } else {
+        view! { <NotAllowed/> }.into_any()
+    }
+}
+
+#[component]
+fn TicketLoader() -> impl IntoView {
+    let params = use_params_map();
+    let ticket = LocalResource::new(move || {
+        let id = params.read().get("id").unwrap_or_default();
+        async move { api::tickets::get(&id).await }
+    });
+    let retry = Callback::new(move |()| ticket.refetch());
+    view! {
+        <section class="gu-page gu-ticket">
+            <Transition fallback=|| view! { <Spinner/> }>
+                <ErrorBoundary fallback=move |errors| view! {
+                    <PageHeading text=text("ticket.title")/>
+                    <ErrorView errors on_retry=retry/>
+                }>
+                    {move || Suspend::new(async move {
+                        ticket.await.map(|detail| view! { <TicketView detail/> })
+                    })}
+                </ErrorBoundary>
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+fn TicketView(detail: TicketDetail) -> impl IntoView {
+    let session = use_session();
+    let viewer = session
+        .me_untracked()
+        .map(|me| Viewer::from_me(&me))
+        .unwrap_or_default();
+    let time_zone = session
+        .me_untracked()
+        .map_or_else(|| "UTC".to_owned(), |me| me.organisation.time_zone);
+    let id = detail.ticket.id.clone();
+    let detail = RwSignal::new(detail);
+    let on_saved = Callback::new(move |saved: TicketDetail| detail.set(saved));
+    let heading = Signal::derive(move || {
+        detail.with(|d| format!("{} · {}", d.ticket.number, d.ticket.subject))
+    });
+    let status = Memo::new(move |_| detail.with(|d| d.ticket.status));
+
+    let v = viewer.clone();
+    let can_reply = move || v.can_reply(status.get());
+    let v = viewer.clone();
+    let can_rate = move || detail.with(|d| v.can_rate(d));
+    let v = viewer.clone();
+    let can_follow_up = move || detail.with(|d| v.can_follow_up(d, now()));
+    let desk_work = viewer.desk && viewer.can(Permission::DeskWork);
+    let back = viewer.list_path();
+    let (rate_id, follow_id, reply_id) = (id.clone(), id.clone(), id);
+    let follow_zone = time_zone.clone();
+
+    view! {
+        <div class="gu-page__head">
+            <PageHeading text=heading/>
+            <A href=back>{move || if back == "/desk" { t("desk.back") } else { t("tickets.back") }}</A>
+        </div>
+        <TicketHeader detail=detail time_zone=time_zone.clone()/>
+        {desk_work.then(|| view! { <DeskControls detail=detail on_saved/> })}
+        <Show when=can_rate>
+            <RatingForm ticket_id=rate_id.clone() on_saved/>
+        </Show>
+        <Show when=can_follow_up>
+            <FollowUpForm
+                ticket_id=follow_id.clone()
+                until=Signal::derive(move || detail.with(|d| d.follow_up_until))
+                time_zone=follow_zone.clone()
+                on_saved
+            />
+        </Show>
+        <TicketFields detail=detail/>
+        <Conversation detail=detail desk=viewer.desk time_zone=time_zone.clone()/>
+        <Show when=can_reply>
+            <ReplyForm ticket_id=reply_id.clone() desk=viewer.desk on_saved/>
+        </Show>
+        <TicketHistory detail=detail time_zone=time_zone.clone()/>
+    }
+}

@@ -1,0 +1,94 @@
+use guichet_domain::tickets::TicketSummary;
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use super::sla_badge::SlaBadge;
+use crate::components::DataTable;
+use crate::i18n::labels::{category_name, status_name, urgency_name};
+use crate::i18n::time::format_instant;
+use crate::i18n::{t, text};
+use crate::state::locale::use_locale;
+
+/// Tickets as a table: number (a link to the ticket), subject, category, urgency, status, SLA
+/// and last update; the desk also sees the merchant and the assignee.
+#[component]
+pub fn TicketTable(
+    /// The tickets, in the server's order.
+    tickets: Vec<TicketSummary>,
+    /// What the table lists, for its caption.
+    #[prop(into)]
+    caption: TextProp,
+    /// Adds the merchant and assignee columns.
+    #[prop(optional)]
+    desk: bool,
+    /// The viewer's time zone.
+    #[prop(into)]
+    time_zone: String,
+) -> impl IntoView {
+    let locale = use_locale();
+    let mut headers = vec![
+        text("tickets.column.number"),
+        text("tickets.column.subject"),
+    ];
+    if desk {
+        headers.push(text("tickets.column.merchant"));
+    }
+    headers.extend([
+        text("tickets.column.category"),
+        text("tickets.column.urgency"),
+        text("tickets.column.status"),
+        text("tickets.column.sla"),
+    ]);
+    if desk {
+        headers.push(text("tickets.column.assignee"));
+    }
+    headers.push(text("tickets.column.updated"));
+    view! {
+        <DataTable caption headers class="gu-ticket-table">
+            {tickets
+                .into_iter()
+                .map(|ticket| {
+                    let href = format!("/tickets/{}", ticket.id);
+                    let (category, urgency, status) = (ticket.category, ticket.urgency, ticket.status);
+                    let updated = ticket.updated_at;
+                    let zone = time_zone.clone();
+                    let assignee = ticket.assignee.clone().map(|p| p.name);
+                    let (number, subject, merchant) = (
+                        ticket.number.clone(),
+                        ticket.subject.clone(),
+                        ticket.merchant.name.clone(),
+                    );
+                    view! {
+                        <tr class="gu-table__row">
+                            <td class="gu-table__cell gu-table__cell--mono">
+                                <A href=href>{number}</A>
+                            </td>
+                            <td class="gu-table__cell">{subject}</td>
+                            {desk.then(|| view! {
+                                <td class="gu-table__cell">{merchant.clone()}</td>
+                            })}
+                            <td class="gu-table__cell">{move || category_name(category)}</td>
+                            <td class="gu-table__cell">
+                                <span class=format!("gu-badge gu-urgency gu-urgency--{}", urgency.as_str())>
+                                    {move || urgency_name(urgency)}
+                                </span>
+                            </td>
+                            <td class="gu-table__cell">{move || status_name(status)}</td>
+                            <td class="gu-table__cell"><SlaBadge ticket/></td>
+                            {desk.then(|| view! {
+                                <td class="gu-table__cell">
+                                    {move || assignee.clone().unwrap_or_else(|| t("tickets.unassigned"))}
+                                </td>
+                            })}
+                            <td class="gu-table__cell">
+                                <time datetime=updated.to_rfc3339()>
+                                    {move || format_instant(updated, locale.get().tag(), &zone)}
+                                </time>
+                            </td>
+                        </tr>
+                    }
+                })
+                .collect_view()}
+        </DataTable>
+    }
+}

@@ -1,0 +1,77 @@
+use guichet_domain::Permission;
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use super::ticket_filters::{FilterSignals, TicketFilters};
+use super::ticket_table::TicketTable;
+use crate::api;
+use crate::components::{ErrorView, PageHeading, Spinner};
+use crate::features::not_allowed::NotAllowed;
+use crate::i18n::{t, text, tr};
+use crate::state::session::use_session;
+
+/// "My tickets": the organisation's tickets, newest first, with search and filters, and the
+/// way to file a new one.
+#[component]
+pub fn TicketsPage() -> impl IntoView {
+    let session = use_session();
+    if session.can_untracked(Permission::TicketsRead) {
+        view! { <MyTickets/> }.into_any()
+    } else {
+        view! { <NotAllowed/> }.into_any()
+    }
+}
+
+#[component]
+fn MyTickets() -> impl IntoView {
+    let session = use_session();
+    let can_create = session.can_untracked(Permission::TicketsCreate);
+    let time_zone = session
+        .me_untracked()
+        .map_or_else(|| "UTC".to_owned(), |me| me.organisation.time_zone);
+    let filters = FilterSignals::new();
+    let tickets = LocalResource::new(move || {
+        let filter = filters.form().to_filter();
+        async move { api::tickets::list(&filter).await }
+    });
+    let retry = Callback::new(move |()| tickets.refetch());
+
+    view! {
+        <section class="gu-page">
+            <div class="gu-page__head">
+                <PageHeading text=text("tickets.title")/>
+                {can_create.then(|| view! {
+                    <A href="/tickets/new" attr:class="gu-button gu-button--primary">
+                        {move || t("tickets.new")}
+                    </A>
+                })}
+            </div>
+            <TicketFilters filters/>
+            <Transition fallback=|| view! { <Spinner/> }>
+                <ErrorBoundary fallback=move |errors| view! { <ErrorView errors on_retry=retry/> }>
+                    {move || {
+                        let zone = time_zone.clone();
+                        Suspend::new(async move {
+                            tickets.await.map(|list| {
+                                let count = list.len();
+                                view! {
+                                    <p class="gu-page__summary" role="status">
+                                        {move || tr("tickets.count", &[("count", &count.to_string())])}
+                                    </p>
+                                    {if list.is_empty() {
+                                        view! { <p class="gu-empty">{move || t("tickets.empty")}</p> }.into_any()
+                                    } else {
+                                        view! {
+                                            <TicketTable tickets=list caption=text("tickets.caption") time_zone=zone/>
+                                        }
+                                        .into_any()
+                                    }}
+                                }
+                            })
+                        })
+                    }}
+                </ErrorBoundary>
+            </Transition>
+        </section>
+    }
+}

@@ -1,0 +1,163 @@
+import { test, expect, signIn, signOut, type Page } from './fixtures';
+
+type Ticket = { id: string; number: string; subject: string };
+
+/** Files a ticket through the API as the signed-in merchant, as the wizard would. */
+async function fileTicket(page: Page, subject: string): Promise<Ticket> {
+  const me = await (await page.request.get('/api/v1/me')).json();
+  const response = await page.request.post('/api/v1/tickets', {
+    headers: { 'X-CSRF-Token': me.csrf_token, 'Idempotency-Key': crypto.randomUUID() },
+    data: {
+      category: 'api_question',
+      urgency: 'normal',
+      fields: { subject, description: 'Which endpoint gives the status of a payout?' },
+    },
+  });
+  expect(response.status(), await response.text()).toBe(201);
+  return (await response.json()).ticket;
+}
+
+function stamp() {
+  return `${Date.now()}${Math.floor(Math.random() * 1000)}`;
+}
+
+async function search(page: Page, label: RegExp, text: string) {
+  await page.getByLabel(label).fill(text);
+  await page.getByLabel(label).press('Enter');
+}
+
+async function openTicket(page: Page, ticket: Ticket) {
+  await page.goto(`/tickets/${ticket.id}`);
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(ticket.number);
+}
+
+test('a ticket from filing to rating, between the merchant and the desk', async ({ page }) => {
+  test.setTimeout(120_000);
+  const subject = `Payout status ${stamp()}`;
+  await signIn(page, 'support@abidjan-shop.demo');
+  const ticket = await fileTicket(page, subject);
+
+  // The merchant sees it in My tickets.
+  await page.getByRole('link', { name: 'Tickets', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'My tickets' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'New ticket' })).toBeVisible();
+  await search(page, /^search tickets$/i, subject);
+  await expect(page.getByRole('cell', { name: subject })).toBeVisible();
+  await expect(page.getByRole('link', { name: ticket.number })).toBeVisible();
+  await signOut(page);
+
+  // The agent finds it in the queue, triages it, takes it and answers.
+  await signIn(page, 'agent@easytransfert.demo');
+  await page.getByRole('link', { name: 'Support desk' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Support desk' })).toBeVisible();
+  await search(page, /^search tickets$/i, subject);
+  await page.getByRole('link', { name: ticket.number }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(subject);
+  const status = page.getByTestId('ticket-status');
+  await expect(status).toHaveText('New');
+
+  await page.getByLabel('Urgency', { exact: true }).selectOption({ label: 'High' });
+  await page.getByLabel('Reason').fill('Payouts are blocked until answered');
+  await page.getByRole('button', { name: 'Save the urgency' }).click();
+  await expect(status).toHaveText('Triaged');
+  await expect(page.getByText(/Urgency changed from Normal to High/)).toBeVisible();
+
+  await page.getByRole('button', { name: 'Take it' }).click();
+  await expect(status).toHaveText('Assigned');
+  await expect(page.getByText('Handled by Koffi Yao.')).toBeVisible();
+
+  await page.getByLabel('Your reply').fill('Use GET /payouts/{id}: it gives the status.');
+  await page.getByRole('button', { name: 'Send', exact: true }).click();
+  await expect(page.getByText('Use GET /payouts/{id}: it gives the status.')).toBeVisible();
+
+  await page.getByLabel('Your reply').fill('Merchant seems to poll too often.');
+  await page.getByLabel('Internal note').check();
+  await page.getByRole('button', { name: 'Add the note' }).click();
+  await expect(page.getByText('Merchant seems to poll too often.')).toBeVisible();
+  await expect(page.getByText('Internal note: not shown to the merchant')).toBeVisible();
+  await signOut(page);
+
+  // The merchant sees the answer, not the internal note, and answers back.
+  await signIn(page, 'support@abidjan-shop.demo');
+  await openTicket(page, ticket);
+  await expect(page.getByText('Use GET /payouts/{id}: it gives the status.')).toBeVisible();
+  await expect(page.getByText('Merchant seems to poll too often.')).toHaveCount(0);
+  await expect(page.getByText(/Internal note/)).toHaveCount(0);
+  const seen = await (await page.request.get(`/api/v1/tickets/${ticket.id}`)).json();
+  expect(seen.messages.some((m: { internal: boolean }) => m.internal)).toBe(false);
+  await page.getByLabel('Your reply').fill('Thank you, that works.');
+  await page.getByRole('button', { name: 'Send', exact: true }).click();
+  await expect(page.getByText('Thank you, that works.')).toBeVisible();
+  await signOut(page);
+
+  // The agent resolves it.
+  await signIn(page, 'agent@easytransfert.demo');
+  await openTicket(page, ticket);
+  await expect(page.getByText('Thank you, that works.')).toBeVisible();
+  await page.getByRole('button', { name: 'Resolve' }).click();
+  await expect(page.getByTestId('ticket-status')).toHaveText('Resolved');
+  await signOut(page);
+
+  // The merchant rates it 4 with a comment, which closes it.
+  await signIn(page, 'support@abidjan-shop.demo');
+  await openTicket(page, ticket);
+  await expect(page.getByRole('heading', { name: 'How was the resolution?' })).toBeVisible();
+  await page.getByRole('radio', { name: /^4/ }).check();
+  await page.getByLabel('Comment (optional)').fill('Quick and clear.');
+  await page.getByRole('button', { name: 'Send the rating' }).click();
+  await expect(page.getByTestId('ticket-status')).toHaveText('Closed');
+  await expect(page.getByText('Rated 4 out of 5')).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'How was the resolution?' })).toHaveCount(0);
+  // A follow-up stays possible for a while.
+  await expect(page.getByRole('button', { name: 'Ask for a follow-up' })).toBeVisible();
+});
+
+test('a Paris merchant does not see an Abidjan ticket', async ({ page }) => {
+  const subject = `Abidjan only ${stamp()}`;
+  await signIn(page, 'support@abidjan-shop.demo');
+  const ticket = await fileTicket(page, subject);
+  await signOut(page);
+
+  await signIn(page, 'support@paris-shop.demo');
+  await page.getByRole('link', { name: 'Tickets', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'My tickets' })).toBeVisible();
+  await search(page, /^search tickets$/i, subject);
+  await expect(page.getByText('No ticket matches.')).toBeVisible();
+  await expect(page.getByRole('link', { name: ticket.number })).toHaveCount(0);
+  const direct = await page.request.get(`/api/v1/tickets/${ticket.id}`);
+  expect(direct.status()).toBe(404);
+});
+
+test('the desk figures and the outbox', async ({ page }) => {
+  await signIn(page, 'lead@easytransfert.demo');
+  await page.getByRole('link', { name: 'Support desk' }).click();
+  await page.getByRole('link', { name: 'Desk figures' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Desk figures' })).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Figures by urgency' })).toBeVisible();
+  await expect(page.getByRole('rowheader', { name: 'Critical' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Notifications to requesters' })).toBeVisible();
+});
+
+test('in French, after the language switch, the ticket pages speak French', async ({ page }) => {
+  const subject = `Question en français ${stamp()}`;
+  await signIn(page, 'support@abidjan-shop.demo');
+  const ticket = await fileTicket(page, subject);
+  await page.getByLabel('Language').selectOption({ label: 'Français' });
+  await page.getByRole('link', { name: 'Tickets', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Mes tickets' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Nouveau ticket' })).toBeVisible();
+  await expect(page.getByLabel('Statut')).toBeVisible();
+  await expect(page.getByLabel('Urgence')).toBeVisible();
+  await expect(page.getByLabel('Catégorie')).toBeVisible();
+  await search(page, /^rechercher des tickets$/i, subject);
+  await page.getByRole('link', { name: ticket.number }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(subject);
+  await expect(page.getByTestId('ticket-status')).toHaveText('Nouveau');
+  await expect(page.getByRole('heading', { name: 'Échanges' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Historique' })).toBeVisible();
+  await expect(page.getByText('Ticket déposé')).toBeVisible();
+  await expect(page.getByText('Question sur l\'API')).toBeVisible();
+  await expect(page.getByLabel('Votre réponse')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Envoyer', exact: true })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Retour à mes tickets' })).toBeVisible();
+});
