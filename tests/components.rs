@@ -138,13 +138,16 @@ async fn the_navigation_shows_only_permitted_entries() {
             .map(|i| list.item(i).unwrap().text_content().unwrap())
             .collect::<Vec<_>>()
     };
-    assert_eq!(links(), ["Overview"]);
+    assert_eq!(links(), ["Overview", "Tickets"]);
 
     permissions.set(permissions_of(&[Role::Admin]));
     tick().await;
-    assert_eq!(links(), ["Overview", "Users", "Roles", "Audit log"]);
+    assert_eq!(
+        links(),
+        ["Overview", "Tickets", "Users", "Roles", "Audit log"]
+    );
 
     permissions.set(permissions_of(&[Role::SupportAgent]));
     tick().await;
-    assert_eq!(links(), ["Overview"]);
+    assert_eq!(links(), ["Overview", "Support desk"]);
 }
