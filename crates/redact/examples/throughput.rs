@@ -3,7 +3,7 @@
 
 use std::time::Instant;
 
-use guichet_redact::{redact, Policy};
+use guichet_redact::{redact, Policy, Stream};
 
 #[path = "common/mixed_log.rs"]
 mod mixed_log;
@@ -27,4 +27,21 @@ fn main() {
             secs * 1e3
         );
     }
+    let text = mixed_log::mixed_log(10 << 20);
+    let mut stream = Stream::new(policy);
+    let (mut longest, mut at) = (0f64, 0);
+    let all = Instant::now();
+    while at < text.len() {
+        let end = mixed_log::piece_end(&text, at, 256 << 10);
+        let start = Instant::now();
+        let _ = stream.push(&text[at..end]);
+        longest = longest.max(start.elapsed().as_secs_f64());
+        at = end;
+    }
+    let _ = stream.finish();
+    println!(
+        "10 MiB in 256 KiB pieces: longest piece {:.1} ms, {:.0} ms in all",
+        longest * 1e3,
+        all.elapsed().as_secs_f64() * 1e3
+    );
 }

@@ -20,17 +20,27 @@ mod placeholder;
 mod policy;
 mod resolve;
 mod scan;
+mod stream;
 
 pub use finding::{Confidence, Finding, Redaction};
 pub use kind::Kind;
 pub use policy::Policy;
+pub use stream::Stream;
+
+use placeholder::Numbering;
 
 /// Redacts `input` under `policy`.
 ///
 /// Text outside the returned findings is copied byte for byte; redacting the
-/// output again finds nothing.
+/// output again finds nothing. For large inputs that must not block a page,
+/// see [`Stream`].
 #[must_use]
 pub fn redact(input: &str, policy: &Policy) -> Redaction {
+    placeholder::apply(input, settle(input, policy), &mut Numbering::default())
+}
+
+/// The findings to make in `input`: sorted, disjoint candidates.
+fn settle(input: &str, policy: &Policy) -> Vec<scan::Candidate> {
     let mut unsettled = false;
     let candidates = scan::all(input, policy);
     let mut chosen = resolve::select(input, candidates, policy, &mut unsettled);
@@ -40,12 +50,11 @@ pub fn redact(input: &str, policy: &Policy) -> Redaction {
     // then is the output scanned again, and what that finds (always between
     // placeholders, where output and input agree byte for byte) is added,
     // until nothing new turns up. Ordinary text pays nothing.
-    let mut check = unsettled || resolve::touching(input, &chosen);
+    if !(unsettled || resolve::touching(input, &chosen)) {
+        return chosen;
+    }
     for _ in 0..MAX_ROUNDS {
-        let out = placeholder::apply(input, chosen.clone());
-        if !check {
-            return out;
-        }
+        let out = placeholder::apply(input, chosen.clone(), &mut Numbering::default());
         let mut ignored = false;
         let more = resolve::select(
             &out.text,
@@ -54,12 +63,11 @@ pub fn redact(input: &str, policy: &Policy) -> Redaction {
             &mut ignored,
         );
         if more.is_empty() {
-            return out;
+            break;
         }
         resolve::merge_back(&mut chosen, &out, more);
-        check = true;
     }
-    placeholder::apply(input, chosen)
+    chosen
 }
 
 /// Rounds of re-examination before giving up; each one only adds findings,

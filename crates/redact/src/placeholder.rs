@@ -2,35 +2,53 @@
 //! that a second pass leaves them alone.
 
 use std::borrow::Cow;
+use std::collections::hash_map::DefaultHasher;
 use std::collections::HashMap;
 use std::fmt::Write as _;
+use std::hash::{Hash, Hasher};
 use std::ops::Range;
 
 use crate::scan::{Candidate, Shown};
 use crate::{Finding, Kind, Redaction};
 
+/// The numbers given so far: the same value gets the same number, so a reader
+/// can follow one key through a whole log, across the chunks of a stream too.
+/// Values are remembered by a hash, never in clear.
+pub(crate) struct Numbering {
+    numbers: HashMap<(Kind, u64), u32>,
+    next: [u32; Kind::ALL.len()],
+}
+
+impl Default for Numbering {
+    fn default() -> Self {
+        Self {
+            numbers: HashMap::new(),
+            next: [0; Kind::ALL.len()],
+        }
+    }
+}
+
+impl Numbering {
+    fn number(&mut self, kind: Kind, raw: &str) -> u32 {
+        let mut h = DefaultHasher::new();
+        identity(kind, raw).hash(&mut h);
+        let next = &mut self.next[kind as usize];
+        *self.numbers.entry((kind, h.finish())).or_insert_with(|| {
+            *next += 1;
+            *next
+        })
+    }
+}
+
 /// Writes the redacted text and the findings. Candidates are sorted and
 /// disjoint.
-pub(crate) fn apply(input: &str, chosen: Vec<Candidate>) -> Redaction {
+pub(crate) fn apply(input: &str, chosen: Vec<Candidate>, numbering: &mut Numbering) -> Redaction {
     let mut text = String::with_capacity(input.len());
     let mut findings = Vec::with_capacity(chosen.len());
-    // The same value gets the same number, so a reader can follow one key
-    // through a whole log.
-    let mut numbers: HashMap<(Kind, Cow<'_, str>), u32> = HashMap::new();
-    let mut next = [0u32; Kind::ALL.len()];
     let mut at = 0;
     for c in chosen {
         let raw = &input[c.range.clone()];
-        let key = (c.kind, identity(c.kind, raw));
-        let n = match numbers.get(&key) {
-            Some(&n) => n,
-            None => {
-                let n = &mut next[c.kind as usize];
-                *n += 1;
-                numbers.insert(key, *n);
-                *n
-            }
-        };
+        let n = numbering.number(c.kind, raw);
         let fingerprint = fingerprint(&c, raw);
         let placeholder = render(&c, n, raw, fingerprint.as_deref());
         text.push_str(&input[at..c.range.start]);

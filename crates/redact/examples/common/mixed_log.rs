@@ -27,3 +27,13 @@ pub fn mixed_log(size: usize) -> String {
     }
     s
 }
+
+/// End of the piece of about `size` bytes starting at `at`, on a char boundary.
+#[allow(dead_code)] // Each example uses a part of this module.
+pub fn piece_end(text: &str, at: usize, size: usize) -> usize {
+    let mut end = (at + size).min(text.len());
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    end
+}
