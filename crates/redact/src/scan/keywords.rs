@@ -79,7 +79,7 @@ pub(crate) fn scan(text: &str, out: &mut Vec<Candidate>) {
         let c = b[i] | 0x20;
         let starts_word = i == 0 || !(b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'_');
         if !starts_word || !matches!(c, b'c' | b'p' | b'o' | b's' | b'v' | b'2') {
-            i += 1;
+            i = word_end(b, i);
             continue;
         }
         let second = b.get(i + 1).map_or(0, |c| c | 0x20);
@@ -91,7 +91,7 @@ pub(crate) fn scan(text: &str, out: &mut Vec<Candidate>) {
                     .get(i + kw.word.len())
                     .is_some_and(|c| c.is_ascii_alphabetic())
         }) else {
-            i += 1;
+            i = word_end(b, i);
             continue;
         };
         let after = i + kw.word.len();
@@ -193,7 +193,7 @@ pub(crate) fn scan_passwords(text: &str, out: &mut Vec<Candidate>) {
         i = p;
         let starts_word = i == 0 || !(b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'_');
         if !starts_word {
-            i += 1;
+            i = word_end(b, i);
             continue;
         }
         let (c0, c1) = (b[i] | 0x20, b.get(i + 1).map_or(0, |c| c | 0x20));
@@ -205,8 +205,8 @@ pub(crate) fn scan_passwords(text: &str, out: &mut Vec<Candidate>) {
                     c.is_ascii_whitespace() || matches!(c, b':' | b'=' | b'"' | b'\'' | b')' | b',')
                 })
         });
-        let Some(&(kw, kind)) = kw.filter(|_| starts_word) else {
-            i += 1;
+        let Some(&(kw, kind)) = kw else {
+            i = word_end(b, i);
             continue;
         };
         i += kw.len();
@@ -352,4 +352,9 @@ fn key_shaped(t: &[u8]) -> bool {
         && t.iter().any(u8::is_ascii_digit)
         && t.iter().any(u8::is_ascii_alphabetic)
         && !super::kv::is_uuid(t)
+}
+
+/// End of the word at `i` (at least `i + 1`): no keyword starts inside a word.
+fn word_end(b: &[u8], i: usize) -> usize {
+    super::run_end(b, i + 1, |c| c.is_ascii_alphanumeric() || c == b'_')
 }
