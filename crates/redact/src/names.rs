@@ -169,6 +169,7 @@ const RULES: &[Rule] = &[
             "validationkey",
             "decryptionkey",
             "signingsecret",
+            "appkey",
         ],
         last_words: &["auth", "jwt"],
     },
@@ -217,6 +218,12 @@ pub(crate) fn is_public(key: &[u8]) -> bool {
     const WORDS: &[&[u8]] = &[b"id", b"uuid", b"guid", b"ref", b"nonce", b"integrity"];
     const SUFFIXES: &[&[u8]] = &[b"checksum", b"fingerprint", b"digest", b"reference"];
     WORDS.contains(&word) || SUFFIXES.iter().any(|s| joined.ends_with(s))
+}
+
+/// Whether the key's last word is `hash` (`data[hash]`, `tx_hash`).
+pub(crate) fn is_hash(key: &[u8]) -> bool {
+    let mut buf = [0u8; MAX_KEY];
+    join(key, &mut buf).is_some_and(|(len, last)| &buf[last..len] == b"hash")
 }
 
 /// Whether a value is itself spelled like a sensitive key name (`api_key`,

@@ -93,6 +93,13 @@ fn pair(
             || key.eq_ignore_ascii_case(b"value")
             || key.eq_ignore_ascii_case(b"cookies"));
     let is_public = named.is_none() && !har_key && names::is_public(key);
+    // PayDunya's IPN `hash` is the SHA-512 of the merchant's master key, the
+    // same in every notification: as good as the key. Other hashes are
+    // computed per message and public.
+    let sha512 = named.is_none() && !har_key && !is_public && names::is_hash(key);
+    if sha512 {
+        named = Some(KeyClass::Value(Kind::Secret));
+    }
     if named.is_none() && !har_key && !is_public {
         return None;
     }
@@ -121,6 +128,8 @@ fn pair(
                 (vs + 1..e, e, Some(first))
             }
         }
+    } else if let Some((range, resume, q)) = listed(b, vs) {
+        (range, resume, Some(q))
     } else if first == b'{' || first == b'[' {
         (vs..vs, vs, Some(first))
     } else {
@@ -149,6 +158,9 @@ fn pair(
     }?;
     if range.is_empty() {
         return None;
+    }
+    if sha512 && !(range.len() == 128 && b[range.clone()].iter().all(u8::is_ascii_hexdigit)) {
+        return Some(resume);
     }
     // `token: Bearer abc…` in prose: the scheme is a word, the credential follows.
     let (class, range, resume) = match class {
@@ -199,6 +211,17 @@ fn pair(
         }
     }
     Some(resume)
+}
+
+/// `['value']`: a list of one string, as Python prints a form's fields
+/// (`QueryDict`): the string's range, where to resume and its quote.
+fn listed(b: &[u8], vs: usize) -> Option<(Range<usize>, usize, u8)> {
+    let q = *b.get(vs + 1)?;
+    if b[vs] != b'[' || !matches!(q, b'"' | b'\'') {
+        return None;
+    }
+    let e = string_end(b, vs + 2, q, false)?;
+    (b.get(e + 1) == Some(&b']')).then_some((vs + 2..e, e + 2, q))
 }
 
 pub(crate) fn value(

@@ -5,7 +5,8 @@
 //! merchants write in signatures (France, Italy). Written `+225…` or
 //! `00225…`; bare `225…` only with the exact length and a phone word
 //! (`msisdn`, `phone`, `tel`…) shortly before, since bare digit runs are
-//! usually order numbers.
+//! usually order numbers. National numbers without a country code only in
+//! the grouping people write them in (`07 07 12 34 56`, `77 654 32 10`).
 
 use super::Candidate;
 use crate::{Confidence, Kind};
@@ -49,7 +50,7 @@ const COUNTRIES: &[Country] = &[
 ];
 
 /// How far before a bare number a phone word is looked for.
-const CONTEXT: usize = 64;
+const CONTEXT: usize = 128;
 /// Phone words, and the parties of a mobile-money payment, which wallets
 /// identify by their number (`payer.partyId`, `sender`).
 const PHONE_WORDS: &[&[u8]] = &[
@@ -71,12 +72,20 @@ pub(crate) fn scan(text: &str, out: &mut Vec<Candidate>) {
     let b = text.as_bytes();
     let mut i = 0;
     while i + 3 < b.len() {
-        let Some(p) = super::next_trigger(b, i, |c| matches!(c, b'+' | b'0' | b'2')) else {
+        let Some(p) = super::next_trigger(b, i, |c| matches!(c, b'+' | b'0' | b'2' | b'7')) else {
             break;
         };
         i = p;
         if i + 3 >= b.len() {
             break;
+        }
+        if let Some(end) = national(b, i) {
+            out.push(
+                Candidate::new(i..end, Kind::Phone, "phone.national", Confidence::Likely)
+                    .detail("local"),
+            );
+            i = end;
+            continue;
         }
         match at(b, i) {
             Some((end, k)) => {
@@ -115,6 +124,47 @@ fn at(b: &[u8], i: usize) -> Option<(usize, &'static Country)> {
     })?;
     // Last, as the costliest test.
     (!bare || context(b, i)).then_some(found)
+}
+
+/// National groupings: Côte d'Ivoire and France in five pairs (`07 07 12 34
+/// 56`, `27 22 49 51 00`), Senegal as 2-3-2-2 (`77 654 32 10`), separated
+/// by one space or dot throughout. Digits run together are left to the
+/// international forms: they are as often order numbers.
+fn national(b: &[u8], i: usize) -> Option<usize> {
+    const PAIRS: &[usize] = &[2, 2, 2, 2, 2];
+    const SENEGAL: &[usize] = &[2, 3, 2, 2];
+    let before = i.checked_sub(1).map(|k| b[k]);
+    if before.is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, b'+' | b'-' | b'.' | b'/'))
+        || (before == Some(b' ') && i >= 2 && b[i - 2].is_ascii_digit())
+    {
+        return None;
+    }
+    let (first, second) = (b[i], *b.get(i + 1)?);
+    let groups = match (first, second) {
+        (b'0', b'1'..=b'9') | (b'2', b'1' | b'5' | b'7') => PAIRS,
+        (b'7', b'0' | b'5'..=b'8') => SENEGAL,
+        _ => return None,
+    };
+    let sep = *b.get(i + 2)?;
+    if !matches!(sep, b' ' | b'.') {
+        return None;
+    }
+    let mut at = i;
+    for (k, &len) in groups.iter().enumerate() {
+        if k > 0 {
+            if b.get(at) != Some(&sep) {
+                return None;
+            }
+            at += 1;
+        }
+        if super::run_end(b, at, |c| c.is_ascii_digit()) != at + len {
+            return None;
+        }
+        at += len;
+    }
+    let glued = b.get(at).is_some_and(|&c| c.is_ascii_alphanumeric())
+        || (b.get(at) == Some(&sep) && b.get(at + 1).is_some_and(u8::is_ascii_digit));
+    (!glued).then_some(at)
 }
 
 /// Whether a phone word stands shortly before `i`.

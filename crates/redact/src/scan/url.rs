@@ -1,9 +1,20 @@
-//! Credentials in URLs: `scheme://user:password@host`. The user is kept.
+//! Credentials in URLs: `scheme://user:password@host` (the user is kept),
+//! and webhook URLs whose last path segment is the credential.
 
 use super::{looks_masked, Candidate};
 use crate::{Confidence, Kind};
 
 const MAX_AUTHORITY: usize = 256;
+
+/// Incoming-webhook URLs as their providers document them: the host and path,
+/// how many public segments (workspace, channel or webhook ids) follow, and
+/// the kind of the secret last segment. Anyone holding the URL can post.
+const WEBHOOKS: &[(&[u8], usize, Kind)] = &[
+    (b"hooks.slack.com/services/", 2, Kind::SlackToken),
+    (b"hooks.slack.com/workflows/", 2, Kind::SlackToken),
+    (b"discord.com/api/webhooks/", 1, Kind::Secret),
+    (b"discordapp.com/api/webhooks/", 1, Kind::Secret),
+];
 
 pub(crate) fn scan(text: &str, out: &mut Vec<Candidate>) {
     let b = text.as_bytes();
@@ -43,6 +54,31 @@ pub(crate) fn scan(text: &str, out: &mut Vec<Candidate>) {
                 }
             }
         }
+        webhook(b, s, out);
         i = e.max(i + 3);
+    }
+}
+
+fn webhook(b: &[u8], s: usize, out: &mut Vec<Candidate>) {
+    let Some(&(prefix, ids, kind)) = WEBHOOKS.iter().find(|w| b[s..].starts_with(w.0)) else {
+        return;
+    };
+    let segment = |c: u8| c.is_ascii_alphanumeric() || c == b'-' || c == b'_';
+    let mut at = s + prefix.len();
+    for _ in 0..ids {
+        let e = super::run_end(b, at, segment);
+        if e == at || b.get(e) != Some(&b'/') {
+            return;
+        }
+        at = e + 1;
+    }
+    let e = super::run_end(b, at, segment);
+    if e - at >= 16 && !looks_masked(&b[at..e]) {
+        out.push(Candidate::new(
+            at..e,
+            kind,
+            "url.webhook",
+            Confidence::Certain,
+        ));
     }
 }
