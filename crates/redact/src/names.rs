@@ -215,8 +215,22 @@ pub(crate) fn is_public(key: &[u8]) -> bool {
     };
     let joined = &buf[..len];
     let word = &joined[last..];
-    const WORDS: &[&[u8]] = &[b"id", b"uuid", b"guid", b"ref", b"nonce", b"integrity"];
-    const SUFFIXES: &[&[u8]] = &[b"checksum", b"fingerprint", b"digest", b"reference"];
+    const WORDS: &[&[u8]] = &[
+        b"id",
+        b"uuid",
+        b"guid",
+        b"ref",
+        b"nonce",
+        b"integrity",
+        b"etag",
+    ];
+    const SUFFIXES: &[&[u8]] = &[
+        b"checksum",
+        b"fingerprint",
+        b"digest",
+        b"reference",
+        b"ifnonematch",
+    ];
     WORDS.contains(&word) || SUFFIXES.iter().any(|s| joined.ends_with(s))
 }
 

@@ -73,3 +73,40 @@ fn credentials_in_sentences() {
         "Our verification secret is [SECRET#1 ...ee13] (dashboard)."
     );
 }
+
+#[test]
+fn second_blind_batch_mechanisms() {
+    // Webhook URLs: the last segment is the credential, the ids are kept.
+    let t = out(
+        "notify: https://hooks.slack.com/services/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",
+    );
+    assert!(t.contains("/T02AB3CD4/B05EF6GH7/[SLACK_TOKEN#1"), "{t}");
+    // Python prints form fields as one-string lists.
+    let t = out("{'customer[phone]': ['770001122'], 'status': ['completed']}");
+    assert!(!t.contains("770001122") && t.contains("completed"), "{t}");
+    // National groupings, not bare digit runs (order numbers).
+    assert!(!out("appelez le 05 44 87 21 09 svp").contains("87 21"));
+    assert!(!out("Numero: 76 418 22 90").contains("418"));
+    assert!(out("commande 0544872109 livree").contains("0544872109"));
+    // A code in a sentence that says how it came, past amounts and durations.
+    let t = out("Votre code de paiement pour 12 000 FCFA est 731904. Valable 5 min.");
+    assert!(!t.contains("731904") && t.contains("12 000 FCFA"), "{t}");
+    assert_eq!(out("error code 4012 returned"), "error code 4012 returned");
+    // Once sent by SMS, the same code is hidden wherever it is quoted again.
+    let t = out("SMS: votre code OTP est 604219\nclient: le 604219 ne marche pas");
+    assert!(!t.contains("604219"), "{t}");
+    // Public by nature: analytics cookies, CSP nonces, ETags, masked keys.
+    let t = out("Cookie: _ga=GA1.1.998877665.1763790000; sid=Qm9uam91ckxlc1NlY3JldHM");
+    assert!(
+        t.contains("GA1.1.998877665") && !t.contains("Qm9uam91"),
+        "{t}"
+    );
+    let t = out("script-src 'self' 'nonce-Zx8Kq2Lw9Pm4Rt6Vb1Nc3Df5=='");
+    assert!(t.contains("nonce-Zx8Kq2"), "{t}");
+    let t = out("etag: W/\"7f3-Hq9Zk2Lm4Np6Rs8Tv0Wx2Yz4\"");
+    assert!(t.contains("Hq9Zk2"), "{t}");
+    assert!(out("\"secret_key\": \"sprod_••••••••••••9Qa7\"").contains("••••"));
+    // PowerShell's Format-List pads names.
+    let t = out("password        : Tr0ub4dor&3x\nuser            : awa");
+    assert!(!t.contains("Tr0ub4dor") && t.contains("awa"), "{t}");
+}

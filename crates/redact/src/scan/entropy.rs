@@ -90,7 +90,8 @@ fn digest(b: &[u8], at: usize) -> bool {
 
 /// Subresource and package integrity: `sha512-<base64>`.
 fn sri(t: &[u8]) -> bool {
-    [&b"sha1-"[..], b"sha256-", b"sha384-", b"sha512-"]
+    // Content-Security-Policy sources too: a nonce is sent to every visitor.
+    [&b"sha1-"[..], b"sha256-", b"sha384-", b"sha512-", b"nonce-"]
         .iter()
         .any(|p| t.starts_with(p))
 }

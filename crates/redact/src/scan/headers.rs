@@ -182,5 +182,15 @@ fn looks_random(t: &[u8]) -> bool {
 /// `lang=fr`, `theme=dark`: short lowercase words are preferences, not
 /// session tokens, and support needs them.
 pub(crate) fn preference(v: &[u8]) -> bool {
-    v.len() <= 12 && v.iter().all(|&c| c.is_ascii_lowercase() || c == b'-')
+    (v.len() <= 12 && v.iter().all(|&c| c.is_ascii_lowercase() || c == b'-')) || analytics(v)
+}
+
+/// Analytics cookies as their tags write them (`_ga=GA1.1.1187654321.1763790000`,
+/// `_fbp=fb.1.…`): a visitor id and a time, no credential.
+fn analytics(v: &[u8]) -> bool {
+    [&b"GA1."[..], b"GS1.", b"GS2.", b"fb.1.", b"fb.2."]
+        .iter()
+        .any(|p| v.starts_with(p))
+        && v.iter()
+            .all(|&c| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'$' | b'-'))
 }

@@ -87,15 +87,32 @@ pub(crate) fn scan(text: &str, out: &mut Vec<Candidate>) {
             kw.word[0] == c
                 && kw.word[1] == second
                 && super::starts_with_ci(b, i, kw.word)
+                // Not a placeholder's name: `[PIN#1]`.
                 && !b
                     .get(i + kw.word.len())
-                    .is_some_and(|c| c.is_ascii_alphabetic())
+                    .is_some_and(|&c| c.is_ascii_alphabetic() || c == b'#')
         }) else {
-            i = word_end(b, i);
+            let e = word_end(b, i);
+            if let Some((r, kind)) = spoken_code(b, i, e) {
+                out.push(Candidate::new(
+                    r.clone(),
+                    kind,
+                    "keyword.sentence",
+                    Confidence::Likely,
+                ));
+                i = r.end;
+            } else {
+                i = e;
+            }
             continue;
         };
         let after = i + kw.word.len();
-        if let Some(r) = code_after(b, after, kw) {
+        let found = code_after(b, after, kw).or_else(|| {
+            matches!(kw.kind, Kind::Pin | Kind::Otp)
+                .then(|| sentence_code(b, after))
+                .flatten()
+        });
+        if let Some(r) = found {
             out.push(Candidate::new(
                 r.clone(),
                 kw.kind,
@@ -146,6 +163,262 @@ fn code_after(b: &[u8], from: usize, kw: &Keyword) -> Option<std::ops::Range<usi
         i += 1;
     }
     None
+}
+
+/// How far a sentence is read for its code, and for words that make a
+/// `code` a one-time or secret one.
+const SENTENCE: usize = 120;
+const BEFORE: usize = 80;
+
+/// Words that make "code" in a sentence a one-time code or a PIN: how it
+/// came (SMS, received), what it does (validation, login), how long it lasts.
+/// Matched at a word start, as prefixes.
+const CODE_CONTEXT: &[&[u8]] = &[
+    b"sms",
+    b"otp",
+    b"valid",
+    b"confirm",
+    b"verif",
+    "vérif".as_bytes(),
+    b"login",
+    b"connexion",
+    b"expire",
+    b"scad",
+    "reçu".as_bytes(),
+    b"recu",
+    b"receiv",
+    b"arriv",
+    b"envoy",
+    b"invia",
+    b"3d",
+    b"secret",
+    b"pin",
+    b"communiq",
+    b"whatsapp",
+    b"wave",
+    b"momo",
+];
+/// What a message says after its code: how long it lasts, not to share it.
+const VALIDITY: &[&[u8]] = &[
+    b"valid",
+    b"valab",
+    b"expire",
+    b"scad",
+    b"communiq",
+    b"share",
+];
+/// Of those, the words that make it a PIN rather than a one-time code.
+const PIN_CONTEXT: &[&[u8]] = &[b"secret", b"pin", b"compte", b"account", b"conto"];
+/// Words before `code` that make it anything but a secret.
+const NOT_SECRET_CODE: &[&[u8]] = &[
+    b"error",
+    b"erreur",
+    b"errore",
+    b"status",
+    b"statut",
+    b"http",
+    b"response",
+    b"return",
+    b"exit",
+    b"postal",
+    b"promo",
+    b"ussd",
+    b"country",
+    b"pays",
+    b"bank",
+    b"banque",
+    b"iso",
+    b"merchant",
+    b"marchand",
+    b"product",
+    b"produit",
+    b"article",
+    b"source",
+    b"zip",
+    b"reason",
+    b"result",
+    b"currency",
+    b"devise",
+    b"qr",
+];
+/// Words after a number that make it an amount, a duration or a count.
+const UNITS: &[&[u8]] = &[
+    b"f",
+    b"fcfa",
+    b"cfa",
+    b"xof",
+    b"francs",
+    b"eur",
+    b"euros",
+    b"usd",
+    b"min",
+    b"minutes",
+    b"minuti",
+    b"mn",
+    b"s",
+    b"sec",
+    b"secondes",
+    b"seconds",
+    b"ms",
+    b"h",
+    b"heures",
+    b"hours",
+    b"ore",
+    b"jours",
+    b"days",
+    b"giorni",
+    b"fois",
+    b"times",
+    b"volte",
+    b"tentatives",
+    b"attempts",
+    b"tentativi",
+];
+
+/// `code` (or `codice`) from `i` to `e` in a sentence that says it is a
+/// one-time code or a PIN (`votre code de confirmation … est 482915`,
+/// `the code 661203 does not work` after an SMS): the code and its kind.
+fn spoken_code(b: &[u8], i: usize, e: usize) -> Option<(std::ops::Range<usize>, Kind)> {
+    let word = &b[i..e];
+    if !(word.eq_ignore_ascii_case(b"code") || word.eq_ignore_ascii_case(b"codice")) {
+        return None;
+    }
+    let prev_end = b[..i]
+        .iter()
+        .rposition(|c| c.is_ascii_alphabetic())
+        .map_or(0, |p| p + 1);
+    let prev_start = b[..prev_end]
+        .iter()
+        .rposition(|c| !c.is_ascii_alphabetic())
+        .map_or(0, |p| p + 1);
+    let prev = &b[prev_start..prev_end];
+    if i - prev_end <= 2 && NOT_SECRET_CODE.iter().any(|w| prev.eq_ignore_ascii_case(w)) {
+        return None;
+    }
+    let code = sentence_code(b, e)?;
+    let before = &b[i.saturating_sub(BEFORE)..code.end];
+    let after = &b[code.end..(code.end + BEFORE).min(b.len())];
+    let has = |around: &[u8], words: &[&[u8]]| {
+        words.iter().any(|w| {
+            around.windows(w.len()).enumerate().any(|(k, x)| {
+                x.eq_ignore_ascii_case(w) && (k == 0 || !around[k - 1].is_ascii_alphabetic())
+            })
+        })
+    };
+    if !has(before, CODE_CONTEXT) && !has(after, VALIDITY) {
+        return None;
+    }
+    let kind = if has(before, PIN_CONTEXT) {
+        Kind::Pin
+    } else {
+        Kind::Otp
+    };
+    Some((code, kind))
+}
+
+/// The first code later in the same sentence: a group of 4 to 8 digits
+/// standing alone, or three spaced pairs (`90 21 47`), passing over amounts,
+/// durations, dates, years and phone numbers.
+fn sentence_code(b: &[u8], from: usize) -> Option<std::ops::Range<usize>> {
+    let limit = (from + SENTENCE).min(b.len());
+    let mut i = from;
+    while i < limit {
+        let c = b[i];
+        let ends = matches!(c, b'.' | b'!' | b'?' | b';')
+            && b.get(i + 1).is_none_or(u8::is_ascii_whitespace);
+        // A placeholder (`[PIN#1]`) ends the search too: redacting must not
+        // move it on to another number.
+        if c == b'\n' || c == b'[' || ends {
+            return None;
+        }
+        if !c.is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let e = super::run_end(b, i, |c| c.is_ascii_digit());
+        let attached = |k: usize| {
+            b.get(k)
+                .is_some_and(|&c| c.is_ascii_alphanumeric() || c == b'%')
+                || (matches!(b.get(k), Some(b'/' | b':' | b'.' | b',' | b'-'))
+                    && b.get(k + 1).is_some_and(u8::is_ascii_digit))
+        };
+        let glued = i > 0
+            && (b[i - 1].is_ascii_alphanumeric()
+                || matches!(b[i - 1], b'#' | b'+' | b'$' | b'/' | b'-' | b'.' | b','));
+        // Spaced groups: three pairs are a code, anything else an amount, a
+        // phone or a card.
+        let mut end = e;
+        let mut groups = 1;
+        let mut digits = e - i;
+        while b.get(end) == Some(&b' ') {
+            let g = super::run_end(b, end + 1, |c| c.is_ascii_digit());
+            if g == end + 1 || g - end - 1 > 4 {
+                break;
+            }
+            groups += 1;
+            digits += g - end - 1;
+            end = g;
+        }
+        let n = e - i;
+        let code = if groups > 1 {
+            (groups == 3 && digits == 6 && n == 2).then_some(i..end)
+        } else {
+            let year =
+                n == 4 && (b"19".as_slice() == &b[i..i + 2] || b"20".as_slice() == &b[i..i + 2]);
+            ((4..=8).contains(&n) && !year).then_some(i..e)
+        };
+        if let Some(r) = code.filter(|r| !glued && !attached(r.end) && !unit_after(b, r.end)) {
+            return Some(r);
+        }
+        i = end;
+    }
+    None
+}
+
+/// Whether the word after `at` (one space on) is a currency or a unit.
+fn unit_after(b: &[u8], at: usize) -> bool {
+    let s = if b.get(at) == Some(&b' ') { at + 1 } else { at };
+    let e = super::run_end(b, s, |c| {
+        c.is_ascii_alphabetic() || c == 0xe2 || c == 0x82 || c == 0xac
+    });
+    let w = &b[s..e];
+    !w.is_empty() && (UNITS.iter().any(|u| w.eq_ignore_ascii_case(u)) || w == "€".as_bytes())
+}
+
+/// A one-time code (or a long PIN) found once is one everywhere it stands
+/// alone (`the code 661203 does not work`, after the SMS that sent it).
+/// Redacting in pieces (`Stream`) sees the repeats within its context only.
+pub(crate) fn repeats(text: &str, out: &mut Vec<Candidate>) {
+    let b = text.as_bytes();
+    let mut codes: Vec<(&[u8], Kind)> = out
+        .iter()
+        .filter(|c| matches!(c.kind, Kind::Pin | Kind::Otp))
+        .map(|c| (&b[c.range.clone()], c.kind))
+        // Four digits recur by chance (years, amounts); six rarely do.
+        .filter(|(v, _)| v.len() >= 6 && v.iter().all(u8::is_ascii_digit))
+        .collect();
+    if codes.is_empty() {
+        return;
+    }
+    codes.sort_unstable();
+    codes.dedup_by_key(|c| c.0);
+    let mut i = 0;
+    while let Some(p) = super::next_trigger(b, i, |c| c.is_ascii_digit()) {
+        let e = super::run_end(b, p, |c| c.is_ascii_digit());
+        let alone = (p == 0 || !b[p - 1].is_ascii_alphanumeric())
+            && !b.get(e).is_some_and(u8::is_ascii_alphanumeric);
+        if alone {
+            if let Ok(k) = codes.binary_search_by(|c| c.0.cmp(&b[p..e])) {
+                out.push(Candidate::new(
+                    p..e,
+                    codes[k].1,
+                    "keyword.repeat",
+                    Confidence::Likely,
+                ));
+            }
+        }
+        i = e;
+    }
 }
 
 /// Words that introduce a credential in a sentence, and the kind it gets.

@@ -255,7 +255,8 @@ pub(crate) fn value(
 /// The key ending just before `sep`, its span and its context.
 fn key_before(b: &[u8], sep: usize) -> Option<(usize, usize, Ctx)> {
     let mut j = sep;
-    while j > 0 && matches!(b[j - 1], b' ' | b'\t') && sep - j < 8 {
+    // PowerShell's `Format-List` pads names to the longest one.
+    while j > 0 && matches!(b[j - 1], b' ' | b'\t') && sep - j < 24 {
         j -= 1;
     }
     let mut quote = None;

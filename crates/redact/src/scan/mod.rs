@@ -102,6 +102,7 @@ pub(crate) fn all(text: &str, policy: &Policy) -> Vec<Candidate> {
     iban::scan(text, &mut out);
     keywords::scan(text, &mut out);
     keywords::scan_passwords(text, &mut out);
+    keywords::repeats(text, &mut out);
     if policy.keep_phone_numbers {
         // Phones found by key names and table columns too.
         out.retain(|c| c.kind != Kind::Phone);
@@ -174,6 +175,8 @@ pub(crate) fn looks_masked(v: &[u8]) -> bool {
         .all(|&c| matches!(c, b'*' | b'x' | b'X' | b'.' | b'#' | b'-' | b'_' | b' '))
         || v.windows(3).any(|w| w == b"***")
         || v.starts_with(b"\xe2\x80\xa2")
+        || v.windows(6).any(|w| w == "••".as_bytes())
+        || paydunya_invoice(v)
     {
         return true;
     }
@@ -215,6 +218,14 @@ pub(crate) fn looks_masked(v: &[u8]) -> bool {
         b"''",
     ];
     LITERALS.iter().any(|l| v.eq_ignore_ascii_case(l))
+}
+
+/// A PayDunya checkout-invoice token (`test_4Jb3a9XpQ2`, `live_…`): it names
+/// an invoice and stands in its public checkout URL.
+fn paydunya_invoice(v: &[u8]) -> bool {
+    (v.starts_with(b"test_") || v.starts_with(b"live_"))
+        && v.len() == 15
+        && v[5..].iter().all(u8::is_ascii_alphanumeric)
 }
 
 /// Position of the next byte at or after `from` that may start a match: the
