@@ -72,6 +72,10 @@ fn pair(
     let b = full;
     let (key_start, key_end, ctx) = key_before(b, sep)?;
     let mut key = &b[key_start..key_end];
+    // `10:42:07`, `192.168.1.10:8080`: no name has no letter.
+    if !key.iter().any(u8::is_ascii_alphabetic) {
+        return None;
+    }
     // `• Merchant key : 13a9491c`: a label of a few words opening the line.
     let mut named = classify(key);
     if named.is_none()
