@@ -3,12 +3,13 @@ use std::sync::Arc;
 use guichet_domain::tickets::{
     IMAGE_ATTACHMENT_MAX_BYTES, MAX_ATTACHMENTS, TEXT_ATTACHMENT_MAX_BYTES,
 };
+use guichet_redact::{Redaction, Stream};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-use super::model::{redact_text, DraftFile, Step};
+use super::model::{DraftFile, Keep, Step};
 use super::state::WizardState;
 use super::{ScreenshotEditor, StepNav};
 use crate::components::{Button, ButtonKind, Spinner};
@@ -33,7 +34,8 @@ struct Editing {
 #[component]
 pub fn EvidenceStep(state: WizardState) -> impl IntoView {
     let announcer = use_announcer();
-    let reading = RwSignal::new(Vec::<String>::new());
+    // Files being read and cleaned, with how much is done (0 to 1).
+    let reading = RwSignal::new(Vec::<(String, f64)>::new());
     let refused = RwSignal::new(Vec::<String>::new());
     let files = Memo::new(move |_| state.draft.with(|d| d.files.clone()));
     let editing = RwSignal::new(None::<Editing>);
@@ -78,19 +80,28 @@ pub fn EvidenceStep(state: WizardState) -> impl IntoView {
                 refused.update(|r| r.push(tr("wizard.file_too_large", &[("name", &name)])));
                 continue;
             }
-            reading.update(|r| r.push(name.clone()));
+            reading.update(|r| r.push((name.clone(), 0.0)));
             spawn_local(async move {
                 let text = JsFuture::from(file.text())
                     .await
                     .ok()
                     .and_then(|v| v.as_string());
-                reading.update(|r| r.retain(|n| n != &name));
                 let Some(text) = text else {
+                    reading.update(|r| r.retain(|(n, _)| n != &name));
                     refused.update(|r| r.push(tr("wizard.file_unreadable", &[("name", &name)])));
                     return;
                 };
                 let keep = state.keep.get_untracked();
-                let redacted = redact_text(&text, &keep);
+                let redacted = redact_in_pieces(&text, &keep, |done| {
+                    reading.update(|r| {
+                        if let Some(entry) = r.iter_mut().find(|(n, _)| n == &name) {
+                            entry.1 = done;
+                        }
+                    })
+                })
+                .await;
+                drop(text);
+                reading.update(|r| r.retain(|(n, _)| n != &name));
                 let found = redacted.findings.len();
                 state.update(|d| {
                     d.files.push(DraftFile {
@@ -201,11 +212,21 @@ pub fn EvidenceStep(state: WizardState) -> impl IntoView {
                 on_cancel=shot_cancel
             />
         })}
-        <For each=move || reading.get() key=|n| n.clone() let:name>
-            <p class="gu-wizard__reading" role="status">
-                <Spinner/>
-                {move || tr("wizard.file_reading", &[("name", &name)])}
-            </p>
+        <For each=move || reading.get() key=|(n, _)| n.clone() let:entry>
+            {
+                let name = entry.0;
+                let label = tr("wizard.file_reading", &[("name", &name)]);
+                let done = move || {
+                    reading.with(|r| r.iter().find(|(n, _)| n == &name).map_or(0.0, |e| e.1))
+                };
+                view! {
+                    <p class="gu-wizard__reading" role="status">
+                        <Spinner/>
+                        {label.clone()}
+                    </p>
+                    <progress class="gu-wizard__reading-progress" max="1" value=done aria-label=label></progress>
+                }
+            }
         </For>
         <For each=move || refused.get() key=|m| m.clone() let:message>
             <p class="gu-field-error" role="alert">{message}</p>
@@ -267,4 +288,45 @@ fn FileRow(
             </Button>
         </li>
     }
+}
+
+/// Text read per step: small enough that a step never holds the page for long (a few
+/// milliseconds in the browser), large enough that a 10 MiB log takes forty steps.
+const PIECE: usize = 256 * 1024;
+
+/// Redacts a whole attachment in pieces, giving the page back between them so that typing,
+/// scrolling and the progress bar stay alive; `progress` hears the share done after each piece.
+async fn redact_in_pieces(text: &str, keep: &Keep, progress: impl Fn(f64)) -> Redaction {
+    let mut stream = Stream::new(keep.policy());
+    let mut out = Redaction {
+        text: String::with_capacity(text.len()),
+        findings: Vec::new(),
+    };
+    let mut add = |piece: Redaction| {
+        out.text.push_str(&piece.text);
+        out.findings.extend(piece.findings);
+    };
+    let mut at = 0;
+    while at < text.len() {
+        let mut end = (at + PIECE).min(text.len());
+        while !text.is_char_boundary(end) {
+            end += 1;
+        }
+        add(stream.push(&text[at..end]));
+        at = end;
+        progress(at as f64 / text.len() as f64);
+        next_task().await;
+    }
+    add(stream.finish());
+    out
+}
+
+/// Resolves on the browser's next task, after pending input and rendering.
+async fn next_task() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback(&resolve);
+        }
+    });
+    let _ = JsFuture::from(promise).await;
 }
