@@ -89,6 +89,25 @@ test('a merchant files a Bug: the review shows the findings and no secret leaves
   expect(sent).toContain('sprod_...Qa7x');
 });
 
+/** Everything the page keeps in IndexedDB's draft files, as one string. */
+async function storedFiles(page: Page): Promise<string> {
+  return page.evaluate(
+    () =>
+      new Promise<string>((resolve, reject) => {
+        const open = indexedDB.open('guichet');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const all = open.result.transaction('draft_files').objectStore('draft_files').getAll();
+          all.onsuccess = () => {
+            open.result.close();
+            resolve((all.result as string[]).join('\n'));
+          };
+          all.onerror = () => reject(all.error);
+        };
+      }),
+  );
+}
+
 test('a draft survives a reload, holding only redacted text', async ({ page }) => {
   await signIn(page, 'support@abidjan-shop.demo');
   const subject = `Draft ${Date.now()}`;
@@ -100,6 +119,26 @@ test('a draft survives a reload, holding only redacted text', async ({ page }) =
   await expect(page.getByLabel(/^(subject|objet)$/i)).toHaveValue(subject);
   await expect(page.getByLabel(/^description$/i)).toHaveValue(/\[CARD#1/);
   await expect(page.getByTestId('api-key-fingerprint')).toHaveText('sprod_...Qa7x');
+
+  // A 3 MiB log: cleaned in pieces with a progress bar, kept in IndexedDB, not in the
+  // localStorage that every keystroke rewrites, and still there after a reload.
+  await page.getByRole('button', { name: /^(next|suivant)$/i }).click();
+  const big = `${log}\n`.repeat(Math.ceil((3 << 20) / (log.length + 1)));
+  await page.getByLabel(/^(log and dump files|journaux et captures de requêtes)$/i).setInputFiles({
+    name: 'big-airtime.log',
+    mimeType: 'text/plain',
+    buffer: Buffer.from(big),
+  });
+  await expect(page.getByRole('button', { name: /^(remove|retirer) big-airtime\.log$/i })).toBeVisible();
+  const local = await page.evaluate(() => JSON.stringify(Object.entries(localStorage)));
+  expect(local.length).toBeLessThan(64 * 1024);
+  const files = await storedFiles(page);
+  expect(files).toContain('request_id=c39df0fb-a684-447c-9fbc-3f24c288f608');
+  for (const s of secrets) expect(files).not.toContain(s);
+  await page.reload();
+  await expect(page.getByRole('button', { name: /^(remove|retirer) big-airtime\.log$/i })).toBeVisible();
+  await page.getByRole('button', { name: /^(next|suivant)$/i }).click();
+  await expect(page.locator('pre.gu-review__text').first()).toContainText('c39df0fb-a684-447c-9fbc-3f24c288f608');
 
   // The list of drafts offers it again.
   await page.goto('/tickets/new');

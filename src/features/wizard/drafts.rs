@@ -1,6 +1,10 @@
 //! Drafts live in the browser's `localStorage`, one list per user, so a reload, a crash or a
-//! closed tab loses nothing. Only redacted text is ever written here.
+//! closed tab loses nothing; the texts of their files live in IndexedDB (`file_store`). Only
+//! redacted text is ever written to either.
 
+use leptos::task::spawn_local;
+
+use super::file_store;
 use super::model::Draft;
 
 const PREFIX: &str = "guichet.ticket_drafts.";
@@ -41,13 +45,16 @@ pub fn save(user_id: &str, draft: &Draft) -> Result<(), SaveError> {
     let storage = storage().ok_or(SaveError::Unavailable)?;
     let mut drafts = load_all(user_id);
     drafts.retain(|d| d.id != draft.id);
-    drafts.insert(0, draft.clone());
+    drafts.insert(0, draft.light());
     write(&storage, user_id, &drafts)
 }
 
 pub fn discard(user_id: &str, id: &str) {
     if let Some(storage) = storage() {
         let mut drafts = load_all(user_id);
+        for file in drafts.iter().filter(|d| d.id == id).flat_map(|d| &d.files) {
+            forget(file.stored.clone());
+        }
         drafts.retain(|d| d.id != id);
         let _ = write(&storage, user_id, &drafts);
     }
@@ -62,4 +69,11 @@ fn write(storage: &web_sys::Storage, user_id: &str, drafts: &[Draft]) -> Result<
     storage
         .set_item(&key(user_id), &json)
         .map_err(|_| SaveError::Full)
+}
+
+/// Deletes a file's text from IndexedDB, if it is kept there.
+pub fn forget(stored: Option<String>) {
+    if let Some(key) = stored {
+        spawn_local(async move { file_store::delete(&key).await });
+    }
 }

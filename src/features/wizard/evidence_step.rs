@@ -11,6 +11,7 @@ use wasm_bindgen_futures::JsFuture;
 
 use super::model::{DraftFile, Keep, Step};
 use super::state::WizardState;
+use super::{drafts, file_store};
 use super::{ScreenshotEditor, StepNav};
 use crate::components::{Button, ButtonKind, Spinner};
 use crate::i18n::{t, tr};
@@ -101,6 +102,8 @@ pub fn EvidenceStep(state: WizardState) -> impl IntoView {
                 })
                 .await;
                 drop(text);
+                let key = uuid::Uuid::new_v4().to_string();
+                let stored = file_store::put(&key, &redacted.text).await.then_some(key);
                 reading.update(|r| r.retain(|(n, _)| n != &name));
                 let found = redacted.findings.len();
                 state.update(|d| {
@@ -108,12 +111,9 @@ pub fn EvidenceStep(state: WizardState) -> impl IntoView {
                         name: name.clone(),
                         size: file.size() as u64,
                         text: redacted.text,
-                        findings: redacted
-                            .findings
-                            .iter()
-                            .map(|f| f.kind.as_str().to_owned())
-                            .collect(),
+                        found,
                         uploaded_id: None,
+                        stored,
                     })
                 });
                 if let Some(a) = announcer {
@@ -235,14 +235,14 @@ pub fn EvidenceStep(state: WizardState) -> impl IntoView {
             <For each=move || files.get().into_iter().enumerate() key=|(i, f)| (*i, f.name.clone()) let:item>
                 {
                     let (index, file) = item;
-                    let found = file.findings.len().to_string();
+                    let found = file.found.to_string();
                     view! {
                         <FileRow
                             name=file.name
                             detail=Signal::derive(move || tr("wizard.file_found", &[("n", &found)]))
                             on_remove=Callback::new(move |_| state.update(|d| {
                                 if index < d.files.len() {
-                                    d.files.remove(index);
+                                    drafts::forget(d.files.remove(index).stored);
                                 }
                             }))
                         />

@@ -6,6 +6,7 @@ pub mod category_step;
 pub mod details_step;
 pub mod drafts;
 pub mod evidence_step;
+pub mod file_store;
 pub mod model;
 pub mod review_step;
 pub mod screenshot_editor;

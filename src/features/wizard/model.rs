@@ -53,12 +53,36 @@ impl Step {
 pub struct DraftFile {
     pub name: String,
     pub size: u64,
+    /// The redacted text; left out of `localStorage` when kept in IndexedDB (`stored`).
+    #[serde(default)]
     pub text: String,
-    /// Kinds of what was redacted, in order, for the review.
-    pub findings: Vec<String>,
+    /// How many secrets were redacted, for the review.
+    #[serde(default)]
+    pub found: usize,
     /// Set once uploaded, so a retried submit does not upload it again.
     #[serde(default)]
     pub uploaded_id: Option<String>,
+    /// The key of the text in the browser's IndexedDB, where large texts are kept.
+    #[serde(default)]
+    pub stored: Option<String>,
+}
+
+impl DraftFile {
+    /// The file as written to `localStorage`: without a text kept elsewhere.
+    fn light(&self) -> Self {
+        Self {
+            name: self.name.clone(),
+            size: self.size,
+            text: if self.stored.is_some() {
+                String::new()
+            } else {
+                self.text.clone()
+            },
+            found: self.found,
+            uploaded_id: self.uploaded_id.clone(),
+            stored: self.stored.clone(),
+        }
+    }
 }
 
 /// A ticket being written. Stored in the browser after every change; holds redacted text only.
@@ -88,6 +112,21 @@ impl Draft {
             files: Vec::new(),
             step: Step::Category,
             updated_at: now,
+        }
+    }
+
+    /// The draft as written to `localStorage` on every change: small, as file texts kept in
+    /// IndexedDB stay out.
+    pub fn light(&self) -> Self {
+        Self {
+            id: self.id.clone(),
+            key: self.key.clone(),
+            category: self.category,
+            urgency: self.urgency,
+            fields: self.fields.clone(),
+            files: self.files.iter().map(DraftFile::light).collect(),
+            step: self.step,
+            updated_at: self.updated_at.clone(),
         }
     }
 
@@ -438,6 +477,28 @@ mod tests {
         let firefox = "Mozilla/5.0 (Android 14; Mobile; rv:133.0) Gecko/133.0 Firefox/133.0";
         assert!(describe_browser(firefox).starts_with("Firefox 133 on Android"));
         assert_eq!(describe_browser("curl/8.5"), "curl/8.5");
+    }
+
+    #[test]
+    fn texts_kept_elsewhere_stay_out_of_local_storage() {
+        let file = |stored: Option<&str>| DraftFile {
+            name: "a.log".into(),
+            size: 3,
+            text: "abc".into(),
+            found: 1,
+            uploaded_id: None,
+            stored: stored.map(Into::into),
+        };
+        let mut d = draft();
+        d.files = vec![file(Some("k")), file(None)];
+        let light = d.light();
+        assert_eq!(light.files[0].text, "", "kept in IndexedDB");
+        assert_eq!(light.files[0].stored.as_deref(), Some("k"));
+        assert_eq!(light.files[1].text, "abc", "IndexedDB refused it");
+        // A draft saved before `found` and `stored` existed still reads.
+        let old = r#"{"name":"a.log","size":3,"text":"abc","findings":["CARD"]}"#;
+        let read: DraftFile = serde_json::from_str(old).unwrap();
+        assert_eq!((read.text.as_str(), read.stored), ("abc", None));
     }
 
     #[test]

@@ -82,6 +82,9 @@ pub fn ReviewStep(state: WizardState) -> impl IntoView {
         None => {}
     });
     let send = Callback::new(move |_| {
+        if state.restoring.get_untracked() {
+            return;
+        }
         failure.set(None);
         match check_details(&state.draft.get_untracked(), chrono::Utc::now()) {
             Ok(()) => {
@@ -126,12 +129,12 @@ pub fn ReviewStep(state: WizardState) -> impl IntoView {
         <Show when=move || state.draft.with(|d| !d.files.is_empty())>
             <h3 class="gu-review__files-title">{move || t("wizard.files")}</h3>
             <ul class="gu-files">
-                <For each=move || state.draft.get().files key=|f| f.name.clone() let:file>
+                <For each=move || state.draft.get().files key=|f| (f.name.clone(), f.text.len()) let:file>
                     <li class="gu-files__item">
                         <details>
                             <summary>
                                 {file.name.clone()} " — "
-                                {move || tr("wizard.file_found", &[("n", &file.findings.len().to_string())])}
+                                {move || tr("wizard.file_found", &[("n", &file.found.to_string())])}
                             </summary>
                             <pre class="gu-review__text">{preview(&file.text)}</pre>
                         </details>
@@ -159,7 +162,7 @@ pub fn ReviewStep(state: WizardState) -> impl IntoView {
         {move || failure.get().map(|error| view! { <ErrorPanel error/> })}
         <div class="gu-actions gu-wizard__nav">
             <Button kind=ButtonKind::Secondary on_click=back>{move || t("wizard.back")}</Button>
-            <Button on_click=send busy=submit.pending()>{move || t("wizard.submit")}</Button>
+            <Button on_click=send busy=Signal::derive(move || submit.pending().get() || state.restoring.get())>{move || t("wizard.submit")}</Button>
         </div>
     }
     .into_any()

@@ -7,8 +7,10 @@ use std::sync::Arc;
 use guichet_domain::tickets::Field;
 use guichet_domain::FieldErrors;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 
 use super::drafts::{self, SaveError};
+use super::file_store;
 use super::model::{redact_text, Draft, Keep};
 
 /// A screenshot after the user covered what must not be seen, re-encoded through a canvas:
@@ -42,6 +44,11 @@ pub struct WizardState {
     pub errors: RwSignal<FieldErrors>,
     /// The outcome of the last save, shown if the browser refused it.
     pub saved: RwSignal<Result<(), SaveError>>,
+    /// Files of a resumed draft whose text this browser no longer has (storage cleared).
+    pub lost: RwSignal<Vec<String>>,
+    /// The texts of a resumed draft's files are being read back: until then they are empty
+    /// and must be neither shown as they are nor sent.
+    pub restoring: RwSignal<bool>,
     user_id: StoredValue<String>,
 }
 
@@ -60,8 +67,11 @@ impl WizardState {
             upload: RwSignal::new(None),
             errors: RwSignal::new(FieldErrors::new()),
             saved: RwSignal::new(Ok(())),
+            lost: RwSignal::new(Vec::new()),
+            restoring: RwSignal::new(false),
             user_id: StoredValue::new(user_id),
         };
+        state.restore_files();
         // Every keystroke and every "keep" choice re-derives the redacted fields and saves.
         Effect::new(move |_| {
             let keep = state.keep.get();
@@ -103,6 +113,55 @@ impl WizardState {
             .user_id
             .with_value(|u| self.draft.with_untracked(|d| drafts::save(u, d)));
         self.saved.set(result);
+    }
+
+    /// Reads back the texts of a resumed draft's files from IndexedDB; a file whose text is
+    /// gone is dropped from the draft and named, so the user can attach it again.
+    fn restore_files(self) {
+        let wanted: Vec<String> = self.draft.with_untracked(|d| {
+            d.files
+                .iter()
+                .filter(|f| f.text.is_empty())
+                .filter_map(|f| f.stored.clone())
+                .collect()
+        });
+        if wanted.is_empty() {
+            return;
+        }
+        self.restoring.set(true);
+        spawn_local(async move {
+            let mut texts = Vec::with_capacity(wanted.len());
+            for key in wanted {
+                let text = file_store::get(&key).await;
+                texts.push((key, text));
+            }
+            // The user may have left the wizard meanwhile.
+            if self.draft.is_disposed() {
+                return;
+            }
+            let mut lost = Vec::new();
+            self.update(|d| {
+                d.files.retain_mut(|f| {
+                    let Some((_, text)) =
+                        texts.iter_mut().find(|(k, _)| f.stored.as_ref() == Some(k))
+                    else {
+                        return true;
+                    };
+                    match text.take() {
+                        Some(text) => {
+                            f.text = text;
+                            true
+                        }
+                        None => {
+                            lost.push(f.name.clone());
+                            false
+                        }
+                    }
+                })
+            });
+            self.lost.set(lost);
+            self.restoring.set(false);
+        });
     }
 
     pub fn user_id(&self) -> String {

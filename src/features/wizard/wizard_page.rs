@@ -149,6 +149,12 @@ fn Wizard(draft: Draft, user_id: String) -> impl IntoView {
         <Show when=move || state.saved.with(Result::is_err)>
             <p class="gu-notice gu-notice--warning" role="status">{move || t("wizard.not_saved")}</p>
         </Show>
+        // Shown on every step: a draft resumes where it was left, often at the review.
+        <For each=move || state.lost.get() key=|n| n.clone() let:name>
+            <p class="gu-notice gu-notice--warning" role="status">
+                {move || tr("wizard.file_lost", &[("name", &name)])}
+            </p>
+        </For>
         {move || match step.get() {
             Step::Category => view! { <CategoryStep state/> }.into_any(),
             Step::Details => view! { <DetailsStep state/> }.into_any(),
