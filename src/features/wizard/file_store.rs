@@ -1,5 +1,5 @@
 //! The redacted text of attached files, kept in the browser's IndexedDB. A draft is written to
-//! `localStorage` on every keystroke; a 10 MiB log there would be copied each time and would
+//! `localStorage` as the user types; a 10 MiB log there would be copied each time and would
 //! soon pass the browser's quota. Here each text is written once, when attached, and read back
 //! when the draft is resumed.
 

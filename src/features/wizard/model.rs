@@ -85,7 +85,7 @@ impl DraftFile {
     }
 }
 
-/// A ticket being written. Stored in the browser after every change; holds redacted text only.
+/// A ticket being written. Stored in the browser as it changes; holds redacted text only.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Draft {
     pub id: String,
@@ -115,7 +115,7 @@ impl Draft {
         }
     }
 
-    /// The draft as written to `localStorage` on every change: small, as file texts kept in
+    /// The draft as written to `localStorage` as it changes: small, as file texts kept in
     /// IndexedDB stay out.
     pub fn light(&self) -> Self {
         Self {

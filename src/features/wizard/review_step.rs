@@ -3,7 +3,6 @@ use guichet_redact::Kind;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
-use super::drafts;
 use super::model::{check_details, deflections, pieces, redact_text, visible_fields, Piece, Step};
 use super::state::{Upload, WizardState};
 use crate::api::{self, ApiError, IdempotencyKey};
@@ -65,8 +64,7 @@ pub fn ReviewStep(state: WizardState) -> impl IntoView {
     });
     Effect::new(move |_| match submit.value().get() {
         Some(Ok(TicketDetail { ticket, .. })) => {
-            let id = state.draft.with_untracked(|d| d.id.clone());
-            drafts::discard(&state.user_id(), &id);
+            state.discard();
             if let Some(a) = announcer {
                 a.announce(tr("wizard.filed", &[("number", &ticket.number)]));
             }
@@ -86,6 +84,7 @@ pub fn ReviewStep(state: WizardState) -> impl IntoView {
             return;
         }
         failure.set(None);
+        state.flush();
         match check_details(&state.draft.get_untracked(), chrono::Utc::now()) {
             Ok(()) => {
                 submit.dispatch(());

@@ -1,8 +1,9 @@
 //! The wizard's live state: what the user typed (in memory only), what they chose to keep,
-//! and the draft derived from both (redacted, saved after every change).
+//! and the draft derived from both (redacted, saved soon after every change).
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
+use std::time::Duration;
 
 use guichet_domain::tickets::Field;
 use guichet_domain::FieldErrors;
@@ -12,6 +13,10 @@ use leptos::task::spawn_local;
 use super::drafts::{self, SaveError};
 use super::file_store;
 use super::model::{redact_text, Draft, Keep};
+
+/// How long a change waits before it is saved: while typing, a draft is parsed and written
+/// at most this often, instead of on every keystroke.
+const SAVE_DELAY: Duration = Duration::from_millis(400);
 
 /// A screenshot after the user covered what must not be seen, re-encoded through a canvas:
 /// no metadata, and the original never leaves. Kept in memory only: binary images do not fit
@@ -50,6 +55,8 @@ pub struct WizardState {
     /// and must be neither shown as they are nor sent.
     pub restoring: RwSignal<bool>,
     user_id: StoredValue<String>,
+    /// The save waiting for `SAVE_DELAY`, if any.
+    pending: StoredValue<Option<TimeoutHandle>>,
 }
 
 impl WizardState {
@@ -70,8 +77,17 @@ impl WizardState {
             lost: RwSignal::new(Vec::new()),
             restoring: RwSignal::new(false),
             user_id: StoredValue::new(user_id),
+            pending: StoredValue::new(None),
         };
         state.restore_files();
+        // A reload, a closed tab or a switch to another app must not lose the last changes.
+        let hide = window_event_listener(leptos::ev::pagehide, move |_| state.flush());
+        let hidden = window_event_listener_untyped("visibilitychange", move |_| state.flush());
+        on_cleanup(move || {
+            hide.remove();
+            hidden.remove();
+            state.flush();
+        });
         // Every keystroke and every "keep" choice re-derives the redacted fields and saves.
         Effect::new(move |_| {
             let keep = state.keep.get();
@@ -103,12 +119,57 @@ impl WizardState {
             .expect("a signal per field")
     }
 
-    /// Changes the draft and saves it.
+    /// Changes the draft and saves it: at once when the step changes, otherwise soon.
     pub fn update(&self, change: impl FnOnce(&mut Draft)) {
+        let step = self.draft.with_untracked(|d| d.step);
         self.draft.update(|d| {
             change(d);
             d.updated_at = chrono::Utc::now().to_rfc3339();
         });
+        if self.draft.with_untracked(|d| d.step) == step {
+            self.save_soon();
+        } else {
+            self.save_now();
+        }
+    }
+
+    /// Saves now if a save is waiting (before a submit, when the page is hidden or left).
+    pub fn flush(&self) {
+        if let Some(handle) = self.pending.try_update_value(Option::take).flatten() {
+            handle.clear();
+            self.save_now();
+        }
+    }
+
+    /// Removes the draft from the browser once its ticket is filed; a save still waiting
+    /// would otherwise bring it back.
+    pub fn discard(&self) {
+        if let Some(handle) = self.pending.try_update_value(Option::take).flatten() {
+            handle.clear();
+        }
+        let id = self.draft.with_untracked(|d| d.id.clone());
+        self.user_id.with_value(|u| drafts::discard(u, &id));
+    }
+
+    /// One save per `SAVE_DELAY` at most: a change while one is waiting joins it.
+    fn save_soon(self) {
+        if self.pending.with_value(Option::is_some) {
+            return;
+        }
+        let handle = set_timeout_with_handle(
+            move || {
+                self.pending.set_value(None);
+                self.save_now();
+            },
+            SAVE_DELAY,
+        );
+        match handle {
+            Ok(handle) => self.pending.set_value(Some(handle)),
+            Err(_) => self.save_now(),
+        }
+    }
+
+    fn save_now(self) {
         let result = self
             .user_id
             .with_value(|u| self.draft.with_untracked(|d| drafts::save(u, d)));
@@ -162,9 +223,5 @@ impl WizardState {
             self.lost.set(lost);
             self.restoring.set(false);
         });
-    }
-
-    pub fn user_id(&self) -> String {
-        self.user_id.get_value()
     }
 }
