@@ -12,7 +12,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::RequestCredentials;
 
-use super::ApiError;
+use super::{ApiError, IdempotencyKey};
 
 /// Where the API lives when the page does not say otherwise.
 pub const DEFAULT_API_BASE: &str = "/api/v1";
@@ -58,32 +58,6 @@ pub fn normalise_base(content: Option<&str>) -> String {
     match content.map(str::trim).filter(|c| !c.is_empty()) {
         Some(base) => base.trim_end_matches('/').to_owned(),
         None => DEFAULT_API_BASE.to_owned(),
-    }
-}
-
-/// An `Idempotency-Key`: a random UUID v4. A retry of the same intent reuses the same key,
-/// so the server acts once.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct IdempotencyKey(String);
-
-impl IdempotencyKey {
-    pub fn new() -> Self {
-        Self(uuid::Uuid::new_v4().to_string())
-    }
-
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-
-    /// A key kept with a draft, so that the draft's submission is one intent across reloads.
-    pub fn from_stored(key: String) -> Self {
-        Self(key)
-    }
-}
-
-impl Default for IdempotencyKey {
-    fn default() -> Self {
-        Self::new()
     }
 }
 

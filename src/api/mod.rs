@@ -5,12 +5,14 @@ pub mod audit;
 pub mod auth;
 mod error;
 mod http;
+mod idempotency;
 pub mod roles;
 pub mod tickets;
 pub mod users;
 
 pub use error::ApiError;
 pub use http::{
-    api_base, normalise_base, set_csrf_token, set_unauthorized_hook, IdempotencyKey, API_BASE_META,
+    api_base, normalise_base, set_csrf_token, set_unauthorized_hook, API_BASE_META,
     DEFAULT_API_BASE,
 };
+pub use idempotency::{Attempt, IdempotencyKey};

@@ -1,75 +1,50 @@
 use guichet_domain::api::{ChangePasswordRequest, Me};
-use guichet_domain::FieldErrors;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
 use super::model::change_password_request;
-use crate::api::{self, ApiError};
+use crate::api;
 use crate::components::{Button, ErrorPanel, PageHeading, TextField};
 use crate::features::field_error;
 use crate::i18n::{t, text};
-use crate::state::announcer::use_announcer;
 use crate::state::session::use_session;
+use crate::state::submit::use_submit;
 
 /// Replaces the password. Required after a log-in with a one-time password; otherwise
 /// reachable by choice.
 #[component]
 pub fn ChangePasswordPage() -> impl IntoView {
     let session = use_session();
-    let announcer = use_announcer();
     let navigate = use_navigate();
     let current = RwSignal::new(String::new());
     let new = RwSignal::new(String::new());
     let confirm = RwSignal::new(String::new());
-    let errors = RwSignal::new(FieldErrors::new());
-    let failure = RwSignal::new(None::<ApiError>);
     let required = session
         .me_untracked()
         .is_some_and(|me| me.user.must_change_password);
 
-    // After the change, ask for `Me` again: it no longer says a change is required.
-    let change = Action::new_local(|request: &ChangePasswordRequest| {
-        let request = request.clone();
-        async move {
+    // After the change, ask for `Me` again: it no longer says a change is required. The
+    // server takes no key here: the current password guards a replay.
+    let change = use_submit(
+        |request: ChangePasswordRequest, _key| async move {
             api::auth::change_password(&request).await?;
             api::auth::me().await
-        }
-    });
-    Effect::new(move |_| match change.value().get() {
-        Some(Ok(me)) => {
-            let me: Me = me;
-            if let Some(a) = announcer {
-                a.announce(t("password.changed"));
-            }
+        },
+        move |me: Me| {
             session.signed_in(me);
             navigate("/", Default::default());
-        }
-        Some(Err(error)) => {
-            errors.set(error.fields());
-            failure.set(Some(error));
-        }
-        None => {}
-    });
+            Some(t("password.changed"))
+        },
+    );
+    let (errors, failure) = (change.feedback.errors, change.feedback.failure);
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        failure.set(None);
-        match change_password_request(
+        change.send(change_password_request(
             &current.get_untracked(),
             &new.get_untracked(),
             &confirm.get_untracked(),
-        ) {
-            Ok(request) => {
-                errors.set(FieldErrors::new());
-                change.dispatch(request);
-            }
-            Err(fields) => {
-                errors.set(fields);
-                if let Some(a) = announcer {
-                    a.announce(t("error.validation"));
-                }
-            }
-        }
+        ));
     };
     let busy = change.pending();
 

@@ -1,52 +1,38 @@
-use guichet_domain::api::LoginRequest;
-use guichet_domain::FieldErrors;
+use guichet_domain::api::{LoginRequest, Me};
 use leptos::prelude::*;
 
 use super::model::login_request;
-use crate::api::{self, ApiError};
+use crate::api;
 use crate::components::{Button, ErrorPanel, PageHeading, TextField};
 use crate::features::field_error;
 use crate::i18n::{t, text};
-use crate::state::announcer::use_announcer;
 use crate::state::session::use_session;
+use crate::state::submit::use_submit;
 
 /// The log-in page. On success the session is set and the guard moves on (to the home page,
 /// or to the password page when a one-time password must be replaced).
 #[component]
 pub fn LoginPage() -> impl IntoView {
     let session = use_session();
-    let announcer = use_announcer();
     let email = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
-    let errors = RwSignal::new(FieldErrors::new());
-    let failure = RwSignal::new(None::<ApiError>);
 
-    let login = Action::new_local(|request: &LoginRequest| {
-        let request = request.clone();
-        async move { api::auth::login(&request).await }
-    });
-    Effect::new(move |_| match login.value().get() {
-        Some(Ok(me)) => session.signed_in(me),
-        Some(Err(error)) => {
-            errors.set(error.fields());
-            if let Some(a) = announcer {
-                a.announce(crate::components::error_panel::error_message(&error));
-            }
-            failure.set(Some(error));
-        }
-        None => {}
-    });
+    // A log-in acts on nothing a replay could repeat: it sends no key.
+    let login = use_submit(
+        |request: LoginRequest, _key| async move { api::auth::login(&request).await },
+        move |me: Me| {
+            session.signed_in(me);
+            None
+        },
+    );
+    let (errors, failure) = (login.feedback.errors, login.feedback.failure);
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        failure.set(None);
-        match login_request(&email.get_untracked(), &password.get_untracked()) {
-            Ok(request) => {
-                errors.set(FieldErrors::new());
-                login.dispatch(request);
-            }
-            Err(fields) => errors.set(fields),
-        }
+        login.send(login_request(
+            &email.get_untracked(),
+            &password.get_untracked(),
+        ));
     };
     let busy = login.pending();
 

@@ -3,12 +3,12 @@ use guichet_domain::Permission;
 use leptos::prelude::*;
 
 use super::model::can_take;
-use crate::api::{self, ApiError, IdempotencyKey};
+use crate::api::{self, ApiError};
 use crate::components::{Button, ButtonKind, ErrorPanel, SelectField};
 use crate::features::field_error;
-use crate::features::tickets::form_feedback::FormFeedback;
 use crate::i18n::{t, text, tr};
 use crate::state::session::use_session;
+use crate::state::submit::{use_submit, Submit};
 
 /// Who works on the ticket: "Take it" for oneself (`desk.work`), and for the lead
 /// (`desk.assign`) a choice among the desk's engineers.
@@ -27,45 +27,29 @@ pub fn Assignment(
         .unwrap_or_default();
     let can_assign = session.can_untracked(Permission::DeskAssign);
     let id = StoredValue::new(detail.with_untracked(|d| d.ticket.id.clone()));
-    let feedback = FormFeedback::new();
-    // One key per intent: the same person again after an outage is the same assignment.
-    let attempt = StoredValue::new(crate::features::users::model::Attempt::<String>::default());
-    let assign = Action::new_local(move |(person, key): &(String, IdempotencyKey)| {
-        let (person, key, id) = (person.clone(), key.clone(), id.get_value());
-        async move { api::tickets::assign(&id, &person, &key).await }
-    });
-    Effect::new(move |_| match assign.value().get() {
-        Some(Ok(saved)) => {
-            attempt.update_value(|a| a.settle());
+    // The same person again after an outage is the same assignment, under the same key.
+    let assign = use_submit(
+        move |person: String, key| {
+            let id = id.get_value();
+            async move { api::tickets::assign(&id, &person, &key).await }
+        },
+        move |saved: TicketDetail| {
             let name = saved
                 .ticket
                 .assignee
                 .clone()
                 .map(|p| p.name)
                 .unwrap_or_default();
-            feedback.saved(tr("desk.assign.saved", &[("name", &name)]));
             on_saved.run(saved);
-        }
-        Some(Err(error)) => {
-            if !error.is_transient() {
-                attempt.update_value(|a| a.settle());
-            }
-            feedback.failed(error);
-        }
-        None => {}
-    });
-    let dispatch = move |person: String| {
-        feedback.clear();
-        let key = attempt
-            .try_update_value(|a| a.key_for(&person))
-            .unwrap_or_default();
-        assign.dispatch((person, key));
-    };
+            Some(tr("desk.assign.saved", &[("name", &name)]))
+        },
+    );
+    let feedback = assign.feedback;
     let busy = assign.pending();
     let me_take = me.clone();
     let takeable =
         move || detail.with(|d| can_take(d.ticket.status, d.ticket.assignee.as_ref(), &me_take));
-    let take = Callback::new(move |_| dispatch(me.clone()));
+    let take = Callback::new(move |_| assign.send(Ok(me.clone())));
 
     view! {
         <div class="gu-desk-controls__part">
@@ -84,7 +68,7 @@ pub fn Assignment(
                     {move || t("desk.assign.take")}
                 </Button>
             </Show>
-            {can_assign.then(|| view! { <AssignToEngineer detail busy=Signal::from(busy) dispatch=Callback::new(dispatch) errors=feedback/> })}
+            {can_assign.then(|| view! { <AssignToEngineer detail assign/> })}
         </div>
     }
 }
@@ -93,10 +77,9 @@ pub fn Assignment(
 #[component]
 fn AssignToEngineer(
     detail: Signal<TicketDetail>,
-    busy: Signal<bool>,
-    dispatch: Callback<String>,
-    errors: FormFeedback,
+    assign: Submit<String, TicketDetail>,
 ) -> impl IntoView {
+    let busy = assign.pending();
     let agents = LocalResource::new(api::tickets::agents);
     let chosen = RwSignal::new(String::new());
     let options = Signal::derive(move || {
@@ -114,14 +97,14 @@ fn AssignToEngineer(
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let person = chosen.get_untracked();
-        if person.is_empty() {
-            errors.invalid(crate::features::tickets::model::field_error(
+        assign.send(if person.is_empty() {
+            Err(crate::features::tickets::model::field_error(
                 "assignee_id",
                 "error.required",
-            ));
+            ))
         } else {
-            dispatch.run(person);
-        }
+            Ok(person)
+        });
     };
     view! {
         <Show when=open>
@@ -133,7 +116,7 @@ fn AssignToEngineer(
                     value=chosen
                     options
                     disabled=busy
-                    error=field_error(errors.errors, "assignee_id")
+                    error=field_error(assign.feedback.errors, "assignee_id")
                 />
                 <Button button_type="submit" kind=ButtonKind::Secondary busy=busy>
                     {move || t("desk.assign.send")}

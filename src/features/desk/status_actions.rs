@@ -2,12 +2,11 @@ use guichet_domain::tickets::{ChangeStatus, Status, TicketDetail};
 use leptos::prelude::*;
 
 use super::model::{move_key, status_moves};
-use crate::api::{self, IdempotencyKey};
+use crate::api;
 use crate::components::{Button, ButtonKind, ErrorPanel};
-use crate::features::tickets::form_feedback::FormFeedback;
-use crate::features::users::model::Attempt;
 use crate::i18n::labels::status_name;
 use crate::i18n::{t, tr};
+use crate::state::submit::use_submit;
 
 /// The status moves the lifecycle allows from where the ticket stands: in progress, waiting
 /// on the merchant (the SLA clock pauses), resolved, closed.
@@ -22,27 +21,18 @@ pub fn StatusActions(
     on_saved: Callback<TicketDetail>,
 ) -> impl IntoView {
     let id = StoredValue::new(ticket_id);
-    let feedback = FormFeedback::new();
-    let attempt = StoredValue::new(Attempt::<Status>::default());
-    let change = Action::new_local(move |(status, key): &(Status, IdempotencyKey)| {
-        let (status, key, id) = (*status, key.clone(), id.get_value());
-        async move { api::tickets::set_status(&id, &ChangeStatus { status }, &key).await }
-    });
-    Effect::new(move |_| match change.value().get() {
-        Some(Ok(saved)) => {
-            attempt.update_value(Attempt::settle);
+    let change = use_submit(
+        move |status: Status, key| {
+            let id = id.get_value();
+            async move { api::tickets::set_status(&id, &ChangeStatus { status }, &key).await }
+        },
+        move |saved: TicketDetail| {
             let name = status_name(saved.ticket.status);
-            feedback.saved(tr("desk.move.saved", &[("status", &name)]));
             on_saved.run(saved);
-        }
-        Some(Err(error)) => {
-            if !error.is_transient() {
-                attempt.update_value(Attempt::settle);
-            }
-            feedback.failed(error);
-        }
-        None => {}
-    });
+            Some(tr("desk.move.saved", &[("status", &name)]))
+        },
+    );
+    let feedback = change.feedback;
     let busy = change.pending();
     let moves = Memo::new(move |_| detail.with(|d| status_moves(d.ticket.status)));
     view! {
@@ -64,13 +54,7 @@ pub fn StatusActions(
                                 <Button
                                     kind
                                     busy=busy
-                                    on_click=Callback::new(move |_| {
-                                        feedback.clear();
-                                        let key = attempt
-                                            .try_update_value(|a| a.key_for(&next))
-                                            .unwrap_or_default();
-                                        change.dispatch((next, key));
-                                    })
+                                    on_click=Callback::new(move |_| change.send(Ok(next)))
                                 >
                                     {move || t(move_key(next))}
                                 </Button>

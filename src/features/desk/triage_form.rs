@@ -1,14 +1,13 @@
 use guichet_domain::tickets::{TicketDetail, Triage, Urgency};
 use leptos::prelude::*;
 
-use crate::api::{self, IdempotencyKey};
+use crate::api;
 use crate::components::{Button, ErrorPanel, SelectField, TextField};
 use crate::features::field_error;
-use crate::features::tickets::form_feedback::FormFeedback;
 use crate::features::tickets::model::outgoing_text;
-use crate::features::users::model::Attempt;
 use crate::i18n::labels::urgency_name;
 use crate::i18n::{t, text};
+use crate::state::submit::use_submit;
 
 /// Sets or changes a ticket's urgency, with the reason; a new ticket becomes triaged.
 #[component]
@@ -24,41 +23,25 @@ pub fn TriageForm(
     let id = StoredValue::new(ticket_id);
     let chosen = RwSignal::new(urgency.get_untracked().as_str().to_owned());
     let reason = RwSignal::new(String::new());
-    let feedback = FormFeedback::new();
-    let attempt = StoredValue::new(Attempt::<Triage>::default());
-    let send = Action::new_local(move |(triage, key): &(Triage, IdempotencyKey)| {
-        let (triage, key, id) = (triage.clone(), key.clone(), id.get_value());
-        async move { api::tickets::triage(&id, &triage, &key).await }
-    });
-    Effect::new(move |_| match send.value().get() {
-        Some(Ok(saved)) => {
-            attempt.update_value(Attempt::settle);
+    let send = use_submit(
+        move |triage: Triage, key| {
+            let id = id.get_value();
+            async move { api::tickets::triage(&id, &triage, &key).await }
+        },
+        move |saved: TicketDetail| {
             reason.set(String::new());
-            feedback.saved(t("desk.triage.saved"));
             on_saved.run(saved);
-        }
-        Some(Err(error)) => {
-            if !error.is_transient() {
-                attempt.update_value(Attempt::settle);
-            }
-            feedback.failed(error);
-        }
-        None => {}
-    });
+            Some(t("desk.triage.saved"))
+        },
+    );
+    let feedback = send.feedback;
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        feedback.clear();
         let urgency = Urgency::parse(&chosen.get_untracked()).unwrap_or(Urgency::Normal);
-        match outgoing_text("reason", &reason.get_untracked(), true) {
-            Ok(reason) => {
-                let triage = Triage { urgency, reason };
-                let key = attempt
-                    .try_update_value(|a| a.key_for(&triage))
-                    .unwrap_or_default();
-                send.dispatch((triage, key));
-            }
-            Err(fields) => feedback.invalid(fields),
-        }
+        send.send(
+            outgoing_text("reason", &reason.get_untracked(), true)
+                .map(|reason| Triage { urgency, reason }),
+        );
     };
     let busy = send.pending();
     let options = Signal::derive(|| {

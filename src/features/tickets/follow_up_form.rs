@@ -2,15 +2,14 @@ use chrono::{DateTime, Utc};
 use guichet_domain::tickets::{FollowUp, TicketDetail};
 use leptos::prelude::*;
 
-use super::form_feedback::FormFeedback;
 use super::model::outgoing_text;
-use crate::api::{self, IdempotencyKey};
+use crate::api;
 use crate::components::{Button, ErrorPanel, TextArea};
 use crate::features::field_error;
-use crate::features::users::model::Attempt;
 use crate::i18n::time::format_instant;
 use crate::i18n::{t, text, tr};
 use crate::state::locale::use_locale;
+use crate::state::submit::use_submit;
 
 /// The merchant asks for a follow-up, with a reason, which reopens a resolved or closed
 /// ticket; offered until the follow-up period ends.
@@ -30,40 +29,24 @@ pub fn FollowUpForm(
     let id = StoredValue::new(ticket_id);
     let zone = StoredValue::new(time_zone);
     let reason = RwSignal::new(String::new());
-    let feedback = FormFeedback::new();
-    let attempt = StoredValue::new(Attempt::<FollowUp>::default());
-    let send = Action::new_local(move |(asked, key): &(FollowUp, IdempotencyKey)| {
-        let (asked, key, id) = (asked.clone(), key.clone(), id.get_value());
-        async move { api::tickets::follow_up(&id, &asked, &key).await }
-    });
-    Effect::new(move |_| match send.value().get() {
-        Some(Ok(saved)) => {
-            attempt.update_value(Attempt::settle);
+    let send = use_submit(
+        move |asked: FollowUp, key| {
+            let id = id.get_value();
+            async move { api::tickets::follow_up(&id, &asked, &key).await }
+        },
+        move |saved: TicketDetail| {
             reason.set(String::new());
-            feedback.saved(t("ticket.follow_up.saved"));
             on_saved.run(saved);
-        }
-        Some(Err(error)) => {
-            if !error.is_transient() {
-                attempt.update_value(Attempt::settle);
-            }
-            feedback.failed(error);
-        }
-        None => {}
-    });
+            Some(t("ticket.follow_up.saved"))
+        },
+    );
+    let feedback = send.feedback;
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        feedback.clear();
-        match outgoing_text("reason", &reason.get_untracked(), true) {
-            Ok(reason) => {
-                let asked = FollowUp { reason };
-                let key = attempt
-                    .try_update_value(|a| a.key_for(&asked))
-                    .unwrap_or_default();
-                send.dispatch((asked, key));
-            }
-            Err(fields) => feedback.invalid(fields),
-        }
+        send.send(
+            outgoing_text("reason", &reason.get_untracked(), true)
+                .map(|reason| FollowUp { reason }),
+        );
     };
     let busy = send.pending();
     view! {

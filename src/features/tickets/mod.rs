@@ -4,7 +4,6 @@
 pub mod attachment_list;
 pub mod conversation;
 pub mod follow_up_form;
-pub mod form_feedback;
 pub mod model;
 pub mod rating_form;
 pub mod reply_form;

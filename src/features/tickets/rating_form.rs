@@ -1,13 +1,12 @@
 use guichet_domain::tickets::{Feedback, TicketDetail};
 use leptos::prelude::*;
 
-use super::form_feedback::FormFeedback;
 use super::model::{outgoing_text, rating};
-use crate::api::{self, IdempotencyKey};
+use crate::api;
 use crate::components::{unique_id, Button, ErrorPanel, TextArea};
 use crate::features::field_error;
-use crate::features::users::model::Attempt;
 use crate::i18n::{t, text};
+use crate::state::submit::use_submit;
 
 /// The merchant rates the resolution from 1 to 5, with an optional comment; this closes a
 /// resolved ticket.
@@ -21,42 +20,23 @@ pub fn RatingForm(
     let id = StoredValue::new(ticket_id);
     let chosen = RwSignal::new(String::new());
     let comment = RwSignal::new(String::new());
-    let feedback = FormFeedback::new();
-    let attempt = StoredValue::new(Attempt::<Feedback>::default());
-    let send = Action::new_local(move |(rated, key): &(Feedback, IdempotencyKey)| {
-        let (rated, key, id) = (rated.clone(), key.clone(), id.get_value());
-        async move { api::tickets::rate(&id, &rated, &key).await }
-    });
-    Effect::new(move |_| match send.value().get() {
-        Some(Ok(saved)) => {
-            attempt.update_value(Attempt::settle);
-            feedback.saved(t("ticket.rating.saved"));
+    let send = use_submit(
+        move |rated: Feedback, key| {
+            let id = id.get_value();
+            async move { api::tickets::rate(&id, &rated, &key).await }
+        },
+        move |saved: TicketDetail| {
             on_saved.run(saved);
-        }
-        Some(Err(error)) => {
-            if !error.is_transient() {
-                attempt.update_value(Attempt::settle);
-            }
-            feedback.failed(error);
-        }
-        None => {}
-    });
+            Some(t("ticket.rating.saved"))
+        },
+    );
+    let feedback = send.feedback;
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        feedback.clear();
-        let checked = rating(&chosen.get_untracked()).and_then(|r| {
-            outgoing_text("comment", &comment.get_untracked(), false).map(|c| (r, c))
-        });
-        match checked {
-            Ok((rating, comment)) => {
-                let rated = Feedback { rating, comment };
-                let key = attempt
-                    .try_update_value(|a| a.key_for(&rated))
-                    .unwrap_or_default();
-                send.dispatch((rated, key));
-            }
-            Err(fields) => feedback.invalid(fields),
-        }
+        send.send(rating(&chosen.get_untracked()).and_then(|rating| {
+            outgoing_text("comment", &comment.get_untracked(), false)
+                .map(|comment| Feedback { rating, comment })
+        }));
     };
     let busy = send.pending();
     let group = unique_id("rating");

@@ -1,13 +1,12 @@
 use guichet_domain::tickets::{NewMessage, TicketDetail};
 use leptos::prelude::*;
 
-use super::form_feedback::FormFeedback;
 use super::model::outgoing_text;
-use crate::api::{self, IdempotencyKey};
+use crate::api;
 use crate::components::{Button, ErrorPanel, TextArea};
 use crate::features::field_error;
-use crate::features::users::model::Attempt;
 use crate::i18n::{t, text};
+use crate::state::submit::use_submit;
 
 /// Adds a message to the conversation. The desk may tick "Internal note" to write for the
 /// desk only. The text is redacted in the browser before it is sent.
@@ -23,51 +22,33 @@ pub fn ReplyForm(
     let id = StoredValue::new(ticket_id);
     let body = RwSignal::new(String::new());
     let internal = RwSignal::new(false);
-    let feedback = FormFeedback::new();
-    let attempt = StoredValue::new(Attempt::<NewMessage>::default());
-    let send = Action::new_local(move |(message, key): &(NewMessage, IdempotencyKey)| {
-        let (message, key, id) = (message.clone(), key.clone(), id.get_value());
-        async move { api::tickets::add_message(&id, &message, &key).await }
-    });
-    Effect::new(move |_| match send.value().get() {
-        Some(Ok(saved)) => {
-            attempt.update_value(Attempt::settle);
+    let send = use_submit(
+        move |message: NewMessage, key| {
+            let id = id.get_value();
+            async move { api::tickets::add_message(&id, &message, &key).await }
+        },
+        move |saved: TicketDetail| {
             let note = internal.get_untracked();
             body.set(String::new());
             internal.set(false);
-            feedback.saved(t(if note {
+            on_saved.run(saved);
+            Some(t(if note {
                 "ticket.reply.note_added"
             } else {
                 "ticket.reply.sent"
-            }));
-            on_saved.run(saved);
-        }
-        Some(Err(error)) => {
-            // After an outage the same text keeps its key: sending again cannot post twice.
-            if !error.is_transient() {
-                attempt.update_value(Attempt::settle);
-            }
-            feedback.failed(error);
-        }
-        None => {}
-    });
+            }))
+        },
+    );
+    let feedback = send.feedback;
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        feedback.clear();
-        match outgoing_text("body", &body.get_untracked(), true) {
-            Ok(text) => {
-                let message = NewMessage {
-                    body: text,
-                    internal: desk && internal.get_untracked(),
-                    attachment_ids: Vec::new(),
-                };
-                let key = attempt
-                    .try_update_value(|a| a.key_for(&message))
-                    .unwrap_or_default();
-                send.dispatch((message, key));
-            }
-            Err(fields) => feedback.invalid(fields),
-        }
+        send.send(
+            outgoing_text("body", &body.get_untracked(), true).map(|text| NewMessage {
+                body: text,
+                internal: desk && internal.get_untracked(),
+                attachment_ids: Vec::new(),
+            }),
+        );
     };
     let busy = send.pending();
     view! {

@@ -1,16 +1,16 @@
 use guichet_domain::api::{CreateUserRequest, CreatedUser};
-use guichet_domain::{FieldErrors, OrgKind, Permission, Role};
+use guichet_domain::{OrgKind, Permission, Role};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use super::model::{create_request, Attempt};
-use crate::api::{self, ApiError, IdempotencyKey};
+use super::model::create_request;
+use crate::api;
 use crate::components::{Button, CopyButton, ErrorPanel, PageHeading, RolePicker, TextField};
 use crate::features::field_error;
 use crate::features::not_allowed::NotAllowed;
 use crate::i18n::{t, text, tr};
-use crate::state::announcer::use_announcer;
 use crate::state::session::use_session;
+use crate::state::submit::use_submit;
 
 /// Adds a user: e-mail, name and roles, then shows the one-time password once.
 #[component]
@@ -26,7 +26,6 @@ pub fn CreateUserPage() -> impl IntoView {
 #[component]
 fn CreateUserForm() -> impl IntoView {
     let session = use_session();
-    let announcer = use_announcer();
     let org_kind = Signal::stored(
         session
             .me_untracked()
@@ -35,69 +34,33 @@ fn CreateUserForm() -> impl IntoView {
     let email = RwSignal::new(String::new());
     let name = RwSignal::new(String::new());
     let roles = RwSignal::new(Vec::<Role>::new());
-    let errors = RwSignal::new(FieldErrors::new());
-    let failure = RwSignal::new(None::<ApiError>);
     let created = RwSignal::new(None::<CreatedUser>);
-    let attempt = StoredValue::new(Attempt::<CreateUserRequest>::default());
 
-    let create = Action::new_local(|(request, key): &(CreateUserRequest, IdempotencyKey)| {
-        let (request, key) = (request.clone(), key.clone());
-        async move { api::users::create(&request, &key).await }
-    });
-    Effect::new(move |_| match create.value().get() {
-        Some(Ok(user)) => {
-            attempt.update_value(Attempt::settle);
-            if let Some(a) = announcer {
-                a.announce(tr("users.created", &[("email", &user.user.email)]));
-            }
+    let create = use_submit(
+        |request: CreateUserRequest, key| async move { api::users::create(&request, &key).await },
+        move |user: CreatedUser| {
+            let message = tr("users.created", &[("email", &user.user.email)]);
             created.set(Some(user));
-        }
-        Some(Err(error)) => {
-            // An outage leaves the outcome unknown: the same form content keeps its key, so
-            // sending it again cannot create the user twice.
-            if !error.is_transient() {
-                attempt.update_value(Attempt::settle);
-            }
-            errors.set(error.fields());
-            if let Some(a) = announcer {
-                a.announce(crate::components::error_panel::error_message(&error));
-            }
-            failure.set(Some(error));
-        }
-        None => {}
-    });
+            Some(message)
+        },
+    );
+    let (errors, failure) = (create.feedback.errors, create.feedback.failure);
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        failure.set(None);
-        let checked = create_request(
+        create.send(create_request(
             &email.get_untracked(),
             &name.get_untracked(),
             &roles.get_untracked(),
             org_kind.get_untracked(),
-        );
-        match checked {
-            Ok(request) => {
-                errors.set(FieldErrors::new());
-                let key = attempt
-                    .try_update_value(|a| a.key_for(&request))
-                    .unwrap_or_default();
-                create.dispatch((request, key));
-            }
-            Err(fields) => {
-                errors.set(fields);
-                if let Some(a) = announcer {
-                    a.announce(t("error.validation"));
-                }
-            }
-        }
+        ));
     };
     let start_over = Callback::new(move |_| {
         created.set(None);
         email.set(String::new());
         name.set(String::new());
         roles.set(Vec::new());
-        errors.set(FieldErrors::new());
+        create.feedback.clear();
     });
     let busy = create.pending();
 

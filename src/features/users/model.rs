@@ -1,11 +1,8 @@
-//! Rules of the users pages: the creation form, its idempotency key, and the server's
-//! conflict reasons.
+//! Rules of the users pages: the creation form and the order of the list.
 
 use guichet_domain::api::{CreateUserRequest, User};
 use guichet_domain::validate::{self, Checker};
 use guichet_domain::{FieldErrors, OrgKind, Role};
-
-use crate::api::IdempotencyKey;
 
 /// The creation request, or what to fix, with the same rules the server applies.
 pub fn create_request(
@@ -26,38 +23,6 @@ pub fn create_request(
         name: name.trim().to_owned(),
         roles,
     })
-}
-
-/// The last submission of a form and its key.
-#[derive(Debug, Clone)]
-pub struct Attempt<R> {
-    last: Option<(R, IdempotencyKey)>,
-}
-
-impl<R> Default for Attempt<R> {
-    fn default() -> Self {
-        Attempt { last: None }
-    }
-}
-
-impl<R: PartialEq + Clone> Attempt<R> {
-    /// The key for submitting `request`: the previous key when the content is unchanged (a
-    /// retry after a timeout or an outage must not create a second user), a new one otherwise.
-    pub fn key_for(&mut self, request: &R) -> IdempotencyKey {
-        match &self.last {
-            Some((previous, key)) if previous == request => key.clone(),
-            _ => {
-                let key = IdempotencyKey::new();
-                self.last = Some((request.clone(), key.clone()));
-                key
-            }
-        }
-    }
-
-    /// Forgets the key once the server has answered for good (success or a rejection).
-    pub fn settle(&mut self) {
-        self.last = None;
-    }
 }
 
 /// Users sorted for the list: active first, then by name.
@@ -93,30 +58,6 @@ mod tests {
         .unwrap();
         assert_eq!((ok.email.as_str(), ok.name.as_str()), ("a@b.ci", "Awa"));
         assert_eq!(ok.roles, [Role::Finance, Role::Viewer]);
-    }
-
-    #[test]
-    fn a_retry_of_the_same_content_keeps_its_key() {
-        let request = |email: &str| CreateUserRequest {
-            email: email.into(),
-            name: "Awa".into(),
-            roles: vec![Role::Viewer],
-        };
-        let mut attempt = Attempt::default();
-        let first = attempt.key_for(&request("a@b.ci"));
-        assert_eq!(
-            attempt.key_for(&request("a@b.ci")),
-            first,
-            "same content, same key"
-        );
-        let edited = attempt.key_for(&request("awa@b.ci"));
-        assert_ne!(edited, first, "edited content is a new submission");
-        attempt.settle();
-        assert_ne!(
-            attempt.key_for(&request("awa@b.ci")),
-            edited,
-            "after an answer, a new key"
-        );
     }
 
     #[test]

@@ -1,10 +1,10 @@
 use guichet_domain::api::User;
 use leptos::prelude::*;
 
-use crate::api::{self, ApiError, IdempotencyKey};
+use crate::api;
 use crate::components::{Button, ButtonKind, ErrorPanel};
 use crate::i18n::{t, tr};
-use crate::state::announcer::use_announcer;
+use crate::state::submit::use_submit;
 
 /// Deactivates or reactivates a user, after an explicit confirmation.
 #[component]
@@ -14,46 +14,34 @@ pub fn StatusToggle(
     /// Called after the change was saved.
     on_changed: Callback<()>,
 ) -> impl IntoView {
-    let announcer = use_announcer();
     let confirming = RwSignal::new(false);
-    let failure = RwSignal::new(None::<ApiError>);
     let active = user.active;
-    let key = StoredValue::new(IdempotencyKey::new());
     let id = user.id.clone();
     let name = user.name.clone();
 
-    let toggle = Action::new_local(move |_: &()| {
-        let (id, key) = (id.clone(), key.get_value());
-        async move {
-            if active {
-                api::users::deactivate(&id, &key).await
-            } else {
-                api::users::reactivate(&id, &key).await
-            }
-        }
-    });
-    Effect::new(move |_| match toggle.value().get() {
-        Some(Ok(saved)) => {
-            confirming.set(false);
-            if let Some(a) = announcer {
-                let args = [("name", saved.name.as_str())];
-                a.announce(if saved.active {
-                    tr("users.reactivated", &args)
+    let toggle = use_submit(
+        move |(): (), key| {
+            let id = id.clone();
+            async move {
+                if active {
+                    api::users::deactivate(&id, &key).await
                 } else {
-                    tr("users.deactivated", &args)
-                });
+                    api::users::reactivate(&id, &key).await
+                }
             }
+        },
+        move |saved: User| {
+            confirming.set(false);
             on_changed.run(());
-        }
-        Some(Err(error)) => {
-            // A retry after an outage is the same intent and keeps the key.
-            if !error.is_transient() {
-                key.set_value(IdempotencyKey::new());
-            }
-            failure.set(Some(error));
-        }
-        None => {}
-    });
+            let args = [("name", saved.name.as_str())];
+            Some(if saved.active {
+                tr("users.reactivated", &args)
+            } else {
+                tr("users.deactivated", &args)
+            })
+        },
+    );
+    let failure = toggle.feedback.failure;
     let busy = toggle.pending();
     let question_name = name.clone();
 
@@ -65,7 +53,7 @@ pub fn StatusToggle(
                     <Button
                         kind=if active { ButtonKind::Danger } else { ButtonKind::Secondary }
                         on_click=Callback::new(move |_| {
-                            failure.set(None);
+                            toggle.feedback.clear();
                             confirming.set(true);
                         })
                     >
@@ -90,9 +78,7 @@ pub fn StatusToggle(
                         <Button
                             kind=if active { ButtonKind::Danger } else { ButtonKind::Primary }
                             busy=busy
-                            on_click=Callback::new(move |_| {
-                                toggle.dispatch(());
-                            })
+                            on_click=Callback::new(move |_| toggle.send(Ok(())))
                         >
                             {move || if active { t("users.confirm_deactivate_button") } else { t("users.confirm_reactivate_button") }}
                         </Button>

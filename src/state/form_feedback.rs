@@ -1,4 +1,4 @@
-//! What every form on a ticket does with the outcome of a submission: field errors next to
+//! What every form does with the outcome of a submission: field errors next to
 //! the inputs, the error with its request id above them, and an announcement either way.
 
 use guichet_domain::FieldErrors;
