@@ -27,6 +27,7 @@ use features::wizard::TicketWizardPage;
 pub fn App() -> impl IntoView {
     state::locale::provide_locale();
     state::announcer::provide_announcer();
+    state::clock::provide_clock();
     state::session::provide_session();
     view! {
         <Router>

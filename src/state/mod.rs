@@ -2,6 +2,7 @@
 //! and the hooks every form shares over it (`use_submit`).
 
 pub mod announcer;
+pub mod clock;
 pub mod form_feedback;
 pub mod locale;
 pub mod session;

@@ -2,11 +2,11 @@ use guichet_domain::tickets::TicketSummary;
 use leptos::prelude::*;
 
 use super::model::sla_state;
-use crate::i18n::time::now;
+use crate::state::clock::use_clock;
 use crate::state::locale::use_locale;
 
-/// Where a ticket's SLA clock stands, as a pill: time left, breached, paused or met. Read at
-/// render time; the list and the page are fresh enough for a support queue.
+/// Where a ticket's SLA clock stands, as a pill: time left, breached, paused or met. The time
+/// left follows the app's clock, so it runs down while the page stays open.
 #[component]
 pub fn SlaBadge(
     /// The ticket.
@@ -16,13 +16,14 @@ pub fn SlaBadge(
     class: MaybeProp<String>,
 ) -> impl IntoView {
     let locale = use_locale();
-    let state = sla_state(&ticket, now());
+    let now = use_clock();
+    let state = Memo::new(move |_| sla_state(&ticket, now()));
     view! {
         <span class=move || {
             crate::components::classes(
-                &format!("gu-badge gu-sla gu-sla--{}", state.modifier()),
+                &format!("gu-badge gu-sla gu-sla--{}", state.with(|s| s.modifier())),
                 class.get(),
             )
-        }>{move || state.text(locale.get())}</span>
+        }>{move || state.with(|s| s.text(locale.get()))}</span>
     }
 }

@@ -16,8 +16,8 @@ use crate::api;
 use crate::components::{ErrorView, PageHeading, Spinner};
 use crate::features::desk::DeskControls;
 use crate::features::not_allowed::NotAllowed;
-use crate::i18n::time::now;
 use crate::i18n::{t, text};
+use crate::state::clock::use_clock;
 use crate::state::session::use_session;
 
 /// One ticket, for the merchant who filed it and for the desk: the header, the fields and
@@ -80,6 +80,8 @@ fn TicketView(detail: TicketDetail) -> impl IntoView {
     let v = viewer.clone();
     let can_rate = move || detail.with(|d| v.can_rate(d));
     let v = viewer.clone();
+    // The follow-up period may end while the page is open.
+    let now = use_clock();
     let can_follow_up = move || detail.with(|d| v.can_follow_up(d, now()));
     let desk_work = viewer.desk && viewer.can(Permission::DeskWork);
     let back = viewer.list_path();
