@@ -9,10 +9,7 @@ pub(crate) fn scan(text: &str, out: &mut Vec<Candidate>) {
     let b = text.as_bytes();
     let mut at = 0;
     while at < b.len() {
-        let end = b[at..]
-            .iter()
-            .position(|&c| c == b'\n')
-            .map_or(b.len(), |p| at + p);
+        let end = super::find_byte(b, at, b'\n').unwrap_or(b.len());
         record(b, at, end, out);
         at = end + 1;
     }
