@@ -1,6 +1,7 @@
 //! Sensitive key names, in English, French and Italian, matched
 //! case-insensitively and across `_`, `-`, `.`, spaces and camelCase.
 
+use crate::pairs::Pairs;
 use crate::Kind;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -251,23 +252,11 @@ pub(crate) fn is_sensitive_name(v: &[u8]) -> bool {
         && classify(v).is_some()
 }
 
-/// Slot of a joined name's last two bytes in [`ENDINGS`].
-const fn ending(a: u8, b: u8) -> usize {
-    const fn slot(c: u8) -> usize {
-        match c {
-            b'a'..=b'z' => (c - b'a') as usize,
-            b'0'..=b'9' => 26 + (c - b'0') as usize,
-            _ => 36,
-        }
-    }
-    slot(a) * 37 + slot(b)
-}
-
-/// The last two bytes of every name `classify` recognises, as a bit set: most
-/// keys in a log (`timestamp`, `amount`, `status`) are turned away on one
-/// lookup instead of a hundred suffix comparisons.
-const ENDINGS: [u64; 22] = {
-    let mut set = [0u64; 22];
+/// The last two bytes of every name `classify` recognises: most keys in a log
+/// (`timestamp`, `amount`, `status`) are turned away on one lookup instead of
+/// a hundred suffix comparisons.
+const ENDINGS: Pairs = {
+    let mut set = Pairs::EMPTY;
     let special: [&str; 3] = ["authorization", "cookie", "setcookie"];
     let mut r = 0;
     while r <= RULES.len() {
@@ -286,8 +275,7 @@ const ENDINGS: [u64; 22] = {
             let mut k = 0;
             while k < list.len() {
                 let w = list[k].as_bytes();
-                let e = ending(w[w.len() - 2], w[w.len() - 1]);
-                set[e / 64] |= 1 << (e % 64);
+                set = set.with(w[w.len() - 2], w[w.len() - 1]);
                 k += 1;
             }
             pass += 1;
@@ -302,8 +290,7 @@ pub(crate) fn classify(key: &[u8]) -> Option<KeyClass> {
     // Where the last word of the name starts in `joined`.
     let (len, last_word) = join(key, &mut buf)?;
     let joined = &buf[..len];
-    let e = ending(*joined.get(len.checked_sub(2)?)?, joined[len - 1]);
-    if ENDINGS[e / 64] & (1 << (e % 64)) == 0 {
+    if !ENDINGS.contains(*joined.get(len.checked_sub(2)?)?, joined[len - 1]) {
         return None;
     }
     let word = &joined[last_word..];

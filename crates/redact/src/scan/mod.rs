@@ -96,12 +96,13 @@ pub(crate) fn all(text: &str, policy: &Policy) -> Vec<Candidate> {
     curl::scan(text, &mut out);
     url::scan(text, &mut out);
     headers::scan(text, &mut out);
-    keys::scan(text, &mut out);
+    let [keys, keywords, passwords] = word_starts(text);
+    out.extend(keys);
     jwt::scan(text, &mut out);
     card::scan(text, &mut out);
     iban::scan(text, &mut out);
-    keywords::scan(text, &mut out);
-    keywords::scan_passwords(text, &mut out);
+    out.extend(keywords);
+    out.extend(passwords);
     keywords::repeats(text, &mut out);
     if policy.keep_phone_numbers {
         // Phones found by key names and table columns too.
@@ -116,6 +117,44 @@ pub(crate) fn all(text: &str, policy: &Policy) -> Vec<Candidate> {
     }
     out
 }
+
+/// The detectors that look only at the starts of words (provider keys,
+/// keywords), in one walk over the words. Each finds what it would find
+/// walking alone: a word is shown to it only from where it said it reads on.
+fn word_starts(text: &str) -> [Vec<Candidate>; 3] {
+    let b = text.as_bytes();
+    let mut out: [Vec<Candidate>; 3] = Default::default();
+    let mut next = [0usize; 3];
+    let mut i = 0;
+    while i < b.len() {
+        if !WORD[usize::from(b[i])] {
+            i += 1;
+            continue;
+        }
+        if i >= next[0] {
+            next[0] = keys::at_word(b, i, &mut out[0]);
+        }
+        if i >= next[1] {
+            next[1] = keywords::at_word(b, i, &mut out[1]);
+        }
+        if i >= next[2] {
+            next[2] = keywords::password_at_word(b, i, &mut out[2]);
+        }
+        i = run_end(b, i + 1, |c| WORD[usize::from(c)]);
+    }
+    out
+}
+
+/// Bytes of words: ASCII letters, digits and `_`.
+const WORD: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut c = 0;
+    while c < 256 {
+        t[c] = (c as u8).is_ascii_alphanumeric() || c as u8 == b'_';
+        c += 1;
+    }
+    t
+};
 
 /// Characters of base64, base64url and most API token alphabets.
 pub(crate) const fn is_token(b: u8) -> bool {
