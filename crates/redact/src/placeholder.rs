@@ -148,15 +148,13 @@ pub(crate) fn existing(text: &str) -> Vec<Range<usize>> {
     let b = text.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'[' {
-            if let Some(end) = parse_at(b, i) {
-                out.push(i..end);
-                i = end;
-                continue;
-            }
+    while let Some(p) = crate::scan::find_byte(b, i, b'[') {
+        if let Some(end) = parse_at(b, p) {
+            out.push(p..end);
+            i = end;
+        } else {
+            i = p + 1;
         }
-        i += 1;
     }
     out
 }

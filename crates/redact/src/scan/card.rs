@@ -44,6 +44,10 @@ fn scan_run(
     }
     let n = groups.len();
     let run_end = groups[n - 1].1;
+    // Dates, times and amounts: too few digits in all for any card.
+    if groups.iter().map(|(s, e)| e - s).sum::<usize>() < 13 {
+        return run_end;
+    }
     // A dash inside a hyphenated identifier (`ORDER-4111…`) is not a separator.
     let glued_dash = start >= 2 && b[start - 1] == b'-' && b[start - 2].is_ascii_alphanumeric();
     let before_ok = start == 0 || !(bad_neighbour(b[start - 1]) || glued_dash);
