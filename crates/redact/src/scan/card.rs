@@ -11,7 +11,7 @@ pub(crate) fn scan(text: &str, out: &mut Vec<Candidate>) {
     let mut i = 0;
     // Reused across runs: no allocation per digit.
     let mut groups = Vec::new();
-    while let Some(p) = super::next_trigger(b, i, |c| c.is_ascii_digit()) {
+    while let Some(p) = super::find_range(b, i, b'0', b'9') {
         i = p;
         let run_end = scan_run(b, i, &mut groups, out);
         i = run_end.max(i + 1);

@@ -132,7 +132,7 @@ pub(crate) fn scan(text: &str, out: &mut Vec<Candidate>) {
     let b = text.as_bytes();
     let mut i = 0;
     while i + 6 < b.len() {
-        let Some(p) = super::find_either(b, i, b'b', b'B') else {
+        let Some(p) = super::find_any(b, i, [b'b', b'B']) else {
             break;
         };
         i = p;

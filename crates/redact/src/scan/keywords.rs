@@ -404,7 +404,7 @@ pub(crate) fn repeats(text: &str, out: &mut Vec<Candidate>) {
     codes.sort_unstable();
     codes.dedup_by_key(|c| c.0);
     let mut i = 0;
-    while let Some(p) = super::next_trigger(b, i, |c| c.is_ascii_digit()) {
+    while let Some(p) = super::find_range(b, i, b'0', b'9') {
         let e = super::run_end(b, p, |c| c.is_ascii_digit());
         let alone = (p == 0 || !b[p - 1].is_ascii_alphanumeric())
             && !b.get(e).is_some_and(u8::is_ascii_alphanumeric);

@@ -33,7 +33,7 @@ pub(crate) fn scan(text: &str, out: &mut Vec<Candidate>, public: &mut Vec<Range<
     let b = text.as_bytes();
     let mut har = Har::default();
     let mut i = 0;
-    while let Some(p) = super::find_either(b, i, b':', b'=') {
+    while let Some(p) = super::find_any(b, i, [b':', b'=']) {
         i = p;
         {
             if let Some(next) = pair(text, i, &mut har, out, public) {

@@ -267,17 +267,8 @@ fn paydunya_invoice(v: &[u8]) -> bool {
         && v[5..].iter().all(u8::is_ascii_alphanumeric)
 }
 
-/// Position of the next byte at or after `from` that may start a match: the
-/// tight loop that lets each detector skip most of the input cheaply. For one
-/// or two trigger bytes, [`find_byte`] and [`find_either`] are several times
-/// faster.
-#[inline]
-pub(crate) fn next_trigger(b: &[u8], from: usize, trigger: impl Fn(u8) -> bool) -> Option<usize> {
-    b.get(from..)?
-        .iter()
-        .position(|&c| trigger(c))
-        .map(|p| from + p)
-}
+// Each detector jumps to the next byte that may start a match with one of
+// these finders: the tight loops that let it skip most of the input cheaply.
 
 /// Position of the next `needle` at or after `from`.
 #[inline]
@@ -285,14 +276,34 @@ pub(crate) fn find_byte(b: &[u8], from: usize, needle: u8) -> Option<usize> {
     find_swar(b, from, |w| zero_bytes(w ^ splat(needle)), |c| c == needle)
 }
 
-/// Position of the next `x` or `y` at or after `from`.
+/// Position of the next of a few `needles` at or after `from`.
 #[inline]
-pub(crate) fn find_either(b: &[u8], from: usize, x: u8, y: u8) -> Option<usize> {
+pub(crate) fn find_any<const N: usize>(b: &[u8], from: usize, needles: [u8; N]) -> Option<usize> {
     find_swar(
         b,
         from,
-        |w| zero_bytes(w ^ splat(x)) | zero_bytes(w ^ splat(y)),
-        |c| c == x || c == y,
+        // The lowest bit of each mask is exact, so the lowest of their union is too.
+        |w| needles.iter().fold(0, |m, &n| m | zero_bytes(w ^ splat(n))),
+        |c| needles.contains(&c),
+    )
+}
+
+/// Position of the next byte in `lo..=hi` (ASCII) at or after `from`.
+#[inline]
+pub(crate) fn find_range(b: &[u8], from: usize, lo: u8, hi: u8) -> Option<usize> {
+    debug_assert!(lo > 0 && lo <= hi && hi < 0x80);
+    find_swar(
+        b,
+        from,
+        |w| {
+            // On the low seven bits of each byte, so no sum carries into the
+            // next byte; bytes with the high bit set are no ASCII and drop out.
+            let low = w & !HIGH;
+            let at_least_lo = low.wrapping_add(splat(0x80 - lo));
+            let above_hi = low.wrapping_add(splat(0x7f - hi));
+            at_least_lo & !above_hi & !w & HIGH
+        },
+        |c| (lo..=hi).contains(&c),
     )
 }
 
@@ -329,4 +340,39 @@ fn find_swar(
         i += 8;
     }
     b.get(i..)?.iter().position(|&c| one(c)).map(|p| i + p)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{find_any, find_byte, find_range};
+
+    /// Every byte value at every offset of an eight-byte word, and tails.
+    #[test]
+    fn word_at_a_time_finds_what_a_byte_loop_finds() {
+        let mut x: u32 = 7;
+        let hay: Vec<u8> = (0..4096)
+            .map(|_| {
+                x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                (x >> 16) as u8
+            })
+            .collect();
+        let naive = |from: usize, hit: &dyn Fn(u8) -> bool| {
+            hay[from..].iter().position(|&c| hit(c)).map(|p| from + p)
+        };
+        for from in (0..hay.len()).step_by(37).chain(hay.len() - 9..=hay.len()) {
+            for c in [0u8, b'\n', b':', b'[', 0x7f, 0x80, 0xff] {
+                assert_eq!(find_byte(&hay, from, c), naive(from, &|b| b == c));
+                assert_eq!(
+                    find_any(&hay, from, [c, b'=', b'0']),
+                    naive(from, &|b| b == c || b == b'=' || b == b'0')
+                );
+            }
+            for (lo, hi) in [(b'0', b'9'), (b'A', b'Z'), (1, 0x7f), (b'a', b'a')] {
+                assert_eq!(
+                    find_range(&hay, from, lo, hi),
+                    naive(from, &|b| (lo..=hi).contains(&b))
+                );
+            }
+        }
+    }
 }
