@@ -335,7 +335,7 @@ fn sendgrid(s: &[u8]) -> Option<ProviderKey> {
 
 /// A provider key at the word starting at `i`. Returns where this detector
 /// reads on.
-pub(crate) fn at_word(b: &[u8], i: usize, out: &mut Vec<Candidate>) -> usize {
+pub(crate) fn at_word(b: &[u8], i: usize, _word_end: usize, out: &mut Vec<Candidate>) -> usize {
     if !matches!(
         b[i],
         b's' | b'p' | b'r' | b'w' | b'F' | b'a' | b'A' | b'g' | b'n' | b'x' | b'S'

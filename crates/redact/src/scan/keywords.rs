@@ -78,9 +78,9 @@ const KEYWORD_STARTS: Pairs = {
 const WINDOW: usize = 40;
 const MAX_WORDS: usize = 3;
 
-/// A keyword at the word starting at `i`, and the code after it. Returns
-/// where this detector reads on.
-pub(crate) fn at_word(b: &[u8], i: usize, out: &mut Vec<Candidate>) -> usize {
+/// A keyword at the word `i..e`, and the code after it. Returns where this
+/// detector reads on.
+pub(crate) fn at_word(b: &[u8], i: usize, e: usize, out: &mut Vec<Candidate>) -> usize {
     let c = b[i] | 0x20;
     if !matches!(c, b'c' | b'p' | b'o' | b's' | b'v' | b'2') {
         return i + 1;
@@ -96,7 +96,6 @@ pub(crate) fn at_word(b: &[u8], i: usize, out: &mut Vec<Candidate>) -> usize {
                 .get(i + kw.word.len())
                 .is_some_and(|&c| c.is_ascii_alphabetic() || c == b'#')
     }) else {
-        let e = word_end(b, i);
         if let Some((r, kind)) = spoken_code(b, i, e) {
             out.push(Candidate::new(
                 r.clone(),
@@ -441,6 +440,17 @@ const CREDENTIAL_WORDS: &[(&[u8], Kind)] = &[
     (b"chiave api", Kind::Secret),
 ];
 
+/// The first two bytes of every credential word.
+const CREDENTIAL_STARTS: Pairs = {
+    let mut set = Pairs::EMPTY;
+    let mut k = 0;
+    while k < CREDENTIAL_WORDS.len() {
+        set = set.with(CREDENTIAL_WORDS[k].0[0], CREDENTIAL_WORDS[k].0[1]);
+        k += 1;
+    }
+    set
+};
+
 /// Words after which the next token is a user name, not the credential.
 const USER_WORDS: &[&[u8]] = &[
     b"user",
@@ -458,11 +468,11 @@ const USER_WORDS: &[&[u8]] = &[
 /// is left alone. The token comes within a few words of the keyword, or
 /// right after a colon further on in the same sentence, which may wrap onto
 /// a quoted (`> `) line.
-pub(crate) fn password_at_word(b: &[u8], i: usize, out: &mut Vec<Candidate>) -> usize {
-    if !matches!(b[i] | 0x20, b'p' | b'm' | b's' | b'a' | b'c') {
-        return i + 1;
-    }
+pub(crate) fn password_at_word(b: &[u8], i: usize, e: usize, out: &mut Vec<Candidate>) -> usize {
     let (c0, c1) = (b[i] | 0x20, b.get(i + 1).map_or(0, |c| c | 0x20));
+    if !CREDENTIAL_STARTS.contains(c0, c1) {
+        return e;
+    }
     let kw = CREDENTIAL_WORDS.iter().find(|(w, _)| {
         w[0] == c0
             && w[1] == c1
@@ -472,7 +482,7 @@ pub(crate) fn password_at_word(b: &[u8], i: usize, out: &mut Vec<Candidate>) -> 
             })
     });
     let Some(&(kw, kind)) = kw else {
-        return word_end(b, i);
+        return e;
     };
     let after = i + kw.len();
     let Some(r) = credential_after(b, after, kind) else {
@@ -617,9 +627,4 @@ fn key_shaped(t: &[u8]) -> bool {
         && t.iter().any(u8::is_ascii_digit)
         && t.iter().any(u8::is_ascii_alphabetic)
         && !super::kv::is_uuid(t)
-}
-
-/// End of the word at `i` (at least `i + 1`): no keyword starts inside a word.
-fn word_end(b: &[u8], i: usize) -> usize {
-    super::run_end(b, i + 1, |c| c.is_ascii_alphanumeric() || c == b'_')
 }

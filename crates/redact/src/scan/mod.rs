@@ -131,16 +131,17 @@ fn word_starts(text: &str) -> [Vec<Candidate>; 3] {
             i += 1;
             continue;
         }
+        let e = run_end(b, i + 1, |c| WORD[usize::from(c)]);
         if i >= next[0] {
-            next[0] = keys::at_word(b, i, &mut out[0]);
+            next[0] = keys::at_word(b, i, e, &mut out[0]);
         }
         if i >= next[1] {
-            next[1] = keywords::at_word(b, i, &mut out[1]);
+            next[1] = keywords::at_word(b, i, e, &mut out[1]);
         }
         if i >= next[2] {
-            next[2] = keywords::password_at_word(b, i, &mut out[2]);
+            next[2] = keywords::password_at_word(b, i, e, &mut out[2]);
         }
-        i = run_end(b, i + 1, |c| WORD[usize::from(c)]);
+        i = e;
     }
     out
 }
