@@ -173,7 +173,9 @@ pub(crate) fn run_end(b: &[u8], from: usize, pred: impl Fn(u8) -> bool) -> usize
 
 /// Whether `hay[at..]` starts with `needle`, ASCII case-insensitively.
 pub(crate) fn starts_with_ci(hay: &[u8], at: usize, needle: &[u8]) -> bool {
-    hay.len() >= at + needle.len() && hay[at..at + needle.len()].eq_ignore_ascii_case(needle)
+    // Byte by byte: most candidates differ within their first few bytes.
+    hay.get(at..at + needle.len())
+        .is_some_and(|h| h.iter().zip(needle).all(|(a, b)| a.eq_ignore_ascii_case(b)))
 }
 
 /// Decodes standard or URL-safe base64, padded or not. `None` on any invalid byte.
