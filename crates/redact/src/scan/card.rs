@@ -25,6 +25,13 @@ fn scan_run(
     groups: &mut Vec<(usize, usize)>,
     out: &mut Vec<Candidate>,
 ) -> usize {
+    // Most runs are one short group (an amount, a time): done at once.
+    let e = super::run_end(b, start, |c| c.is_ascii_digit());
+    let grouped =
+        matches!(b.get(e), Some(b' ' | b'-')) && b.get(e + 1).is_some_and(u8::is_ascii_digit);
+    if e - start < 13 && !grouped {
+        return e;
+    }
     // Groups: (start, end) of each digit run, separated by one space or dash.
     groups.clear();
     let mut at = start;

@@ -19,6 +19,7 @@
 //! - Google API keys: `AIza` + 35.
 
 use super::{Candidate, Shown};
+use crate::pairs::Pairs;
 use crate::{Confidence, Kind};
 
 #[derive(Clone, Copy)]
@@ -236,6 +237,17 @@ pub(crate) struct ProviderKey {
     pub prefix: usize,
 }
 
+/// The first two bytes of every format's prefix.
+const FORMAT_STARTS: Pairs = {
+    let mut set = Pairs::EMPTY;
+    let mut k = 0;
+    while k < FORMATS.len() {
+        set = set.with(FORMATS[k].prefix[0], FORMATS[k].prefix[1]);
+        k += 1;
+    }
+    set
+};
+
 pub(crate) fn provider_key(s: &[u8]) -> Option<ProviderKey> {
     let first = *s.first()?;
     if !matches!(
@@ -250,6 +262,9 @@ pub(crate) fn provider_key(s: &[u8]) -> Option<ProviderKey> {
         _ => {}
     }
     let second = s.get(1).copied();
+    if !FORMAT_STARTS.contains(first, second.unwrap_or(0)) {
+        return None;
+    }
     FORMATS.iter().find_map(|fmt| {
         if fmt.prefix[0] != first || Some(fmt.prefix[1]) != second {
             return None;
