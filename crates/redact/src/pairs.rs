@@ -28,3 +28,19 @@ impl Pairs {
         self.0[s / 64] & (1 << (s % 64)) != 0
     }
 }
+
+/// The set of the first two bytes of each entry's word in a const list:
+/// `starts_of!(LIST, |entry| entry.word)`.
+macro_rules! starts_of {
+    ($list:expr, |$e:ident| $word:expr) => {{
+        let mut set = $crate::pairs::Pairs::EMPTY;
+        let mut k = 0;
+        while k < $list.len() {
+            let $e = &$list[k];
+            set = set.with($word[0], $word[1]);
+            k += 1;
+        }
+        set
+    }};
+}
+pub(crate) use starts_of;

@@ -19,7 +19,7 @@
 //! - Google API keys: `AIza` + 35.
 
 use super::{Candidate, Shown};
-use crate::pairs::Pairs;
+use crate::pairs::{starts_of, Pairs};
 use crate::{Confidence, Kind};
 
 #[derive(Clone, Copy)]
@@ -238,15 +238,7 @@ pub(crate) struct ProviderKey {
 }
 
 /// The first two bytes of every format's prefix.
-const FORMAT_STARTS: Pairs = {
-    let mut set = Pairs::EMPTY;
-    let mut k = 0;
-    while k < FORMATS.len() {
-        set = set.with(FORMATS[k].prefix[0], FORMATS[k].prefix[1]);
-        k += 1;
-    }
-    set
-};
+const FORMAT_STARTS: Pairs = starts_of!(FORMATS, |w| w.prefix);
 
 pub(crate) fn provider_key(s: &[u8]) -> Option<ProviderKey> {
     let first = *s.first()?;

@@ -4,7 +4,7 @@
 //! number is never enough.
 
 use super::Candidate;
-use crate::pairs::Pairs;
+use crate::pairs::{starts_of, Pairs};
 use crate::{Confidence, Kind};
 
 struct Keyword {
@@ -63,15 +63,7 @@ const KEYWORDS: &[Keyword] = &[
 ];
 
 /// The first two bytes of every keyword.
-const KEYWORD_STARTS: Pairs = {
-    let mut set = Pairs::EMPTY;
-    let mut k = 0;
-    while k < KEYWORDS.len() {
-        set = set.with(KEYWORDS[k].word[0], KEYWORDS[k].word[1]);
-        k += 1;
-    }
-    set
-};
+const KEYWORD_STARTS: Pairs = starts_of!(KEYWORDS, |w| w.word);
 
 /// How far after the keyword the code may be, and how many filler words
 /// (`is`, `est`, `reçu`, `è`…) may stand in between.
@@ -441,15 +433,7 @@ const CREDENTIAL_WORDS: &[(&[u8], Kind)] = &[
 ];
 
 /// The first two bytes of every credential word.
-const CREDENTIAL_STARTS: Pairs = {
-    let mut set = Pairs::EMPTY;
-    let mut k = 0;
-    while k < CREDENTIAL_WORDS.len() {
-        set = set.with(CREDENTIAL_WORDS[k].0[0], CREDENTIAL_WORDS[k].0[1]);
-        k += 1;
-    }
-    set
-};
+const CREDENTIAL_STARTS: Pairs = starts_of!(CREDENTIAL_WORDS, |w| w.0);
 
 /// Words after which the next token is a user name, not the credential.
 const USER_WORDS: &[&[u8]] = &[
