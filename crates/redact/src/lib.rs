@@ -16,6 +16,7 @@
 mod finding;
 mod kind;
 mod names;
+mod pairs;
 mod placeholder;
 mod policy;
 mod resolve;

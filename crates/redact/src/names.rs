@@ -1,6 +1,7 @@
 //! Sensitive key names, in English, French and Italian, matched
 //! case-insensitively and across `_`, `-`, `.`, spaces and camelCase.
 
+use crate::pairs::Pairs;
 use crate::Kind;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -204,40 +205,9 @@ fn join(key: &[u8], joined: &mut [u8; MAX_KEY]) -> Option<(usize, usize)> {
     Some((len, last_word.min(len)))
 }
 
-/// Names of public values that merely look random: identifiers (`client_id`,
-/// `request_id`, `wsu:Id`), nonces, integrity hashes and checksums. The
-/// entropy fallback leaves their values alone; key names still win, so
-/// `client_secret` stays secret.
+/// See [`Name::is_public`].
 pub(crate) fn is_public(key: &[u8]) -> bool {
-    let mut buf = [0u8; MAX_KEY];
-    let Some((len, last)) = join(key, &mut buf) else {
-        return false;
-    };
-    let joined = &buf[..len];
-    let word = &joined[last..];
-    const WORDS: &[&[u8]] = &[
-        b"id",
-        b"uuid",
-        b"guid",
-        b"ref",
-        b"nonce",
-        b"integrity",
-        b"etag",
-    ];
-    const SUFFIXES: &[&[u8]] = &[
-        b"checksum",
-        b"fingerprint",
-        b"digest",
-        b"reference",
-        b"ifnonematch",
-    ];
-    WORDS.contains(&word) || SUFFIXES.iter().any(|s| joined.ends_with(s))
-}
-
-/// Whether the key's last word is `hash` (`data[hash]`, `tx_hash`).
-pub(crate) fn is_hash(key: &[u8]) -> bool {
-    let mut buf = [0u8; MAX_KEY];
-    join(key, &mut buf).is_some_and(|(len, last)| &buf[last..len] == b"hash")
+    Name::parse(key).is_some_and(|n| n.is_public())
 }
 
 /// Whether a value is itself spelled like a sensitive key name (`api_key`,
@@ -251,23 +221,11 @@ pub(crate) fn is_sensitive_name(v: &[u8]) -> bool {
         && classify(v).is_some()
 }
 
-/// Slot of a joined name's last two bytes in [`ENDINGS`].
-const fn ending(a: u8, b: u8) -> usize {
-    const fn slot(c: u8) -> usize {
-        match c {
-            b'a'..=b'z' => (c - b'a') as usize,
-            b'0'..=b'9' => 26 + (c - b'0') as usize,
-            _ => 36,
-        }
-    }
-    slot(a) * 37 + slot(b)
-}
-
-/// The last two bytes of every name `classify` recognises, as a bit set: most
-/// keys in a log (`timestamp`, `amount`, `status`) are turned away on one
-/// lookup instead of a hundred suffix comparisons.
-const ENDINGS: [u64; 22] = {
-    let mut set = [0u64; 22];
+/// The last two bytes of every name `classify` recognises: most keys in a log
+/// (`timestamp`, `amount`, `status`) are turned away on one lookup instead of
+/// a hundred suffix comparisons.
+const ENDINGS: Pairs = {
+    let mut set = Pairs::EMPTY;
     let special: [&str; 3] = ["authorization", "cookie", "setcookie"];
     let mut r = 0;
     while r <= RULES.len() {
@@ -286,8 +244,7 @@ const ENDINGS: [u64; 22] = {
             let mut k = 0;
             while k < list.len() {
                 let w = list[k].as_bytes();
-                let e = ending(w[w.len() - 2], w[w.len() - 1]);
-                set[e / 64] |= 1 << (e % 64);
+                set = set.with(w[w.len() - 2], w[w.len() - 1]);
                 k += 1;
             }
             pass += 1;
@@ -298,31 +255,91 @@ const ENDINGS: [u64; 22] = {
 };
 
 pub(crate) fn classify(key: &[u8]) -> Option<KeyClass> {
-    let mut buf = [0u8; MAX_KEY];
-    // Where the last word of the name starts in `joined`.
-    let (len, last_word) = join(key, &mut buf)?;
-    let joined = &buf[..len];
-    let e = ending(*joined.get(len.checked_sub(2)?)?, joined[len - 1]);
-    if ENDINGS[e / 64] & (1 << (e % 64)) == 0 {
-        return None;
-    }
-    let word = &joined[last_word..];
-    match joined {
-        b"authorization" | b"proxyauthorization" => return Some(KeyClass::Authorization),
-        b"cookie" => return Some(KeyClass::Cookie),
-        b"setcookie" => return Some(KeyClass::SetCookie),
-        _ => {}
-    }
-    if NOT_SECRET.iter().any(|s| joined.ends_with(s.as_bytes())) {
-        return None;
-    }
-    RULES
-        .iter()
-        .find(|r| {
-            r.suffixes.iter().any(|s| joined.ends_with(s.as_bytes()))
-                || r.last_words.iter().any(|w| word == w.as_bytes())
+    Name::parse(key)?.class()
+}
+
+/// A key name joined once (lowercase alphanumerics, and where its last word
+/// starts) for the several questions a detector asks of it.
+pub(crate) struct Name {
+    buf: [u8; MAX_KEY],
+    len: usize,
+    last_word: usize,
+}
+
+impl Name {
+    /// `None` for an empty or overlong key.
+    pub fn parse(key: &[u8]) -> Option<Self> {
+        let mut buf = [0u8; MAX_KEY];
+        let (len, last_word) = join(key, &mut buf)?;
+        Some(Self {
+            buf,
+            len,
+            last_word,
         })
-        .map(|r| KeyClass::Value(r.kind))
+    }
+
+    fn joined(&self) -> &[u8] {
+        &self.buf[..self.len]
+    }
+
+    fn word(&self) -> &[u8] {
+        &self.buf[self.last_word..self.len]
+    }
+
+    /// What a value under this name is, if secret.
+    pub fn class(&self) -> Option<KeyClass> {
+        let joined = self.joined();
+        let len = self.len;
+        if !ENDINGS.contains(*joined.get(len.checked_sub(2)?)?, joined[len - 1]) {
+            return None;
+        }
+        let word = self.word();
+        match joined {
+            b"authorization" | b"proxyauthorization" => return Some(KeyClass::Authorization),
+            b"cookie" => return Some(KeyClass::Cookie),
+            b"setcookie" => return Some(KeyClass::SetCookie),
+            _ => {}
+        }
+        if NOT_SECRET.iter().any(|s| joined.ends_with(s.as_bytes())) {
+            return None;
+        }
+        RULES
+            .iter()
+            .find(|r| {
+                r.suffixes.iter().any(|s| joined.ends_with(s.as_bytes()))
+                    || r.last_words.iter().any(|w| word == w.as_bytes())
+            })
+            .map(|r| KeyClass::Value(r.kind))
+    }
+
+    /// Names of public values that merely look random: identifiers
+    /// (`client_id`, `request_id`, `wsu:Id`), nonces, integrity hashes and
+    /// checksums. The entropy fallback leaves their values alone; key names
+    /// still win, so `client_secret` stays secret.
+    pub fn is_public(&self) -> bool {
+        const WORDS: &[&[u8]] = &[
+            b"id",
+            b"uuid",
+            b"guid",
+            b"ref",
+            b"nonce",
+            b"integrity",
+            b"etag",
+        ];
+        const SUFFIXES: &[&[u8]] = &[
+            b"checksum",
+            b"fingerprint",
+            b"digest",
+            b"reference",
+            b"ifnonematch",
+        ];
+        WORDS.contains(&self.word()) || SUFFIXES.iter().any(|s| self.joined().ends_with(s))
+    }
+
+    /// Whether the last word is `hash` (`data[hash]`, `tx_hash`).
+    pub fn is_hash(&self) -> bool {
+        self.word() == b"hash"
+    }
 }
 
 #[cfg(test)]

@@ -1,11 +1,7 @@
 //! Placeholders: writing them, and recognising the ones already in a text so
 //! that a second pass leaves them alone.
 
-use std::borrow::Cow;
-use std::collections::hash_map::DefaultHasher;
 use std::collections::HashMap;
-use std::fmt::Write as _;
-use std::hash::{Hash, Hasher};
 use std::ops::Range;
 
 use crate::scan::{Candidate, Shown};
@@ -30,13 +26,14 @@ impl Default for Numbering {
 
 impl Numbering {
     fn number(&mut self, kind: Kind, raw: &str) -> u32 {
-        let mut h = DefaultHasher::new();
-        identity(kind, raw).hash(&mut h);
         let next = &mut self.next[kind as usize];
-        *self.numbers.entry((kind, h.finish())).or_insert_with(|| {
-            *next += 1;
-            *next
-        })
+        *self
+            .numbers
+            .entry((kind, identity(kind, raw)))
+            .or_insert_with(|| {
+                *next += 1;
+                *next
+            })
     }
 }
 
@@ -68,18 +65,16 @@ pub(crate) fn apply(input: &str, chosen: Vec<Candidate>, numbering: &mut Numberi
     Redaction { text, findings }
 }
 
-/// What makes two occurrences "the same secret": grouping is cosmetic for
-/// cards, IBANs and phone numbers.
-fn identity(kind: Kind, raw: &str) -> Cow<'_, str> {
-    match kind {
-        Kind::Card | Kind::Iban | Kind::Phone => Cow::Owned(
-            raw.bytes()
-                .filter(u8::is_ascii_alphanumeric)
-                .map(|b| char::from(b.to_ascii_uppercase()))
-                .collect(),
-        ),
-        _ => Cow::Borrowed(raw),
-    }
+/// What makes two occurrences "the same secret", as a 64-bit FNV-1a hash:
+/// grouping is cosmetic for cards, IBANs and phone numbers.
+fn identity(kind: Kind, raw: &str) -> u64 {
+    let grouped = matches!(kind, Kind::Card | Kind::Iban | Kind::Phone);
+    raw.bytes()
+        .filter(|b| !grouped || b.is_ascii_alphanumeric())
+        .map(|b| if grouped { b.to_ascii_uppercase() } else { b })
+        .fold(0xcbf2_9ce4_8422_2325, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+        })
 }
 
 fn last_four(raw: &str) -> Option<&str> {
@@ -102,11 +97,26 @@ fn fingerprint(c: &Candidate, raw: &str) -> Option<String> {
     }
 }
 
+/// `n` in decimal, without the formatting machinery.
+fn itoa(mut n: u32, buf: &mut [u8; 10]) -> &str {
+    let mut at = buf.len();
+    loop {
+        at -= 1;
+        buf[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    std::str::from_utf8(&buf[at..]).unwrap_or_default()
+}
+
 fn render(c: &Candidate, n: u32, raw: &str, fingerprint: Option<&str>) -> String {
     let mut p = String::with_capacity(48);
     p.push('[');
     p.push_str(c.kind.as_str());
-    let _ = write!(p, "#{n}");
+    p.push('#');
+    p.push_str(itoa(n, &mut [0; 10]));
     if c.test {
         p.push_str(" TEST");
     }
@@ -148,15 +158,13 @@ pub(crate) fn existing(text: &str) -> Vec<Range<usize>> {
     let b = text.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'[' {
-            if let Some(end) = parse_at(b, i) {
-                out.push(i..end);
-                i = end;
-                continue;
-            }
+    while let Some(p) = crate::scan::find_byte(b, i, b'[') {
+        if let Some(end) = parse_at(b, p) {
+            out.push(p..end);
+            i = end;
+        } else {
+            i = p + 1;
         }
-        i += 1;
     }
     out
 }

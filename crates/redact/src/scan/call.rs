@@ -54,7 +54,7 @@ fn third_literal(b: &[u8], from: usize) -> Option<std::ops::Range<usize>> {
 pub(crate) fn scan(text: &str, out: &mut Vec<Candidate>) {
     let b = text.as_bytes();
     let mut i = 0;
-    while let Some(p) = super::next_trigger(b, i, |c| c == b'(') {
+    while let Some(p) = super::find_byte(b, i, b'(') {
         i = p + 1;
         let mut s = p;
         while s > 0 && p - s < 64 && (b[s - 1].is_ascii_alphanumeric() || b[s - 1] == b'_') {

@@ -11,7 +11,7 @@ pub(crate) fn scan(text: &str, out: &mut Vec<Candidate>) {
     let mut i = 0;
     // Reused across runs: no allocation per digit.
     let mut groups = Vec::new();
-    while let Some(p) = super::next_trigger(b, i, |c| c.is_ascii_digit()) {
+    while let Some(p) = super::find_range(b, i, b'0', b'9') {
         i = p;
         let run_end = scan_run(b, i, &mut groups, out);
         i = run_end.max(i + 1);
@@ -25,6 +25,13 @@ fn scan_run(
     groups: &mut Vec<(usize, usize)>,
     out: &mut Vec<Candidate>,
 ) -> usize {
+    // Most runs are one short group (an amount, a time): done at once.
+    let e = super::run_end(b, start, |c| c.is_ascii_digit());
+    let grouped =
+        matches!(b.get(e), Some(b' ' | b'-')) && b.get(e + 1).is_some_and(u8::is_ascii_digit);
+    if e - start < 13 && !grouped {
+        return e;
+    }
     // Groups: (start, end) of each digit run, separated by one space or dash.
     groups.clear();
     let mut at = start;
@@ -44,6 +51,10 @@ fn scan_run(
     }
     let n = groups.len();
     let run_end = groups[n - 1].1;
+    // Dates, times and amounts: too few digits in all for any card.
+    if groups.iter().map(|(s, e)| e - s).sum::<usize>() < 13 {
+        return run_end;
+    }
     // A dash inside a hyphenated identifier (`ORDER-4111…`) is not a separator.
     let glued_dash = start >= 2 && b[start - 1] == b'-' && b[start - 2].is_ascii_alphanumeric();
     let before_ok = start == 0 || !(bad_neighbour(b[start - 1]) || glued_dash);

@@ -11,7 +11,7 @@ pub(crate) fn scan(text: &str, out: &mut Vec<Candidate>) {
     let b = text.as_bytes();
     let mut i = 0;
     while i + 3 < b.len() {
-        let Some(p) = super::next_trigger(b, i, |c| c == b'-') else {
+        let Some(p) = super::find_byte(b, i, b'-') else {
             break;
         };
         i = p;

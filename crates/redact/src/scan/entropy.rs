@@ -16,12 +16,22 @@ const MAX_LEN: usize = 512;
 /// Bits per character; random base62 of length 24 is around 4.2.
 const MIN_ENTROPY: f64 = 3.6;
 
+/// Token characters but `=`, looked up: this scan reads every byte.
+const TOK: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut c = 0;
+    while c < 256 {
+        let b = c as u8;
+        t[c] = b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'+' | b'/');
+        c += 1;
+    }
+    t
+};
+
 /// Token characters; `=` only as base64 padding, so `key=value` splits.
 fn is_tok(b: &[u8], i: usize) -> bool {
     let c = b[i];
-    c.is_ascii_alphanumeric()
-        || matches!(c, b'_' | b'-' | b'+' | b'/')
-        || (c == b'=' && !b.get(i + 1).is_some_and(u8::is_ascii_alphanumeric))
+    TOK[usize::from(c)] || (c == b'=' && !b.get(i + 1).is_some_and(u8::is_ascii_alphanumeric))
 }
 
 pub(crate) fn scan(text: &str, public: &[Range<usize>], out: &mut Vec<Candidate>) {
@@ -117,12 +127,7 @@ pub(crate) fn signed_headers(text: &str, public: &mut Vec<Range<usize>>) {
     let b = text.as_bytes();
     let mut at = 0;
     while at < b.len() {
-        let line_end = |from: usize| {
-            b[from..]
-                .iter()
-                .position(|&c| c == b'\n')
-                .map_or(b.len(), |p| from + p)
-        };
+        let line_end = |from: usize| super::find_byte(b, from, b'\n').unwrap_or(b.len());
         let mut end = line_end(at);
         if matches!(b[at] | 0x20, b'd' | b'x' | b'a')
             && SIGNED.iter().any(|h| super::starts_with_ci(b, at, h))

@@ -4,8 +4,7 @@
 use std::ops::Range;
 
 use super::{
-    b64_decode, is_token, looks_masked, next_trigger, provider_key, run_end, starts_with_ci,
-    Candidate, Shown,
+    b64_decode, is_token, looks_masked, provider_key, run_end, starts_with_ci, Candidate, Shown,
 };
 use crate::{Confidence, Kind};
 
@@ -133,7 +132,7 @@ pub(crate) fn scan(text: &str, out: &mut Vec<Candidate>) {
     let b = text.as_bytes();
     let mut i = 0;
     while i + 6 < b.len() {
-        let Some(p) = next_trigger(b, i, |c| c | 0x20 == b'b') else {
+        let Some(p) = super::find_any(b, i, [b'b', b'B']) else {
             break;
         };
         i = p;

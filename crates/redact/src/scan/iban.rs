@@ -125,7 +125,7 @@ pub(crate) fn scan(text: &str, out: &mut Vec<Candidate>) {
     let b = text.as_bytes();
     let mut i = 0;
     while i + 4 <= b.len() {
-        let Some(p) = super::next_trigger(b, i, |c| c.is_ascii_uppercase()) else {
+        let Some(p) = super::find_range(b, i, b'A', b'Z') else {
             break;
         };
         i = p;

@@ -32,7 +32,7 @@ pub(crate) fn scan(text: &str, out: &mut Vec<Candidate>) {
     let b = text.as_bytes();
     let mut i = 0;
     while i + 3 < b.len() {
-        let Some(p) = super::next_trigger(b, i, |c| c == b'e') else {
+        let Some(p) = super::find_byte(b, i, b'e') else {
             break;
         };
         i = p;

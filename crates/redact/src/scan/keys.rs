@@ -19,6 +19,7 @@
 //! - Google API keys: `AIza` + 35.
 
 use super::{Candidate, Shown};
+use crate::pairs::{starts_of, Pairs};
 use crate::{Confidence, Kind};
 
 #[derive(Clone, Copy)]
@@ -236,6 +237,9 @@ pub(crate) struct ProviderKey {
     pub prefix: usize,
 }
 
+/// The first two bytes of every format's prefix.
+const FORMAT_STARTS: Pairs = starts_of!(FORMATS, |w| w.prefix);
+
 pub(crate) fn provider_key(s: &[u8]) -> Option<ProviderKey> {
     let first = *s.first()?;
     if !matches!(
@@ -250,6 +254,9 @@ pub(crate) fn provider_key(s: &[u8]) -> Option<ProviderKey> {
         _ => {}
     }
     let second = s.get(1).copied();
+    if !FORMAT_STARTS.contains(first, second.unwrap_or(0)) {
+        return None;
+    }
     FORMATS.iter().find_map(|fmt| {
         if fmt.prefix[0] != first || Some(fmt.prefix[1]) != second {
             return None;
@@ -333,42 +340,31 @@ fn sendgrid(s: &[u8]) -> Option<ProviderKey> {
     })
 }
 
-pub(crate) fn scan(text: &str, out: &mut Vec<Candidate>) {
-    let b = text.as_bytes();
-    let mut i = 0;
-    while i < b.len() {
-        let Some(p) = super::next_trigger(b, i, |c| {
-            matches!(
-                c,
-                b's' | b'p' | b'r' | b'w' | b'F' | b'a' | b'A' | b'g' | b'n' | b'x' | b'S'
-            )
-        }) else {
-            break;
-        };
-        i = p;
-        if i > 0 && (b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'_') {
-            i += 1;
-            continue;
-        }
-        let Some(k) = provider_key(&b[i..]) else {
-            i += 1;
-            continue;
-        };
-        let end = i + k.len;
-        // A longer word that merely starts like a key is something else.
-        if b.get(end).is_some_and(|&c| c.is_ascii_alphanumeric()) {
-            i = end;
-            continue;
-        }
-        let confidence = if k.kind == Kind::PaypalAccessToken {
-            Confidence::Likely
-        } else {
-            Confidence::Certain
-        };
-        let mut c = Candidate::new(i..end, k.kind, "provider.key", confidence);
-        c.test = k.test;
-        c.shown = Shown::Prefix(u8::try_from(k.prefix).unwrap_or(0));
-        out.push(c);
-        i = end;
+/// A provider key at the word starting at `i`. Returns where this detector
+/// reads on.
+pub(crate) fn at_word(b: &[u8], i: usize, _word_end: usize, out: &mut Vec<Candidate>) -> usize {
+    if !matches!(
+        b[i],
+        b's' | b'p' | b'r' | b'w' | b'F' | b'a' | b'A' | b'g' | b'n' | b'x' | b'S'
+    ) {
+        return i + 1;
     }
+    let Some(k) = provider_key(&b[i..]) else {
+        return i + 1;
+    };
+    let end = i + k.len;
+    // A longer word that merely starts like a key is something else.
+    if b.get(end).is_some_and(|&c| c.is_ascii_alphanumeric()) {
+        return end;
+    }
+    let confidence = if k.kind == Kind::PaypalAccessToken {
+        Confidence::Likely
+    } else {
+        Confidence::Certain
+    };
+    let mut c = Candidate::new(i..end, k.kind, "provider.key", confidence);
+    c.test = k.test;
+    c.shown = Shown::Prefix(u8::try_from(k.prefix).unwrap_or(0));
+    out.push(c);
+    end
 }

@@ -4,6 +4,7 @@
 //! number is never enough.
 
 use super::Candidate;
+use crate::pairs::{starts_of, Pairs};
 use crate::{Confidence, Kind};
 
 struct Keyword {
@@ -61,68 +62,59 @@ const KEYWORDS: &[Keyword] = &[
     k(b"pin", Kind::Pin),
 ];
 
+/// The first two bytes of every keyword.
+const KEYWORD_STARTS: Pairs = starts_of!(KEYWORDS, |w| w.word);
+
 /// How far after the keyword the code may be, and how many filler words
 /// (`is`, `est`, `reçu`, `è`…) may stand in between.
 const WINDOW: usize = 40;
 const MAX_WORDS: usize = 3;
 
-pub(crate) fn scan(text: &str, out: &mut Vec<Candidate>) {
-    let b = text.as_bytes();
-    let mut i = 0;
-    while i < b.len() {
-        let Some(p) = super::next_trigger(b, i, |c| {
-            matches!(c | 0x20, b'c' | b'p' | b'o' | b's' | b'v') || c == b'2'
-        }) else {
-            break;
-        };
-        i = p;
-        let c = b[i] | 0x20;
-        let starts_word = i == 0 || !(b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'_');
-        if !starts_word || !matches!(c, b'c' | b'p' | b'o' | b's' | b'v' | b'2') {
-            i = word_end(b, i);
-            continue;
-        }
-        let second = b.get(i + 1).map_or(0, |c| c | 0x20);
-        let Some(kw) = KEYWORDS.iter().find(|kw| {
-            kw.word[0] == c
-                && kw.word[1] == second
-                && super::starts_with_ci(b, i, kw.word)
-                // Not a placeholder's name: `[PIN#1]`.
-                && !b
-                    .get(i + kw.word.len())
-                    .is_some_and(|&c| c.is_ascii_alphabetic() || c == b'#')
-        }) else {
-            let e = word_end(b, i);
-            if let Some((r, kind)) = spoken_code(b, i, e) {
-                out.push(Candidate::new(
-                    r.clone(),
-                    kind,
-                    "keyword.sentence",
-                    Confidence::Likely,
-                ));
-                i = r.end;
-            } else {
-                i = e;
-            }
-            continue;
-        };
-        let after = i + kw.word.len();
-        let found = code_after(b, after, kw).or_else(|| {
-            matches!(kw.kind, Kind::Pin | Kind::Otp)
-                .then(|| sentence_code(b, after))
-                .flatten()
-        });
-        if let Some(r) = found {
+/// A keyword at the word `i..e`, and the code after it. Returns where this
+/// detector reads on.
+pub(crate) fn at_word(b: &[u8], i: usize, e: usize, out: &mut Vec<Candidate>) -> usize {
+    let c = b[i] | 0x20;
+    if !matches!(c, b'c' | b'p' | b'o' | b's' | b'v' | b'2') {
+        return i + 1;
+    }
+    let second = b.get(i + 1).map_or(0, |c| c | 0x20);
+    let listed = KEYWORD_STARTS.contains(c, second);
+    let Some(kw) = KEYWORDS.iter().filter(|_| listed).find(|kw| {
+        kw.word[0] == c
+            && kw.word[1] == second
+            && super::starts_with_ci(b, i, kw.word)
+            // Not a placeholder's name: `[PIN#1]`.
+            && !b
+                .get(i + kw.word.len())
+                .is_some_and(|&c| c.is_ascii_alphabetic() || c == b'#')
+    }) else {
+        if let Some((r, kind)) = spoken_code(b, i, e) {
             out.push(Candidate::new(
                 r.clone(),
-                kw.kind,
-                "keyword.code",
+                kind,
+                "keyword.sentence",
                 Confidence::Likely,
             ));
-            i = r.end;
-        } else {
-            i = after;
+            return r.end;
         }
+        return e;
+    };
+    let after = i + kw.word.len();
+    let found = code_after(b, after, kw).or_else(|| {
+        matches!(kw.kind, Kind::Pin | Kind::Otp)
+            .then(|| sentence_code(b, after))
+            .flatten()
+    });
+    if let Some(r) = found {
+        out.push(Candidate::new(
+            r.clone(),
+            kw.kind,
+            "keyword.code",
+            Confidence::Likely,
+        ));
+        r.end
+    } else {
+        after
     }
 }
 
@@ -403,7 +395,7 @@ pub(crate) fn repeats(text: &str, out: &mut Vec<Candidate>) {
     codes.sort_unstable();
     codes.dedup_by_key(|c| c.0);
     let mut i = 0;
-    while let Some(p) = super::next_trigger(b, i, |c| c.is_ascii_digit()) {
+    while let Some(p) = super::find_range(b, i, b'0', b'9') {
         let e = super::run_end(b, p, |c| c.is_ascii_digit());
         let alone = (p == 0 || !b[p - 1].is_ascii_alphanumeric())
             && !b.get(e).is_some_and(u8::is_ascii_alphanumeric);
@@ -440,6 +432,9 @@ const CREDENTIAL_WORDS: &[(&[u8], Kind)] = &[
     (b"chiave api", Kind::Secret),
 ];
 
+/// The first two bytes of every credential word.
+const CREDENTIAL_STARTS: Pairs = starts_of!(CREDENTIAL_WORDS, |w| w.0);
+
 /// Words after which the next token is a user name, not the credential.
 const USER_WORDS: &[&[u8]] = &[
     b"user",
@@ -457,46 +452,37 @@ const USER_WORDS: &[&[u8]] = &[
 /// is left alone. The token comes within a few words of the keyword, or
 /// right after a colon further on in the same sentence, which may wrap onto
 /// a quoted (`> `) line.
-pub(crate) fn scan_passwords(text: &str, out: &mut Vec<Candidate>) {
-    let b = text.as_bytes();
-    let mut i = 0;
-    while let Some(p) = super::next_trigger(b, i, |c| {
-        matches!(c | 0x20, b'p' | b'm' | b's' | b'a' | b'c')
-    }) {
-        i = p;
-        let starts_word = i == 0 || !(b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'_');
-        if !starts_word {
-            i = word_end(b, i);
-            continue;
-        }
-        let (c0, c1) = (b[i] | 0x20, b.get(i + 1).map_or(0, |c| c | 0x20));
-        let kw = CREDENTIAL_WORDS.iter().find(|(w, _)| {
-            w[0] == c0
-                && w[1] == c1
-                && super::starts_with_ci(b, i, w)
-                && b.get(i + w.len()).is_none_or(|&c| {
-                    c.is_ascii_whitespace() || matches!(c, b':' | b'=' | b'"' | b'\'' | b')' | b',')
-                })
-        });
-        let Some(&(kw, kind)) = kw else {
-            i = word_end(b, i);
-            continue;
-        };
-        i += kw.len();
-        if let Some(r) = credential_after(b, i, kind) {
-            out.push(Candidate::new(
-                r.clone(),
-                kind,
-                if kind == Kind::Password {
-                    "keyword.password"
-                } else {
-                    "keyword.secret"
-                },
-                Confidence::Likely,
-            ));
-            i = r.end;
-        }
+pub(crate) fn password_at_word(b: &[u8], i: usize, e: usize, out: &mut Vec<Candidate>) -> usize {
+    let (c0, c1) = (b[i] | 0x20, b.get(i + 1).map_or(0, |c| c | 0x20));
+    if !CREDENTIAL_STARTS.contains(c0, c1) {
+        return e;
     }
+    let kw = CREDENTIAL_WORDS.iter().find(|(w, _)| {
+        w[0] == c0
+            && w[1] == c1
+            && super::starts_with_ci(b, i, w)
+            && b.get(i + w.len()).is_none_or(|&c| {
+                c.is_ascii_whitespace() || matches!(c, b':' | b'=' | b'"' | b'\'' | b')' | b',')
+            })
+    });
+    let Some(&(kw, kind)) = kw else {
+        return e;
+    };
+    let after = i + kw.len();
+    let Some(r) = credential_after(b, after, kind) else {
+        return after;
+    };
+    out.push(Candidate::new(
+        r.clone(),
+        kind,
+        if kind == Kind::Password {
+            "keyword.password"
+        } else {
+            "keyword.secret"
+        },
+        Confidence::Likely,
+    ));
+    r.end
 }
 
 /// Plain words allowed between the keyword and the credential, without and
@@ -625,9 +611,4 @@ fn key_shaped(t: &[u8]) -> bool {
         && t.iter().any(u8::is_ascii_digit)
         && t.iter().any(u8::is_ascii_alphabetic)
         && !super::kv::is_uuid(t)
-}
-
-/// End of the word at `i` (at least `i + 1`): no keyword starts inside a word.
-fn word_end(b: &[u8], i: usize) -> usize {
-    super::run_end(b, i + 1, |c| c.is_ascii_alphanumeric() || c == b'_')
 }

@@ -6,7 +6,7 @@
 use super::headers::{auth_value, cookie_value, preference};
 use super::json::{string_end, Har};
 use super::{looks_masked, Candidate};
-use crate::names::{self, classify, KeyClass};
+use crate::names::{self, KeyClass};
 use crate::{Confidence, Kind};
 use std::ops::Range;
 
@@ -33,7 +33,7 @@ pub(crate) fn scan(text: &str, out: &mut Vec<Candidate>, public: &mut Vec<Range<
     let b = text.as_bytes();
     let mut har = Har::default();
     let mut i = 0;
-    while let Some(p) = super::next_trigger(b, i, |c| c == b':' || c == b'=') {
+    while let Some(p) = super::find_any(b, i, [b':', b'=']) {
         i = p;
         {
             if let Some(next) = pair(text, i, &mut har, out, public) {
@@ -77,16 +77,18 @@ fn pair(
         return None;
     }
     // `• Merchant key : 13a9491c`: a label of a few words opening the line.
-    let mut named = classify(key);
+    let mut name = names::Name::parse(key);
+    let mut named = name.as_ref().and_then(names::Name::class);
     if named.is_none()
         && full[sep] == b':'
         && ctx == Ctx::Inline
         && key.iter().all(u8::is_ascii_alphabetic)
-        && !names::is_public(key)
+        && !name.as_ref().is_some_and(names::Name::is_public)
     {
         if let Some(s) = label_start(full, key_start) {
             key = &full[s..key_end];
-            named = classify(key);
+            name = names::Name::parse(key);
+            named = name.as_ref().and_then(names::Name::class);
         }
     }
     // Decided on the key before reading the value: reading values of every
@@ -96,11 +98,15 @@ fn pair(
             || key.eq_ignore_ascii_case(b"key")
             || key.eq_ignore_ascii_case(b"value")
             || key.eq_ignore_ascii_case(b"cookies"));
-    let is_public = named.is_none() && !har_key && names::is_public(key);
+    let is_public =
+        named.is_none() && !har_key && name.as_ref().is_some_and(names::Name::is_public);
     // PayDunya's IPN `hash` is the SHA-512 of the merchant's master key, the
     // same in every notification: as good as the key. Other hashes are
     // computed per message and public.
-    let sha512 = named.is_none() && !har_key && !is_public && names::is_hash(key);
+    let sha512 = named.is_none()
+        && !har_key
+        && !is_public
+        && name.as_ref().is_some_and(names::Name::is_hash);
     if sha512 {
         named = Some(KeyClass::Value(Kind::Secret));
     }

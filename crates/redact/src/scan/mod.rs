@@ -96,12 +96,13 @@ pub(crate) fn all(text: &str, policy: &Policy) -> Vec<Candidate> {
     curl::scan(text, &mut out);
     url::scan(text, &mut out);
     headers::scan(text, &mut out);
-    keys::scan(text, &mut out);
+    let [keys, keywords, passwords] = word_starts(text);
+    out.extend(keys);
     jwt::scan(text, &mut out);
     card::scan(text, &mut out);
     iban::scan(text, &mut out);
-    keywords::scan(text, &mut out);
-    keywords::scan_passwords(text, &mut out);
+    out.extend(keywords);
+    out.extend(passwords);
     keywords::repeats(text, &mut out);
     if policy.keep_phone_numbers {
         // Phones found by key names and table columns too.
@@ -116,6 +117,45 @@ pub(crate) fn all(text: &str, policy: &Policy) -> Vec<Candidate> {
     }
     out
 }
+
+/// The detectors that look only at the starts of words (provider keys,
+/// keywords), in one walk over the words. Each finds what it would find
+/// walking alone: a word is shown to it only from where it said it reads on.
+fn word_starts(text: &str) -> [Vec<Candidate>; 3] {
+    let b = text.as_bytes();
+    let mut out: [Vec<Candidate>; 3] = Default::default();
+    let mut next = [0usize; 3];
+    let mut i = 0;
+    while i < b.len() {
+        if !WORD[usize::from(b[i])] {
+            i += 1;
+            continue;
+        }
+        let e = run_end(b, i + 1, |c| WORD[usize::from(c)]);
+        if i >= next[0] {
+            next[0] = keys::at_word(b, i, e, &mut out[0]);
+        }
+        if i >= next[1] {
+            next[1] = keywords::at_word(b, i, e, &mut out[1]);
+        }
+        if i >= next[2] {
+            next[2] = keywords::password_at_word(b, i, e, &mut out[2]);
+        }
+        i = e;
+    }
+    out
+}
+
+/// Bytes of words: ASCII letters, digits and `_`.
+const WORD: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut c = 0;
+    while c < 256 {
+        t[c] = (c as u8).is_ascii_alphanumeric() || c as u8 == b'_';
+        c += 1;
+    }
+    t
+};
 
 /// Characters of base64, base64url and most API token alphabets.
 pub(crate) const fn is_token(b: u8) -> bool {
@@ -133,7 +173,9 @@ pub(crate) fn run_end(b: &[u8], from: usize, pred: impl Fn(u8) -> bool) -> usize
 
 /// Whether `hay[at..]` starts with `needle`, ASCII case-insensitively.
 pub(crate) fn starts_with_ci(hay: &[u8], at: usize, needle: &[u8]) -> bool {
-    hay.len() >= at + needle.len() && hay[at..at + needle.len()].eq_ignore_ascii_case(needle)
+    // Byte by byte: most candidates differ within their first few bytes.
+    hay.get(at..at + needle.len())
+        .is_some_and(|h| h.iter().zip(needle).all(|(a, b)| a.eq_ignore_ascii_case(b)))
 }
 
 /// Decodes standard or URL-safe base64, padded or not. `None` on any invalid byte.
@@ -171,11 +213,12 @@ pub(crate) fn looks_masked(v: &[u8]) -> bool {
     if v.is_empty() {
         return true;
     }
+    // The window searches run only where their first byte occurs: values can be long.
     if v.iter()
         .all(|&c| matches!(c, b'*' | b'x' | b'X' | b'.' | b'#' | b'-' | b'_' | b' '))
-        || v.windows(3).any(|w| w == b"***")
+        || find_byte(v, 0, b'*').is_some_and(|p| v[p..].windows(3).any(|w| w == b"***"))
         || v.starts_with(b"\xe2\x80\xa2")
-        || v.windows(6).any(|w| w == "••".as_bytes())
+        || find_byte(v, 0, 0xe2).is_some_and(|p| v[p..].windows(6).any(|w| w == "••".as_bytes()))
         || paydunya_invoice(v)
     {
         return true;
@@ -217,7 +260,7 @@ pub(crate) fn looks_masked(v: &[u8]) -> bool {
         b"\"\"",
         b"''",
     ];
-    LITERALS.iter().any(|l| v.eq_ignore_ascii_case(l))
+    v.len() <= 11 && LITERALS.iter().any(|l| v.eq_ignore_ascii_case(l))
 }
 
 /// A PayDunya checkout-invoice token (`test_4Jb3a9XpQ2`, `live_…`): it names
@@ -228,12 +271,112 @@ fn paydunya_invoice(v: &[u8]) -> bool {
         && v[5..].iter().all(u8::is_ascii_alphanumeric)
 }
 
-/// Position of the next byte at or after `from` that may start a match: the
-/// tight loop that lets each detector skip most of the input cheaply.
+// Each detector jumps to the next byte that may start a match with one of
+// these finders: the tight loops that let it skip most of the input cheaply.
+
+/// Position of the next `needle` at or after `from`.
 #[inline]
-pub(crate) fn next_trigger(b: &[u8], from: usize, trigger: impl Fn(u8) -> bool) -> Option<usize> {
-    b.get(from..)?
-        .iter()
-        .position(|&c| trigger(c))
-        .map(|p| from + p)
+pub(crate) fn find_byte(b: &[u8], from: usize, needle: u8) -> Option<usize> {
+    find_swar(b, from, |w| zero_bytes(w ^ splat(needle)), |c| c == needle)
+}
+
+/// Position of the next of a few `needles` at or after `from`.
+#[inline]
+pub(crate) fn find_any<const N: usize>(b: &[u8], from: usize, needles: [u8; N]) -> Option<usize> {
+    find_swar(
+        b,
+        from,
+        // The lowest bit of each mask is exact, so the lowest of their union is too.
+        |w| needles.iter().fold(0, |m, &n| m | zero_bytes(w ^ splat(n))),
+        |c| needles.contains(&c),
+    )
+}
+
+/// Position of the next byte in `lo..=hi` (ASCII) at or after `from`.
+#[inline]
+pub(crate) fn find_range(b: &[u8], from: usize, lo: u8, hi: u8) -> Option<usize> {
+    debug_assert!(lo > 0 && lo <= hi && hi < 0x80);
+    find_swar(
+        b,
+        from,
+        |w| {
+            // On the low seven bits of each byte, so no sum carries into the
+            // next byte; bytes with the high bit set are no ASCII and drop out.
+            let low = w & !HIGH;
+            let at_least_lo = low.wrapping_add(splat(0x80 - lo));
+            let above_hi = low.wrapping_add(splat(0x7f - hi));
+            at_least_lo & !above_hi & !w & HIGH
+        },
+        |c| (lo..=hi).contains(&c),
+    )
+}
+
+const LOW: u64 = 0x0101_0101_0101_0101;
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+const fn splat(c: u8) -> u64 {
+    LOW * c as u64
+}
+
+/// The high bit of every zero byte of `w` is set (and, past the first zero
+/// byte, maybe of others: only the lowest set bit is to be trusted).
+const fn zero_bytes(w: u64) -> u64 {
+    w.wrapping_sub(LOW) & !w & HIGH
+}
+
+/// Eight bytes at a time, as one `u64` (native on wasm too), so that the
+/// detectors triggered by a rare byte cost about an instruction a byte.
+#[inline]
+fn find_swar(
+    b: &[u8],
+    from: usize,
+    hits: impl Fn(u64) -> u64,
+    one: impl Fn(u8) -> bool,
+) -> Option<usize> {
+    let mut i = from;
+    while i + 8 <= b.len() {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(&b[i..i + 8]);
+        let found = hits(u64::from_le_bytes(word));
+        if found != 0 {
+            return Some(i + (found.trailing_zeros() / 8) as usize);
+        }
+        i += 8;
+    }
+    b.get(i..)?.iter().position(|&c| one(c)).map(|p| i + p)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{find_any, find_byte, find_range};
+
+    /// Every byte value at every offset of an eight-byte word, and tails.
+    #[test]
+    fn word_at_a_time_finds_what_a_byte_loop_finds() {
+        let mut x: u32 = 7;
+        let hay: Vec<u8> = (0..4096)
+            .map(|_| {
+                x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                (x >> 16) as u8
+            })
+            .collect();
+        let naive = |from: usize, hit: &dyn Fn(u8) -> bool| {
+            hay[from..].iter().position(|&c| hit(c)).map(|p| from + p)
+        };
+        for from in (0..hay.len()).step_by(37).chain(hay.len() - 9..=hay.len()) {
+            for c in [0u8, b'\n', b':', b'[', 0x7f, 0x80, 0xff] {
+                assert_eq!(find_byte(&hay, from, c), naive(from, &|b| b == c));
+                assert_eq!(
+                    find_any(&hay, from, [c, b'=', b'0']),
+                    naive(from, &|b| b == c || b == b'=' || b == b'0')
+                );
+            }
+            for (lo, hi) in [(b'0', b'9'), (b'A', b'Z'), (1, 0x7f), (b'a', b'a')] {
+                assert_eq!(
+                    find_range(&hay, from, lo, hi),
+                    naive(from, &|b| (lo..=hi).contains(&b))
+                );
+            }
+        }
+    }
 }

@@ -17,7 +17,7 @@ pub(crate) fn scan(text: &str, out: &mut Vec<Candidate>) -> Vec<Range<usize>> {
     let mut missing: Vec<&[u8]> = Vec::new();
     let mut i = 0;
     while i + BEGIN.len() < b.len() {
-        let Some(p) = super::next_trigger(b, i, |c| c == b'-') else {
+        let Some(p) = super::find_byte(b, i, b'-') else {
             break;
         };
         i = p;

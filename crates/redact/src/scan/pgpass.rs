@@ -9,10 +9,7 @@ pub(crate) fn scan(text: &str, out: &mut Vec<Candidate>) {
     let b = text.as_bytes();
     let mut at = 0;
     while at < b.len() {
-        let end = b[at..]
-            .iter()
-            .position(|&c| c == b'\n')
-            .map_or(b.len(), |p| at + p);
+        let end = super::find_byte(b, at, b'\n').unwrap_or(b.len());
         record(b, at, end, out);
         at = end + 1;
     }
@@ -21,11 +18,19 @@ pub(crate) fn scan(text: &str, out: &mut Vec<Candidate>) {
 fn record(b: &[u8], start: usize, end: usize, out: &mut Vec<Candidate>) {
     let line = &b[start..end];
     let line = line.strip_suffix(b"\r").unwrap_or(line);
-    // Cheap rejections first: four colons, no blanks, not a comment.
-    if line.len() < 9 || line[0] == b'#' || line.iter().filter(|&&c| c == b':').count() != 4 {
+    // Cheap rejections first: not a comment, no blanks (most lines of a log
+    // are turned away at their first space), four colons.
+    if line.len() < 9 || line[0] == b'#' {
         return;
     }
-    if line.iter().any(|c| c.is_ascii_whitespace()) {
+    let mut colons = 0;
+    for &c in line {
+        if c.is_ascii_whitespace() {
+            return;
+        }
+        colons += usize::from(c == b':');
+    }
+    if colons != 4 {
         return;
     }
     let mut parts = line.split(|&c| c == b':');

@@ -72,7 +72,7 @@ pub(crate) fn scan(text: &str, out: &mut Vec<Candidate>) {
     let b = text.as_bytes();
     let mut i = 0;
     while i + 3 < b.len() {
-        let Some(p) = super::next_trigger(b, i, |c| matches!(c, b'+' | b'0' | b'2' | b'7')) else {
+        let Some(p) = super::find_any(b, i, [b'+', b'0', b'2', b'7']) else {
             break;
         };
         i = p;

@@ -37,10 +37,7 @@ pub(crate) fn scan(text: &str, out: &mut Vec<Candidate>, public: &mut Vec<Range<
 }
 
 fn line_end(b: &[u8], from: usize) -> usize {
-    b[from..]
-        .iter()
-        .position(|&c| c == b'\n')
-        .map_or(b.len(), |p| from + p)
+    super::find_byte(b, from, b'\n').unwrap_or(b.len())
 }
 
 /// Field ranges of one row; double-quoted fields may hold the delimiter.

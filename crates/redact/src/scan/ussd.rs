@@ -12,7 +12,7 @@ const MIN_FIELDS: usize = 4;
 pub(crate) fn scan(text: &str, out: &mut Vec<Candidate>) {
     let b = text.as_bytes();
     let mut i = 0;
-    while let Some(p) = super::next_trigger(b, i, |c| c == b'*') {
+    while let Some(p) = super::find_byte(b, i, b'*') {
         i = p + 1;
         if p > 0 && (b[p - 1].is_ascii_alphanumeric() || b[p - 1] == b'*') {
             continue;

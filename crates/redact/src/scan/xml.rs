@@ -16,7 +16,7 @@ const MAX_CONTENT: usize = 4096;
 pub(crate) fn scan(text: &str, out: &mut Vec<Candidate>, public: &mut Vec<Range<usize>>) {
     let b = text.as_bytes();
     let mut i = 0;
-    while let Some(p) = super::next_trigger(b, i, |c| c == b'<') {
+    while let Some(p) = super::find_byte(b, i, b'<') {
         i = p + 1;
         let name_start = p + 1;
         if !b.get(name_start).is_some_and(u8::is_ascii_alphabetic) {
