@@ -135,6 +135,13 @@ pub async fn agents() -> Result<Vec<Person>, ApiError> {
     http::get(paths::DESK_AGENTS).await
 }
 
+/// The merchants who filed tickets with the desk, by name.
+///
+/// HTTP GET /desk/merchants
+pub async fn merchants() -> Result<Vec<Person>, ApiError> {
+    http::get(paths::DESK_MERCHANTS).await
+}
+
 /// HTTP GET /desk/stats
 pub async fn stats() -> Result<DeskStats, ApiError> {
     http::get(paths::DESK_STATS).await

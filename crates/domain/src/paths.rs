@@ -18,6 +18,7 @@ pub const ATTACHMENTS: &str = "/attachments";
 pub const DESK_AGENTS: &str = "/desk/agents";
 pub const DESK_STATS: &str = "/desk/stats";
 pub const DESK_OUTBOX: &str = "/desk/outbox";
+pub const DESK_MERCHANTS: &str = "/desk/merchants";
 
 pub fn user_roles(id: &str) -> String {
     format!("/users/{id}/roles")

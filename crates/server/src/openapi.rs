@@ -68,6 +68,7 @@ first is still running, 409 `idempotency_in_progress`.
         routes::attachments::upload,
         routes::attachments::download,
         routes::desk::agents,
+        routes::desk::merchants,
         routes::desk::stats,
         routes::desk::outbox_list,
     ),

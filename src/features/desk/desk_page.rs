@@ -1,9 +1,7 @@
-use guichet_domain::tickets::Person;
 use guichet_domain::Permission;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use super::model::merge_merchants;
 use crate::api;
 use crate::components::{ErrorView, PageHeading, SelectField, Spinner};
 use crate::features::not_allowed::NotAllowed;
@@ -32,23 +30,21 @@ fn DeskQueue() -> impl IntoView {
         .me_untracked()
         .map_or_else(|| "UTC".to_owned(), |me| me.organisation.time_zone);
     let filters = FilterSignals::new();
-    let merchants = RwSignal::new(Vec::<Person>::new());
     let tickets = LocalResource::new(move || {
         let filter = filters.form().to_filter();
         async move { api::tickets::list(&filter).await }
     });
     let agents = LocalResource::new(api::tickets::agents);
+    let merchants = LocalResource::new(api::tickets::merchants);
     let retry = Callback::new(move |()| tickets.refetch());
-    Effect::new(move |_| {
-        if let Some(Ok(list)) = tickets.get() {
-            merchants.update(|known| merge_merchants(known, &list));
-        }
-    });
 
+    // Like the agents, the merchants load beside the queue; until then "All" is offered.
     let merchant_options = Signal::derive(move || {
-        std::iter::once((String::new(), t("tickets.filter.all")))
-            .chain(merchants.get().into_iter().map(|m| (m.id, m.name)))
-            .collect::<Vec<_>>()
+        let mut options = vec![(String::new(), t("tickets.filter.all"))];
+        if let Some(Ok(known)) = merchants.get() {
+            options.extend(known.into_iter().map(|m| (m.id, m.name)));
+        }
+        options
     });
     let assignee_options = Signal::derive(move || {
         let mut options = vec![

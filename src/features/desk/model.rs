@@ -1,7 +1,7 @@
-//! Rules of the support desk: the status moves offered, who may take a ticket, the merchants
-//! the queue can be filtered on, and the figures in words.
+//! Rules of the support desk: the status moves offered, who may take a ticket, and the
+//! figures in words.
 
-use guichet_domain::tickets::{Person, Status, TicketSummary};
+use guichet_domain::tickets::{Person, Status};
 
 use crate::features::tickets::model::{decimal, human_duration};
 use crate::i18n::{t_in, Locale};
@@ -37,17 +37,6 @@ pub fn can_take(status: Status, assignee: Option<&Person>, me: &str) -> bool {
     status.is_open() && assignee.is_none_or(|a| a.id != me)
 }
 
-/// Adds the merchants of `tickets` to those already known, by name. The queue first loads
-/// unfiltered, so every merchant with a ticket becomes a filter option and stays one.
-pub fn merge_merchants(known: &mut Vec<Person>, tickets: &[TicketSummary]) {
-    for t in tickets {
-        if !known.iter().any(|m| m.id == t.merchant.id) {
-            known.push(t.merchant.clone());
-        }
-    }
-    known.sort_by_key(|m| m.name.to_lowercase());
-}
-
 /// A median in words, or a dash when nothing was measured yet.
 pub fn median_text(minutes: Option<i64>, locale: Locale) -> String {
     minutes.map_or_else(|| "—".to_owned(), |m| human_duration(m, locale))
@@ -69,7 +58,6 @@ pub fn average_text(average: Option<f64>, locale: Locale) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::features::tickets::model::tests::summary;
 
     #[test]
     fn the_buttons_follow_the_lifecycle() {
@@ -103,21 +91,6 @@ mod tests {
         assert!(can_take(Status::Assigned, Some(&koffi), "me"));
         assert!(!can_take(Status::Assigned, Some(&koffi), "koffi"));
         assert!(!can_take(Status::Resolved, None, "me"));
-    }
-
-    #[test]
-    fn merchants_accumulate_by_name() {
-        let mut paris = summary(Status::New);
-        paris.merchant = Person {
-            id: "p".into(),
-            name: "Paris Shop".into(),
-        };
-        let abidjan = summary(Status::New);
-        let mut known = Vec::new();
-        merge_merchants(&mut known, &[paris.clone(), abidjan.clone()]);
-        merge_merchants(&mut known, &[abidjan]);
-        let names: Vec<_> = known.iter().map(|m| m.name.as_str()).collect();
-        assert_eq!(names, ["Abidjan Shop", "Paris Shop"]);
     }
 
     #[test]

@@ -1,5 +1,5 @@
-//! The provider's support desk: who can take tickets, the desk's figures, and the notifications
-//! sent to requesters.
+//! The provider's support desk: who can take tickets, the merchants who filed them, the desk's
+//! figures, and the notifications sent to requesters.
 
 use axum::extract::State;
 use chrono::TimeDelta;
@@ -46,6 +46,20 @@ pub async fn agents(
         })
         .collect();
     Ok(axum::Json(people))
+}
+
+/// The merchant organisations that filed tickets with the desk, by name: the options of the
+/// queue's merchant filter. Permission: `desk.read`.
+#[utoipa::path(get, context_path = paths::PREFIX, path = paths::DESK_MERCHANTS, operation_id = "list_desk_merchants", tag = "desk",
+    responses((status = 200, description = "Merchants, by name.", body = Vec<Person>)),
+    security(("session" = [])))]
+pub async fn merchants(
+    State(state): State<AppState>,
+    session: Session,
+) -> ApiResult<axum::Json<Vec<Person>>> {
+    let org = desk(&session)?;
+    let mut conn = state.db.acquire().await?;
+    Ok(axum::Json(store::merchants(&mut conn, org).await?))
 }
 
 /// Breaches, median response and resolution times by urgency, and the ratings given at

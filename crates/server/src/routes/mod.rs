@@ -70,6 +70,7 @@ pub fn router(state: AppState) -> Router {
         )
         .route(&paths::attachment("{id}"), get(attachments::download))
         .route(paths::DESK_AGENTS, get(desk::agents))
+        .route(paths::DESK_MERCHANTS, get(desk::merchants))
         .route(paths::DESK_STATS, get(desk::stats))
         .route(paths::DESK_OUTBOX, get(desk::outbox_list))
         .fallback(not_found)

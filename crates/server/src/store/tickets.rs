@@ -254,6 +254,21 @@ pub async fn list(
     Ok(query.bind(limit).fetch_all(conn).await?)
 }
 
+/// The merchant organisations that filed at least one ticket with `provider_id`, by name.
+pub async fn merchants(conn: &mut Conn, provider_id: &str) -> Result<Vec<Person>, AppError> {
+    let rows: Vec<(String, String)> = sqlx::query_as(
+        "SELECT DISTINCT m.id, m.name FROM tickets t JOIN organisations m ON m.id = t.merchant_id \
+         WHERE t.provider_id = ? ORDER BY m.name, m.id",
+    )
+    .bind(provider_id)
+    .fetch_all(conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, name)| Person { id, name })
+        .collect())
+}
+
 /// The pauses of the given tickets, by ticket id.
 pub async fn pauses(
     conn: &mut Conn,

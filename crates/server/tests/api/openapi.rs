@@ -46,6 +46,7 @@ fn openapi_document_describes_every_route_and_the_rules() {
         paths::TICKET_FIELDS,
         paths::ATTACHMENTS,
         paths::DESK_AGENTS,
+        paths::DESK_MERCHANTS,
         paths::DESK_STATS,
         paths::DESK_OUTBOX,
     ]

@@ -131,6 +131,12 @@ fn routes(kind: OrgKind, target: &str, caller: Role) -> Vec<Route> {
         ),
         route(
             Method::GET,
+            paths::DESK_MERCHANTS,
+            Some(Permission::DeskRead),
+            None,
+        ),
+        route(
+            Method::GET,
             paths::DESK_STATS,
             Some(Permission::DeskRead),
             None,
@@ -222,7 +228,7 @@ async fn every_role_gets_exactly_its_permissions_on_every_route() {
             );
         }
     }
-    assert_eq!(checked, 8 * 24);
+    assert_eq!(checked, 8 * 25);
 }
 
 #[tokio::test]

@@ -547,3 +547,30 @@ async fn attachments_are_redacted_and_stay_with_their_ticket() {
         .await;
     assert_eq!(r.error().fields["file"], ["error.file_type"]);
 }
+
+#[tokio::test]
+async fn the_desk_knows_the_merchants_that_filed_with_it() {
+    let app = spawn_app().await;
+    let abidjan = app.login(Role::Support, ABIDJAN).await;
+    let paris = app.login(Role::Support, PARIS).await;
+    let agent = app.login(Role::SupportAgent, PROVIDER).await;
+    app.file_ok(&abidjan, bug("one")).await;
+    app.file_ok(&abidjan, bug("two")).await;
+    app.file_ok(&paris, bug("three")).await;
+    let merchants: Vec<Person> = app
+        .get(Some(&agent), paths::DESK_MERCHANTS)
+        .await
+        .ok()
+        .json();
+    let ids: Vec<&str> = merchants.iter().map(|m| m.id.as_str()).collect();
+    for me in [&abidjan.me, &paris.me] {
+        let org = &me.organisation;
+        assert_eq!(ids.iter().filter(|id| **id == org.id).count(), 1, "{ids:?}");
+        assert!(merchants.iter().any(|m| m.name == org.name));
+    }
+    let names: Vec<&str> = merchants.iter().map(|m| m.name.as_str()).collect();
+    assert!(names.windows(2).all(|w| w[0] <= w[1]), "by name: {names:?}");
+    app.get(Some(&abidjan), paths::DESK_MERCHANTS)
+        .await
+        .assert_error(403, ErrorCode::Forbidden);
+}
