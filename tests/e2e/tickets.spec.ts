@@ -112,6 +112,33 @@ test('a ticket from filing to rating, between the merchant and the desk', async 
   await expect(page.getByRole('button', { name: 'Ask for a follow-up' })).toBeVisible();
 });
 
+test('a reply carries a log file, cleaned in the browser', async ({ page }) => {
+  const subject = `Reply with a log ${stamp()}`;
+  await signIn(page, 'support@abidjan-shop.demo');
+  const ticket = await fileTicket(page, subject);
+  await openTicket(page, ticket);
+  const bodies: string[] = [];
+  page.on('request', (r) => {
+    if (r.url().includes('/api/v1/') && r.method() !== 'GET') bodies.push(r.postData() ?? '');
+  });
+  const key = 'sprod_4bV9kQz2mXw7LpR8tN3yQa7x';
+  const log = `10:42:01 POST /payouts request_id=7d0c2c51\n10:42:01 api_key=${key}\n`;
+  await page.getByLabel('Log and dump files').setInputFiles({
+    name: 'payout.log',
+    mimeType: 'text/plain',
+    buffer: Buffer.from(log),
+  });
+  await expect(page.getByRole('button', { name: 'Remove payout.log' })).toBeVisible();
+  await page.getByLabel('Your reply').fill('The log of the failed payout.');
+  await page.getByRole('button', { name: 'Send', exact: true }).click();
+  await expect(page.getByText('The log of the failed payout.')).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Download payout.log' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Remove payout.log' })).toHaveCount(0);
+  const sent = bodies.join('\n');
+  expect(sent).toContain('request_id=7d0c2c51');
+  expect(sent).not.toContain(key);
+});
+
 test('a Paris merchant does not see an Abidjan ticket', async ({ page }) => {
   const subject = `Abidjan only ${stamp()}`;
   await signIn(page, 'support@abidjan-shop.demo');

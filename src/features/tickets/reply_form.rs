@@ -5,11 +5,23 @@ use super::model::outgoing_text;
 use crate::api;
 use crate::components::{Button, ErrorPanel, TextArea};
 use crate::features::field_error;
-use crate::i18n::{t, text};
+use crate::features::wizard::model::{DraftFile, Keep};
+use crate::features::wizard::upload_progress::{upload_shown, Upload};
+use crate::features::wizard::{FileRow, TextFilePicker, UploadProgress};
+use crate::i18n::{t, text, tr};
 use crate::state::submit::use_submit;
 
-/// Adds a message to the conversation. The desk may tick "Internal note" to write for the
-/// desk only. The text is redacted in the browser before it is sent.
+/// What one press of Send means: the message, and the files by name and size, so that a retry
+/// of the same reply keeps its key even once some files are uploaded.
+#[derive(Debug, Clone, PartialEq)]
+struct Reply {
+    message: NewMessage,
+    files: Vec<(String, u64)>,
+}
+
+/// Adds a message to the conversation, with log files if need be. The desk may tick
+/// "Internal note" to write for the desk only. The text and the files are redacted in the
+/// browser before they are sent, as the wizard does.
 #[component]
 pub fn ReplyForm(
     /// The ticket answered.
@@ -22,15 +34,45 @@ pub fn ReplyForm(
     let id = StoredValue::new(ticket_id);
     let body = RwSignal::new(String::new());
     let internal = RwSignal::new(false);
+    let files = RwSignal::new(Vec::<DraftFile>::new());
+    let reading = RwSignal::new(Vec::<(String, f64)>::new());
+    let refused = RwSignal::new(Vec::<String>::new());
+    let upload = RwSignal::new(None::<Upload>);
     let send = use_submit(
-        move |message: NewMessage, key| {
+        move |reply: Reply, key| {
             let id = id.get_value();
-            async move { api::tickets::add_message(&id, &message, &key).await }
+            async move {
+                // Each file is uploaded once, even if the reply is sent again.
+                let mut attachment_ids = Vec::new();
+                for (i, file) in files.get_untracked().into_iter().enumerate() {
+                    let uploaded = match file.uploaded_id {
+                        Some(uploaded) => uploaded,
+                        None => {
+                            let bytes = file.text.as_bytes();
+                            let uploaded =
+                                upload_shown(upload, &file.name, "text/plain", bytes).await?;
+                            files.try_update(|f| {
+                                if let Some(f) = f.get_mut(i) {
+                                    f.uploaded_id = Some(uploaded.clone());
+                                }
+                            });
+                            uploaded
+                        }
+                    };
+                    attachment_ids.push(uploaded);
+                }
+                let message = NewMessage {
+                    attachment_ids,
+                    ..reply.message
+                };
+                api::tickets::add_message(&id, &message, &key).await
+            }
         },
         move |saved: TicketDetail| {
             let note = internal.get_untracked();
             body.set(String::new());
             internal.set(false);
+            files.set(Vec::new());
             on_saved.run(saved);
             Some(t(if note {
                 "ticket.reply.note_added"
@@ -42,15 +84,23 @@ pub fn ReplyForm(
     let feedback = send.feedback;
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        send.send(
-            outgoing_text("body", &body.get_untracked(), true).map(|text| NewMessage {
+        // A file still being cleaned would be left behind.
+        if !reading.with_untracked(Vec::is_empty) {
+            return;
+        }
+        let reply = outgoing_text("body", &body.get_untracked(), true).map(|text| Reply {
+            message: NewMessage {
                 body: text,
                 internal: desk && internal.get_untracked(),
                 attachment_ids: Vec::new(),
-            }),
-        );
+            },
+            files: files.with_untracked(|f| f.iter().map(|f| (f.name.clone(), f.size)).collect()),
+        });
+        send.send(reply);
     };
-    let busy = send.pending();
+    let pending = send.pending();
+    let busy = Signal::derive(move || pending.get() || reading.with(|r| !r.is_empty()));
+    let on_read = Callback::new(move |file: DraftFile| files.update(|f| f.push(file)));
     view! {
         <section class="gu-ticket-section" aria-labelledby="gu-reply-title">
             <h2 id="gu-reply-title">{move || t("ticket.reply.title")}</h2>
@@ -62,17 +112,52 @@ pub fn ReplyForm(
                     value=body
                     rows=5
                     required=true
-                    disabled=busy
+                    disabled=pending
                     hint=text("ticket.reply.hint")
                     error=field_error(feedback.errors, "body")
                 />
+                <TextFilePicker
+                    id="gu-reply-files"
+                    keep=Signal::stored(Keep::default())
+                    used=Signal::derive(move || files.with(Vec::len))
+                    reading
+                    refused
+                    on_read
+                    disabled=pending
+                />
+                <For each=move || refused.get() key=|m| m.clone() let:message>
+                    <p class="gu-field-error" role="alert">{message}</p>
+                </For>
+                <Show when=move || files.with(|f| !f.is_empty())>
+                    <ul class="gu-files">
+                        <For each=move || files.get().into_iter().enumerate() key=|(i, f)| (*i, f.name.clone()) let:item>
+                            {
+                                let (index, file) = item;
+                                let found = file.found.to_string();
+                                view! {
+                                    <FileRow
+                                        name=file.name
+                                        detail=Signal::derive(move || tr("wizard.file_found", &[("n", &found)]))
+                                        on_remove=Callback::new(move |_| files.update(|f| {
+                                            if index < f.len() {
+                                                f.remove(index);
+                                            }
+                                        }))
+                                        disabled=pending
+                                    />
+                                }
+                            }
+                        </For>
+                    </ul>
+                </Show>
+                <UploadProgress upload/>
                 {desk.then(|| view! {
                     <label class="gu-checkbox">
                         <input
                             type="checkbox"
                             name="internal"
                             prop:checked=move || internal.get()
-                            disabled=move || busy.get()
+                            disabled=move || pending.get()
                             on:change:target=move |ev| internal.set(ev.target().checked())
                         />
                         <span>{move || t("ticket.reply.internal")}</span>

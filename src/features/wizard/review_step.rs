@@ -4,7 +4,8 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
 use super::model::{check_details, deflections, pieces, redact_text, visible_fields, Piece, Step};
-use super::state::{Upload, WizardState};
+use super::state::WizardState;
+use super::upload_progress::{upload_shown, UploadProgress};
 use crate::api::{self, ApiError, IdempotencyKey};
 use crate::components::{Button, ButtonKind, ErrorPanel};
 use crate::i18n::{t, tr};
@@ -27,7 +28,8 @@ pub fn ReviewStep(state: WizardState) -> impl IntoView {
         let files = state.draft.get_untracked().files;
         for (i, file) in files.iter().enumerate() {
             if file.uploaded_id.is_none() {
-                let id = upload(state, &file.name, "text/plain", file.text.as_bytes()).await?;
+                let id = upload_shown(state.upload, &file.name, "text/plain", file.text.as_bytes())
+                    .await?;
                 state.update(|d| {
                     if let Some(f) = d.files.get_mut(i) {
                         f.uploaded_id = Some(id);
@@ -38,7 +40,8 @@ pub fn ReviewStep(state: WizardState) -> impl IntoView {
         let shots = state.screenshots.get_untracked();
         for (i, shot) in shots.iter().enumerate() {
             if shot.uploaded_id.is_none() {
-                let id = upload(state, &shot.name, shot.media_type, &shot.bytes).await?;
+                let id =
+                    upload_shown(state.upload, &shot.name, shot.media_type, &shot.bytes).await?;
                 state.screenshots.update(|s| {
                     if let Some(s) = s.get_mut(i) {
                         s.uploaded_id = Some(id);
@@ -152,12 +155,7 @@ pub fn ReviewStep(state: WizardState) -> impl IntoView {
                 </For>
             </ul>
         </Show>
-        {move || state.upload.get().map(|u| view! {
-            <p class="gu-upload" role="status">
-                <label for="gu-upload-progress">{tr("wizard.uploading", &[("name", &u.name)])}</label>
-                <progress id="gu-upload-progress" max="1" value=u.sent></progress>
-            </p>
-        })}
+        <UploadProgress upload=state.upload/>
         {move || failure.get().map(|error| view! { <ErrorPanel error/> })}
         <div class="gu-actions gu-wizard__nav">
             <Button kind=ButtonKind::Secondary on_click=back>{move || t("wizard.back")}</Button>
@@ -165,29 +163,6 @@ pub fn ReviewStep(state: WizardState) -> impl IntoView {
         </div>
     }
     .into_any()
-}
-
-/// Uploads one file, showing its progress while it goes.
-async fn upload(
-    state: WizardState,
-    name: &str,
-    media_type: &str,
-    bytes: &[u8],
-) -> Result<String, ApiError> {
-    let shown = name.to_owned();
-    state.upload.set(Some(Upload {
-        name: shown.clone(),
-        sent: 0.0,
-    }));
-    let result = api::tickets::upload(name, media_type, bytes, move |sent| {
-        state.upload.set(Some(Upload {
-            name: shown.clone(),
-            sent,
-        }));
-    })
-    .await;
-    state.upload.set(None);
-    Ok(result?.id)
 }
 
 /// The first 4,000 characters of a redacted file: enough to check, light enough to render.

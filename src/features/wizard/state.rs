@@ -13,6 +13,7 @@ use leptos::task::spawn_local;
 use super::drafts::{self, SaveError};
 use super::file_store;
 use super::model::{redact_text, Draft, Keep};
+use super::upload_progress::Upload;
 
 /// How long a change waits before it is saved: while typing, a draft is parsed and written
 /// at most this often, instead of on every keystroke.
@@ -28,13 +29,6 @@ pub struct Screenshot {
     pub bytes: Arc<[u8]>,
     pub covered: usize,
     pub uploaded_id: Option<String>,
-}
-
-/// An upload under way: which file, and the fraction sent.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Upload {
-    pub name: String,
-    pub sent: f64,
 }
 
 #[derive(Clone, Copy)]

@@ -1,0 +1,195 @@
+//! Text files (logs, request and response dumps) picked by the user, each read and redacted in
+//! the browser as soon as it is picked, in pieces so that the page stays alive, with a
+//! progress bar. The wizard's evidence step and a reply on the ticket page share it.
+
+use guichet_domain::tickets::{MAX_ATTACHMENTS, TEXT_ATTACHMENT_MAX_BYTES};
+use guichet_redact::{Redaction, Stream};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+use super::model::{DraftFile, Keep};
+use crate::components::Spinner;
+use crate::i18n::{t, tr};
+use crate::state::announcer::use_announcer;
+
+/// The file input, its limits, and a progress bar per file being read; each file is handed
+/// over once redacted, never before.
+#[component]
+pub fn TextFilePicker(
+    /// The input's id.
+    id: &'static str,
+    /// What the user chose to keep (phone numbers, values judged harmless).
+    #[prop(into)]
+    keep: Signal<Keep>,
+    /// Files already attached, counted against the limit.
+    #[prop(into)]
+    used: Signal<usize>,
+    /// Files being read and cleaned, with the share done (0 to 1); the caller's, so that it can
+    /// wait for them.
+    reading: RwSignal<Vec<(String, f64)>>,
+    /// Why picked files were refused, one sentence each; the caller shows them.
+    refused: RwSignal<Vec<String>>,
+    /// Hears each file once redacted.
+    on_read: Callback<DraftFile>,
+    /// No picking (while a submission is under way).
+    #[prop(optional, into)]
+    disabled: Signal<bool>,
+) -> impl IntoView {
+    let announcer = use_announcer();
+    let hint_id = format!("{id}-hint");
+    let limits = move || {
+        tr(
+            "wizard.files_limits",
+            &[
+                ("count", &MAX_ATTACHMENTS.to_string()),
+                (
+                    "size",
+                    &(TEXT_ATTACHMENT_MAX_BYTES / (1024 * 1024)).to_string(),
+                ),
+            ],
+        )
+    };
+    let pick = move |ev: leptos::ev::Event| {
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        let Some(list) = input.files() else { return };
+        refused.set(Vec::new());
+        let picked: Vec<web_sys::File> = (0..list.length()).filter_map(|i| list.get(i)).collect();
+        input.set_value("");
+        for file in picked {
+            let name = file.name();
+            let room = MAX_ATTACHMENTS
+                .saturating_sub(used.get_untracked() + reading.with_untracked(Vec::len));
+            if room == 0 {
+                refused.update(|r| r.push(tr("wizard.file_too_many", &[("name", &name)])));
+                continue;
+            }
+            if file.size() > TEXT_ATTACHMENT_MAX_BYTES as f64 {
+                refused.update(|r| r.push(tr("wizard.file_too_large", &[("name", &name)])));
+                continue;
+            }
+            reading.update(|r| r.push((name.clone(), 0.0)));
+            spawn_local(async move {
+                let text = JsFuture::from(file.text())
+                    .await
+                    .ok()
+                    .and_then(|v| v.as_string());
+                let Some(text) = text else {
+                    reading.try_update(|r| r.retain(|(n, _)| n != &name));
+                    refused
+                        .try_update(|r| r.push(tr("wizard.file_unreadable", &[("name", &name)])));
+                    return;
+                };
+                let keep = keep.try_get_untracked().unwrap_or_default();
+                let redacted = redact_in_pieces(&text, &keep, |done| {
+                    reading.try_update(|r| {
+                        if let Some(entry) = r.iter_mut().find(|(n, _)| n == &name) {
+                            entry.1 = done;
+                        }
+                    });
+                })
+                .await;
+                drop(text);
+                // The form may be gone (the user left the page meanwhile).
+                if reading.is_disposed() {
+                    return;
+                }
+                reading.update(|r| r.retain(|(n, _)| n != &name));
+                let found = redacted.findings.len();
+                on_read.run(DraftFile {
+                    name: name.clone(),
+                    size: file.size() as u64,
+                    text: redacted.text,
+                    found,
+                    uploaded_id: None,
+                    stored: None,
+                });
+                if let Some(a) = announcer {
+                    a.announce(tr(
+                        "wizard.file_read",
+                        &[("name", &name), ("n", &found.to_string())],
+                    ));
+                }
+            });
+        }
+    };
+    view! {
+        <div class="gu-field">
+            <label class="gu-field__label" for=id>{move || t("wizard.files")}</label>
+            <p class="gu-field__hint" id=hint_id.clone()>{limits}</p>
+            <input
+                id=id
+                type="file"
+                multiple=true
+                accept=".log,.txt,.json,.har,.csv,.xml,.yaml,.yml,.env,text/plain"
+                aria-describedby=hint_id
+                class="gu-field__input"
+                disabled=move || disabled.get()
+                on:change=pick
+            />
+        </div>
+        <For each=move || reading.get() key=|(n, _)| n.clone() let:entry>
+            {
+                let name = entry.0;
+                let label = tr("wizard.file_reading", &[("name", &name)]);
+                let done = move || {
+                    reading.with(|r| r.iter().find(|(n, _)| n == &name).map_or(0.0, |e| e.1))
+                };
+                view! {
+                    <p class="gu-wizard__reading" role="status">
+                        <Spinner/>
+                        {label.clone()}
+                    </p>
+                    <progress class="gu-wizard__reading-progress" max="1" value=done aria-label=label></progress>
+                }
+            }
+        </For>
+    }
+}
+
+/// Text read per step: small enough that a step never holds the page for long (a few
+/// milliseconds in the browser), large enough that a 10 MiB log takes forty steps.
+const PIECE: usize = 256 * 1024;
+
+/// Redacts a whole attachment in pieces, giving the page back between them so that typing,
+/// scrolling and the progress bar stay alive; `progress` hears the share done after each piece.
+async fn redact_in_pieces(text: &str, keep: &Keep, progress: impl Fn(f64)) -> Redaction {
+    let mut stream = Stream::new(keep.policy());
+    let mut out = Redaction {
+        text: String::with_capacity(text.len()),
+        findings: Vec::new(),
+    };
+    let mut add = |piece: Redaction| {
+        out.text.push_str(&piece.text);
+        out.findings.extend(piece.findings);
+    };
+    let mut at = 0;
+    while at < text.len() {
+        let mut end = (at + PIECE).min(text.len());
+        while !text.is_char_boundary(end) {
+            end += 1;
+        }
+        add(stream.push(&text[at..end]));
+        at = end;
+        progress(at as f64 / text.len() as f64);
+        next_task().await;
+    }
+    add(stream.finish());
+    out
+}
+
+/// Resolves on the browser's next task, after pending input and rendering.
+async fn next_task() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback(&resolve);
+        }
+    });
+    let _ = JsFuture::from(promise).await;
+}
