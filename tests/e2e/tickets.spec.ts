@@ -139,6 +139,44 @@ test('a reply carries a log file, cleaned in the browser', async ({ page }) => {
   expect(sent).not.toContain(key);
 });
 
+test('the lead assigns, the desk waits on the merchant, the merchant reopens after resolution', async ({ page }) => {
+  test.setTimeout(120_000);
+  const subject = `Waiting and reopened ${stamp()}`;
+  await signIn(page, 'support@abidjan-shop.demo');
+  const ticket = await fileTicket(page, subject);
+  await signOut(page);
+
+  // The lead picks the engineer in the assignment select.
+  await signIn(page, 'lead@easytransfert.demo');
+  await page.getByRole('link', { name: 'Support desk' }).click();
+  await search(page, /^search tickets$/i, subject);
+  await page.getByRole('link', { name: ticket.number }).click();
+  const status = page.getByTestId('ticket-status');
+  await expect(status).toHaveText('New');
+  await page.getByLabel('Engineer', { exact: true }).selectOption({ label: 'Koffi Yao' });
+  await page.getByRole('button', { name: 'Assign', exact: true }).click();
+  await expect(status).toHaveText('Assigned');
+  await expect(page.getByText('Handled by Koffi Yao.')).toBeVisible();
+
+  // Waiting on the merchant pauses the SLA clock.
+  await page.getByRole('button', { name: 'Wait on the merchant' }).click();
+  await expect(status).toHaveText('Waiting on merchant');
+  await expect(page.getByText('Paused', { exact: true })).toBeVisible();
+  await page.getByRole('button', { name: 'Resolve' }).click();
+  await expect(status).toHaveText('Resolved');
+  await signOut(page);
+
+  // The merchant, in French, asks for a follow-up, which reopens the ticket.
+  await signIn(page, 'support@abidjan-shop.demo');
+  await page.getByLabel('Language').selectOption({ label: 'Français' });
+  await openTicket(page, ticket);
+  await expect(page.getByTestId('ticket-status')).toHaveText('Résolu');
+  await page.getByLabel("Qu'est-ce qui ne va toujours pas ?").fill('Le virement reste bloqué.');
+  await page.getByRole('button', { name: 'Demander un suivi' }).click();
+  await expect(page.getByTestId('ticket-status')).toHaveText('En cours');
+  await expect(page.getByRole('button', { name: 'Demander un suivi' })).toHaveCount(0);
+});
+
 test('a Paris merchant does not see an Abidjan ticket', async ({ page }) => {
   const subject = `Abidjan only ${stamp()}`;
   await signIn(page, 'support@abidjan-shop.demo');
