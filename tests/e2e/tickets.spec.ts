@@ -112,7 +112,7 @@ test('a ticket from filing to rating, between the merchant and the desk', async 
   await expect(page.getByRole('button', { name: 'Ask for a follow-up' })).toBeVisible();
 });
 
-test('a reply carries a log file, cleaned in the browser', async ({ page }) => {
+test('a reply carries a log file, cleaned in the browser, and a screenshot', async ({ page }) => {
   const subject = `Reply with a log ${stamp()}`;
   await signIn(page, 'support@abidjan-shop.demo');
   const ticket = await fileTicket(page, subject);
@@ -129,10 +129,19 @@ test('a reply carries a log file, cleaned in the browser', async ({ page }) => {
     buffer: Buffer.from(log),
   });
   await expect(page.getByRole('button', { name: 'Remove payout.log' })).toBeVisible();
+  // And a screenshot, re-drawn before it goes.
+  await page.getByLabel('Screenshots').setInputFiles({
+    name: 'payout.png',
+    mimeType: 'image/png',
+    buffer: await page.screenshot(),
+  });
+  await page.getByRole('button', { name: 'Attach the covered image' }).click();
+  await expect(page.getByRole('button', { name: 'Remove payout.png' })).toBeVisible();
   await page.getByLabel('Your reply').fill('The log of the failed payout.');
   await page.getByRole('button', { name: 'Send', exact: true }).click();
   await expect(page.getByText('The log of the failed payout.')).toBeVisible();
   await expect(page.getByRole('link', { name: 'Download payout.log' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Download payout.png' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Remove payout.log' })).toHaveCount(0);
   const sent = bodies.join('\n');
   expect(sent).toContain('request_id=7d0c2c51');

@@ -6,22 +6,23 @@ use crate::api;
 use crate::components::{Button, ErrorPanel, TextArea};
 use crate::features::field_error;
 use crate::features::wizard::model::{DraftFile, Keep};
+use crate::features::wizard::state::Screenshot;
 use crate::features::wizard::upload_progress::{upload_shown, Upload};
-use crate::features::wizard::{FileRow, TextFilePicker, UploadProgress};
+use crate::features::wizard::{FileRow, ScreenshotPicker, TextFilePicker, UploadProgress};
 use crate::i18n::{t, text, tr};
 use crate::state::submit::use_submit;
 
-/// What one press of Send means: the message, and the files by name and size, so that a retry
-/// of the same reply keeps its key even once some files are uploaded.
+/// What one press of Send means: the message, and the files and screenshots by name and
+/// size, so that a retry of the same reply keeps its key even once some files are uploaded.
 #[derive(Debug, Clone, PartialEq)]
 struct Reply {
     message: NewMessage,
     files: Vec<(String, u64)>,
 }
 
-/// Adds a message to the conversation, with log files if need be. The desk may tick
+/// Adds a message to the conversation, with log files and screenshots if need be. The desk may tick
 /// "Internal note" to write for the desk only. The text and the files are redacted in the
-/// browser before they are sent, as the wizard does.
+/// browser before they are sent, and screenshots covered and re-encoded, as the wizard does.
 #[component]
 pub fn ReplyForm(
     /// The ticket answered.
@@ -37,6 +38,8 @@ pub fn ReplyForm(
     let files = RwSignal::new(Vec::<DraftFile>::new());
     let reading = RwSignal::new(Vec::<(String, f64)>::new());
     let refused = RwSignal::new(Vec::<String>::new());
+    let shots = RwSignal::new(Vec::<Screenshot>::new());
+    let editing = RwSignal::new(false);
     let upload = RwSignal::new(None::<Upload>);
     let send = use_submit(
         move |reply: Reply, key| {
@@ -61,6 +64,23 @@ pub fn ReplyForm(
                     };
                     attachment_ids.push(uploaded);
                 }
+                for (i, shot) in shots.get_untracked().into_iter().enumerate() {
+                    let uploaded = match shot.uploaded_id {
+                        Some(uploaded) => uploaded,
+                        None => {
+                            let uploaded =
+                                upload_shown(upload, &shot.name, shot.media_type, &shot.bytes)
+                                    .await?;
+                            shots.try_update(|s| {
+                                if let Some(s) = s.get_mut(i) {
+                                    s.uploaded_id = Some(uploaded.clone());
+                                }
+                            });
+                            uploaded
+                        }
+                    };
+                    attachment_ids.push(uploaded);
+                }
                 let message = NewMessage {
                     attachment_ids,
                     ..reply.message
@@ -73,6 +93,7 @@ pub fn ReplyForm(
             body.set(String::new());
             internal.set(false);
             files.set(Vec::new());
+            shots.set(Vec::new());
             on_saved.run(saved);
             Some(t(if note {
                 "ticket.reply.note_added"
@@ -84,8 +105,8 @@ pub fn ReplyForm(
     let feedback = send.feedback;
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        // A file still being cleaned would be left behind.
-        if !reading.with_untracked(Vec::is_empty) {
+        // A file still being cleaned or covered would be left behind.
+        if !reading.with_untracked(Vec::is_empty) || editing.get_untracked() {
             return;
         }
         let reply = outgoing_text("body", &body.get_untracked(), true).map(|text| Reply {
@@ -94,13 +115,27 @@ pub fn ReplyForm(
                 internal: desk && internal.get_untracked(),
                 attachment_ids: Vec::new(),
             },
-            files: files.with_untracked(|f| f.iter().map(|f| (f.name.clone(), f.size)).collect()),
+            files: files
+                .with_untracked(|f| {
+                    f.iter()
+                        .map(|f| (f.name.clone(), f.size))
+                        .collect::<Vec<_>>()
+                })
+                .into_iter()
+                .chain(shots.with_untracked(|s| {
+                    s.iter()
+                        .map(|s| (s.name.clone(), s.bytes.len() as u64))
+                        .collect::<Vec<_>>()
+                }))
+                .collect(),
         });
         send.send(reply);
     };
     let pending = send.pending();
-    let busy = Signal::derive(move || pending.get() || reading.with(|r| !r.is_empty()));
+    let busy =
+        Signal::derive(move || pending.get() || editing.get() || reading.with(|r| !r.is_empty()));
     let on_read = Callback::new(move |file: DraftFile| files.update(|f| f.push(file)));
+    let on_shot = Callback::new(move |shot: Screenshot| shots.update(|s| s.push(shot)));
     view! {
         <section class="gu-ticket-section" aria-labelledby="gu-reply-title">
             <h2 id="gu-reply-title">{move || t("ticket.reply.title")}</h2>
@@ -119,16 +154,26 @@ pub fn ReplyForm(
                 <TextFilePicker
                     id="gu-reply-files"
                     keep=Signal::stored(Keep::default())
-                    used=Signal::derive(move || files.with(Vec::len))
+                    used=Signal::derive(move || files.with(Vec::len) + shots.with(Vec::len))
                     reading
                     refused
                     on_read
                     disabled=pending
                 />
+                <ScreenshotPicker
+                    id="gu-reply-shots"
+                    used=Signal::derive(move || {
+                        files.with(Vec::len) + shots.with(Vec::len) + reading.with(Vec::len)
+                    })
+                    refused
+                    editing
+                    on_done=on_shot
+                    disabled=pending
+                />
                 <For each=move || refused.get() key=|m| m.clone() let:message>
                     <p class="gu-field-error" role="alert">{message}</p>
                 </For>
-                <Show when=move || files.with(|f| !f.is_empty())>
+                <Show when=move || files.with(|f| !f.is_empty()) || shots.with(|s| !s.is_empty())>
                     <ul class="gu-files">
                         <For each=move || files.get().into_iter().enumerate() key=|(i, f)| (*i, f.name.clone()) let:item>
                             {
@@ -141,6 +186,24 @@ pub fn ReplyForm(
                                         on_remove=Callback::new(move |_| files.update(|f| {
                                             if index < f.len() {
                                                 f.remove(index);
+                                            }
+                                        }))
+                                        disabled=pending
+                                    />
+                                }
+                            }
+                        </For>
+                        <For each=move || shots.get().into_iter().enumerate() key=|(i, s)| (*i, s.name.clone()) let:item>
+                            {
+                                let (index, shot) = item;
+                                let covered = shot.covered.to_string();
+                                view! {
+                                    <FileRow
+                                        name=shot.name
+                                        detail=Signal::derive(move || tr("wizard.shot.covered", &[("n", &covered)]))
+                                        on_remove=Callback::new(move |_| shots.update(|s| {
+                                            if index < s.len() {
+                                                s.remove(index);
                                             }
                                         }))
                                         disabled=pending
