@@ -7,9 +7,9 @@ use crate::components::{Button, ErrorPanel, TextArea};
 use crate::features::field_error;
 use crate::features::wizard::model::{DraftFile, Keep};
 use crate::features::wizard::state::Screenshot;
-use crate::features::wizard::upload_progress::{upload_shown, Upload};
-use crate::features::wizard::{FileRow, ScreenshotPicker, TextFilePicker, UploadProgress};
-use crate::i18n::{t, text, tr};
+use crate::features::wizard::upload_progress::{upload_missing, Upload};
+use crate::features::wizard::{AttachedFiles, ScreenshotPicker, TextFilePicker, UploadProgress};
+use crate::i18n::{t, text};
 use crate::state::submit::use_submit;
 
 /// What one press of Send means: the message, and the files and screenshots by name and
@@ -46,41 +46,25 @@ pub fn ReplyForm(
             let id = id.get_value();
             async move {
                 // Each file is uploaded once, even if the reply is sent again.
-                let mut attachment_ids = Vec::new();
-                for (i, file) in files.get_untracked().into_iter().enumerate() {
-                    let uploaded = match file.uploaded_id {
-                        Some(uploaded) => uploaded,
-                        None => {
-                            let bytes = file.text.as_bytes();
-                            let uploaded =
-                                upload_shown(upload, &file.name, "text/plain", bytes).await?;
-                            files.try_update(|f| {
-                                if let Some(f) = f.get_mut(i) {
-                                    f.uploaded_id = Some(uploaded.clone());
-                                }
-                            });
-                            uploaded
-                        }
-                    };
-                    attachment_ids.push(uploaded);
-                }
-                for (i, shot) in shots.get_untracked().into_iter().enumerate() {
-                    let uploaded = match shot.uploaded_id {
-                        Some(uploaded) => uploaded,
-                        None => {
-                            let uploaded =
-                                upload_shown(upload, &shot.name, shot.media_type, &shot.bytes)
-                                    .await?;
-                            shots.try_update(|s| {
-                                if let Some(s) = s.get_mut(i) {
-                                    s.uploaded_id = Some(uploaded.clone());
-                                }
-                            });
-                            uploaded
-                        }
-                    };
-                    attachment_ids.push(uploaded);
-                }
+                let mut attachment_ids =
+                    upload_missing(upload, &files.get_untracked(), |i, uploaded| {
+                        files.try_update(|f| {
+                            if let Some(f) = f.get_mut(i) {
+                                f.uploaded_id = Some(uploaded);
+                            }
+                        });
+                    })
+                    .await?;
+                attachment_ids.extend(
+                    upload_missing(upload, &shots.get_untracked(), |i, uploaded| {
+                        shots.try_update(|s| {
+                            if let Some(s) = s.get_mut(i) {
+                                s.uploaded_id = Some(uploaded);
+                            }
+                        });
+                    })
+                    .await?,
+                );
                 let message = NewMessage {
                     attachment_ids,
                     ..reply.message
@@ -173,46 +157,21 @@ pub fn ReplyForm(
                 <For each=move || refused.get() key=|m| m.clone() let:message>
                     <p class="gu-field-error" role="alert">{message}</p>
                 </For>
-                <Show when=move || files.with(|f| !f.is_empty()) || shots.with(|s| !s.is_empty())>
-                    <ul class="gu-files">
-                        <For each=move || files.get().into_iter().enumerate() key=|(i, f)| (*i, f.name.clone()) let:item>
-                            {
-                                let (index, file) = item;
-                                let found = file.found.to_string();
-                                view! {
-                                    <FileRow
-                                        name=file.name
-                                        detail=Signal::derive(move || tr("wizard.file_found", &[("n", &found)]))
-                                        on_remove=Callback::new(move |_| files.update(|f| {
-                                            if index < f.len() {
-                                                f.remove(index);
-                                            }
-                                        }))
-                                        disabled=pending
-                                    />
-                                }
-                            }
-                        </For>
-                        <For each=move || shots.get().into_iter().enumerate() key=|(i, s)| (*i, s.name.clone()) let:item>
-                            {
-                                let (index, shot) = item;
-                                let covered = shot.covered.to_string();
-                                view! {
-                                    <FileRow
-                                        name=shot.name
-                                        detail=Signal::derive(move || tr("wizard.shot.covered", &[("n", &covered)]))
-                                        on_remove=Callback::new(move |_| shots.update(|s| {
-                                            if index < s.len() {
-                                                s.remove(index);
-                                            }
-                                        }))
-                                        disabled=pending
-                                    />
-                                }
-                            }
-                        </For>
-                    </ul>
-                </Show>
+                <AttachedFiles
+                    files
+                    shots
+                    on_remove_file=Callback::new(move |index| files.update(|f| {
+                        if index < f.len() {
+                            f.remove(index);
+                        }
+                    }))
+                    on_remove_shot=Callback::new(move |index| shots.update(|s| {
+                        if index < s.len() {
+                            s.remove(index);
+                        }
+                    }))
+                    disabled=pending
+                />
                 <UploadProgress upload/>
                 {desk.then(|| view! {
                     <label class="gu-checkbox">

@@ -4,8 +4,7 @@ use leptos::task::spawn_local;
 use super::model::{DraftFile, Step};
 use super::state::WizardState;
 use super::{drafts, file_store};
-use super::{FileRow, ScreenshotPicker, StepNav, TextFilePicker};
-use crate::i18n::tr;
+use super::{AttachedFiles, ScreenshotPicker, StepNav, TextFilePicker};
 
 /// Step 3: text files (logs, request and response dumps), redacted as soon as they are read
 /// (`TextFilePicker`), and screenshots, with regions covered and re-encoded before they are
@@ -77,42 +76,20 @@ pub fn EvidenceStep(state: WizardState) -> impl IntoView {
         <For each=move || refused.get() key=|m| m.clone() let:message>
             <p class="gu-field-error" role="alert">{message}</p>
         </For>
-        <ul class="gu-files">
-            <For each=move || files.get().into_iter().enumerate() key=|(i, f)| (*i, f.name.clone()) let:item>
-                {
-                    let (index, file) = item;
-                    let found = file.found.to_string();
-                    view! {
-                        <FileRow
-                            name=file.name
-                            detail=Signal::derive(move || tr("wizard.file_found", &[("n", &found)]))
-                            on_remove=Callback::new(move |_| state.update(|d| {
-                                if index < d.files.len() {
-                                    drafts::forget(d.files.remove(index).stored);
-                                }
-                            }))
-                        />
-                    }
+        <AttachedFiles
+            files
+            shots=state.screenshots
+            on_remove_file=Callback::new(move |index| state.update(|d| {
+                if index < d.files.len() {
+                    drafts::forget(d.files.remove(index).stored);
                 }
-            </For>
-            <For each=move || state.screenshots.get().into_iter().enumerate() key=|(i, s)| (*i, s.name.clone()) let:item>
-                {
-                    let (index, shot) = item;
-                    let covered = shot.covered.to_string();
-                    view! {
-                        <FileRow
-                            name=shot.name
-                            detail=Signal::derive(move || tr("wizard.shot.covered", &[("n", &covered)]))
-                            on_remove=Callback::new(move |_| state.screenshots.update(|s| {
-                                if index < s.len() {
-                                    s.remove(index);
-                                }
-                            }))
-                        />
-                    }
+            }))
+            on_remove_shot=Callback::new(move |index| state.screenshots.update(|s| {
+                if index < s.len() {
+                    s.remove(index);
                 }
-            </For>
-        </ul>
+            }))
+        />
         <StepNav state on_next=next/>
     }
 }

@@ -2,11 +2,11 @@
 //! (redacted text only) so that nothing typed is lost.
 
 pub mod api_key_field;
+pub mod attached_files;
 pub mod category_step;
 pub mod details_step;
 pub mod drafts;
 pub mod evidence_step;
-pub mod file_row;
 pub mod file_store;
 pub mod model;
 pub mod review_step;
@@ -19,10 +19,10 @@ pub mod upload_progress;
 pub mod wizard_page;
 
 pub use api_key_field::ApiKeyField;
+pub use attached_files::AttachedFiles;
 pub use category_step::CategoryStep;
 pub use details_step::DetailsStep;
 pub use evidence_step::EvidenceStep;
-pub use file_row::FileRow;
 pub use review_step::ReviewStep;
 pub use screenshot_editor::ScreenshotEditor;
 pub use screenshot_picker::ScreenshotPicker;

@@ -5,7 +5,7 @@ use leptos_router::hooks::use_navigate;
 
 use super::model::{check_details, deflections, pieces, redact_text, visible_fields, Piece, Step};
 use super::state::WizardState;
-use super::upload_progress::{upload_shown, UploadProgress};
+use super::upload_progress::{upload_missing, UploadProgress};
 use crate::api::{self, ApiError, IdempotencyKey};
 use crate::components::{Button, ButtonKind, ErrorPanel};
 use crate::i18n::{t, tr};
@@ -26,42 +26,26 @@ pub fn ReviewStep(state: WizardState) -> impl IntoView {
     let submit = Action::new_local(move |(): &()| async move {
         // Each file is uploaded once, even if the submit is retried.
         let files = state.draft.get_untracked().files;
-        for (i, file) in files.iter().enumerate() {
-            if file.uploaded_id.is_none() {
-                let id = upload_shown(state.upload, &file.name, "text/plain", file.text.as_bytes())
-                    .await?;
-                state.update(|d| {
-                    if let Some(f) = d.files.get_mut(i) {
-                        f.uploaded_id = Some(id);
-                    }
-                });
-            }
-        }
+        let mut ids = upload_missing(state.upload, &files, |i, id| {
+            state.update(|d| {
+                if let Some(f) = d.files.get_mut(i) {
+                    f.uploaded_id = Some(id);
+                }
+            })
+        })
+        .await?;
         let shots = state.screenshots.get_untracked();
-        for (i, shot) in shots.iter().enumerate() {
-            if shot.uploaded_id.is_none() {
-                let id =
-                    upload_shown(state.upload, &shot.name, shot.media_type, &shot.bytes).await?;
+        ids.extend(
+            upload_missing(state.upload, &shots, |i, id| {
                 state.screenshots.update(|s| {
                     if let Some(s) = s.get_mut(i) {
                         s.uploaded_id = Some(id);
                     }
-                });
-            }
-        }
+                })
+            })
+            .await?,
+        );
         let draft = state.draft.get_untracked();
-        let ids = draft
-            .files
-            .iter()
-            .filter_map(|f| f.uploaded_id.clone())
-            .chain(
-                state
-                    .screenshots
-                    .get_untracked()
-                    .into_iter()
-                    .filter_map(|s| s.uploaded_id),
-            )
-            .collect();
         let ticket = draft.to_new_ticket(ids).ok_or(ApiError::Network)?;
         api::tickets::create(&ticket, &IdempotencyKey::from_stored(draft.key.clone())).await
     });

@@ -3,8 +3,70 @@
 
 use leptos::prelude::*;
 
+use super::model::DraftFile;
+use super::state::Screenshot;
 use crate::api::{self, ApiError};
 use crate::i18n::tr;
+
+/// Something attached: what it is sent as, and its id once sent.
+pub trait Attachable {
+    fn name(&self) -> &str;
+    fn media_type(&self) -> &str;
+    fn bytes(&self) -> &[u8];
+    fn uploaded_id(&self) -> Option<&str>;
+}
+
+impl Attachable for DraftFile {
+    fn name(&self) -> &str {
+        &self.name
+    }
+    fn media_type(&self) -> &str {
+        "text/plain"
+    }
+    fn bytes(&self) -> &[u8] {
+        self.text.as_bytes()
+    }
+    fn uploaded_id(&self) -> Option<&str> {
+        self.uploaded_id.as_deref()
+    }
+}
+
+impl Attachable for Screenshot {
+    fn name(&self) -> &str {
+        &self.name
+    }
+    fn media_type(&self) -> &str {
+        self.media_type
+    }
+    fn bytes(&self) -> &[u8] {
+        &self.bytes
+    }
+    fn uploaded_id(&self) -> Option<&str> {
+        self.uploaded_id.as_deref()
+    }
+}
+
+/// Uploads those of `items` not sent yet, in order, telling `sent` each new id with its index
+/// as it comes, so that a retry sends only the rest; every item's id, in order.
+pub async fn upload_missing<T: Attachable>(
+    shown: RwSignal<Option<Upload>>,
+    items: &[T],
+    sent: impl Fn(usize, String),
+) -> Result<Vec<String>, ApiError> {
+    let mut ids = Vec::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        let id = match item.uploaded_id() {
+            Some(id) => id.to_owned(),
+            None => {
+                let id = upload_shown(shown, item.name(), item.media_type(), item.bytes()).await?;
+                sent(i, id.clone());
+                id
+            }
+        };
+        ids.push(id);
+    }
+    Ok(ids)
+}
 
 /// An upload under way: which file, and the fraction sent.
 #[derive(Debug, Clone, PartialEq)]
@@ -14,7 +76,7 @@ pub struct Upload {
 }
 
 /// Uploads one file, showing its progress in `shown` while it goes; the attachment's id.
-pub async fn upload_shown(
+async fn upload_shown(
     shown: RwSignal<Option<Upload>>,
     name: &str,
     media_type: &str,
@@ -39,7 +101,7 @@ pub async fn upload_shown(
 /// The upload under way, if any, as a labelled progress bar.
 #[component]
 pub fn UploadProgress(
-    /// The upload, as `upload_shown` reports it.
+    /// The upload, as `upload_missing` reports it.
     upload: RwSignal<Option<Upload>>,
 ) -> impl IntoView {
     let id = crate::components::unique_id("upload");
