@@ -158,6 +158,8 @@ test('the lead assigns, the desk waits on the merchant, the merchant reopens aft
   // The lead picks the engineer in the assignment select.
   await signIn(page, 'lead@easytransfert.demo');
   await page.getByRole('link', { name: 'Support desk' }).click();
+  // The merchant filter offers every merchant that filed with the desk, once.
+  await expect(page.getByLabel('Merchant', { exact: true }).getByRole('option', { name: 'Abidjan Shop' })).toHaveCount(1);
   await search(page, /^search tickets$/i, subject);
   await page.getByRole('link', { name: ticket.number }).click();
   const status = page.getByTestId('ticket-status');
