@@ -46,6 +46,13 @@ pub(crate) fn scan(text: &str, public: &[Range<usize>], out: &mut Vec<Candidate>
         while e < b.len() && is_tok(b, e) {
             e += 1;
         }
+        // `example.com/pay/<token>`: what follows a host name is a path, its
+        // own run.
+        if i > 0 && b[i - 1] == b'.' {
+            if let Some(slash) = b[i..e].iter().position(|&c| c == b'/') {
+                i += slash;
+            }
+        }
         let glued = (i > 0 && matches!(b[i - 1], b'.' | b'@' | b'\\' | b'%'))
             || matches!(b.get(e), Some(b'.' | b'@'));
         if !glued

@@ -16,6 +16,7 @@ mod kv;
 mod pem;
 mod pgpass;
 mod phone;
+mod php;
 mod table;
 mod url;
 mod ussd;
@@ -89,6 +90,7 @@ pub(crate) fn all(text: &str, policy: &Policy) -> Vec<Candidate> {
     kv::scan(text, &mut out, &mut public);
     table::scan(text, &mut out, &mut public);
     xml::scan(text, &mut out, &mut public);
+    php::scan(text, &mut out, &mut public);
     call::scan(text, &mut out);
     pgpass::scan(text, &mut out);
     ussd::scan(text, &mut out);
