@@ -421,6 +421,8 @@ const CREDENTIAL_WORDS: &[(&[u8], Kind)] = &[
     (b"passwort", Kind::Password),
     (b"password", Kind::Password),
     (b"mdp", Kind::Password),
+    (b"pass", Kind::Password),
+    (b"pwd", Kind::Password),
     (b"secret", Kind::Secret),
     (b"api key", Kind::Secret),
     (b"apikey", Kind::Secret),
@@ -469,7 +471,14 @@ pub(crate) fn password_at_word(b: &[u8], i: usize, e: usize, out: &mut Vec<Candi
         return e;
     };
     let after = i + kw.len();
-    let Some(r) = credential_after(b, after, kind) else {
+    // Words that are also everyday words or commands (`pass`, `pwd`) take
+    // the credential only as the very next word.
+    let near = if matches!(kw, b"pass" | b"pwd") {
+        0
+    } else {
+        NEAR_WORDS
+    };
+    let Some(r) = credential_after(b, after, kind, near) else {
         return after;
     };
     out.push(Candidate::new(
@@ -491,7 +500,12 @@ const NEAR_WORDS: usize = 4;
 const FAR_WORDS: usize = 12;
 const REACH: usize = 160;
 
-fn credential_after(b: &[u8], from: usize, kind: Kind) -> Option<std::ops::Range<usize>> {
+fn credential_after(
+    b: &[u8],
+    from: usize,
+    kind: Kind,
+    near: usize,
+) -> Option<std::ops::Range<usize>> {
     let limit = (from + REACH).min(b.len());
     let mut i = from;
     let mut words = 0;
@@ -554,16 +568,16 @@ fn credential_after(b: &[u8], from: usize, kind: Kind) -> Option<std::ops::Range
             i = e;
             continue;
         }
-        // A trailing `!` is often part of the password; keep it if the rest is.
+        // Trailing `!` are often part of the password; keep them if the rest is.
         if end < e && b[end] == b'!' && password_shaped(&b[i..=end]) {
-            end += 1;
+            end = super::run_end(&b[..e], end, |c| c == b'!');
         }
         let t = &b[i..end];
         let shaped = match kind {
             Kind::Password => password_shaped(t),
             _ => key_shaped(t),
         };
-        if shaped && words <= NEAR_WORDS {
+        if shaped && words <= near {
             return Some(i..end);
         }
         // The keyword sat inside parentheses that close here: `(using
@@ -578,7 +592,7 @@ fn credential_after(b: &[u8], from: usize, kind: Kind) -> Option<std::ops::Range
             return None;
         }
         words += 1;
-        if words > FAR_WORDS {
+        if words > FAR_WORDS || near == 0 {
             return None;
         }
         i = e;
