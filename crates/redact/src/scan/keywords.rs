@@ -17,6 +17,8 @@ struct Keyword {
 const fn k(word: &'static [u8], kind: Kind) -> Keyword {
     let (min, max) = match kind {
         Kind::Cvv => (3, 4),
+        // Nigeria's NUBAN has 10 digits; French, Italian and UEMOA accounts 11 or 12.
+        Kind::BankAccount => (10, 20),
         _ => (4, 8),
     };
     Keyword {
@@ -60,6 +62,20 @@ const KEYWORDS: &[Keyword] = &[
     k(b"pin code", Kind::Pin),
     k(b"passcode", Kind::Pin),
     k(b"pin", Kind::Pin),
+    k("code derrière".as_bytes(), Kind::Cvv),
+    k(b"code derriere", Kind::Cvv),
+    k(b"code au dos", Kind::Cvv),
+    k(b"codice sul retro", Kind::Cvv),
+    k(b"account number", Kind::BankAccount),
+    k(b"account no", Kind::BankAccount),
+    k(b"account", Kind::BankAccount),
+    k(b"acct", Kind::BankAccount),
+    k("numéro de compte".as_bytes(), Kind::BankAccount),
+    k(b"numero de compte", Kind::BankAccount),
+    k(b"compte", Kind::BankAccount),
+    k(b"numero di conto", Kind::BankAccount),
+    k(b"conto n.", Kind::BankAccount),
+    k(b"conto", Kind::BankAccount),
 ];
 
 /// The first two bytes of every keyword.
@@ -74,7 +90,7 @@ const MAX_WORDS: usize = 3;
 /// detector reads on.
 pub(crate) fn at_word(b: &[u8], i: usize, e: usize, out: &mut Vec<Candidate>) -> usize {
     let c = b[i] | 0x20;
-    if !matches!(c, b'c' | b'p' | b'o' | b's' | b'v' | b'2') {
+    if !matches!(c, b'a' | b'c' | b'n' | b'p' | b'o' | b's' | b'v' | b'2') {
         return i + 1;
     }
     let second = b.get(i + 1).map_or(0, |c| c | 0x20);
@@ -100,6 +116,11 @@ pub(crate) fn at_word(b: &[u8], i: usize, e: usize, out: &mut Vec<Candidate>) ->
         return e;
     };
     let after = i + kw.word.len();
+    // `"Account": "531298804417"` is a key of structured data, which names
+    // decide (an AWS account is no bank account); this is for prose.
+    if kw.kind == Kind::BankAccount && i > 0 && matches!(b[i - 1], b'"' | b'\'') {
+        return after;
+    }
     let found = code_after(b, after, kw).or_else(|| {
         matches!(kw.kind, Kind::Pin | Kind::Otp)
             .then(|| sentence_code(b, after))
@@ -140,10 +161,14 @@ fn code_after(b: &[u8], from: usize, kw: &Keyword) -> Option<std::ops::Range<usi
         }
         if c.is_ascii_alphabetic() || c >= 0x80 {
             words += 1;
-            if words > MAX_WORDS {
+            let e = super::run_end(b, i, |c| c.is_ascii_alphabetic() || c >= 0x80 || c == b'\'');
+            // `account id 1234567890` names the merchant's account, not a bank's.
+            if words > MAX_WORDS
+                || (kw.kind == Kind::BankAccount && b[i..e].eq_ignore_ascii_case(b"id"))
+            {
                 return None;
             }
-            i = super::run_end(b, i, |c| c.is_ascii_alphabetic() || c >= 0x80 || c == b'\'');
+            i = e;
             continue;
         }
         if !matches!(
