@@ -146,7 +146,13 @@ fn code_after(b: &[u8], from: usize, kw: &Keyword) -> Option<std::ops::Range<usi
     while i < limit {
         let c = b[i];
         if c.is_ascii_digit() {
-            let e = super::run_end(b, i, |c| c.is_ascii_digit());
+            let mut e = super::run_end(b, i, |c| c.is_ascii_digit());
+            let mut n = e - i;
+            if n < kw.min {
+                if let Some((se, sn)) = spaced(b, i) {
+                    (e, n) = (se, sn);
+                }
+            }
             let joined = |p: Option<&u8>, q: Option<&u8>| {
                 matches!(p, Some(b'-' | b'/' | b'.' | b':' | b','))
                     && q.is_some_and(u8::is_ascii_digit)
@@ -156,7 +162,6 @@ fn code_after(b: &[u8], from: usize, kw: &Keyword) -> Option<std::ops::Range<usi
                 .is_some_and(|c| c.is_ascii_alphabetic() || *c == b'%')
                 || joined(b.get(e), b.get(e + 1))
                 || (i > 0 && matches!(b[i - 1], b'+' | b'#' | b'$' | b'.' | b','));
-            let n = e - i;
             return (!glued && n >= kw.min && n <= kw.max).then_some(i..e);
         }
         if c.is_ascii_alphabetic() || c >= 0x80 {
@@ -313,6 +318,8 @@ fn spoken_code(b: &[u8], i: usize, e: usize) -> Option<(std::ops::Range<usize>, 
         return None;
     }
     let code = sentence_code(b, e)?;
+    // A code read out group by group is being given, whatever the sentence says.
+    let dictated = b[code.clone()].contains(&b' ');
     let before = &b[i.saturating_sub(BEFORE)..code.end];
     let after = &b[code.end..(code.end + BEFORE).min(b.len())];
     let has = |around: &[u8], words: &[&[u8]]| {
@@ -322,7 +329,7 @@ fn spoken_code(b: &[u8], i: usize, e: usize) -> Option<(std::ops::Range<usize>, 
             })
         })
     };
-    if !has(before, CODE_CONTEXT) && !has(after, VALIDITY) {
+    if !dictated && !has(before, CODE_CONTEXT) && !has(after, VALIDITY) {
         return None;
     }
     let kind = if has(before, PIN_CONTEXT) {
@@ -362,23 +369,23 @@ fn sentence_code(b: &[u8], from: usize) -> Option<std::ops::Range<usize>> {
         let glued = i > 0
             && (b[i - 1].is_ascii_alphanumeric()
                 || matches!(b[i - 1], b'#' | b'+' | b'$' | b'/' | b'-' | b'.' | b','));
-        // Spaced groups: three pairs are a code, anything else an amount, a
-        // phone or a card.
+        // Spaced groups: a code read out (see `spaced`), anything else an
+        // amount, a phone or a card.
         let mut end = e;
         let mut groups = 1;
-        let mut digits = e - i;
         while b.get(end) == Some(&b' ') {
             let g = super::run_end(b, end + 1, |c| c.is_ascii_digit());
             if g == end + 1 || g - end - 1 > 4 {
                 break;
             }
             groups += 1;
-            digits += g - end - 1;
             end = g;
         }
         let n = e - i;
         let code = if groups > 1 {
-            (groups == 3 && digits == 6 && n == 2).then_some(i..end)
+            spaced(b, i)
+                .filter(|&(se, _)| se == end)
+                .map(|(se, _)| i..se)
         } else {
             let year =
                 n == 4 && (b"19".as_slice() == &b[i..i + 2] || b"20".as_slice() == &b[i..i + 2]);
@@ -390,6 +397,28 @@ fn sentence_code(b: &[u8], from: usize) -> Option<std::ops::Range<usize>> {
         i = end;
     }
     None
+}
+
+/// A code read out in equal groups: digit by digit (`4 8 2 9 1 5`), in
+/// pairs (`90 21 47`) or in halves (`905 114`). Its end and how many digits.
+fn spaced(b: &[u8], i: usize) -> Option<(usize, usize)> {
+    let k = super::run_end(b, i, |c| c.is_ascii_digit()) - i;
+    let mut end = i + k;
+    let mut groups = 1;
+    while b.get(end) == Some(&b' ')
+        && super::run_end(b, end + 1, |c| c.is_ascii_digit()) == end + 1 + k
+    {
+        groups += 1;
+        end += 1 + k;
+    }
+    let read_out = match k {
+        1 => (4..=8).contains(&groups),
+        2 => groups == 3,
+        3 => groups == 2,
+        _ => false,
+    };
+    let more = b.get(end) == Some(&b' ') && b.get(end + 1).is_some_and(u8::is_ascii_digit);
+    (read_out && !more).then_some((end, k * groups))
 }
 
 /// Whether the word after `at` (one space on) is a currency or a unit.
