@@ -521,7 +521,8 @@ pub(crate) fn password_at_word(b: &[u8], i: usize, e: usize, out: &mut Vec<Candi
                 c.is_ascii_whitespace() || matches!(c, b':' | b'=' | b'"' | b'\'' | b')' | b',')
             })
     });
-    let Some(&(kw, kind)) = kw else {
+    // `$password: String!`: a variable of code (GraphQL, PHP, shell).
+    let Some(&(kw, kind)) = kw.filter(|_| i == 0 || b[i - 1] != b'$') else {
         return e;
     };
     let after = i + kw.len();
@@ -655,6 +656,10 @@ fn credential_after(
 }
 
 fn password_shaped(t: &[u8]) -> bool {
+    // `access_token`, `client_secret`: names of fields, not their values.
+    if t.iter().all(|&c| c.is_ascii_lowercase() || c == b'_') {
+        return false;
+    }
     let letter = t.iter().any(u8::is_ascii_alphabetic);
     // A hyphen joins words (`e-mails`); other symbols and digits make a password.
     let other = t
@@ -663,7 +668,7 @@ fn password_shaped(t: &[u8]) -> bool {
     t.len() >= 6
         && letter
         && other
-        && !matches!(t[0], b'/' | b'\\' | b'~' | b'(')
+        && !matches!(t[0], b'/' | b'\\' | b'~' | b'(' | b'$')
         && !t.windows(3).any(|w| w == b"://")
         && !t
             .iter()

@@ -168,7 +168,7 @@ fn pair(
         }
         _ => named,
     }?;
-    if range.is_empty() {
+    if range.is_empty() || code_not_value(b, key_start, sep, &range, open) {
         return None;
     }
     // The IPN's own field, `data[hash]`, is taken in a SHA-256's length too.
@@ -315,6 +315,35 @@ fn key_before(b: &[u8], sep: usize) -> Option<(usize, usize, Ctx)> {
         Ctx::Inline
     };
     Some((key_start, key_end, ctx))
+}
+
+/// What stands where a value would but is code or a dump's notation: a
+/// GraphQL variable's type (`$password: String!`), a function call
+/// (`'ApiKey' => env('…')`), Symfony's `array:1 [`, and var_dump's class of a
+/// private property (`["secretKey":"Yabacon\Config":private]`).
+fn code_not_value(
+    b: &[u8],
+    key_start: usize,
+    sep: usize,
+    range: &Range<usize>,
+    open: Option<u8>,
+) -> bool {
+    let v = &b[range.clone()];
+    let after = &b[range.end..];
+    let graphql = key_start > 0 && b[key_start - 1] == b'$' && b[sep] == b':';
+    let ident = |v: &[u8]| {
+        !v.is_empty()
+            && v.iter()
+                .all(|&c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'.' | b':'))
+    };
+    let call = open.is_none()
+        && (v.ends_with(b"(") && ident(&v[..v.len() - 1]) || ident(v) && after.starts_with(b"("));
+    let dump = open.is_none() && v.starts_with(b"array:") && v[6..].iter().all(u8::is_ascii_digit);
+    let private = open.is_some()
+        && [&b":private]"[..], b":protected]"]
+            .iter()
+            .any(|s| after.get(1..).is_some_and(|a| a.starts_with(s)));
+    graphql || call || dump || private
 }
 
 /// `%5B` or `%5D`: a bracket of a key, URL-encoded.
