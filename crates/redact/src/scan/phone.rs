@@ -157,7 +157,14 @@ fn by_country(b: &[u8], code_at: usize, bare: bool) -> Option<(usize, &'static C
 /// A number after a `+` (written or encoded), from its country code at
 /// `code_at`.
 fn international_at(b: &[u8], code_at: usize) -> Option<(usize, &'static Country)> {
-    by_country(b, code_at, false).or_else(|| number(b, code_at, &ANY, false).map(|e| (e, &ANY)))
+    // A country whose rules the number breaks is not another country.
+    let known = COUNTRIES
+        .iter()
+        .any(|k| b.get(code_at..code_at + k.code.len()) == Some(k.code));
+    if known {
+        return by_country(b, code_at, false);
+    }
+    number(b, code_at, &ANY, false).map(|e| (e, &ANY))
 }
 
 /// A national number right after a phone word (`tel: 0505123456`,
