@@ -39,10 +39,11 @@ pub enum Kind {
     GoogleApiKey,
     NpmToken,
     SendgridApiKey,
+    TelegramBotToken,
 }
 
 impl Kind {
-    pub const ALL: [Self; 34] = [
+    pub const ALL: [Self; 35] = [
         Self::Card,
         Self::Iban,
         Self::BankAccount,
@@ -77,6 +78,7 @@ impl Kind {
         Self::GoogleApiKey,
         Self::NpmToken,
         Self::SendgridApiKey,
+        Self::TelegramBotToken,
     ];
 
     /// The name written in placeholders and reports.
@@ -117,6 +119,7 @@ impl Kind {
             Self::GoogleApiKey => "GOOGLE_API_KEY",
             Self::NpmToken => "NPM_TOKEN",
             Self::SendgridApiKey => "SENDGRID_API_KEY",
+            Self::TelegramBotToken => "TELEGRAM_BOT_TOKEN",
         }
     }
 

@@ -171,8 +171,12 @@ const RULES: &[Rule] = &[
             "decryptionkey",
             "signingsecret",
             "appkey",
+            "subkey",
+            "authorizationcode",
+            "authenticationvalue",
+            "totpsecret",
         ],
-        last_words: &["auth", "jwt"],
+        last_words: &["auth", "jwt", "cavv"],
     },
 ];
 
@@ -181,29 +185,69 @@ const NOT_SECRET: &[&str] = &["pagetoken", "nexttoken", "continuationtoken", "sy
 
 const MAX_KEY: usize = 64;
 
-/// Lowercase alphanumerics of `key` and where its last word starts, or `None`
-/// for an empty or overlong key.
-fn join(key: &[u8], joined: &mut [u8; MAX_KEY]) -> Option<(usize, usize)> {
+/// Lowercase alphanumerics of `key`, where its last word starts and where the
+/// word before it starts, or `None` for an empty or overlong key.
+fn join(key: &[u8], joined: &mut [u8; MAX_KEY]) -> Option<(usize, usize, usize)> {
     if key.is_empty() || key.len() > MAX_KEY {
         return None;
     }
     let mut len = 0;
-    let mut last_word = 0;
+    let (mut last_word, mut word_before) = (0, 0);
     let mut prev: u8 = 0;
     for &c in key {
         if !c.is_ascii_alphanumeric() {
             prev = c;
             continue;
         }
-        if !prev.is_ascii_alphanumeric() || (c.is_ascii_uppercase() && prev.is_ascii_lowercase()) {
+        if len > 0
+            && (!prev.is_ascii_alphanumeric()
+                || (c.is_ascii_uppercase() && prev.is_ascii_lowercase()))
+        {
+            word_before = last_word;
             last_word = len;
         }
         joined[len] = c.to_ascii_lowercase();
         len += 1;
         prev = c;
     }
-    Some((len, last_word.min(len)))
+    Some((len, last_word.min(len), word_before))
 }
+
+/// Last words that only say whose or which a secret is (`mdp_admin`,
+/// `code_pin_caisse`, `password_confirmation`): the name before them decides.
+const QUALIFIERS: &[&[u8]] = &[
+    b"admin",
+    b"root",
+    b"user",
+    b"utilisateur",
+    b"utente",
+    b"client",
+    b"caisse",
+    b"caissier",
+    b"cassa",
+    b"marchand",
+    b"merchant",
+    b"agent",
+    b"db",
+    b"prod",
+    b"production",
+    b"live",
+    b"test",
+    b"sandbox",
+    b"staging",
+    b"dev",
+    b"old",
+    b"new",
+    b"current",
+    b"actuel",
+    b"ancien",
+    b"nouveau",
+    b"confirm",
+    b"confirmation",
+    b"backup",
+    b"secours",
+    b"default",
+];
 
 /// See [`Name::is_public`].
 pub(crate) fn is_public(key: &[u8]) -> bool {
@@ -264,17 +308,36 @@ pub(crate) struct Name {
     buf: [u8; MAX_KEY],
     len: usize,
     last_word: usize,
+    word_before: usize,
 }
 
 impl Name {
     /// `None` for an empty or overlong key.
     pub fn parse(key: &[u8]) -> Option<Self> {
         let mut buf = [0u8; MAX_KEY];
-        let (len, last_word) = join(key, &mut buf)?;
+        let (len, last_word, word_before) = join(key, &mut buf)?;
         Some(Self {
             buf,
             len,
             last_word,
+            word_before,
+        })
+    }
+
+    /// What a value under this name is, if secret, a qualifier word
+    /// (`_admin`, `_prod`) at the end left aside.
+    pub fn class(&self) -> Option<KeyClass> {
+        self.own_class().or_else(|| {
+            if self.last_word == 0 || !QUALIFIERS.contains(&self.word()) {
+                return None;
+            }
+            let shorter = Self {
+                buf: self.buf,
+                len: self.last_word,
+                last_word: self.word_before,
+                word_before: 0,
+            };
+            shorter.own_class()
         })
     }
 
@@ -286,8 +349,7 @@ impl Name {
         &self.buf[self.last_word..self.len]
     }
 
-    /// What a value under this name is, if secret.
-    pub fn class(&self) -> Option<KeyClass> {
+    fn own_class(&self) -> Option<KeyClass> {
         let joined = self.joined();
         let len = self.len;
         if !ENDINGS.contains(*joined.get(len.checked_sub(2)?)?, joined[len - 1]) {
@@ -317,6 +379,8 @@ impl Name {
     /// checksums. The entropy fallback leaves their values alone; key names
     /// still win, so `client_secret` stays secret.
     pub fn is_public(&self) -> bool {
+        // Signatures are computed per message and sent to every recipient;
+        // cursors and gRPC's binary (`-bin`) metadata are base64 of data.
         const WORDS: &[&[u8]] = &[
             b"id",
             b"uuid",
@@ -325,6 +389,11 @@ impl Name {
             b"nonce",
             b"integrity",
             b"etag",
+            b"signature",
+            b"cursor",
+            b"after",
+            b"before",
+            b"bin",
         ];
         const SUFFIXES: &[&[u8]] = &[
             b"checksum",
@@ -332,6 +401,8 @@ impl Name {
             b"digest",
             b"reference",
             b"ifnonematch",
+            b"websocketkey",
+            b"websocketaccept",
         ];
         WORDS.contains(&self.word()) || SUFFIXES.iter().any(|s| self.joined().ends_with(s))
     }

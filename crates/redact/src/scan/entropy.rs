@@ -46,6 +46,13 @@ pub(crate) fn scan(text: &str, public: &[Range<usize>], out: &mut Vec<Candidate>
         while e < b.len() && is_tok(b, e) {
             e += 1;
         }
+        // `example.com/pay/<token>`: what follows a host name is a path, its
+        // own run.
+        if i > 0 && b[i - 1] == b'.' {
+            if let Some(slash) = b[i..e].iter().position(|&c| c == b'/') {
+                i += slash;
+            }
+        }
         let glued = (i > 0 && matches!(b[i - 1], b'.' | b'@' | b'\\' | b'%'))
             || matches!(b.get(e), Some(b'.' | b'@'));
         if !glued
@@ -141,12 +148,19 @@ pub(crate) fn signed_headers(text: &str, public: &mut Vec<Range<usize>>) {
     }
 }
 
-/// A URL or file path: a `/` with a plain lowercase word as one segment.
+/// A URL or file path: a `/` with a plain lowercase word as one segment, or
+/// a method name (`sendMessage`) as the last.
 fn path_like(t: &[u8]) -> bool {
+    let method = |s: &[u8]| {
+        s.len() >= 6
+            && s[..3].iter().all(u8::is_ascii_lowercase)
+            && s.iter().all(u8::is_ascii_alphabetic)
+    };
     t.contains(&b'/')
         && (t[0] == b'/'
             || t.split(|&c| c == b'/')
-                .any(|s| s.len() >= 3 && s.iter().all(u8::is_ascii_lowercase)))
+                .any(|s| s.len() >= 3 && s.iter().all(u8::is_ascii_lowercase))
+            || t.rsplit(|&c| c == b'/').next().is_some_and(method))
 }
 
 fn random(t: &[u8]) -> bool {
@@ -254,5 +268,8 @@ fn text_in_base64(t: &[u8]) -> bool {
                 )
         })
         .count();
-    texty * 100 >= d.len() * 95 && d.iter().any(|&c| c == b' ' || c == b'"')
+    // Prose has spaces or quotes; a typed name (`arrayconnection:19`, a Relay
+    // cursor) a long lowercase word.
+    let word = d.split(|c| !c.is_ascii_lowercase()).any(|w| w.len() >= 8);
+    texty * 100 >= d.len() * 95 && (word || d.iter().any(|&c| c == b' ' || c == b'"'))
 }

@@ -49,14 +49,23 @@ pub(crate) fn auth_value(text: &str, r: Range<usize>, out: &mut Vec<Candidate>) 
         }
     } else if scheme.eq_ignore_ascii_case(b"basic") {
         let tok_end = run_end(b, cred, is_token).min(end);
-        let c = basic(b, cred..tok_end, Confidence::Certain, "header.basic").unwrap_or_else(|| {
-            Candidate::new(
-                cred..end,
-                Kind::Secret,
-                "header.authorization",
-                Confidence::Certain,
-            )
-        });
+        let c = basic(b, cred..tok_end, Confidence::Certain, "header.basic").map_or_else(
+            || {
+                Candidate::new(
+                    cred..end,
+                    Kind::Secret,
+                    "header.authorization",
+                    Confidence::Certain,
+                )
+            },
+            |mut c| {
+                // Padding written as a JSON escape (`\u003d`) belongs to it.
+                while c.range.end < end && super::starts_with_ci(b, c.range.end, b"\\u003d") {
+                    c.range.end += 6;
+                }
+                c
+            },
+        );
         out.push(c);
     } else {
         out.push(Candidate::new(

@@ -340,9 +340,36 @@ fn sendgrid(s: &[u8]) -> Option<ProviderKey> {
     })
 }
 
+/// A Telegram bot token: the bot's id (8 to 10 digits), a colon, and 35
+/// characters starting `AA`. Its end.
+fn telegram(b: &[u8], i: usize) -> Option<usize> {
+    let id = super::run_end(b, i, |c| c.is_ascii_digit());
+    if !(8..=10).contains(&(id - i)) || b.get(id..id + 3)? != b":AA" {
+        return None;
+    }
+    let end = super::run_end(b, id + 1, |c| {
+        c.is_ascii_alphanumeric() || c == b'_' || c == b'-'
+    });
+    (end - id - 1 == 35).then_some(end)
+}
+
 /// A provider key at the word starting at `i`. Returns where this detector
 /// reads on.
 pub(crate) fn at_word(b: &[u8], i: usize, _word_end: usize, out: &mut Vec<Candidate>) -> usize {
+    // `/bot<token>/sendMessage`, as the Bot API's URLs carry it.
+    let bot = usize::from(b[i..].starts_with(b"bot")) * 3;
+    if b.get(i + bot).is_some_and(u8::is_ascii_digit) {
+        let Some(end) = telegram(b, i + bot) else {
+            return i + 1;
+        };
+        out.push(Candidate::new(
+            i + bot..end,
+            Kind::TelegramBotToken,
+            "provider.key",
+            Confidence::Certain,
+        ));
+        return end;
+    }
     if !matches!(
         b[i],
         b's' | b'p' | b'r' | b'w' | b'F' | b'a' | b'A' | b'g' | b'n' | b'x' | b'S'

@@ -17,6 +17,8 @@ struct Keyword {
 const fn k(word: &'static [u8], kind: Kind) -> Keyword {
     let (min, max) = match kind {
         Kind::Cvv => (3, 4),
+        // Nigeria's NUBAN has 10 digits; French, Italian and UEMOA accounts 11 or 12.
+        Kind::BankAccount => (10, 20),
         _ => (4, 8),
     };
     Keyword {
@@ -60,6 +62,20 @@ const KEYWORDS: &[Keyword] = &[
     k(b"pin code", Kind::Pin),
     k(b"passcode", Kind::Pin),
     k(b"pin", Kind::Pin),
+    k("code derrière".as_bytes(), Kind::Cvv),
+    k(b"code derriere", Kind::Cvv),
+    k(b"code au dos", Kind::Cvv),
+    k(b"codice sul retro", Kind::Cvv),
+    k(b"account number", Kind::BankAccount),
+    k(b"account no", Kind::BankAccount),
+    k(b"account", Kind::BankAccount),
+    k(b"acct", Kind::BankAccount),
+    k("numéro de compte".as_bytes(), Kind::BankAccount),
+    k(b"numero de compte", Kind::BankAccount),
+    k(b"compte", Kind::BankAccount),
+    k(b"numero di conto", Kind::BankAccount),
+    k(b"conto n.", Kind::BankAccount),
+    k(b"conto", Kind::BankAccount),
 ];
 
 /// The first two bytes of every keyword.
@@ -74,7 +90,7 @@ const MAX_WORDS: usize = 3;
 /// detector reads on.
 pub(crate) fn at_word(b: &[u8], i: usize, e: usize, out: &mut Vec<Candidate>) -> usize {
     let c = b[i] | 0x20;
-    if !matches!(c, b'c' | b'p' | b'o' | b's' | b'v' | b'2') {
+    if !matches!(c, b'a' | b'c' | b'n' | b'p' | b'o' | b's' | b'v' | b'2') {
         return i + 1;
     }
     let second = b.get(i + 1).map_or(0, |c| c | 0x20);
@@ -100,6 +116,11 @@ pub(crate) fn at_word(b: &[u8], i: usize, e: usize, out: &mut Vec<Candidate>) ->
         return e;
     };
     let after = i + kw.word.len();
+    // `"Account": "531298804417"` is a key of structured data, which names
+    // decide (an AWS account is no bank account); this is for prose.
+    if kw.kind == Kind::BankAccount && i > 0 && matches!(b[i - 1], b'"' | b'\'') {
+        return after;
+    }
     let found = code_after(b, after, kw).or_else(|| {
         matches!(kw.kind, Kind::Pin | Kind::Otp)
             .then(|| sentence_code(b, after))
@@ -125,7 +146,13 @@ fn code_after(b: &[u8], from: usize, kw: &Keyword) -> Option<std::ops::Range<usi
     while i < limit {
         let c = b[i];
         if c.is_ascii_digit() {
-            let e = super::run_end(b, i, |c| c.is_ascii_digit());
+            let mut e = super::run_end(b, i, |c| c.is_ascii_digit());
+            let mut n = e - i;
+            if n < kw.min {
+                if let Some((se, sn)) = spaced(b, i) {
+                    (e, n) = (se, sn);
+                }
+            }
             let joined = |p: Option<&u8>, q: Option<&u8>| {
                 matches!(p, Some(b'-' | b'/' | b'.' | b':' | b','))
                     && q.is_some_and(u8::is_ascii_digit)
@@ -135,15 +162,18 @@ fn code_after(b: &[u8], from: usize, kw: &Keyword) -> Option<std::ops::Range<usi
                 .is_some_and(|c| c.is_ascii_alphabetic() || *c == b'%')
                 || joined(b.get(e), b.get(e + 1))
                 || (i > 0 && matches!(b[i - 1], b'+' | b'#' | b'$' | b'.' | b','));
-            let n = e - i;
             return (!glued && n >= kw.min && n <= kw.max).then_some(i..e);
         }
         if c.is_ascii_alphabetic() || c >= 0x80 {
             words += 1;
-            if words > MAX_WORDS {
+            let e = super::run_end(b, i, |c| c.is_ascii_alphabetic() || c >= 0x80 || c == b'\'');
+            // `account id 1234567890` names the merchant's account, not a bank's.
+            if words > MAX_WORDS
+                || (kw.kind == Kind::BankAccount && b[i..e].eq_ignore_ascii_case(b"id"))
+            {
                 return None;
             }
-            i = super::run_end(b, i, |c| c.is_ascii_alphabetic() || c >= 0x80 || c == b'\'');
+            i = e;
             continue;
         }
         if !matches!(
@@ -288,6 +318,8 @@ fn spoken_code(b: &[u8], i: usize, e: usize) -> Option<(std::ops::Range<usize>, 
         return None;
     }
     let code = sentence_code(b, e)?;
+    // A code read out group by group is being given, whatever the sentence says.
+    let dictated = b[code.clone()].contains(&b' ');
     let before = &b[i.saturating_sub(BEFORE)..code.end];
     let after = &b[code.end..(code.end + BEFORE).min(b.len())];
     let has = |around: &[u8], words: &[&[u8]]| {
@@ -297,7 +329,7 @@ fn spoken_code(b: &[u8], i: usize, e: usize) -> Option<(std::ops::Range<usize>, 
             })
         })
     };
-    if !has(before, CODE_CONTEXT) && !has(after, VALIDITY) {
+    if !dictated && !has(before, CODE_CONTEXT) && !has(after, VALIDITY) {
         return None;
     }
     let kind = if has(before, PIN_CONTEXT) {
@@ -337,23 +369,23 @@ fn sentence_code(b: &[u8], from: usize) -> Option<std::ops::Range<usize>> {
         let glued = i > 0
             && (b[i - 1].is_ascii_alphanumeric()
                 || matches!(b[i - 1], b'#' | b'+' | b'$' | b'/' | b'-' | b'.' | b','));
-        // Spaced groups: three pairs are a code, anything else an amount, a
-        // phone or a card.
+        // Spaced groups: a code read out (see `spaced`), anything else an
+        // amount, a phone or a card.
         let mut end = e;
         let mut groups = 1;
-        let mut digits = e - i;
         while b.get(end) == Some(&b' ') {
             let g = super::run_end(b, end + 1, |c| c.is_ascii_digit());
             if g == end + 1 || g - end - 1 > 4 {
                 break;
             }
             groups += 1;
-            digits += g - end - 1;
             end = g;
         }
         let n = e - i;
         let code = if groups > 1 {
-            (groups == 3 && digits == 6 && n == 2).then_some(i..end)
+            spaced(b, i)
+                .filter(|&(se, _)| se == end)
+                .map(|(se, _)| i..se)
         } else {
             let year =
                 n == 4 && (b"19".as_slice() == &b[i..i + 2] || b"20".as_slice() == &b[i..i + 2]);
@@ -365,6 +397,28 @@ fn sentence_code(b: &[u8], from: usize) -> Option<std::ops::Range<usize>> {
         i = end;
     }
     None
+}
+
+/// A code read out in equal groups: digit by digit (`4 8 2 9 1 5`), in
+/// pairs (`90 21 47`) or in halves (`905 114`). Its end and how many digits.
+fn spaced(b: &[u8], i: usize) -> Option<(usize, usize)> {
+    let k = super::run_end(b, i, |c| c.is_ascii_digit()) - i;
+    let mut end = i + k;
+    let mut groups = 1;
+    while b.get(end) == Some(&b' ')
+        && super::run_end(b, end + 1, |c| c.is_ascii_digit()) == end + 1 + k
+    {
+        groups += 1;
+        end += 1 + k;
+    }
+    let read_out = match k {
+        1 => (4..=8).contains(&groups),
+        2 => groups == 3,
+        3 => groups == 2,
+        _ => false,
+    };
+    let more = b.get(end) == Some(&b' ') && b.get(end + 1).is_some_and(u8::is_ascii_digit);
+    (read_out && !more).then_some((end, k * groups))
 }
 
 /// Whether the word after `at` (one space on) is a currency or a unit.
@@ -421,6 +475,8 @@ const CREDENTIAL_WORDS: &[(&[u8], Kind)] = &[
     (b"passwort", Kind::Password),
     (b"password", Kind::Password),
     (b"mdp", Kind::Password),
+    (b"pass", Kind::Password),
+    (b"pwd", Kind::Password),
     (b"secret", Kind::Secret),
     (b"api key", Kind::Secret),
     (b"apikey", Kind::Secret),
@@ -465,11 +521,19 @@ pub(crate) fn password_at_word(b: &[u8], i: usize, e: usize, out: &mut Vec<Candi
                 c.is_ascii_whitespace() || matches!(c, b':' | b'=' | b'"' | b'\'' | b')' | b',')
             })
     });
-    let Some(&(kw, kind)) = kw else {
+    // `$password: String!`: a variable of code (GraphQL, PHP, shell).
+    let Some(&(kw, kind)) = kw.filter(|_| i == 0 || b[i - 1] != b'$') else {
         return e;
     };
     let after = i + kw.len();
-    let Some(r) = credential_after(b, after, kind) else {
+    // Words that are also everyday words or commands (`pass`, `pwd`) take
+    // the credential only as the very next word.
+    let near = if matches!(kw, b"pass" | b"pwd") {
+        0
+    } else {
+        NEAR_WORDS
+    };
+    let Some(r) = credential_after(b, after, kind, near) else {
         return after;
     };
     out.push(Candidate::new(
@@ -491,7 +555,12 @@ const NEAR_WORDS: usize = 4;
 const FAR_WORDS: usize = 12;
 const REACH: usize = 160;
 
-fn credential_after(b: &[u8], from: usize, kind: Kind) -> Option<std::ops::Range<usize>> {
+fn credential_after(
+    b: &[u8],
+    from: usize,
+    kind: Kind,
+    near: usize,
+) -> Option<std::ops::Range<usize>> {
     let limit = (from + REACH).min(b.len());
     let mut i = from;
     let mut words = 0;
@@ -554,16 +623,16 @@ fn credential_after(b: &[u8], from: usize, kind: Kind) -> Option<std::ops::Range
             i = e;
             continue;
         }
-        // A trailing `!` is often part of the password; keep it if the rest is.
+        // Trailing `!` are often part of the password; keep them if the rest is.
         if end < e && b[end] == b'!' && password_shaped(&b[i..=end]) {
-            end += 1;
+            end = super::run_end(&b[..e], end, |c| c == b'!');
         }
         let t = &b[i..end];
         let shaped = match kind {
             Kind::Password => password_shaped(t),
             _ => key_shaped(t),
         };
-        if shaped && words <= NEAR_WORDS {
+        if shaped && words <= near {
             return Some(i..end);
         }
         // The keyword sat inside parentheses that close here: `(using
@@ -578,7 +647,7 @@ fn credential_after(b: &[u8], from: usize, kind: Kind) -> Option<std::ops::Range
             return None;
         }
         words += 1;
-        if words > FAR_WORDS {
+        if words > FAR_WORDS || near == 0 {
             return None;
         }
         i = e;
@@ -587,6 +656,10 @@ fn credential_after(b: &[u8], from: usize, kind: Kind) -> Option<std::ops::Range
 }
 
 fn password_shaped(t: &[u8]) -> bool {
+    // `access_token`, `client_secret`: names of fields, not their values.
+    if t.iter().all(|&c| c.is_ascii_lowercase() || c == b'_') {
+        return false;
+    }
     let letter = t.iter().any(u8::is_ascii_alphabetic);
     // A hyphen joins words (`e-mails`); other symbols and digits make a password.
     let other = t
@@ -595,7 +668,7 @@ fn password_shaped(t: &[u8]) -> bool {
     t.len() >= 6
         && letter
         && other
-        && !matches!(t[0], b'/' | b'\\' | b'~' | b'(')
+        && !matches!(t[0], b'/' | b'\\' | b'~' | b'(' | b'$')
         && !t.windows(3).any(|w| w == b"://")
         && !t
             .iter()

@@ -76,8 +76,10 @@ fn pair(
     if !key.iter().any(u8::is_ascii_alphabetic) {
         return None;
     }
+    // `data%5Bhash%5D=` in a form body sent as text: the brackets, decoded.
+    let decoded = decode_brackets(key);
     // `• Merchant key : 13a9491c`: a label of a few words opening the line.
-    let mut name = names::Name::parse(key);
+    let mut name = names::Name::parse(&decoded);
     let mut named = name.as_ref().and_then(names::Name::class);
     if named.is_none()
         && full[sep] == b':'
@@ -166,10 +168,13 @@ fn pair(
         }
         _ => named,
     }?;
-    if range.is_empty() {
+    if range.is_empty() || code_not_value(b, key_start, sep, &range, open) {
         return None;
     }
-    if sha512 && !(range.len() == 128 && b[range.clone()].iter().all(u8::is_ascii_hexdigit)) {
+    // The IPN's own field, `data[hash]`, is taken in a SHA-256's length too.
+    let hash_len =
+        range.len() == 128 || (range.len() == 64 && decoded.eq_ignore_ascii_case(b"data[hash]"));
+    if sha512 && !(hash_len && b[range.clone()].iter().all(u8::is_ascii_hexdigit)) {
         return Some(resume);
     }
     // `token: Bearer abc…` in prose: the scheme is a word, the credential follows.
@@ -281,9 +286,14 @@ fn key_before(b: &[u8], sep: usize) -> Option<(usize, usize, Ctx)> {
     }
     let key_end = j;
     let quoted = quote.is_some();
-    while j > 0 && key_end - j < MAX_KEY && (is_key_char(b[j - 1]) || (quoted && b[j - 1] == b' '))
-    {
-        j -= 1;
+    while j > 0 && key_end - j < MAX_KEY {
+        if j >= 3 && encoded_bracket(&b[j - 3..j]) {
+            j -= 3;
+        } else if is_key_char(b[j - 1]) || (quoted && b[j - 1] == b' ') {
+            j -= 1;
+        } else {
+            break;
+        }
     }
     let key_start = j;
     if key_start == key_end || (key_end - key_start == MAX_KEY && j > 0 && is_key_char(b[j - 1])) {
@@ -305,6 +315,63 @@ fn key_before(b: &[u8], sep: usize) -> Option<(usize, usize, Ctx)> {
         Ctx::Inline
     };
     Some((key_start, key_end, ctx))
+}
+
+/// What stands where a value would but is code or a dump's notation: a
+/// GraphQL variable's type (`$password: String!`), a function call
+/// (`'ApiKey' => env('…')`), Symfony's `array:1 [`, and var_dump's class of a
+/// private property (`["secretKey":"Yabacon\Config":private]`).
+fn code_not_value(
+    b: &[u8],
+    key_start: usize,
+    sep: usize,
+    range: &Range<usize>,
+    open: Option<u8>,
+) -> bool {
+    let v = &b[range.clone()];
+    let after = &b[range.end..];
+    let graphql = key_start > 0 && b[key_start - 1] == b'$' && b[sep] == b':';
+    let ident = |v: &[u8]| {
+        !v.is_empty()
+            && v.iter()
+                .all(|&c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'.' | b':'))
+    };
+    let call = open.is_none()
+        && (v.ends_with(b"(") && ident(&v[..v.len() - 1]) || ident(v) && after.starts_with(b"("));
+    let dump = open.is_none() && v.starts_with(b"array:") && v[6..].iter().all(u8::is_ascii_digit);
+    let private = open.is_some()
+        && [&b":private]"[..], b":protected]"]
+            .iter()
+            .any(|s| after.get(1..).is_some_and(|a| a.starts_with(s)));
+    graphql || call || dump || private
+}
+
+/// `%5B` or `%5D`: a bracket of a key, URL-encoded.
+fn encoded_bracket(t: &[u8]) -> bool {
+    t[0] == b'%' && t[1] == b'5' && matches!(t[2] | 0x20, b'b' | b'd')
+}
+
+/// `key` with its URL-encoded brackets decoded.
+fn decode_brackets(key: &[u8]) -> std::borrow::Cow<'_, [u8]> {
+    if !key.contains(&b'%') {
+        return key.into();
+    }
+    let mut out = Vec::with_capacity(key.len());
+    let mut i = 0;
+    while i < key.len() {
+        if i + 3 <= key.len() && encoded_bracket(&key[i..i + 3]) {
+            out.push(if key[i + 2] | 0x20 == b'b' {
+                b'['
+            } else {
+                b']'
+            });
+            i += 3;
+        } else {
+            out.push(key[i]);
+            i += 1;
+        }
+    }
+    out.into()
 }
 
 /// Start of a label of up to four words that opens its line (after

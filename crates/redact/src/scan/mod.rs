@@ -2,6 +2,7 @@
 //! settled later in `resolve`. Every detector walks the input once, jumping on
 //! a cheap byte test before doing any real work.
 
+mod aligned;
 mod call;
 mod card;
 mod curl;
@@ -16,6 +17,7 @@ mod kv;
 mod pem;
 mod pgpass;
 mod phone;
+mod php;
 mod table;
 mod url;
 mod ussd;
@@ -89,6 +91,8 @@ pub(crate) fn all(text: &str, policy: &Policy) -> Vec<Candidate> {
     kv::scan(text, &mut out, &mut public);
     table::scan(text, &mut out, &mut public);
     xml::scan(text, &mut out, &mut public);
+    php::scan(text, &mut out, &mut public);
+    aligned::scan(text, &mut out);
     call::scan(text, &mut out);
     pgpass::scan(text, &mut out);
     ussd::scan(text, &mut out);

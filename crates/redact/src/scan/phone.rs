@@ -45,9 +45,16 @@ const COUNTRIES: &[Country] = &[
     c(b"227", 8, 8, b"2789", "+227"),
     c(b"228", 8, 8, b"279", "+228"),
     c(b"229", 8, 10, b"0123456789", "+229"),
+    c(b"233", 9, 9, b"235", "+233"),
+    c(b"234", 10, 10, b"789", "+234"),
+    c(b"237", 9, 9, b"26", "+237"),
     c(b"33", 9, 9, b"123456789", "+33"),
     c(b"39", 6, 11, b"03", "+39"),
 ];
+
+/// Any other number written the international way, `+` and 8 to 15 digits
+/// (ITU E.164), when no country above knows it.
+const ANY: Country = c(b"", 8, 15, b"123456789", "+");
 
 /// How far before a bare number a phone word is looked for.
 const CONTEXT: usize = 128;
@@ -72,14 +79,29 @@ pub(crate) fn scan(text: &str, out: &mut Vec<Candidate>) {
     let b = text.as_bytes();
     let mut i = 0;
     while i + 3 < b.len() {
-        let Some(p) = super::find_any(b, i, [b'+', b'0', b'2', b'7']) else {
+        let Some(p) = super::find_any(b, i, [b'+', b'0', b'2', b'7', b'%', b'3']) else {
             break;
         };
         i = p;
         if i + 3 >= b.len() {
             break;
         }
-        if let Some(end) = national(b, i) {
+        // `%2B225…`: a `+` encoded in a URL or a form body.
+        if b[i] == b'%' {
+            if b[i..i + 3].eq_ignore_ascii_case(b"%2B") {
+                if let Some((end, k)) = international_at(b, i + 3) {
+                    out.push(
+                        Candidate::new(i + 3..end, Kind::Phone, "phone.number", Confidence::Likely)
+                            .detail(k.detail),
+                    );
+                    i = end;
+                    continue;
+                }
+            }
+            i += 1;
+            continue;
+        }
+        if let Some(end) = national(b, i).or_else(|| named_local(b, i)) {
             out.push(
                 Candidate::new(i..end, Kind::Phone, "phone.national", Confidence::Likely)
                     .detail("local"),
@@ -109,21 +131,83 @@ fn at(b: &[u8], i: usize) -> Option<(usize, &'static Country)> {
         return None;
     }
     let (code_at, bare) = match c {
-        b'+' => (i + 1, false),
+        b'+' => return international_at(b, i + 1),
         b'0' if b.get(i + 1) == Some(&b'0') => (i + 2, false),
         b'2' => (i, true),
         _ => return None,
     };
-    let found = COUNTRIES.iter().find_map(|k| {
+    let found = by_country(b, code_at, bare)?;
+    // Last, as the costliest test.
+    (!bare || context(b, i)).then_some(found)
+}
+
+/// The number whose country code starts at `code_at`, after a country's
+/// rules.
+fn by_country(b: &[u8], code_at: usize, bare: bool) -> Option<(usize, &'static Country)> {
+    COUNTRIES.iter().find_map(|k| {
         let after = code_at + k.code.len();
         (b.get(code_at..after)? == k.code).then_some(())?;
         if bare && k.code.len() < 3 {
             return None;
         }
         number(b, after, k, bare).map(|end| (end, k))
-    })?;
-    // Last, as the costliest test.
-    (!bare || context(b, i)).then_some(found)
+    })
+}
+
+/// A number after a `+` (written or encoded), from its country code at
+/// `code_at`.
+fn international_at(b: &[u8], code_at: usize) -> Option<(usize, &'static Country)> {
+    // A country whose rules the number breaks is not another country.
+    let known = COUNTRIES
+        .iter()
+        .any(|k| b.get(code_at..code_at + k.code.len()) == Some(k.code));
+    if known {
+        return by_country(b, code_at, false);
+    }
+    number(b, code_at, &ANY, false).map(|e| (e, &ANY))
+}
+
+/// A national number right after a phone word (`tel: 0505123456`,
+/// `payer=0707…`, `Tel. 011 555 0199`): 8 to 11 digits, grouped or not.
+/// Without the word a digit run is as often an order number.
+fn named_local(b: &[u8], i: usize) -> Option<usize> {
+    if !matches!(b[i], b'0' | b'3' | b'7') || i == 0 {
+        return None;
+    }
+    let mut w = i;
+    while w > 0 && i - w < 4 && matches!(b[w - 1], b' ' | b':' | b'=' | b'"' | b'\'' | b'.') {
+        w -= 1;
+    }
+    if w == i || w == 0 || !b[w - 1].is_ascii_alphabetic() {
+        return None;
+    }
+    let word_start = b[..w]
+        .iter()
+        .rposition(|c| !c.is_ascii_alphanumeric() && *c != b'_')
+        .map_or(0, |p| p + 1);
+    let word = &b[word_start..w];
+    let phone_word = PHONE_WORDS
+        .iter()
+        .any(|p| word.len() >= p.len() && word[word.len() - p.len()..].eq_ignore_ascii_case(p))
+        || [&b"numero"[..], b"number", "numéro".as_bytes()]
+            .iter()
+            .any(|p| word.eq_ignore_ascii_case(p));
+    if !phone_word {
+        return None;
+    }
+    let mut at = i;
+    let mut digits = 0;
+    loop {
+        let e = super::run_end(b, at, |c| c.is_ascii_digit());
+        digits += e - at;
+        at = e;
+        match (b.get(at), b.get(at + 1)) {
+            (Some(b' ' | b'.' | b'-'), Some(c)) if c.is_ascii_digit() && digits < 11 => at += 1,
+            _ => break,
+        }
+    }
+    let glued = b.get(at).is_some_and(|c| c.is_ascii_alphanumeric());
+    ((8..=11).contains(&digits) && !glued).then_some(at)
 }
 
 /// National groupings: Côte d'Ivoire and France in five pairs (`07 07 12 34

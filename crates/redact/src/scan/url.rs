@@ -33,16 +33,22 @@ pub(crate) fn scan(text: &str, out: &mut Vec<Candidate>) {
         }
         let s = i + 3;
         let limit = (s + MAX_AUTHORITY).min(b.len());
-        let e = b[s..limit]
-            .iter()
-            .position(|&c| {
-                c.is_ascii_whitespace()
-                    || matches!(c, b'/' | b'?' | b'#' | b'"' | b'\'' | b'<' | b'>' | b'`')
-            })
-            .map_or(limit, |p| s + p);
-        if let Some(at) = b[s..e].iter().rposition(|&c| c == b'@') {
+        let end = |stops: &[u8]| {
+            b[s..limit]
+                .iter()
+                .position(|&c| c.is_ascii_whitespace() || stops.contains(&c))
+                .map_or(limit, |p| s + p)
+        };
+        let e = end(b"/?#\"'<>`");
+        // Passwords are pasted with their `#` and `?` unencoded: the
+        // authority runs to the `@` before the path, if the user part before
+        // the colon is a plain name.
+        let wide = end(b"/\"'<>`");
+        if let Some(at) = b[s..wide].iter().rposition(|&c| c == b'@') {
             let userinfo = s..s + at;
-            if let Some(colon) = b[userinfo.clone()].iter().position(|&c| c == b':') {
+            let colon = b[userinfo.clone()].iter().position(|&c| c == b':');
+            let plain_user = |c: usize| !b[s..s + c].iter().any(|x| b"?#&=".contains(x));
+            if let Some(colon) = colon.filter(|&c| plain_user(c)) {
                 let p = userinfo.start + colon + 1;
                 if !looks_masked(&b[p..userinfo.end]) {
                     out.push(Candidate::new(

@@ -30,14 +30,6 @@ pub(crate) fn scan(text: &str, out: &mut Vec<Candidate>, public: &mut Vec<Range<
             .iter()
             .rposition(|&c| c == b':')
             .map_or(name, |c| &name[c + 1..]);
-        let kind = match classify(local) {
-            Some(KeyClass::Value(kind)) => Some(kind),
-            _ if is_public(local) => None,
-            _ => {
-                i = name_end;
-                continue;
-            }
-        };
         // The end of the start tag, on the same line.
         let limit = (name_end + 512).min(b.len());
         let Some(gt) = b[name_end..limit]
@@ -52,6 +44,17 @@ pub(crate) fn scan(text: &str, out: &mut Vec<Candidate>, public: &mut Vec<Range<
             i = name_end;
             continue;
         }
+        // `<string name="refresh_token">…</string>` (Android's shared
+        // preferences, .NET settings): the attribute names the content.
+        let named = |key: &[u8]| match classify(key) {
+            Some(KeyClass::Value(kind)) => Some(Some(kind)),
+            _ if is_public(key) => Some(None),
+            _ => None,
+        };
+        let Some(kind) = named(local).or_else(|| named(named_by(&b[name_end..gt])?)) else {
+            i = name_end;
+            continue;
+        };
         let cs = gt + 1;
         let climit = (cs + MAX_CONTENT).min(b.len());
         let Some(ce) = b[cs..climit]
@@ -77,4 +80,13 @@ pub(crate) fn scan(text: &str, out: &mut Vec<Candidate>, public: &mut Vec<Range<
         }
         i = ce;
     }
+}
+
+/// The value of a `name="…"` or `key="…"` attribute in a start tag.
+fn named_by(tag: &[u8]) -> Option<&[u8]> {
+    [&b" name=\""[..], b" key=\""].iter().find_map(|a| {
+        let at = tag.windows(a.len()).position(|w| w == *a)? + a.len();
+        let end = tag[at..].iter().position(|&c| c == b'"')? + at;
+        Some(&tag[at..end])
+    })
 }
