@@ -110,7 +110,12 @@ proptest! {
 /// finish at once.
 #[test]
 fn fuzzer_findings_finish() {
-    for input in ["-mdP=pA&dP\"c:2", "password: a&b", "mot de passe & & &"] {
+    for input in [
+        "-mdP=pA&dP\"c:2",
+        "password: a&b",
+        "mot de passe & & &",
+        "uwsgi_param  z   ",
+    ] {
         check(input);
     }
 }

@@ -50,10 +50,13 @@ fn line(b: &[u8], start: usize, end: usize, out: &mut Vec<Candidate>) {
         return;
     };
     let mut ve = start + b[start..end].trim_ascii_end().len();
-    if nginx {
-        ve = vs + b[vs..ve].strip_suffix(b";").unwrap_or(&b[vs..ve]).len();
+    if ve <= vs {
+        return;
     }
-    let (mut vs, mut ve) = (vs, ve);
+    if nginx && b[ve - 1] == b';' {
+        ve -= 1;
+    }
+    let mut vs = vs;
     if ve > vs + 1 && matches!(b[vs], b'"' | b'\'') && b[ve - 1] == b[vs] {
         vs += 1;
         ve -= 1;
