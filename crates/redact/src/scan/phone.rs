@@ -86,6 +86,11 @@ pub(crate) fn scan(text: &str, out: &mut Vec<Candidate>) {
         if i + 3 >= b.len() {
             break;
         }
+        // Inside a word or a digit run only a `+` starts a number.
+        if i > 0 && b[i - 1].is_ascii_alphanumeric() && b[i] != b'+' && b[i] != b'%' {
+            i = super::run_end(b, i, |c| c.is_ascii_alphanumeric());
+            continue;
+        }
         // `%2B225…`: a `+` encoded in a URL or a form body.
         if b[i] == b'%' {
             if b[i..i + 3].eq_ignore_ascii_case(b"%2B") {
