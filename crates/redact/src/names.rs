@@ -213,6 +213,18 @@ fn join(key: &[u8], joined: &mut [u8; MAX_KEY]) -> Option<(usize, usize, usize)>
     Some((len, last_word.min(len), word_before))
 }
 
+/// The last two bytes of every qualifier.
+const QUALIFIER_ENDINGS: Pairs = {
+    let mut set = Pairs::EMPTY;
+    let mut k = 0;
+    while k < QUALIFIERS.len() {
+        let q = QUALIFIERS[k];
+        set = set.with(q[q.len() - 2], q[q.len() - 1]);
+        k += 1;
+    }
+    set
+};
+
 /// Last words that only say whose or which a secret is (`mdp_admin`,
 /// `code_pin_caisse`, `password_confirmation`): the name before them decides.
 const QUALIFIERS: &[&[u8]] = &[
@@ -328,7 +340,12 @@ impl Name {
     /// (`_admin`, `_prod`) at the end left aside.
     pub fn class(&self) -> Option<KeyClass> {
         self.own_class().or_else(|| {
-            if self.last_word == 0 || !QUALIFIERS.contains(&self.word()) {
+            let w = self.word();
+            if self.last_word == 0
+                || w.len() < 2
+                || !QUALIFIER_ENDINGS.contains(w[w.len() - 2], w[w.len() - 1])
+                || !QUALIFIERS.contains(&w)
+            {
                 return None;
             }
             let shorter = Self {

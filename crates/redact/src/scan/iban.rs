@@ -138,7 +138,8 @@ pub(crate) fn scan(text: &str, out: &mut Vec<Candidate>) {
             && b[i + 3].is_ascii_digit()
             && (i == 0 || !b[i - 1].is_ascii_alphanumeric());
         if !start_ok {
-            i += 1;
+            // No IBAN starts inside a word: the rest of it is skipped whole.
+            i = super::run_end(b, i + 1, |c| c.is_ascii_alphanumeric());
             continue;
         }
         if let Some(end) = iban_at(b, i) {

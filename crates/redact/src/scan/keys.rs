@@ -357,7 +357,7 @@ fn telegram(b: &[u8], i: usize) -> Option<usize> {
 /// reads on.
 pub(crate) fn at_word(b: &[u8], i: usize, _word_end: usize, out: &mut Vec<Candidate>) -> usize {
     // `/bot<token>/sendMessage`, as the Bot API's URLs carry it.
-    let bot = usize::from(b[i..].starts_with(b"bot")) * 3;
+    let bot = usize::from(b[i] == b'b' && b[i..].starts_with(b"bot")) * 3;
     if b.get(i + bot).is_some_and(u8::is_ascii_digit) {
         let Some(end) = telegram(b, i + bot) else {
             return i + 1;

@@ -78,6 +78,29 @@ const KEYWORDS: &[Keyword] = &[
     k(b"conto", Kind::BankAccount),
 ];
 
+/// Which keywords start with each letter (by its low five bits), as bit sets
+/// over `KEYWORDS`.
+const FIRST_LETTERS: [u64; 32] = {
+    assert!(KEYWORDS.len() <= 64);
+    let mut sets = [0u64; 32];
+    let mut k = 0;
+    while k < KEYWORDS.len() {
+        sets[(KEYWORDS[k].word[0] & 31) as usize] |= 1 << k;
+        k += 1;
+    }
+    sets
+};
+
+/// The keywords that may start with `c`, in their order in `KEYWORDS`.
+fn by_first_letter(c: u8) -> impl Iterator<Item = &'static Keyword> {
+    let mut set = FIRST_LETTERS[usize::from(c & 31)];
+    std::iter::from_fn(move || {
+        let k = set.trailing_zeros() as usize;
+        set &= set.wrapping_sub(1);
+        KEYWORDS.get(k)
+    })
+}
+
 /// The first two bytes of every keyword.
 const KEYWORD_STARTS: Pairs = starts_of!(KEYWORDS, |w| w.word);
 
@@ -95,7 +118,7 @@ pub(crate) fn at_word(b: &[u8], i: usize, e: usize, out: &mut Vec<Candidate>) ->
     }
     let second = b.get(i + 1).map_or(0, |c| c | 0x20);
     let listed = KEYWORD_STARTS.contains(c, second);
-    let Some(kw) = KEYWORDS.iter().filter(|_| listed).find(|kw| {
+    let Some(kw) = by_first_letter(c).filter(|_| listed).find(|kw| {
         kw.word[0] == c
             && kw.word[1] == second
             && super::starts_with_ci(b, i, kw.word)

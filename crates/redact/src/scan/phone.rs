@@ -79,12 +79,17 @@ pub(crate) fn scan(text: &str, out: &mut Vec<Candidate>) {
     let b = text.as_bytes();
     let mut i = 0;
     while i + 3 < b.len() {
-        let Some(p) = super::find_any(b, i, [b'+', b'0', b'2', b'7', b'%', b'3']) else {
+        let Some(p) = super::find_any(b, i, [b'+', b'0', b'2', b'7', b'%']) else {
             break;
         };
         i = p;
         if i + 3 >= b.len() {
             break;
+        }
+        // Inside a word or a digit run only a `+` starts a number.
+        if i > 0 && b[i - 1].is_ascii_alphanumeric() && b[i] != b'+' && b[i] != b'%' {
+            i = super::run_end(b, i, |c| c.is_ascii_alphanumeric());
+            continue;
         }
         // `%2B225…`: a `+` encoded in a URL or a form body.
         if b[i] == b'%' {
@@ -168,10 +173,11 @@ fn international_at(b: &[u8], code_at: usize) -> Option<(usize, &'static Country
 }
 
 /// A national number right after a phone word (`tel: 0505123456`,
-/// `payer=0707…`, `Tel. 011 555 0199`): 8 to 11 digits, grouped or not.
+/// `payer=0707…`, `Tel. 011 555 0199`): 8 to 11 digits, grouped or not, from
+/// a `0` (or a Senegalese `7`).
 /// Without the word a digit run is as often an order number.
 fn named_local(b: &[u8], i: usize) -> Option<usize> {
-    if !matches!(b[i], b'0' | b'3' | b'7') || i == 0 {
+    if !matches!(b[i], b'0' | b'7') || i == 0 {
         return None;
     }
     let mut w = i;
