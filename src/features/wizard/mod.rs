@@ -30,3 +30,22 @@ pub use step_nav::StepNav;
 pub use text_file_picker::TextFilePicker;
 pub use upload_progress::UploadProgress;
 pub use wizard_page::TicketWizardPage;
+
+use wasm_bindgen::JsCast;
+
+/// The files just picked in a file input, which is then emptied so that picking the same file
+/// again is seen again.
+fn take_picked(ev: &leptos::ev::Event) -> Vec<web_sys::File> {
+    let Some(input) = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+    else {
+        return Vec::new();
+    };
+    let picked = input
+        .files()
+        .map(|l| (0..l.length()).filter_map(|i| l.get(i)).collect())
+        .unwrap_or_default();
+    input.set_value("");
+    picked
+}

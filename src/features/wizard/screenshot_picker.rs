@@ -7,7 +7,6 @@ use std::sync::Arc;
 use guichet_domain::tickets::{IMAGE_ATTACHMENT_MAX_BYTES, MAX_ATTACHMENTS};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use super::state::Screenshot;
@@ -53,16 +52,9 @@ pub fn ScreenshotPicker(
         current.set(e);
     };
     let pick = move |ev: leptos::ev::Event| {
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
+        let Some(file) = super::take_picked(&ev).into_iter().next() else {
             return;
         };
-        let Some(file) = input.files().and_then(|l| l.get(0)) else {
-            return;
-        };
-        input.set_value("");
         refused.set(Vec::new());
         let name = file.name();
         if used.get_untracked() >= MAX_ATTACHMENTS {

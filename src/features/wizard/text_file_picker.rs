@@ -6,7 +6,6 @@ use guichet_domain::tickets::{MAX_ATTACHMENTS, TEXT_ATTACHMENT_MAX_BYTES};
 use guichet_redact::{Redaction, Stream};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use super::model::{DraftFile, Keep};
@@ -52,16 +51,8 @@ pub fn TextFilePicker(
         )
     };
     let pick = move |ev: leptos::ev::Event| {
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
-            return;
-        };
-        let Some(list) = input.files() else { return };
+        let picked = super::take_picked(&ev);
         refused.set(Vec::new());
-        let picked: Vec<web_sys::File> = (0..list.length()).filter_map(|i| list.get(i)).collect();
-        input.set_value("");
         for file in picked {
             let name = file.name();
             let room = MAX_ATTACHMENTS
