@@ -11,6 +11,23 @@ pub fn format_instant(at: DateTime<Utc>, locale_tag: &str, time_zone: &str) -> S
     intl_format(at, locale_tag, time_zone).unwrap_or_else(|| fallback(at))
 }
 
+/// An RFC 3339 instant (as fields and drafts store them) in the user's language and the
+/// organisation's zone; what does not parse is shown as it is.
+pub fn format_stored(rfc3339: &str) -> String {
+    let Ok(at) = DateTime::parse_from_rfc3339(rfc3339) else {
+        return rfc3339.to_owned();
+    };
+    let zone = crate::state::session::use_session()
+        .me()
+        .map(|me| me.organisation.time_zone)
+        .unwrap_or_else(|| "UTC".to_owned());
+    format_instant(
+        at.with_timezone(&Utc),
+        crate::state::locale::current_locale().tag(),
+        &zone,
+    )
+}
+
 /// Now, from the browser's clock (`Date.now()`); natively, the system clock.
 pub fn now() -> DateTime<Utc> {
     if cfg!(target_arch = "wasm32") {

@@ -37,7 +37,13 @@ pub fn TicketFields(
                             .map(|(field, value)| view! {
                                 <div class="gu-ticket-fields__item">
                                     <dt class="gu-ticket-fields__name">{move || field_name(field)}</dt>
-                                    <dd class="gu-ticket-fields__value">{value}</dd>
+                                    <dd class="gu-ticket-fields__value">
+                                        {if field == Field::SeenAt {
+                                            crate::i18n::time::format_stored(&value)
+                                        } else {
+                                            value
+                                        }}
+                                    </dd>
                                 </div>
                             })
                             .collect_view()}

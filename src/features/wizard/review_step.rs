@@ -181,6 +181,9 @@ fn ReviewField(state: WizardState, field: Field) -> impl IntoView {
             <dt>{move || t(&format!("ticket.field.{}", field.as_str()))}</dt>
             <dd class="gu-review__value">
                 {move || {
+                    if field == Field::SeenAt {
+                        return typed.with(|v| crate::i18n::time::format_stored(v)).into_any();
+                    }
                     if !field.is_free_text() {
                         return typed.get().into_any();
                     }

@@ -81,7 +81,7 @@ fn DraftList(user_id: String) -> impl IntoView {
                             };
                             let resume_label = tr("wizard.resume", &[("title", &title)]);
                             let discard_label = tr("wizard.discard", &[("title", &title)]);
-                            let when = updated_at(&draft.updated_at);
+                            let when = crate::i18n::time::format_stored(&draft.updated_at);
                             let discard = Callback::new(move |_| {
                                 user.with_value(|u| drafts::discard(u, &id));
                                 list.set(user.with_value(|u| drafts::load_all(u)));
@@ -162,20 +162,4 @@ fn Wizard(draft: Draft, user_id: String) -> impl IntoView {
             Step::Review => view! { <ReviewStep state/> }.into_any(),
         }}
     }
-}
-
-/// When a draft last changed, in the user's language and the organisation's zone.
-fn updated_at(rfc3339: &str) -> String {
-    let Ok(at) = chrono::DateTime::parse_from_rfc3339(rfc3339) else {
-        return String::new();
-    };
-    let zone = use_session()
-        .me_untracked()
-        .map(|me| me.organisation.time_zone)
-        .unwrap_or_else(|| "UTC".to_owned());
-    crate::i18n::time::format_instant(
-        at.with_timezone(&chrono::Utc),
-        crate::state::locale::current_locale().tag(),
-        &zone,
-    )
 }
