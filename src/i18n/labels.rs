@@ -59,3 +59,17 @@ pub fn category_name(category: guichet_domain::tickets::Category) -> String {
 pub fn field_name(field: guichet_domain::tickets::Field) -> String {
     t(&format!("ticket.field.{}", field.as_str()))
 }
+
+/// A ticket field's value as people read it: an environment by its label, a day and time in
+/// the user's language; what the user typed as it is.
+pub fn field_value(field: guichet_domain::tickets::Field, value: &str) -> String {
+    use guichet_domain::tickets::{Environment, Field};
+    match field {
+        Field::SeenAt => super::time::format_stored(value),
+        Field::Environment => match Environment::parse(value) {
+            Some(e) => t(&format!("ticket.environment.{}", e.as_str())),
+            None => value.to_owned(),
+        },
+        _ => value.to_owned(),
+    }
+}

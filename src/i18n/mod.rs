@@ -272,6 +272,7 @@ mod tests {
             "error.http_status",
             "error.uuid",
             "error.identifier",
+            "error.holds_secret",
             "error.url",
             "error.too_many_files",
             "error.attachment_unknown",

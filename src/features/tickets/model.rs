@@ -49,7 +49,9 @@ pub fn sla_state(ticket: &TicketSummary, now: DateTime<Utc>) -> SlaState {
     if sla.paused {
         return SlaState::Paused;
     }
-    let left = next_due(ticket) - now;
+    // The app's clock ticks every 30 s and the browser's may run behind the server's: a
+    // ticket just filed must not show more time left than its target.
+    let left = next_due(ticket) - now.max(ticket.created_at);
     if left <= TimeDelta::zero() {
         SlaState::Breached
     } else {
@@ -350,6 +352,11 @@ pub(crate) mod tests {
             sla_state(&new, at(11, 59) + TimeDelta::seconds(30)).text(Locale::En),
             "1 min left",
             "rounded up"
+        );
+        assert_eq!(
+            sla_state(&new, at(7, 59) + TimeDelta::seconds(30)).text(Locale::En),
+            "4 h left",
+            "a clock a little behind the server never shows more than the target"
         );
     }
 

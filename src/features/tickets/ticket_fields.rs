@@ -2,7 +2,7 @@ use guichet_domain::tickets::{Field, TicketDetail};
 use leptos::prelude::*;
 
 use super::attachment_list::AttachmentList;
-use crate::i18n::labels::field_name;
+use crate::i18n::labels::{field_name, field_value};
 use crate::i18n::t;
 
 /// What the merchant filed: every field with its name, and the attached files.
@@ -38,11 +38,7 @@ pub fn TicketFields(
                                 <div class="gu-ticket-fields__item">
                                     <dt class="gu-ticket-fields__name">{move || field_name(field)}</dt>
                                     <dd class="gu-ticket-fields__value">
-                                        {if field == Field::SeenAt {
-                                            crate::i18n::time::format_stored(&value)
-                                        } else {
-                                            value
-                                        }}
+                                        {field_value(field, &value)}
                                     </dd>
                                 </div>
                             })

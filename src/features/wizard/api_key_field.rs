@@ -1,6 +1,5 @@
 use guichet_domain::tickets::{fingerprint, key_environment, Environment, Field};
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use super::state::WizardState;
 use crate::components::{Button, ButtonKind};
@@ -88,7 +87,6 @@ pub fn ApiKeyField(state: WizardState, required: bool) -> impl IntoView {
             <Show when=move || exposed.get()>
                 <div class="gu-notice gu-notice--warning" role="alert">
                     <p>{move || t("wizard.api_key_exposed")}</p>
-                    <p><A href="/api-keys">{move || t("wizard.api_key_rotate")}</A></p>
                 </div>
             </Show>
             <Show when=move || error.get().is_some()>

@@ -1,7 +1,7 @@
 use guichet_domain::tickets::{Environment, Field, Need, ENDPOINTS};
 use leptos::prelude::*;
 
-use super::model::{check_details, describe_browser, redact_text, visible_fields, Step};
+use super::model::{describe_browser, is_redacted, redact_text, visible_fields, Step};
 use super::state::WizardState;
 use super::{ApiKeyField, StepNav};
 use crate::components::{SelectField, TextArea, TextField};
@@ -21,17 +21,15 @@ pub fn DetailsStep(state: WizardState) -> impl IntoView {
     if device.get_untracked().is_empty() {
         device.set(browser_description());
     }
-    let next = Callback::new(move |()| {
-        match check_details(&state.draft.get_untracked(), chrono::Utc::now()) {
-            Ok(()) => {
-                state.errors.set(Default::default());
-                state.update(|d| d.step = Step::Evidence);
-            }
-            Err(errors) => {
-                state.errors.set(errors);
-                if let Some(a) = announcer {
-                    a.announce(t("error.validation"));
-                }
+    let next = Callback::new(move |()| match state.check() {
+        Ok(()) => {
+            state.errors.set(Default::default());
+            state.update(|d| d.step = Step::Evidence);
+        }
+        Err(errors) => {
+            state.errors.set(errors);
+            if let Some(a) = announcer {
+                a.announce(t("error.validation"));
             }
         }
     });
@@ -106,7 +104,7 @@ fn field_input(state: WizardState, field: Field, required: bool) -> AnyView {
     view! {
         <div class="gu-wizard__field">
             {input}
-            {field.is_free_text().then(|| view! { <RedactionNote state field/> })}
+            {is_redacted(field).then(|| view! { <RedactionNote state field/> })}
         </div>
     }
     .into_any()
@@ -134,7 +132,7 @@ fn hint_key(field: Field) -> Option<&'static str> {
     }
 }
 
-/// Under a free-text field: what will be hidden before anything leaves the browser.
+/// Under a field the user types into: what will be hidden before anything leaves the browser.
 #[component]
 fn RedactionNote(state: WizardState, field: Field) -> impl IntoView {
     let typed = state.typed(field);

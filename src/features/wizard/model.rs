@@ -251,6 +251,39 @@ pub fn redact_text(text: &str, keep: &Keep) -> Redaction {
     redact(text, &keep.policy())
 }
 
+/// Whether what the user types into `field` goes through the engine before it is kept or
+/// sent: every field but those whose value the wizard writes itself (the key's fingerprint,
+/// a picked environment, a picked day and time). A secret has no business in an endpoint or an
+/// id either, and people paste one there by mistake.
+pub fn is_redacted(field: Field) -> bool {
+    !matches!(field, Field::ApiKey | Field::Environment | Field::SeenAt)
+}
+
+/// What is kept and sent of what the user typed into `field`.
+pub fn clean_field(field: Field, typed: &str, keep: &Keep) -> String {
+    if is_redacted(field) {
+        redact_text(typed, keep).text
+    } else {
+        typed.to_owned()
+    }
+}
+
+/// Field errors for a structured field that held a secret: the engine took it out, so what is
+/// left no longer has the field's shape; say why rather than "not an identifier".
+pub fn explain_secrets(errors: &mut FieldErrors, draft: &Draft, typed: impl Fn(Field) -> String) {
+    for field in Field::ALL {
+        if field.is_free_text() || !errors.contains_key(field.as_str()) {
+            continue;
+        }
+        if typed(field).trim() != draft.value(field).trim() {
+            errors.insert(
+                field.as_str().to_owned(),
+                vec!["error.holds_secret".to_owned()],
+            );
+        }
+    }
+}
+
 /// A piece of a redacted text for display: plain, or a placeholder to highlight.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Piece {
@@ -499,6 +532,48 @@ mod tests {
         let old = r#"{"name":"a.log","size":3,"text":"abc","findings":["CARD"]}"#;
         let read: DraftFile = serde_json::from_str(old).unwrap();
         assert_eq!((read.text.as_str(), read.stored), ("abc", None));
+    }
+
+    #[test]
+    fn structured_fields_lose_their_secrets_too() {
+        let keep = Keep::default();
+        let endpoint = clean_field(
+            Field::Endpoint,
+            "/airtime?access_token=9f8e7d6c5b4a39281706f5e4d3c2b1a0",
+            &keep,
+        );
+        assert!(endpoint.starts_with("/airtime?access_token="), "{endpoint}");
+        assert!(!endpoint.contains("9f8e7d6c5b4a"), "{endpoint}");
+        let key = "sprod_4bV9kQz2mXw7LpR8tN3yHc6d";
+        let client_id = clean_field(Field::ClientId, key, &keep);
+        assert!(!client_id.contains("4bV9kQz2"), "{client_id}");
+        assert_eq!(
+            clean_field(Field::ClientId, "cl_8842-abidjan", &keep),
+            "cl_8842-abidjan",
+            "an ordinary id is kept"
+        );
+        assert_eq!(
+            clean_field(Field::ApiKey, "sprod_...Qa7x", &keep),
+            "sprod_...Qa7x",
+            "the fingerprint is the wizard's own"
+        );
+
+        let now = chrono::Utc.with_ymd_and_hms(2026, 1, 13, 12, 0, 0).unwrap();
+        let mut d = draft();
+        d.category = Some(Category::ApiQuestion);
+        d.fields.insert(Field::Subject, "Refused".into());
+        d.fields.insert(Field::Description, "It fails.".into());
+        d.fields.insert(Field::ClientId, client_id);
+        let mut errors = check_details(&d, now).unwrap_err();
+        assert_eq!(errors["client_id"], ["error.identifier"]);
+        explain_secrets(&mut errors, &d, |f| {
+            if f == Field::ClientId {
+                key.to_owned()
+            } else {
+                d.value(f).to_owned()
+            }
+        });
+        assert_eq!(errors["client_id"], ["error.holds_secret"]);
     }
 
     #[test]

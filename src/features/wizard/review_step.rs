@@ -3,11 +3,12 @@ use guichet_redact::Kind;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
-use super::model::{check_details, deflections, pieces, redact_text, visible_fields, Piece, Step};
+use super::model::{deflections, is_redacted, pieces, redact_text, visible_fields, Piece, Step};
 use super::state::WizardState;
 use super::upload_progress::{upload_missing, UploadProgress};
 use crate::api::{self, ApiError, IdempotencyKey};
 use crate::components::{Button, ButtonKind, ErrorPanel};
+use crate::i18n::labels::field_value;
 use crate::i18n::{t, tr};
 use crate::state::announcer::use_announcer;
 
@@ -72,7 +73,7 @@ pub fn ReviewStep(state: WizardState) -> impl IntoView {
         }
         failure.set(None);
         state.flush();
-        match check_details(&state.draft.get_untracked(), chrono::Utc::now()) {
+        match state.check() {
             Ok(()) => {
                 submit.dispatch(());
             }
@@ -157,7 +158,7 @@ fn preview(text: &str) -> String {
     }
 }
 
-/// One field as it will be sent; in free text each redaction is highlighted and named, with
+/// One field as it will be sent; in what the user typed each redaction is highlighted and named, with
 /// "Not a secret: keep it" where the kind allows.
 #[component]
 fn ReviewField(state: WizardState, field: Field) -> impl IntoView {
@@ -181,11 +182,8 @@ fn ReviewField(state: WizardState, field: Field) -> impl IntoView {
             <dt>{move || t(&format!("ticket.field.{}", field.as_str()))}</dt>
             <dd class="gu-review__value">
                 {move || {
-                    if field == Field::SeenAt {
-                        return typed.with(|v| crate::i18n::time::format_stored(v)).into_any();
-                    }
-                    if !field.is_free_text() {
-                        return typed.get().into_any();
+                    if !is_redacted(field) {
+                        return typed.with(|v| field_value(field, v)).into_any();
                     }
                     let (parts, keepable) = redaction.get();
                     view! {

@@ -12,7 +12,7 @@ use leptos::task::spawn_local;
 
 use super::drafts::{self, SaveError};
 use super::file_store;
-use super::model::{redact_text, Draft, Keep};
+use super::model::{check_details, clean_field, explain_secrets, Draft, Keep};
 use super::upload_progress::Upload;
 
 /// How long a change waits before it is saved: while typing, a draft is parsed and written
@@ -89,14 +89,7 @@ impl WizardState {
                 t.iter()
                     .map(|(f, v)| (*f, v.get()))
                     .filter(|(_, v)| !v.is_empty())
-                    .map(|(f, v)| {
-                        let v = if f.is_free_text() {
-                            redact_text(&v, &keep).text
-                        } else {
-                            v
-                        };
-                        (f, v)
-                    })
+                    .map(|(f, v)| (f, clean_field(f, &v, &keep)))
                     .collect()
             });
             if state.draft.with_untracked(|d| d.fields != fields) {
@@ -111,6 +104,15 @@ impl WizardState {
         self.typed
             .with_value(|t| t.get(&field).copied())
             .expect("a signal per field")
+    }
+
+    /// The details as the server will check them; a field that held a secret says so.
+    pub fn check(&self) -> Result<(), FieldErrors> {
+        let draft = self.draft.get_untracked();
+        check_details(&draft, chrono::Utc::now()).map_err(|mut errors| {
+            explain_secrets(&mut errors, &draft, |f| self.typed(f).get_untracked());
+            errors
+        })
     }
 
     /// Changes the draft and saves it: at once when the step changes, otherwise soon.
