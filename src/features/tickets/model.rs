@@ -244,8 +244,10 @@ pub fn rating(value: &str) -> Result<u8, FieldErrors> {
 }
 
 /// The text of the search box as a filter: blank means no search.
+/// The search box as sent in the query string (which servers and proxies log): a secret pasted
+/// there is redacted too, and could not match anything stored, which is redacted as well.
 pub fn search_term(input: &str) -> Option<String> {
-    Some(input.trim().to_owned()).filter(|s| !s.is_empty())
+    Some(redact(input.trim(), &Policy::default()).text).filter(|s| !s.is_empty())
 }
 
 /// The filter selects and the search box as typed; an empty value means "all".
@@ -520,6 +522,8 @@ pub(crate) mod tests {
         assert_eq!(f.merchant_id.as_deref(), Some("org-1"));
         assert_eq!(f.assignee_id.as_deref(), Some("none"));
         assert_eq!(f.q.as_deref(), Some("airtime"));
+        let pasted = search_term("sprod_4bV9kQz2mXw7LpR8tN3yHc6d").unwrap();
+        assert!(!pasted.contains("4bV9kQz2"), "{pasted}");
         let odd = FilterForm {
             status: "lost".into(),
             ..FilterForm::default()

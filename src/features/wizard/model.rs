@@ -268,6 +268,12 @@ pub fn clean_field(field: Field, typed: &str, keep: &Keep) -> String {
     }
 }
 
+/// A picked file's name, as kept, shown and sent: people name files after what they hold
+/// (`sprod_….log`, `carte_4111….png`).
+pub fn clean_file_name(name: &str) -> String {
+    redact(name, &Policy::default()).text
+}
+
 /// Field errors for a structured field that held a secret: the engine took it out, so what is
 /// left no longer has the field's shape; say why rather than "not an identifier".
 pub fn explain_secrets(errors: &mut FieldErrors, draft: &Draft, typed: impl Fn(Field) -> String) {
@@ -574,6 +580,17 @@ mod tests {
             }
         });
         assert_eq!(errors["client_id"], ["error.holds_secret"]);
+    }
+
+    #[test]
+    fn file_names_lose_their_secrets() {
+        let name = clean_file_name("sprod_4bV9kQz2mXw7LpR8tN3yHc6d.log");
+        assert!(!name.contains("4bV9kQz2"), "{name}");
+        assert!(name.ends_with(".log"), "{name}");
+        assert_eq!(
+            clean_file_name("airtime-2026-01-13.log"),
+            "airtime-2026-01-13.log"
+        );
     }
 
     #[test]

@@ -56,7 +56,7 @@ pub fn ScreenshotPicker(
             return;
         };
         refused.set(Vec::new());
-        let name = file.name();
+        let name = super::model::clean_file_name(&file.name());
         if used.get_untracked() >= MAX_ATTACHMENTS {
             refused.update(|r| r.push(tr("wizard.file_too_many", &[("name", &name)])));
             return;

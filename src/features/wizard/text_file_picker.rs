@@ -54,7 +54,7 @@ pub fn TextFilePicker(
         let picked = super::take_picked(&ev);
         refused.set(Vec::new());
         for file in picked {
-            let name = file.name();
+            let name = super::model::clean_file_name(&file.name());
             let room = MAX_ATTACHMENTS
                 .saturating_sub(used.get_untracked() + reading.with_untracked(Vec::len));
             if room == 0 {
