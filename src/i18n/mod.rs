@@ -93,6 +93,23 @@ pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
     out
 }
 
+/// A whole number in the current locale's way: "20,000", « 20 000 » (a narrow no-break space).
+pub fn integer(n: usize) -> String {
+    let separator = match current_locale() {
+        Locale::En => ",",
+        Locale::Fr => "\u{202f}",
+    };
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + 4);
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push_str(separator);
+        }
+        out.push(d);
+    }
+    out
+}
+
 /// The text for `key` in the current locale; inside a reactive closure it follows locale
 /// changes. An unknown key shows itself, so a gap is visible rather than blank.
 pub fn t(key: &str) -> String {
@@ -316,8 +333,8 @@ mod tests {
             expected.push(link.label_key.to_owned());
             expected.push(link.description_key.to_owned());
         }
-        for action in crate::features::audit::model::KNOWN_ACTIONS {
-            expected.push(format!("audit.action.{action}"));
+        for action in guichet_domain::AuditAction::ALL {
+            expected.push(format!("audit.action.{}", action.as_str()));
         }
         for s in Status::ALL {
             expected.push(format!("ticket.status.{}", s.as_str()));
@@ -328,7 +345,6 @@ mod tests {
         for s in crate::features::desk::model::STATUS_MOVES {
             expected.push(crate::features::desk::model::move_key(s).to_owned());
         }
-        expected.push("error.text_too_long".to_owned());
         for e in crate::api::ApiError::examples() {
             expected.push(e.message_key().to_owned());
         }
@@ -344,6 +360,14 @@ mod tests {
         assert_eq!(t_in(Locale::Fr, "auth.sign_in"), "Se connecter");
         assert_eq!(t_in(Locale::En, "no.such.key"), "no.such.key");
         assert_eq!(fill("Hello {name}!", &[("name", "Awa")]), "Hello Awa!");
+    }
+
+    #[test]
+    fn whole_numbers_are_grouped() {
+        assert_eq!(integer(7), "7");
+        assert_eq!(integer(120), "120");
+        assert_eq!(integer(20_000), "20,000");
+        assert_eq!(integer(1_234_567), "1,234,567");
     }
 
     #[test]

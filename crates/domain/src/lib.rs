@@ -4,6 +4,7 @@
 //! browser and the server check is written once.
 
 pub mod api;
+pub mod audit;
 pub mod error;
 pub mod money;
 pub mod paths;
@@ -11,6 +12,7 @@ pub mod roles;
 pub mod tickets;
 pub mod validate;
 
+pub use audit::AuditAction;
 pub use error::{ApiErrorBody, ErrorCode, ErrorDetail, FieldErrors};
 pub use money::{Currency, Money};
 pub use roles::{OrgKind, Permission, Role};

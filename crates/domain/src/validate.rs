@@ -7,6 +7,17 @@ use crate::roles::{OrgKind, Role};
 pub const PASSWORD_MIN_CHARS: usize = 12;
 pub const NAME_MAX_CHARS: usize = 100;
 
+/// The most characters a text field takes, by its wire name, for the fields whose error may be
+/// `error.too_long`: the message names this number, from the same constants the checks use.
+pub fn max_chars(field: &str) -> Option<usize> {
+    use crate::tickets::{Field, MESSAGE_MAX_CHARS};
+    match field {
+        "name" => Some(NAME_MAX_CHARS),
+        "body" | "comment" | "reason" => Some(MESSAGE_MAX_CHARS),
+        _ => Field::parse(field).and_then(Field::max_chars),
+    }
+}
+
 /// A plausible e-mail address: one `@`, a non-empty local part, a dotted domain, no spaces.
 pub fn email(value: &str) -> Result<(), &'static str> {
     let v = value.trim();
@@ -87,6 +98,32 @@ impl Checker {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn every_limit_is_named_by_field() {
+        use crate::tickets::{Field, SUBJECT_MAX_CHARS, TEXT_MAX_CHARS};
+        assert_eq!(max_chars("subject"), Some(SUBJECT_MAX_CHARS));
+        assert_eq!(max_chars("description"), Some(TEXT_MAX_CHARS));
+        assert_eq!(max_chars("device_browser"), Some(300));
+        assert_eq!(max_chars("body"), Some(TEXT_MAX_CHARS));
+        assert_eq!(max_chars("name"), Some(NAME_MAX_CHARS));
+        assert_eq!(
+            max_chars("client_id"),
+            None,
+            "an id has a shape, not a length"
+        );
+        // Every ticket field that can be too long has its limit here.
+        let now = chrono::Utc::now();
+        for field in Field::ALL {
+            let long = "a".repeat(20_001);
+            if crate::tickets::check_field(field, crate::tickets::Need::Required, &long, now)
+                == Err("error.too_long")
+            {
+                assert!(max_chars(field.as_str()).is_some(), "{field:?}");
+            }
+        }
+    }
+
     use super::*;
 
     #[test]

@@ -1,19 +1,6 @@
-//! Rules of the audit page: known actions and paging.
+//! Rules of the audit page: paging. The actions it names are `guichet_domain::AuditAction`.
 
 use guichet_domain::api::{AuditEntry, Page};
-
-/// The actions the reference server records; each has words in the locale files. Others show
-/// their code.
-pub const KNOWN_ACTIONS: [&str; 8] = [
-    "organisation.created",
-    "session.login",
-    "session.logout",
-    "user.created",
-    "user.roles_changed",
-    "user.deactivated",
-    "user.reactivated",
-    "user.password_changed",
-];
 
 /// The pages read so far, in order.
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -224,7 +224,7 @@ pub fn outgoing_text(field: &str, value: &str, required: bool) -> Result<String,
         return Err(field_error(field, "error.required"));
     }
     if value.chars().count() > MESSAGE_MAX_CHARS {
-        return Err(field_error(field, "error.text_too_long"));
+        return Err(field_error(field, "error.too_long"));
     }
     Ok(redact(value, &Policy::default()).text)
 }
@@ -478,7 +478,7 @@ pub(crate) mod tests {
         let long = "a".repeat(MESSAGE_MAX_CHARS + 1);
         assert_eq!(
             outgoing_text("body", &long, true).unwrap_err()["body"],
-            ["error.text_too_long"]
+            ["error.too_long"]
         );
         let sent = outgoing_text(
             "body",

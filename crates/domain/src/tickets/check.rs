@@ -16,7 +16,7 @@ pub const TEXT_ATTACHMENT_MAX_BYTES: usize = 10 * 1024 * 1024;
 pub const IMAGE_ATTACHMENT_MAX_BYTES: usize = 5 * 1024 * 1024;
 /// A message in the conversation, and a comment on the closing rating.
 pub const MESSAGE_MAX_CHARS: usize = TEXT_MAX_CHARS;
-const SHORT_MAX_CHARS: usize = 300;
+pub const SHORT_MAX_CHARS: usize = 300;
 const IDENTIFIER_MAX_CHARS: usize = 100;
 
 /// The provider's endpoints the wizard offers (seed 000 names `/airtime` and `/status`).
@@ -50,20 +50,13 @@ pub fn check_field(
         _ => {}
     }
     let chars = v.chars().count();
+    if field.max_chars().is_some_and(|max| chars > max) {
+        return Err("error.too_long");
+    }
     use Field::*;
     match field {
-        Subject if chars > SUBJECT_MAX_CHARS => Err("error.too_long"),
-        Subject => Ok(()),
-        Description | ErrorMessage | StepsToReproduce | ExpectedNotification
-        | ReceivedNotification
-            if chars > TEXT_MAX_CHARS =>
-        {
-            Err("error.too_long")
-        }
-        Description | ErrorMessage | StepsToReproduce | ExpectedNotification
-        | ReceivedNotification => Ok(()),
-        DeviceBrowser if chars > SHORT_MAX_CHARS => Err("error.too_long"),
-        DeviceBrowser => Ok(()),
+        Subject | Description | ErrorMessage | StepsToReproduce | ExpectedNotification
+        | ReceivedNotification | DeviceBrowser => Ok(()),
         ApiKey => ok_if(is_fingerprint(v), "error.api_key_fingerprint"),
         Endpoint => ok_if(
             v.starts_with('/')

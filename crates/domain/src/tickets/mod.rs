@@ -174,6 +174,19 @@ impl Field {
     }
 
     /// Free text the redaction engine must read; the other fields have a checked shape.
+    /// The length limit of a field whose error says `error.too_long`; the other fields have a
+    /// shape, whose message says how long it may be.
+    pub fn max_chars(self) -> Option<usize> {
+        use Field::*;
+        match self {
+            Subject => Some(check::SUBJECT_MAX_CHARS),
+            Description | ErrorMessage | StepsToReproduce | ExpectedNotification
+            | ReceivedNotification => Some(check::TEXT_MAX_CHARS),
+            DeviceBrowser => Some(check::SHORT_MAX_CHARS),
+            _ => None,
+        }
+    }
+
     pub fn is_free_text(self) -> bool {
         use Field::*;
         matches!(
