@@ -104,3 +104,17 @@ async fn without_a_choice_the_browser_language_decides() {
     };
     assert_eq!(handle.get().unwrap().get(), expected);
 }
+
+#[wasm_bindgen_test]
+fn amounts_are_formatted_by_the_browser_from_their_exact_decimal() {
+    use guichet::i18n::money::format_money;
+    use guichet_domain::{Currency, Money};
+    let fr = format_money(Money::new(150_000, Currency::Xof), Locale::Fr);
+    assert!(fr.starts_with("150\u{202f}000"), "{fr}");
+    assert!(fr.contains("CFA"), "{fr}");
+    let en = format_money(Money::new(150_050, Currency::Eur), Locale::En);
+    assert_eq!(en, "€1,500.50");
+    // Beyond 2^53 a float would round; the decimal string does not.
+    let huge = format_money(Money::new(9_007_199_254_740_993, Currency::Eur), Locale::En);
+    assert_eq!(huge, "€90,071,992,547,409.93");
+}

@@ -11,6 +11,7 @@ use leptos::text_prop::TextProp;
 use crate::state::locale::current_locale;
 
 pub mod labels;
+pub mod money;
 pub mod time;
 
 /// A language the app speaks.
@@ -95,12 +96,16 @@ pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
 
 /// A whole number in the current locale's way: "20,000", « 20 000 » (a narrow no-break space).
 pub fn integer(n: usize) -> String {
-    let separator = match current_locale() {
+    group_digits(&n.to_string(), current_locale())
+}
+
+/// Digits in groups of three, with the locale's separator.
+pub fn group_digits(digits: &str, locale: Locale) -> String {
+    let separator = match locale {
         Locale::En => ",",
         Locale::Fr => "\u{202f}",
     };
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + 4);
+    let mut out = String::with_capacity(digits.len() + 8);
     for (i, d) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i) % 3 == 0 {
             out.push_str(separator);

@@ -12,15 +12,14 @@ pub fn format_instant(at: DateTime<Utc>, locale_tag: &str, time_zone: &str) -> S
 }
 
 /// An RFC 3339 instant (as fields and drafts store them) in the user's language and the
-/// organisation's zone; what does not parse is shown as it is.
+/// organisation's zone (UTC outside a session); what does not parse is shown as it is.
 pub fn format_stored(rfc3339: &str) -> String {
     let Ok(at) = DateTime::parse_from_rfc3339(rfc3339) else {
         return rfc3339.to_owned();
     };
-    let zone = crate::state::session::use_session()
-        .me()
-        .map(|me| me.organisation.time_zone)
-        .unwrap_or_else(|| "UTC".to_owned());
+    let zone = leptos::prelude::use_context::<crate::state::session::Session>()
+        .and_then(|s| s.me())
+        .map_or_else(|| "UTC".to_owned(), |me| me.organisation.time_zone);
     format_instant(
         at.with_timezone(&Utc),
         crate::state::locale::current_locale().tag(),
@@ -78,6 +77,11 @@ mod tests {
         assert_eq!(fallback(at), "2026-01-13 10:04 UTC");
         assert_eq!(
             format_instant(at, "fr", "Africa/Abidjan"),
+            "2026-01-13 10:04 UTC"
+        );
+        // Outside a session (a browser test, the widget before sign-in) it does not panic.
+        assert_eq!(
+            format_stored("2026-01-13T10:04:59Z"),
             "2026-01-13 10:04 UTC"
         );
     }

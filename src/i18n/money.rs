@@ -1,0 +1,85 @@
+//! Amounts in the user's language, never through a float: the browser's `Intl.NumberFormat`
+//! formats the exact decimal string (it takes strings as decimals, so 0.1 + 0.2 never shows),
+//! and knows that XOF has no minor unit. Natively, or without `Intl`, digits are grouped by hand.
+
+use guichet_domain::Money;
+use js_sys::{Array, Function, Object, Reflect};
+use wasm_bindgen::{JsCast, JsValue};
+
+use super::{group_digits, Locale};
+
+/// « 150 000 F CFA », "€1,500.50".
+pub fn format_money(money: Money, locale: Locale) -> String {
+    intl_format(money, locale).unwrap_or_else(|| fallback(money, locale))
+}
+
+/// "1,500.50 EUR", « 1 500,50 EUR »: exact, and clear in every language.
+pub fn fallback(money: Money, locale: Locale) -> String {
+    let decimal = money.decimal_string();
+    let (sign, digits) = match decimal.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", decimal.as_str()),
+    };
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
+    let point = match locale {
+        Locale::En => ".",
+        Locale::Fr => ",",
+    };
+    let mut out = format!("{sign}{}", group_digits(whole, locale));
+    if !fraction.is_empty() {
+        out.push_str(point);
+        out.push_str(fraction);
+    }
+    out.push('\u{a0}');
+    out.push_str(money.currency.code());
+    out
+}
+
+fn intl_format(money: Money, locale: Locale) -> Option<String> {
+    if !cfg!(target_arch = "wasm32") {
+        return None;
+    }
+    let intl = Reflect::get(&js_sys::global(), &"Intl".into()).ok()?;
+    let constructor: Function = Reflect::get(&intl, &"NumberFormat".into())
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    let options = Object::new();
+    Reflect::set(&options, &"style".into(), &"currency".into()).ok()?;
+    Reflect::set(&options, &"currency".into(), &money.currency.code().into()).ok()?;
+    let args = Array::of2(&JsValue::from_str(locale.tag()), &options);
+    let formatter = Reflect::construct(&constructor, &args).ok()?;
+    let format: Function = Reflect::get(&formatter, &"format".into())
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    format
+        .call1(&formatter, &JsValue::from_str(&money.decimal_string()))
+        .ok()?
+        .as_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use guichet_domain::Currency;
+
+    #[test]
+    fn amounts_are_exact_and_grouped() {
+        let eur = Money::new(150_050, Currency::Eur);
+        assert_eq!(fallback(eur, Locale::En), "1,500.50\u{a0}EUR");
+        assert_eq!(fallback(eur, Locale::Fr), "1\u{202f}500,50\u{a0}EUR");
+        let xof = Money::new(1_250_000, Currency::Xof);
+        assert_eq!(
+            fallback(xof, Locale::Fr),
+            "1\u{202f}250\u{202f}000\u{a0}XOF"
+        );
+        assert_eq!(
+            fallback(Money::new(-5, Currency::Eur), Locale::En),
+            "-0.05\u{a0}EUR"
+        );
+        // Past what an f64 holds exactly.
+        let huge = Money::new(9_007_199_254_740_993, Currency::Eur);
+        assert_eq!(fallback(huge, Locale::En), "90,071,992,547,409.93\u{a0}EUR");
+    }
+}
