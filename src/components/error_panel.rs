@@ -2,24 +2,8 @@ use leptos::prelude::*;
 
 use super::CopyButton;
 use crate::api::ApiError;
-use crate::i18n::{t, t_or_raw, text, tr};
-
-/// The text shown for an error: its translated message, with the server's status or reason
-/// where that helps.
-pub fn error_message(error: &ApiError) -> String {
-    match error {
-        ApiError::Server { status, .. } | ApiError::BadRequest { status, .. } => {
-            tr(error.message_key(), &[("status", &status.to_string())])
-        }
-        ApiError::Conflict {
-            reason: Some(reason),
-            ..
-        } => t_or_raw(reason),
-        // Another backend may give its reason in words only.
-        ApiError::Conflict { message, .. } if !message.is_empty() => t_or_raw(message),
-        _ => t(error.message_key()),
-    }
-}
+use crate::i18n::labels::error_message;
+use crate::i18n::{t, text, tr};
 
 /// A failed call: what went wrong, in words, and the request id to quote to support.
 #[component]

@@ -4,7 +4,8 @@
 
 use guichet_domain::{Permission, Role};
 
-use super::{lookup, t};
+use super::{lookup, t, t_or_raw, tr};
+use crate::api::ApiError;
 use crate::state::locale::current_locale;
 
 /// "Administrator", « Administrateur ».
@@ -71,5 +72,22 @@ pub fn field_value(field: guichet_domain::tickets::Field, value: &str) -> String
             None => value.to_owned(),
         },
         _ => value.to_owned(),
+    }
+}
+
+/// The text shown for an error: its translated message, with the server's status or reason
+/// where that helps.
+pub fn error_message(error: &ApiError) -> String {
+    match error {
+        ApiError::Server { status, .. } | ApiError::BadRequest { status, .. } => {
+            tr(error.message_key(), &[("status", &status.to_string())])
+        }
+        ApiError::Conflict {
+            reason: Some(reason),
+            ..
+        } => t_or_raw(reason),
+        // Another backend may give its reason in words only.
+        ApiError::Conflict { message, .. } if !message.is_empty() => t_or_raw(message),
+        _ => t(error.message_key()),
     }
 }

@@ -107,7 +107,7 @@ pub fn group_digits(digits: &str, locale: Locale) -> String {
     };
     let mut out = String::with_capacity(digits.len() + 8);
     for (i, d) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push_str(separator);
         }
         out.push(d);

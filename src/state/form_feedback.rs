@@ -5,7 +5,7 @@ use guichet_domain::FieldErrors;
 use leptos::prelude::*;
 
 use crate::api::ApiError;
-use crate::components::error_panel::error_message;
+use crate::i18n::labels::error_message;
 use crate::i18n::t;
 use crate::state::announcer::{use_announcer, Announcer};
 

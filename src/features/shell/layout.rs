@@ -113,7 +113,7 @@ fn UserBox(name: String, roles: Vec<guichet_domain::Role>) -> impl IntoView {
         Some(Ok(())) => session.signed_out(),
         Some(Err(e)) => {
             if let Some(a) = announcer {
-                a.announce(crate::components::error_panel::error_message(&e));
+                a.announce(crate::i18n::labels::error_message(&e));
             }
         }
         None => {}

@@ -61,7 +61,7 @@ pub fn ReviewStep(state: WizardState) -> impl IntoView {
         Some(Err(error)) => {
             state.errors.set(error.fields());
             if let Some(a) = announcer {
-                a.announce(crate::components::error_panel::error_message(&error));
+                a.announce(crate::i18n::labels::error_message(&error));
             }
             failure.set(Some(error));
         }
