@@ -4,7 +4,6 @@ pub mod audit;
 pub mod auth;
 pub mod desk;
 pub mod home;
-pub mod not_allowed;
 pub mod not_found;
 pub mod roles;
 pub mod shell;

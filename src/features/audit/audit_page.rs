@@ -4,10 +4,7 @@ use leptos::prelude::*;
 
 use super::model::Pages;
 use crate::api::{self, ApiError};
-use crate::components::{
-    Button, ButtonKind, DataTable, ErrorPanel, ErrorView, PageHeading, Spinner,
-};
-use crate::features::not_allowed::NotAllowed;
+use crate::components::{Button, ButtonKind, DataTable, ErrorPanel, Guarded, Loaded, PageHeading};
 use crate::i18n::labels::audit_action;
 use crate::i18n::time::format_instant;
 use crate::i18n::{t, text};
@@ -17,29 +14,19 @@ use crate::state::session::use_session;
 /// The audit log: who did what, when, under which request; newest first, page by page.
 #[component]
 pub fn AuditPage() -> impl IntoView {
-    let session = use_session();
-    if session.can_untracked(Permission::AuditRead) {
-        view! { <AuditLog/> }.into_any()
-    } else {
-        view! { <NotAllowed/> }.into_any()
-    }
+    view! { <Guarded needs=&[Permission::AuditRead]><AuditLog/></Guarded> }
 }
 
 #[component]
 fn AuditLog() -> impl IntoView {
     let first = LocalResource::new(|| api::audit::list(None));
-    let retry = Callback::new(move |()| first.refetch());
     view! {
         <section class="gu-page">
             <PageHeading text=text("audit.title")/>
             <p class="gu-page__summary">{move || t("audit.intro")}</p>
-            <Transition fallback=|| view! { <Spinner/> }>
-                <ErrorBoundary fallback=move |errors| view! { <ErrorView errors on_retry=retry/> }>
-                    {move || Suspend::new(async move {
-                        first.await.map(|page| view! { <AuditTable pages=Pages::first(page)/> })
-                    })}
-                </ErrorBoundary>
-            </Transition>
+            <Loaded resource=first let:page>
+                <AuditTable pages=Pages::first(page)/>
+            </Loaded>
         </section>
     }
 }

@@ -3,8 +3,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::api;
-use crate::components::{ErrorView, PageHeading, SelectField, Spinner};
-use crate::features::not_allowed::NotAllowed;
+use crate::components::{ErrorView, Guarded, PageHeading, SelectField, Spinner};
 use crate::features::tickets::model::UNASSIGNED;
 use crate::features::tickets::ticket_filters::{FilterSignals, TicketFilters};
 use crate::features::tickets::ticket_table::TicketTable;
@@ -15,12 +14,7 @@ use crate::state::session::use_session;
 /// server's order), filtered by status, urgency, category, merchant and assignee.
 #[component]
 pub fn DeskPage() -> impl IntoView {
-    let session = use_session();
-    if session.can_untracked(Permission::DeskRead) {
-        view! { <DeskQueue/> }.into_any()
-    } else {
-        view! { <NotAllowed/> }.into_any()
-    }
+    view! { <Guarded needs=&[Permission::DeskRead]><DeskQueue/></Guarded> }
 }
 
 #[component]

@@ -6,29 +6,21 @@ use leptos_router::components::A;
 use super::model::{average_text, median_text};
 use super::outbox_list::OutboxList;
 use crate::api;
-use crate::components::{DataTable, ErrorView, PageHeading, Spinner};
-use crate::features::not_allowed::NotAllowed;
+use crate::components::{DataTable, Guarded, Loaded, PageHeading};
 use crate::i18n::labels::urgency_name;
 use crate::i18n::{t, text, tr};
 use crate::state::locale::use_locale;
-use crate::state::session::use_session;
 
 /// The desk's figures: per urgency, open and breached tickets and the median response and
 /// resolution times; the ratings; and the notifications sent to requesters.
 #[component]
 pub fn FiguresPage() -> impl IntoView {
-    let session = use_session();
-    if session.can_untracked(Permission::DeskRead) {
-        view! { <Figures/> }.into_any()
-    } else {
-        view! { <NotAllowed/> }.into_any()
-    }
+    view! { <Guarded needs=&[Permission::DeskRead]><Figures/></Guarded> }
 }
 
 #[component]
 fn Figures() -> impl IntoView {
     let stats = LocalResource::new(api::tickets::stats);
-    let retry = Callback::new(move |()| stats.refetch());
     view! {
         <section class="gu-page">
             <div class="gu-page__head">
@@ -36,13 +28,9 @@ fn Figures() -> impl IntoView {
                 <A href="/desk">{move || t("desk.back")}</A>
             </div>
             <p class="gu-page__summary">{move || t("desk.figures.intro")}</p>
-            <Transition fallback=|| view! { <Spinner/> }>
-                <ErrorBoundary fallback=move |errors| view! { <ErrorView errors on_retry=retry/> }>
-                    {move || Suspend::new(async move {
-                        stats.await.map(|stats| view! { <StatsTable stats/> })
-                    })}
-                </ErrorBoundary>
-            </Transition>
+            <Loaded resource=stats let:stats>
+                <StatsTable stats/>
+            </Loaded>
             <OutboxList/>
         </section>
     }

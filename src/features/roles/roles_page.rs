@@ -3,42 +3,28 @@ use guichet_domain::Permission;
 use leptos::prelude::*;
 
 use crate::api;
-use crate::components::{ErrorView, PageHeading, Spinner};
-use crate::features::not_allowed::NotAllowed;
+use crate::components::{Guarded, Loaded, PageHeading};
 use crate::i18n::labels::{permission_name, role_description, role_name};
 use crate::i18n::{t, text, tr};
-use crate::state::session::use_session;
 
 /// Each role of the organisation: what it is for, what it allows, and how many hold it.
 #[component]
 pub fn RolesPage() -> impl IntoView {
-    let session = use_session();
-    if session.can_untracked(Permission::UsersRead) {
-        view! { <RolesList/> }.into_any()
-    } else {
-        view! { <NotAllowed/> }.into_any()
-    }
+    view! { <Guarded needs=&[Permission::UsersRead]><RolesList/></Guarded> }
 }
 
 #[component]
 fn RolesList() -> impl IntoView {
     let roles = LocalResource::new(api::roles::list);
-    let retry = Callback::new(move |()| roles.refetch());
     view! {
         <section class="gu-page">
             <PageHeading text=text("roles.title")/>
             <p class="gu-page__summary">{move || t("roles.intro")}</p>
-            <Transition fallback=|| view! { <Spinner/> }>
-                <ErrorBoundary fallback=move |errors| view! { <ErrorView errors on_retry=retry/> }>
-                    {move || Suspend::new(async move {
-                        roles.await.map(|list| view! {
-                            <ul class="gu-role-list">
-                                {list.into_iter().map(|summary| view! { <RoleCard summary/> }).collect_view()}
-                            </ul>
-                        })
-                    })}
-                </ErrorBoundary>
-            </Transition>
+            <Loaded resource=roles let:list>
+                <ul class="gu-role-list">
+                    {list.into_iter().map(|summary| view! { <RoleCard summary/> }).collect_view()}
+                </ul>
+            </Loaded>
         </section>
     }
 }

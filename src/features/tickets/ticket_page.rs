@@ -13,9 +13,8 @@ use super::ticket_fields::TicketFields;
 use super::ticket_header::TicketHeader;
 use super::ticket_history::TicketHistory;
 use crate::api;
-use crate::components::{ErrorView, PageHeading, Spinner};
+use crate::components::{Guarded, Loaded, PageHeading};
 use crate::features::desk::DeskControls;
-use crate::features::not_allowed::NotAllowed;
 use crate::i18n::{t, text};
 use crate::state::clock::use_clock;
 use crate::state::session::use_session;
@@ -24,13 +23,7 @@ use crate::state::session::use_session;
 /// attachments, the conversation, the history, and the actions the viewer may take.
 #[component]
 pub fn TicketPage() -> impl IntoView {
-    let session = use_session();
-    if session.can_untracked(Permission::TicketsRead) || session.can_untracked(Permission::DeskRead)
-    {
-        view! { <TicketLoader/> }.into_any()
-    } else {
-        view! { <NotAllowed/> }.into_any()
-    }
+    view! { <Guarded needs=&[Permission::TicketsRead, Permission::DeskRead]><TicketLoader/></Guarded> }
 }
 
 #[component]
@@ -40,19 +33,11 @@ fn TicketLoader() -> impl IntoView {
         let id = params.read().get("id").unwrap_or_default();
         async move { api::tickets::get(&id).await }
     });
-    let retry = Callback::new(move |()| ticket.refetch());
     view! {
         <section class="gu-page gu-ticket">
-            <Transition fallback=|| view! { <Spinner/> }>
-                <ErrorBoundary fallback=move |errors| view! {
-                    <PageHeading text=text("ticket.title")/>
-                    <ErrorView errors on_retry=retry/>
-                }>
-                    {move || Suspend::new(async move {
-                        ticket.await.map(|detail| view! { <TicketView detail/> })
-                    })}
-                </ErrorBoundary>
-            </Transition>
+            <Loaded resource=ticket error_heading=text("ticket.title") let:detail>
+                <TicketView detail/>
+            </Loaded>
         </section>
     }
 }

@@ -5,8 +5,7 @@ use leptos_router::components::A;
 use super::ticket_filters::{FilterSignals, TicketFilters};
 use super::ticket_table::TicketTable;
 use crate::api;
-use crate::components::{ErrorView, PageHeading, Spinner};
-use crate::features::not_allowed::NotAllowed;
+use crate::components::{Guarded, Loaded, PageHeading};
 use crate::i18n::{t, text, tr};
 use crate::state::session::use_session;
 
@@ -14,12 +13,7 @@ use crate::state::session::use_session;
 /// way to file a new one.
 #[component]
 pub fn TicketsPage() -> impl IntoView {
-    let session = use_session();
-    if session.can_untracked(Permission::TicketsRead) {
-        view! { <MyTickets/> }.into_any()
-    } else {
-        view! { <NotAllowed/> }.into_any()
-    }
+    view! { <Guarded needs=&[Permission::TicketsRead]><MyTickets/></Guarded> }
 }
 
 #[component]
@@ -34,7 +28,6 @@ fn MyTickets() -> impl IntoView {
         let filter = filters.form().to_filter();
         async move { api::tickets::list(&filter).await }
     });
-    let retry = Callback::new(move |()| tickets.refetch());
 
     view! {
         <section class="gu-page">
@@ -47,12 +40,9 @@ fn MyTickets() -> impl IntoView {
                 })}
             </div>
             <TicketFilters filters/>
-            <Transition fallback=|| view! { <Spinner/> }>
-                <ErrorBoundary fallback=move |errors| view! { <ErrorView errors on_retry=retry/> }>
-                    {move || {
-                        let zone = time_zone.clone();
-                        Suspend::new(async move {
-                            tickets.await.map(|list| {
+            <Loaded resource=tickets let:list>
+                {
+                                let zone = time_zone.clone();
                                 let count = list.len();
                                 view! {
                                     <p class="gu-page__summary" role="status">
@@ -67,11 +57,8 @@ fn MyTickets() -> impl IntoView {
                                         .into_any()
                                     }}
                                 }
-                            })
-                        })
-                    }}
-                </ErrorBoundary>
-            </Transition>
+                }
+            </Loaded>
         </section>
     }
 }

@@ -5,9 +5,10 @@ use leptos_router::components::A;
 
 use super::model::create_request;
 use crate::api;
-use crate::components::{Button, CopyButton, ErrorPanel, PageHeading, RolePicker, TextField};
+use crate::components::{
+    Button, CopyButton, ErrorPanel, Guarded, PageHeading, RolePicker, TextField,
+};
 use crate::features::field_error;
-use crate::features::not_allowed::NotAllowed;
 use crate::i18n::{t, text, tr};
 use crate::state::session::use_session;
 use crate::state::submit::use_submit;
@@ -15,12 +16,7 @@ use crate::state::submit::use_submit;
 /// Adds a user: e-mail, name and roles, then shows the one-time password once.
 #[component]
 pub fn CreateUserPage() -> impl IntoView {
-    let session = use_session();
-    if session.can_untracked(Permission::UsersManage) {
-        view! { <CreateUserForm/> }.into_any()
-    } else {
-        view! { <NotAllowed/> }.into_any()
-    }
+    view! { <Guarded needs=&[Permission::UsersManage]><CreateUserForm/></Guarded> }
 }
 
 #[component]

@@ -5,8 +5,7 @@ use leptos_router::components::A;
 use super::model::sorted;
 use super::user_row::UserRow;
 use crate::api;
-use crate::components::{DataTable, ErrorView, PageHeading, Spinner};
-use crate::features::not_allowed::NotAllowed;
+use crate::components::{DataTable, Guarded, Loaded, PageHeading};
 use crate::i18n::{t, text};
 use crate::state::session::use_session;
 
@@ -14,12 +13,7 @@ use crate::state::session::use_session;
 /// (de)activate from here.
 #[component]
 pub fn UsersPage() -> impl IntoView {
-    let session = use_session();
-    if session.can_untracked(Permission::UsersRead) {
-        view! { <UsersList/> }.into_any()
-    } else {
-        view! { <NotAllowed/> }.into_any()
-    }
+    view! { <Guarded needs=&[Permission::UsersRead]><UsersList/></Guarded> }
 }
 
 #[component]
@@ -46,10 +40,8 @@ fn UsersList() -> impl IntoView {
                     </A>
                 </Show>
             </div>
-            <Transition fallback=|| view! { <Spinner/> }>
-                <ErrorBoundary fallback=move |errors| view! { <ErrorView errors on_retry=refresh/> }>
-                    {move || Suspend::new(async move {
-                        users.await.map(|list| {
+            <Loaded resource=users let:list>
+                {
                             let rows = sorted(list);
                             let count = rows.len();
                             view! {
@@ -74,10 +66,8 @@ fn UsersList() -> impl IntoView {
                                         .collect_view()}
                                 </DataTable>
                             }
-                        })
-                    })}
-                </ErrorBoundary>
-            </Transition>
+                }
+            </Loaded>
         </section>
     }
 }

@@ -7,22 +7,22 @@ use super::drafts;
 use super::model::{Draft, Step};
 use super::state::WizardState;
 use super::{CategoryStep, DetailsStep, EvidenceStep, ReviewStep};
-use crate::components::{Button, ButtonKind, PageHeading};
-use crate::features::not_allowed::NotAllowed;
+use crate::components::{Button, ButtonKind, Guarded, PageHeading};
 use crate::i18n::{t, text, tr};
 use crate::state::session::use_session;
 
 /// `/tickets/new`: the merchant's drafts, or with `?draft=ID` the wizard on that draft.
 #[component]
 pub fn TicketWizardPage() -> impl IntoView {
-    let session = use_session();
-    let Some(me) = session
+    view! { <Guarded needs=&[Permission::TicketsCreate]><Drafts/></Guarded> }
+}
+
+#[component]
+fn Drafts() -> impl IntoView {
+    let user_id = use_session()
         .me_untracked()
-        .filter(|_| session.can_untracked(Permission::TicketsCreate))
-    else {
-        return view! { <NotAllowed/> }.into_any();
-    };
-    let user_id = me.user.id;
+        .map(|me| me.user.id)
+        .unwrap_or_default();
     let query = use_query_map();
     let draft_id = Memo::new(move |_| query.read().get("draft"));
     view! {
