@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use crate::cmd::{root, Cmd, Result};
+use crate::cmd::{root, target_dir, Cmd, Result};
 
 /// The release build of the app, into `dist/`.
 pub fn build_app() -> Result<PathBuf> {
@@ -12,7 +12,7 @@ pub fn build_app() -> Result<PathBuf> {
     Ok(root().join("dist"))
 }
 
-/// The server binary. A debug build: it shares `target/` with the test run, and the
+/// The server binary. A debug build: it shares the target directory with the test run, and the
 /// workspace profile optimises the few crates that need speed (password hashing, SQLite).
 pub fn build_server() -> Result<PathBuf> {
     Cmd::new("cargo")
@@ -24,7 +24,7 @@ pub fn build_server() -> Result<PathBuf> {
             "guichet-server",
         ])
         .run()?;
-    Ok(root().join("target/debug/guichet-server"))
+    Ok(target_dir()?.join("debug/guichet-server"))
 }
 
 pub fn build_all() -> Result<PathBuf> {
