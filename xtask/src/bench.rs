@@ -6,7 +6,7 @@ use std::path::Path;
 
 use crate::cmd::{root, target_dir, Cmd, Result};
 use crate::server::Server;
-use crate::{dist, setup};
+use crate::{compress, dist, setup};
 
 const LOAD_RUNS: &str = "10";
 
@@ -174,18 +174,9 @@ fn kib(n: usize) -> String {
 }
 
 fn gzip_len(bytes: &[u8]) -> usize {
-    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-    enc.write_all(bytes).expect("in memory");
-    enc.finish().expect("in memory").len()
+    compress::gzip(bytes).len()
 }
 
 fn brotli_len(bytes: &[u8]) -> usize {
-    let mut out = Vec::new();
-    let params = brotli::enc::BrotliEncoderParams {
-        quality: 11,
-        lgwin: 22,
-        ..Default::default()
-    };
-    brotli::BrotliCompress(&mut &bytes[..], &mut out, &params).expect("in memory");
-    out.len()
+    compress::brotli(bytes).len()
 }

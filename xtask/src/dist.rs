@@ -1,15 +1,18 @@
-//! Building what is served: the web app in release mode by Trunk, and the server.
+//! Building what is served: the web app in release mode by Trunk, compressed, and the server.
 
 use std::path::PathBuf;
 
 use crate::cmd::{root, target_dir, Cmd, Result};
+use crate::compress;
 
-/// The release build of the app, into `dist/`.
+/// The release build of the app, into `dist/`, with the compressed copies the server sends.
 pub fn build_app() -> Result<PathBuf> {
     Cmd::new("trunk")
         .args(["build", "--release", "--offline"])
         .run()?;
-    Ok(root().join("dist"))
+    let dist = root().join("dist");
+    compress::precompress(&dist)?;
+    Ok(dist)
 }
 
 /// The server binary. A debug build: it shares the target directory with the test run, and the

@@ -3,6 +3,7 @@
 
 mod bench;
 mod cmd;
+mod compress;
 mod dist;
 mod server;
 mod setup;

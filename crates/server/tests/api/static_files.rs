@@ -1,0 +1,73 @@
+//! The built app as the server sends it: the compressed copies made at build time.
+
+use axum::http::StatusCode;
+use guichet_domain::paths;
+
+use crate::helpers::*;
+
+const WASM: &str = "app-0123456789abcdef.wasm";
+
+fn app_with_compressed_wasm() -> Dist {
+    Dist::new()
+        .with("index.html", "<!DOCTYPE html><title>Guichet</title>")
+        .with(WASM, "the wasm itself")
+        .with(&format!("{WASM}.br"), "the wasm as brotli")
+        .with(&format!("{WASM}.gz"), "the wasm as gzip")
+}
+
+fn varies_on_encoding(r: &TestResponse) -> bool {
+    r.headers
+        .get_all("vary")
+        .iter()
+        .any(|v| v.to_str().unwrap_or_default().contains("accept-encoding"))
+}
+
+#[tokio::test]
+async fn the_copy_compressed_at_build_time_is_sent_as_the_browser_accepts() {
+    let dist = app_with_compressed_wasm();
+    let app = spawn_app_with_dist(&dist.0).await;
+    let uri = format!("/{WASM}");
+    for (accepts, encoding, body) in [
+        (Some("gzip, deflate, br"), Some("br"), "the wasm as brotli"),
+        (Some("br"), Some("br"), "the wasm as brotli"),
+        (Some("gzip"), Some("gzip"), "the wasm as gzip"),
+        (Some("identity"), None, "the wasm itself"),
+        (None, None, "the wasm itself"),
+    ] {
+        let headers: Vec<(&str, &str)> = accepts
+            .map(|a| ("accept-encoding", a))
+            .into_iter()
+            .collect();
+        let r = app.get_page(&uri, &headers).await;
+        assert_eq!(r.status, StatusCode::OK, "{accepts:?}");
+        assert_eq!(r.header("content-encoding"), encoding, "{accepts:?}");
+        assert_eq!(r.text(), body, "{accepts:?}");
+        assert_eq!(
+            r.header("content-type"),
+            Some("application/wasm"),
+            "{accepts:?}"
+        );
+        assert!(varies_on_encoding(&r), "{accepts:?}: {:?}", r.headers);
+    }
+}
+
+#[tokio::test]
+async fn files_are_never_compressed_on_the_fly_but_the_api_is() {
+    let big = "console.log('Guichet');\n".repeat(200);
+    let dist = app_with_compressed_wasm().with("big.js", &big);
+    let app = spawn_app_with_dist(&dist.0).await;
+    let r = app
+        .get_page("/big.js", &[("accept-encoding", "gzip, br")])
+        .await;
+    assert_eq!(r.header("content-encoding"), None);
+    assert_eq!(r.text(), big);
+
+    let api = app
+        .get_page(
+            &format!("{}{}", paths::PREFIX, paths::OPENAPI),
+            &[("accept-encoding", "gzip")],
+        )
+        .await;
+    assert_eq!(api.status, StatusCode::OK);
+    assert_eq!(api.header("content-encoding"), Some("gzip"));
+}
