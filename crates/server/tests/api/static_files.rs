@@ -71,3 +71,41 @@ async fn files_are_never_compressed_on_the_fly_but_the_api_is() {
     assert_eq!(api.status, StatusCode::OK);
     assert_eq!(api.header("content-encoding"), Some("gzip"));
 }
+
+#[tokio::test]
+async fn hashed_files_are_kept_for_a_year_pages_revalidated_and_the_rest_for_an_hour() {
+    let dist = app_with_compressed_wasm()
+        .with("main-1a2b3c4d5e6f7081.css", "body {}")
+        .with("favicon.svg", "<svg></svg>");
+    let app = spawn_app_with_dist(&dist.0).await;
+    let cache = |r: &TestResponse| r.header("cache-control").map(str::to_owned);
+    for uri in [&format!("/{WASM}"), "/main-1a2b3c4d5e6f7081.css"] {
+        let r = app.get_page(uri, &[("accept-encoding", "br")]).await.ok();
+        assert_eq!(
+            cache(&r).as_deref(),
+            Some("public, max-age=31536000, immutable"),
+            "{uri}"
+        );
+    }
+    for uri in ["/", "/index.html", "/tickets/42", "/users"] {
+        let r = app.get_page(uri, &[]).await.ok();
+        assert!(r.text().contains("<title>Guichet</title>"), "{uri}");
+        assert_eq!(cache(&r).as_deref(), Some("no-cache"), "{uri}");
+    }
+    let icon = app.get_page("/favicon.svg", &[]).await.ok();
+    assert_eq!(cache(&icon).as_deref(), Some("public, max-age=3600"));
+}
+
+#[tokio::test]
+async fn a_page_revalidated_unchanged_keeps_its_no_cache() {
+    let dist = app_with_compressed_wasm();
+    let app = spawn_app_with_dist(&dist.0).await;
+    let first = app.get_page("/tickets/42", &[]).await.ok();
+    let modified = first.header("last-modified").expect("last-modified");
+    let again = app
+        .get_page("/tickets/42", &[("if-modified-since", modified)])
+        .await;
+    assert_eq!(again.status, StatusCode::NOT_MODIFIED);
+    // A cache adopts a 304's headers: a longer lifetime here would keep the page stale.
+    assert_eq!(again.header("cache-control"), Some("no-cache"));
+}
