@@ -1,12 +1,12 @@
 //! `cargo xtask bench`: the figures budgets are checked against, measured and written to
-//! `target/bench/report.md`. Nothing here is a pass/fail test; it reports.
+//! `bench/report.md` in the target directory. Nothing here is a pass/fail test; it reports.
 
 use std::io::Write;
 use std::path::Path;
 
-use crate::cmd::{root, Cmd, Result};
+use crate::cmd::{root, target_dir, Cmd, Result};
 use crate::server::Server;
-use crate::{dist, setup};
+use crate::{compress, dist, setup};
 
 const LOAD_RUNS: &str = "10";
 
@@ -49,7 +49,7 @@ pub fn run() -> Result<()> {
     wizard(&mut report, &server_bin)?;
     redaction(&mut report)?;
 
-    let dir = root().join("target/bench");
+    let dir = target_dir()?.join("bench");
     std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
     let path = dir.join("report.md");
     std::fs::File::create(&path)
@@ -124,7 +124,7 @@ fn redaction(report: &mut String) -> Result<()> {
 }
 
 /// Builds the engine's wasm example (extra flags go to the example alone) into
-/// `target/bench/NAME`, ready for the browser.
+/// `bench/NAME` in the target directory, ready for the browser.
 fn wasm_example(name: &str, flags: &[&str]) -> Result<std::path::PathBuf> {
     Cmd::new("cargo")
         .args([
@@ -138,8 +138,8 @@ fn wasm_example(name: &str, flags: &[&str]) -> Result<std::path::PathBuf> {
         .args(["--target", "wasm32-unknown-unknown", "--"])
         .args(flags)
         .run()?;
-    let dir = root().join("target/bench").join(name);
-    let built = root().join("target/wasm32-unknown-unknown/release/examples/wasm_throughput.wasm");
+    let dir = target_dir()?.join("bench").join(name);
+    let built = target_dir()?.join("wasm32-unknown-unknown/release/examples/wasm_throughput.wasm");
     Cmd::new("wasm-bindgen")
         .args(["--target", "web", "--no-typescript", "--out-dir"])
         .arg(&dir)
@@ -174,18 +174,9 @@ fn kib(n: usize) -> String {
 }
 
 fn gzip_len(bytes: &[u8]) -> usize {
-    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-    enc.write_all(bytes).expect("in memory");
-    enc.finish().expect("in memory").len()
+    compress::gzip(bytes).len()
 }
 
 fn brotli_len(bytes: &[u8]) -> usize {
-    let mut out = Vec::new();
-    let params = brotli::enc::BrotliEncoderParams {
-        quality: 11,
-        lgwin: 22,
-        ..Default::default()
-    };
-    brotli::BrotliCompress(&mut &bytes[..], &mut out, &params).expect("in memory");
-    out.len()
+    compress::brotli(bytes).len()
 }

@@ -5,6 +5,7 @@ use std::ffi::OsStr;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
+use std::sync::OnceLock;
 
 pub type Result<T> = std::result::Result<T, String>;
 
@@ -14,6 +15,30 @@ pub fn root() -> PathBuf {
         .parent()
         .expect("xtask is inside the repository")
         .to_path_buf()
+}
+
+/// Cargo's target directory: `target/` under the root unless `CARGO_TARGET_DIR` or a cargo
+/// config moves it. Asked of cargo itself, once, so that xtask looks for builds where cargo
+/// put them.
+pub fn target_dir() -> Result<PathBuf> {
+    static DIR: OnceLock<Result<PathBuf>> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let metadata = Cmd::new("cargo")
+            .args(["metadata", "--format-version", "1", "--no-deps"])
+            .output()
+            .ok_or("`cargo metadata` failed")?;
+        target_directory(&metadata)
+    })
+    .clone()
+}
+
+fn target_directory(metadata: &str) -> Result<PathBuf> {
+    let metadata: serde_json::Value =
+        serde_json::from_str(metadata).map_err(|e| format!("`cargo metadata`: {e}"))?;
+    metadata["target_directory"]
+        .as_str()
+        .map(PathBuf::from)
+        .ok_or_else(|| "`cargo metadata` names no target_directory".to_owned())
 }
 
 /// PATH with the Node tools and cargo-installed binaries first, so Trunk finds wasm-opt and
@@ -121,5 +146,17 @@ impl Cmd {
         out.status
             .success()
             .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_the_target_directory_from_cargo_metadata() {
+        let out = r#"{"packages":[],"target_directory":"/tmp/elsewhere","version":1}"#;
+        assert_eq!(target_directory(out), Ok(PathBuf::from("/tmp/elsewhere")));
+        assert!(target_directory(r#"{"version":1}"#).is_err());
     }
 }

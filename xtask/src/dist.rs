@@ -1,18 +1,21 @@
-//! Building what is served: the web app in release mode by Trunk, and the server.
+//! Building what is served: the web app in release mode by Trunk, compressed, and the server.
 
 use std::path::PathBuf;
 
-use crate::cmd::{root, Cmd, Result};
+use crate::cmd::{root, target_dir, Cmd, Result};
+use crate::compress;
 
-/// The release build of the app, into `dist/`.
+/// The release build of the app, into `dist/`, with the compressed copies the server sends.
 pub fn build_app() -> Result<PathBuf> {
     Cmd::new("trunk")
         .args(["build", "--release", "--offline"])
         .run()?;
-    Ok(root().join("dist"))
+    let dist = root().join("dist");
+    compress::precompress(&dist)?;
+    Ok(dist)
 }
 
-/// The server binary. A debug build: it shares `target/` with the test run, and the
+/// The server binary. A debug build: it shares the target directory with the test run, and the
 /// workspace profile optimises the few crates that need speed (password hashing, SQLite).
 pub fn build_server() -> Result<PathBuf> {
     Cmd::new("cargo")
@@ -24,7 +27,7 @@ pub fn build_server() -> Result<PathBuf> {
             "guichet-server",
         ])
         .run()?;
-    Ok(root().join("target/debug/guichet-server"))
+    Ok(target_dir()?.join("debug/guichet-server"))
 }
 
 pub fn build_all() -> Result<PathBuf> {

@@ -3,6 +3,7 @@
 
 mod bench;
 mod cmd;
+mod compress;
 mod dist;
 mod server;
 mod setup;
@@ -19,7 +20,8 @@ usage: cargo xtask <command>
   run [--no-demo]    build, then serve app and API (GUICHET_ADDR, default 127.0.0.1:8080)
   test [LAYER...]    setup, then every layer, or only the named ones:
                      lint, native, wasm, e2e; ends with 'N passed, N failed'
-  bench              size, load-time and throughput figures, written to target/bench/report.md";
+  bench              size, load-time and throughput figures, written to bench/report.md
+                     in the target directory (target/ unless CARGO_TARGET_DIR is set)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();

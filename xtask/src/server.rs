@@ -7,7 +7,7 @@ use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::Duration;
 
-use crate::cmd::{root, Result};
+use crate::cmd::{root, target_dir, Result};
 
 pub const TEST_PASSWORD: &str = "guichet-e2e-demo-password";
 
@@ -18,7 +18,7 @@ pub struct Server {
 
 impl Server {
     pub fn start(binary: &Path, name: &str, demo: bool) -> Result<Server> {
-        let dir = root().join("target").join(name);
+        let dir = target_dir()?.join(name);
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
         let db = dir.join("guichet.db");

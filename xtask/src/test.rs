@@ -4,7 +4,7 @@
 
 use std::process::ExitCode;
 
-use crate::cmd::{Cmd, Result};
+use crate::cmd::{target_dir, Cmd, Result};
 use crate::server::{Server, TEST_PASSWORD};
 use crate::{dist, setup};
 
@@ -151,7 +151,14 @@ fn e2e() -> Result<Tally> {
     let binary = dist::build_all()?;
     let server = Server::start(&binary, "e2e", true)?;
     let (ok, out) = Cmd::new("node_modules/.bin/playwright")
-        .args(["test", "--config", "tests/e2e/playwright.config.ts"])
+        .args([
+            "test",
+            "--config",
+            "tests/e2e/playwright.config.ts",
+            "--output",
+        ])
+        // The config's own outputDir assumes `target/`; traces of failures go beside the builds.
+        .arg(target_dir()?.join("e2e/results"))
         .env("GUICHET_URL", &server.url)
         .env("GUICHET_DEMO_PASSWORD", TEST_PASSWORD)
         .run_tee()?;

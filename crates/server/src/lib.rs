@@ -31,9 +31,13 @@ pub use state::{AppState, Settings};
 
 pub fn app(state: AppState) -> Router {
     Router::new()
-        .nest(paths::PREFIX, routes::router(state.clone()))
+        // Only the API is compressed as it answers: the app's files were compressed at build
+        // time and are sent as they are (static_files).
+        .nest(
+            paths::PREFIX,
+            routes::router(state.clone()).layer(CompressionLayer::new()),
+        )
         .fallback_service(static_files::service(&state.settings))
-        .layer(CompressionLayer::new())
         .layer(from_fn_with_state(state, headers::layer))
         // Outermost, so that every response, even one refused by an inner layer, has its id.
         .layer(from_fn(request_id::layer))

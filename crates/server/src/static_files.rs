@@ -1,10 +1,15 @@
-//! The built web app: files from `GUICHET_DIST`, and `index.html` for every other non-API path so
-//! the app's router handles deep links. Unknown `/api/…` paths get the JSON 404 envelope instead.
+//! The built web app: files from `GUICHET_DIST` (their compressed copies when the browser takes
+//! them), and `index.html` for every other non-API path so the app's router handles deep links;
+//! each with how long a browser may keep it (`cache`). Unknown `/api/…` paths get the JSON 404
+//! envelope instead.
 
-use std::path::Path;
+mod cache;
 
+use std::path::{Path, PathBuf};
+
+use axum::body::Body;
 use axum::extract::{Request, State};
-use axum::http::header;
+use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use axum::Router;
 use tower::ServiceExt as _;
@@ -12,12 +17,17 @@ use tower_http::services::{ServeDir, ServeFile};
 
 use crate::error::AppError;
 use crate::state::Settings;
-
-type Files = ServeDir<ServeFile>;
+use cache::Freshness;
 
 const NOT_BUILT: &str = "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Guichet</title></head>\
 <body><h1>Guichet</h1><p>The API is running, but the web app is not built. Run <code>cargo xtask run</code>.</p>\
 </body></html>\n";
+
+#[derive(Clone)]
+struct Files {
+    dir: ServeDir,
+    dist: PathBuf,
+}
 
 pub fn service(settings: &Settings) -> Router {
     let files = settings.dist.as_deref().map(files);
@@ -25,21 +35,49 @@ pub fn service(settings: &Settings) -> Router {
 }
 
 fn files(dist: &Path) -> Files {
-    // A deep link such as /tickets/42 is not a file: index.html answers it with 200, and the
-    // app's router takes over.
-    ServeDir::new(dist).fallback(ServeFile::new(dist.join("index.html")))
+    // The build writes `.br` and `.gz` copies beside each text file; they are sent as they are,
+    // never compressed per request.
+    Files {
+        dir: ServeDir::new(dist).precompressed_br().precompressed_gzip(),
+        dist: dist.to_owned(),
+    }
 }
 
 async fn serve(State(files): State<Option<Files>>, request: Request) -> Response {
-    let path = request.uri().path();
+    let path = request.uri().path().to_owned();
     if path == "/api" || path.starts_with("/api/") {
         return AppError::not_found().into_response();
     }
-    match files {
-        Some(files) => match files.oneshot(request).await {
-            Ok(response) => response.into_response(),
-            Err(e) => AppError::internal(format_args!("static file: {e}")).into_response(),
-        },
-        None => ([(header::CACHE_CONTROL, "no-store")], Html(NOT_BUILT)).into_response(),
+    let Some(files) = files else {
+        return ([(header::CACHE_CONTROL, "no-store")], Html(NOT_BUILT)).into_response();
+    };
+    // Files are read by method, URI and headers alone; the body is not needed twice.
+    let (parts, _) = request.into_parts();
+    let again = || Request::from_parts(parts.clone(), Body::empty());
+    let file = files.dir.clone().oneshot(again()).await;
+    let (answer, freshness) = match file {
+        // A deep link such as /tickets/42 is not a file: index.html answers it with 200, and
+        // the app's router takes over.
+        Ok(r) if r.status() == StatusCode::NOT_FOUND => {
+            let page = ServeFile::new(files.dist.join("index.html"))
+                .precompressed_br()
+                .precompressed_gzip();
+            (page.oneshot(again()).await, Freshness::Page)
+        }
+        other => (other, Freshness::of_file(&path)),
+    };
+    let mut response = match answer {
+        Ok(r) => r.into_response(),
+        Err(e) => return AppError::internal(format_args!("static file: {e}")).into_response(),
+    };
+    let status = response.status();
+    let h = response.headers_mut();
+    // ServeDir picks the copy by Accept-Encoding but does not say so: caches must not hand a
+    // brotli body to a browser that asked for gzip.
+    h.append(header::VARY, HeaderValue::from_static("accept-encoding"));
+    // On a 304 too: a cache takes the 304's headers as the stored answer's new ones.
+    if status.is_success() || status == StatusCode::NOT_MODIFIED {
+        h.insert(header::CACHE_CONTROL, freshness.cache_control());
     }
+    response
 }

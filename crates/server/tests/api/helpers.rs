@@ -46,6 +46,29 @@ pub async fn spawn_app_with_dist(dist: &Path) -> TestApp {
     }
 }
 
+/// A built web app in a fresh temporary folder, removed on drop.
+pub struct Dist(pub PathBuf);
+
+impl Dist {
+    pub fn new() -> Self {
+        let dir = std::env::temp_dir().join(format!("guichet-dist-{}", uuid::Uuid::new_v4()));
+        std::fs::create_dir_all(&dir).expect("dist folder");
+        Self(dir)
+    }
+
+    /// Adds a file (its name relative to the folder).
+    pub fn with(self, name: &str, contents: impl AsRef<[u8]>) -> Self {
+        std::fs::write(self.0.join(name), contents).expect("dist file");
+        self
+    }
+}
+
+impl Drop for Dist {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
 impl Drop for TestApp {
     fn drop(&mut self) {
         for suffix in ["", "-wal", "-shm"] {
@@ -93,6 +116,16 @@ impl TestApp {
             headers,
             body,
         }
+    }
+
+    /// A GET of `uri` as a browser would send it for a page or a file: no session, outside the API
+    /// prefix, with these headers.
+    pub async fn get_page(&self, uri: &str, headers: &[(&str, &str)]) -> TestResponse {
+        let request = headers.iter().fold(Request::get(uri), |b, (name, value)| {
+            b.header(*name, *value)
+        });
+        self.send(request.body(Body::empty()).expect("request"))
+            .await
     }
 
     /// A request to `/api/v1{path}` as `login` (cookie, and the CSRF token on mutations), with a

@@ -9,5 +9,6 @@ mod mail;
 mod openapi;
 mod permissions;
 mod security;
+mod static_files;
 mod tickets;
 mod users;

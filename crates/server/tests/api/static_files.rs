@@ -1,0 +1,111 @@
+//! The built app as the server sends it: the compressed copies made at build time.
+
+use axum::http::StatusCode;
+use guichet_domain::paths;
+
+use crate::helpers::*;
+
+const WASM: &str = "app-0123456789abcdef.wasm";
+
+fn app_with_compressed_wasm() -> Dist {
+    Dist::new()
+        .with("index.html", "<!DOCTYPE html><title>Guichet</title>")
+        .with(WASM, "the wasm itself")
+        .with(&format!("{WASM}.br"), "the wasm as brotli")
+        .with(&format!("{WASM}.gz"), "the wasm as gzip")
+}
+
+fn varies_on_encoding(r: &TestResponse) -> bool {
+    r.headers
+        .get_all("vary")
+        .iter()
+        .any(|v| v.to_str().unwrap_or_default().contains("accept-encoding"))
+}
+
+#[tokio::test]
+async fn the_copy_compressed_at_build_time_is_sent_as_the_browser_accepts() {
+    let dist = app_with_compressed_wasm();
+    let app = spawn_app_with_dist(&dist.0).await;
+    let uri = format!("/{WASM}");
+    for (accepts, encoding, body) in [
+        (Some("gzip, deflate, br"), Some("br"), "the wasm as brotli"),
+        (Some("br"), Some("br"), "the wasm as brotli"),
+        (Some("gzip"), Some("gzip"), "the wasm as gzip"),
+        (Some("identity"), None, "the wasm itself"),
+        (None, None, "the wasm itself"),
+    ] {
+        let headers: Vec<(&str, &str)> = accepts
+            .map(|a| ("accept-encoding", a))
+            .into_iter()
+            .collect();
+        let r = app.get_page(&uri, &headers).await;
+        assert_eq!(r.status, StatusCode::OK, "{accepts:?}");
+        assert_eq!(r.header("content-encoding"), encoding, "{accepts:?}");
+        assert_eq!(r.text(), body, "{accepts:?}");
+        assert_eq!(
+            r.header("content-type"),
+            Some("application/wasm"),
+            "{accepts:?}"
+        );
+        assert!(varies_on_encoding(&r), "{accepts:?}: {:?}", r.headers);
+    }
+}
+
+#[tokio::test]
+async fn files_are_never_compressed_on_the_fly_but_the_api_is() {
+    let big = "console.log('Guichet');\n".repeat(200);
+    let dist = app_with_compressed_wasm().with("big.js", &big);
+    let app = spawn_app_with_dist(&dist.0).await;
+    let r = app
+        .get_page("/big.js", &[("accept-encoding", "gzip, br")])
+        .await;
+    assert_eq!(r.header("content-encoding"), None);
+    assert_eq!(r.text(), big);
+
+    let api = app
+        .get_page(
+            &format!("{}{}", paths::PREFIX, paths::OPENAPI),
+            &[("accept-encoding", "gzip")],
+        )
+        .await;
+    assert_eq!(api.status, StatusCode::OK);
+    assert_eq!(api.header("content-encoding"), Some("gzip"));
+}
+
+#[tokio::test]
+async fn hashed_files_are_kept_for_a_year_pages_revalidated_and_the_rest_for_an_hour() {
+    let dist = app_with_compressed_wasm()
+        .with("main-1a2b3c4d5e6f7081.css", "body {}")
+        .with("favicon.svg", "<svg></svg>");
+    let app = spawn_app_with_dist(&dist.0).await;
+    let cache = |r: &TestResponse| r.header("cache-control").map(str::to_owned);
+    for uri in [&format!("/{WASM}"), "/main-1a2b3c4d5e6f7081.css"] {
+        let r = app.get_page(uri, &[("accept-encoding", "br")]).await.ok();
+        assert_eq!(
+            cache(&r).as_deref(),
+            Some("public, max-age=31536000, immutable"),
+            "{uri}"
+        );
+    }
+    for uri in ["/", "/index.html", "/tickets/42", "/users"] {
+        let r = app.get_page(uri, &[]).await.ok();
+        assert!(r.text().contains("<title>Guichet</title>"), "{uri}");
+        assert_eq!(cache(&r).as_deref(), Some("no-cache"), "{uri}");
+    }
+    let icon = app.get_page("/favicon.svg", &[]).await.ok();
+    assert_eq!(cache(&icon).as_deref(), Some("public, max-age=3600"));
+}
+
+#[tokio::test]
+async fn a_page_revalidated_unchanged_keeps_its_no_cache() {
+    let dist = app_with_compressed_wasm();
+    let app = spawn_app_with_dist(&dist.0).await;
+    let first = app.get_page("/tickets/42", &[]).await.ok();
+    let modified = first.header("last-modified").expect("last-modified");
+    let again = app
+        .get_page("/tickets/42", &[("if-modified-since", modified)])
+        .await;
+    assert_eq!(again.status, StatusCode::NOT_MODIFIED);
+    // A cache adopts a 304's headers: a longer lifetime here would keep the page stale.
+    assert_eq!(again.header("cache-control"), Some("no-cache"));
+}
