@@ -3,6 +3,7 @@
 
 mod bench;
 mod cmd;
+mod css;
 mod dist;
 mod server;
 mod setup;
@@ -19,6 +20,8 @@ usage: cargo xtask <command>
   run [--no-demo]    build, then serve app and API (GUICHET_ADDR, default 127.0.0.1:8080)
   test [LAYER...]    setup, then every layer, or only the named ones:
                      lint, native, wasm, e2e; ends with 'N passed, N failed'
+  css                one stylesheet per entry: style/entries/NAME.css into style/bundle/
+                     (Trunk runs it before each build)
   bench              size, load-time and throughput figures, written to target/bench/report.md";
 
 fn main() -> ExitCode {
@@ -30,6 +33,7 @@ fn main() -> ExitCode {
         Some("run") => run(rest),
         Some("test") => return test::run(rest),
         Some("bench") => bench::run(),
+        Some("css") => css::bundle_all(),
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);
