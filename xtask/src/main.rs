@@ -4,6 +4,7 @@
 mod bench;
 mod cmd;
 mod compress;
+mod css;
 mod dist;
 mod server;
 mod setup;
@@ -20,6 +21,8 @@ usage: cargo xtask <command>
   run [--no-demo]    build, then serve app and API (GUICHET_ADDR, default 127.0.0.1:8080)
   test [LAYER...]    setup, then every layer, or only the named ones:
                      lint, native, wasm, e2e; ends with 'N passed, N failed'
+  css                one stylesheet per entry: style/entries/NAME.css into style/bundle/
+                     (Trunk runs it before each build)
   bench              size, load-time and throughput figures, written to bench/report.md
                      in the target directory (target/ unless CARGO_TARGET_DIR is set)";
 
@@ -32,6 +35,7 @@ fn main() -> ExitCode {
         Some("run") => run(rest),
         Some("test") => return test::run(rest),
         Some("bench") => bench::run(),
+        Some("css") => css::bundle_all(),
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);
