@@ -118,7 +118,8 @@ fn file_name(raw: &str) -> ApiResult<String> {
     } else if name.chars().count() > 200 {
         Err(AppError::field("name", "error.too_long"))
     } else {
-        Ok(name.to_owned())
+        // People name files after what they hold; the browser cleans names, a script may not.
+        Ok(scrub(name).text)
     }
 }
 

@@ -336,6 +336,33 @@ async fn the_server_redacts_what_the_browser_let_through() {
 }
 
 #[tokio::test]
+async fn secrets_in_structured_fields_are_redacted_too() {
+    let app = spawn_app().await;
+    let merchant = app.login(Role::Support, ABIDJAN).await;
+    let desk = app.login(Role::SupportAgent, PROVIDER).await;
+    let admin = app.login(Role::Admin, ABIDJAN).await;
+    let token = "9f8e7d6c5b4a39281706f5e4d3c2b1a0";
+    let key = "sprod_4bV9kQz2mXw7LpR8tN3yHc6d";
+    let mut body = bug("Top-ups fail.");
+    body["fields"]["endpoint"] = json!(format!("/airtime?access_token={token}"));
+    body["fields"]["client_id"] = json!(key);
+    let t = app.file_ok(&merchant, body).await;
+    let seen = app.detail(&desk, &t.ticket.id).await;
+    for (field, value) in &seen.fields {
+        assert!(!value.contains(token), "{field:?}: {value}");
+        assert!(!value.contains("4bV9kQz2"), "{field:?}: {value}");
+    }
+    assert!(seen.fields[&tickets::Field::Endpoint].starts_with("/airtime?access_token="));
+    let log: Page<AuditEntry> = app.get(Some(&admin), paths::AUDIT).await.ok().json();
+    let created = log
+        .items
+        .iter()
+        .find(|e| e.action == "ticket.created")
+        .unwrap();
+    assert_eq!(created.details["server_findings"], 2);
+}
+
+#[tokio::test]
 async fn fields_follow_the_category() {
     let app = spawn_app().await;
     let merchant = app.login(Role::Support, ABIDJAN).await;
