@@ -59,7 +59,6 @@ pub fn run() -> Result<()> {
     Ok(())
 }
 
-/// The files of one kind in the bundle, concatenated (CSS comes in one file per component).
 const WIZARD_RUNS: &str = "5";
 
 /// The ticket wizard with a large log: reading, redacting in the page, and rendering the review.
@@ -155,6 +154,8 @@ fn wasm_example(name: &str, flags: &[&str]) -> Result<std::path::PathBuf> {
     Ok(dir)
 }
 
+/// The files of one kind in the bundle, concatenated (CSS comes in one file per component).
+/// Their compressed copies end in `.br` and `.gz`, so they are not counted as the kind.
 fn bundle_part(dist: &Path, ext: &str) -> Result<Vec<u8>> {
     let mut files: Vec<_> = std::fs::read_dir(dist)
         .map_err(|e| format!("{}: {e}", dist.display()))?

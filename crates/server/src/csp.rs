@@ -1,6 +1,6 @@
-//! The Content-Security-Policy. Trunk writes one inline `<script type="module">` into index.html
-//! to start the wasm; rather than allow every inline script, the policy names that exact script
-//! by its SHA-256, computed from the built file at start-up.
+//! The Content-Security-Policy. Trunk writes an inline `<script type="module">` into each entry's
+//! page to start its wasm; rather than allow every inline script, the policy names those exact
+//! scripts by their SHA-256, computed from the built pages at start-up (one policy for them all).
 
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine as _;
@@ -44,10 +44,13 @@ pub fn content_security_policy(script_hashes: &[String]) -> String {
         script_src.push(' ');
         script_src.push_str(h);
     }
+    // The redaction engine runs in a Web Worker. Without worker-src, browsers take workers'
+    // sources from script-src (CSP 3) or child-src and default-src (CSP 2); named, it stays
+    // 'self' (no blob: or data: workers) whatever those come to allow.
     format!(
-        "default-src 'self'; script-src {script_src}; style-src 'self'; img-src 'self' data: blob:; \
-         connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; \
-         form-action 'self'; frame-ancestors 'none'"
+        "default-src 'self'; script-src {script_src}; worker-src 'self'; style-src 'self'; \
+         img-src 'self' data: blob:; connect-src 'self'; font-src 'self'; object-src 'none'; \
+         base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
     )
 }
 
@@ -69,5 +72,6 @@ mod tests {
         let p = content_security_policy(&["'sha256-abc'".into()]);
         assert!(p.contains("script-src 'self' 'wasm-unsafe-eval' 'sha256-abc';"));
         assert!(!p.contains("unsafe-inline") && !p.contains("'unsafe-eval'"));
+        assert!(p.contains("; worker-src 'self';"), "{p}");
     }
 }

@@ -50,4 +50,46 @@ mod tests {
         let again = scrub(&s.text);
         assert_eq!((again.text, again.findings), (s.text, 0));
     }
+
+    #[test]
+    fn secrets_in_structured_values_go() {
+        let endpoint = scrub("/airtime?access_token=Zk3Qm8Xp2Lw9Rt5Vb7Nc4Hd6Jf1Gs0Ya");
+        assert!(!endpoint.text.contains("Zk3Qm8Xp"), "{}", endpoint.text);
+        assert!(endpoint.text.starts_with("/airtime?access_token="));
+        let client_id = scrub("sprod_4bV9kQz2mXw7LpR8tN3yHc6d");
+        assert!(!client_id.text.contains("4bV9kQz2"), "{}", client_id.text);
+        assert_eq!((endpoint.findings, client_id.findings), (1, 1));
+    }
+
+    /// Every field of a ticket is scrubbed, and names of people and files too: what has a shape
+    /// of its own must come through as typed.
+    #[test]
+    fn fingerprints_identifiers_names_and_addresses_stay() {
+        for value in [
+            "sprod_...Qa7x",
+            "sk_live_...EFGH",
+            "...c9d0",
+            "/airtime",
+            "/v1/checkout/{id}",
+            "production",
+            "2026-01-13T10:42:00Z",
+            "500",
+            "cli_4821",
+            "pay_8f3K2x:01",
+            "TXN-20260113-000123",
+            "c39df0fb-a684-447c-9fbc-3f24c288f608",
+            "https://shop.ci/ipn?order=1042",
+            "Chrome 142 on Windows 11",
+            "Awa Koné",
+            "Jean-Baptiste N'Guessan",
+            "Ama Mensah-Owusu",
+            "awa.kone@abidjan-shop.demo",
+            "jean-baptiste.nguessan+support@paris-shop.demo",
+            "app-2026-01-13.log",
+            "Capture d’écran 2026-01-13 à 10.42.01.png",
+        ] {
+            let s = scrub(value);
+            assert_eq!((s.text.as_str(), s.findings), (value, 0));
+        }
+    }
 }

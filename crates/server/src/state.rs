@@ -3,8 +3,8 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use crate::csp;
 use crate::db::Db;
+use crate::{csp, static_files};
 
 #[derive(Clone)]
 pub struct AppState {
@@ -18,24 +18,37 @@ pub struct Settings {
     pub secure_cookies: bool,
     /// The built web app, if `index.html` was found there at start-up.
     pub dist: Option<PathBuf>,
-    /// The full Content-Security-Policy value, including the hashes of index.html's inline scripts.
+    /// The entries' HTML pages found in `dist` at start-up, index.html first: deep links are
+    /// answered by these alone, since the CSP names the inline scripts of these alone.
+    pub pages: Vec<&'static str>,
+    /// The full Content-Security-Policy value, including the hashes of the pages' inline scripts.
     pub content_security_policy: String,
     /// How long after resolution a merchant may still ask for a follow-up.
     pub follow_up: chrono::TimeDelta,
 }
 
 impl Settings {
-    /// Reads `dist/index.html` once: its inline scripts decide the CSP for the server's lifetime.
+    /// Reads the built pages once: their inline scripts decide the CSP for the server's lifetime.
     pub fn new(dist: impl Into<PathBuf>, secure_cookies: bool) -> Self {
         let dist = dist.into();
-        let index = std::fs::read_to_string(dist.join("index.html")).ok();
-        let hashes = index
-            .as_deref()
-            .map(csp::inline_script_hashes)
-            .unwrap_or_default();
+        let mut pages = Vec::new();
+        let mut hashes = Vec::new();
+        for page in static_files::pages() {
+            let Ok(html) = std::fs::read_to_string(dist.join(page)) else {
+                continue;
+            };
+            pages.push(page);
+            for hash in csp::inline_script_hashes(&html) {
+                if !hashes.contains(&hash) {
+                    hashes.push(hash);
+                }
+            }
+        }
+        let built = pages.first() == Some(&static_files::INDEX);
         Self {
             secure_cookies,
-            dist: index.is_some().then_some(dist),
+            dist: built.then_some(dist),
+            pages,
             content_security_policy: csp::content_security_policy(&hashes),
             follow_up: chrono::TimeDelta::days(crate::config::DEFAULT_FOLLOW_UP_DAYS.into()),
         }

@@ -1,11 +1,11 @@
 //! The built web app: files from `GUICHET_DIST` (their compressed copies when the browser takes
-//! them), and `index.html` for every other non-API path so the app's router handles deep links;
-//! each with how long a browser may keep it (`cache`). Unknown `/api/…` paths get the JSON 404
-//! envelope instead.
+//! them), and for every other non-API path the HTML page of the entry it belongs to, so that the
+//! entry's router handles deep links; each with how long a browser may keep it (`cache`).
+//! Unknown `/api/…` paths get the JSON 404 envelope instead.
 
 mod cache;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use axum::body::Body;
 use axum::extract::{Request, State};
@@ -23,24 +23,52 @@ const NOT_BUILT: &str = "<!doctype html>\n<html lang=\"en\"><head><meta charset=
 <body><h1>Guichet</h1><p>The API is running, but the web app is not built. Run <code>cargo xtask run</code>.</p>\
 </body></html>\n";
 
+/// The merchant console, the page for every path no entry claims.
+pub const INDEX: &str = "index.html";
+
+/// The app's other entries, which share `dist/` flat with it: a path that is the prefix or lies
+/// below it (`/desk`, `/desk/queue`, never `/desktop`) is answered by the entry's page, the first
+/// match winning. An entry whose page the build did not write is answered by index.html, as are
+/// paths no entry claims.
+pub const ENTRIES: &[(&str, &str)] = &[
+    ("/desk", "desk.html"),
+    ("/tickets/new", "wizard.html"),
+    ("/widget", "widget.html"),
+];
+
+/// Every page a build may write, index.html first.
+pub fn pages() -> impl Iterator<Item = &'static str> {
+    std::iter::once(INDEX).chain(ENTRIES.iter().map(|&(_, page)| page))
+}
+
+/// The page of the entry `path` belongs to, whether or not the build wrote it.
+fn page_for(path: &str) -> &'static str {
+    ENTRIES
+        .iter()
+        .find(|(prefix, _)| {
+            path.strip_prefix(prefix)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+        })
+        .map_or(INDEX, |&(_, page)| page)
+}
+
 #[derive(Clone)]
 struct Files {
     dir: ServeDir,
     dist: PathBuf,
+    /// The pages found at start-up (`Settings::pages`).
+    built: Vec<&'static str>,
 }
 
 pub fn service(settings: &Settings) -> Router {
-    let files = settings.dist.as_deref().map(files);
-    Router::new().fallback(serve).with_state(files)
-}
-
-fn files(dist: &Path) -> Files {
-    // The build writes `.br` and `.gz` copies beside each text file; they are sent as they are,
-    // never compressed per request.
-    Files {
+    let files = settings.dist.as_deref().map(|dist| Files {
+        // The build writes `.br` and `.gz` copies beside each text file; they are sent as they
+        // are, never compressed per request.
         dir: ServeDir::new(dist).precompressed_br().precompressed_gzip(),
         dist: dist.to_owned(),
-    }
+        built: settings.pages.clone(),
+    });
+    Router::new().fallback(serve).with_state(files)
 }
 
 async fn serve(State(files): State<Option<Files>>, request: Request) -> Response {
@@ -56,10 +84,13 @@ async fn serve(State(files): State<Option<Files>>, request: Request) -> Response
     let again = || Request::from_parts(parts.clone(), Body::empty());
     let file = files.dir.clone().oneshot(again()).await;
     let (answer, freshness) = match file {
-        // A deep link such as /tickets/42 is not a file: index.html answers it with 200, and
-        // the app's router takes over.
+        // A deep link such as /tickets/42 or /desk/queue is not a file: its entry's page
+        // answers it with 200, and that entry's router takes over.
         Ok(r) if r.status() == StatusCode::NOT_FOUND => {
-            let page = ServeFile::new(files.dist.join("index.html"))
+            let page = Some(page_for(&path))
+                .filter(|p| files.built.contains(p))
+                .unwrap_or(INDEX);
+            let page = ServeFile::new(files.dist.join(page))
                 .precompressed_br()
                 .precompressed_gzip();
             (page.oneshot(again()).await, Freshness::Page)
@@ -80,4 +111,28 @@ async fn serve(State(files): State<Option<Files>>, request: Request) -> Response
         h.insert(header::CACHE_CONTROL, freshness.cache_control());
     }
     response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_path_belongs_to_the_entry_it_lies_under() {
+        for (path, page) in [
+            ("/desk", "desk.html"),
+            ("/desk/", "desk.html"),
+            ("/desk/queue", "desk.html"),
+            ("/desktop", INDEX),
+            ("/tickets/new", "wizard.html"),
+            ("/tickets/new/details", "wizard.html"),
+            ("/tickets/newer", INDEX),
+            ("/tickets/42", INDEX),
+            ("/tickets", INDEX),
+            ("/widget", "widget.html"),
+            ("/", INDEX),
+        ] {
+            assert_eq!(page_for(path), page, "{path}");
+        }
+    }
 }

@@ -33,7 +33,7 @@ pub struct UploadQuery {
 }
 
 /// Uploads one file, sent as the raw body: `text/plain` (UTF-8, up to 10 MiB; redacted again
-/// here) or `image/png` / `image/jpeg` (up to 5 MiB; refused if it carries EXIF or text
+/// here, as is the name) or `image/png` / `image/jpeg` (up to 5 MiB; refused if it carries EXIF or text
 /// metadata). Permission: `tickets.create` (merchant) or `desk.work` (desk).
 ///
 /// Field errors: `name`: `error.required`, `error.too_long`; `file`: `error.file_type`,
@@ -54,7 +54,9 @@ pub async fn upload(
         OrgKind::Merchant => Permission::TicketsCreate,
         OrgKind::Provider => Permission::DeskWork,
     })?;
-    let name = file_name(q.name.as_deref().unwrap_or_default())?;
+    // The name is shown to the desk and offered back as a download name: a key pasted into it
+    // is redacted like the content, and counted with it.
+    let name = scrub(&file_name(q.name.as_deref().unwrap_or_default())?);
     let media_type = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
@@ -92,10 +94,10 @@ pub async fn upload(
         &attachments::NewAttachment {
             org_id: &session.org_id,
             uploader_id: &session.user.id,
-            name: &name,
+            name: &name.text,
             media_type: &media_type,
             content: &content,
-            server_findings,
+            server_findings: server_findings + name.findings,
         },
     )
     .await?;
@@ -118,8 +120,7 @@ fn file_name(raw: &str) -> ApiResult<String> {
     } else if name.chars().count() > 200 {
         Err(AppError::field("name", "error.too_long"))
     } else {
-        // People name files after what they hold; the browser cleans names, a script may not.
-        Ok(scrub(name).text)
+        Ok(name.to_owned())
     }
 }
 

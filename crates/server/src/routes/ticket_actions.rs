@@ -219,7 +219,7 @@ pub async fn triage(
     Json(req): Json<Triage>,
 ) -> Reply {
     session.require(Permission::DeskWork)?;
-    let (reason, _) = text("reason", &req.reason, true)?;
+    let (reason, findings) = text("reason", &req.reason, true)?;
     let now = time::now();
     let mut tx = db::begin_write(&state.db).await?;
     let row = visible(&mut tx, &session, &id).await?;
@@ -248,7 +248,13 @@ pub async fn triage(
         &session,
         &row,
         "ticket.triaged",
-        json!({ "ticket_id": id, "from": from, "to": req.urgency, "reason": reason }),
+        json!({
+            "ticket_id": id,
+            "from": from,
+            "to": req.urgency,
+            "reason": reason,
+            "server_findings": findings,
+        }),
         now,
     )
     .await
@@ -404,7 +410,7 @@ pub async fn rate(
     if !(1..=5).contains(&req.rating) {
         return Err(AppError::field("rating", "error.rating"));
     }
-    let (comment, _) = text("comment", &req.comment, false)?;
+    let (comment, findings) = text("comment", &req.comment, false)?;
     let now = time::now();
     let mut tx = db::begin_write(&state.db).await?;
     let row = visible(&mut tx, &session, &id).await?;
@@ -437,7 +443,7 @@ pub async fn rate(
         &session,
         &row,
         "ticket.rated",
-        json!({ "ticket_id": id, "rating": req.rating }),
+        json!({ "ticket_id": id, "rating": req.rating, "server_findings": findings }),
         now,
     )
     .await

@@ -81,7 +81,7 @@ pub async fn fields(_session: Session) -> axum::Json<FieldRules> {
 
 /// Files a ticket with the merchant's provider. Permission: `tickets.create`. An
 /// `Idempotency-Key` is required: the wizard sends the one born with the draft, so a double
-/// submit or a retry files one ticket. Free text is redacted again before it is stored.
+/// submit or a retry files one ticket. Every field is redacted again before it is stored.
 ///
 /// Field errors (keys of `fields`, by field wire name): `error.required`, `error.too_long`,
 /// `error.field_not_asked`, `error.api_key_fingerprint`, `error.endpoint`, `error.environment`,
@@ -118,8 +118,9 @@ pub async fn create(
         if value.is_empty() {
             continue;
         }
-        // Every field, not only free text: a secret pasted into an endpoint or an id is as
-        // secret there. The shapes were checked above, on what the merchant sent.
+        // Every field, not only free text: a secret fits many a checked shape (a token in an
+        // endpoint's query, a live key pasted as client_id). The API key's fingerprint
+        // (`sprod_...Qa7x`) is no secret to the engine and comes through as it is.
         let s = scrub(value);
         server_findings += s.findings;
         fields.insert(*field, s.text);

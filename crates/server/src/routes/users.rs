@@ -9,6 +9,7 @@ use crate::auth::{password, session, Session};
 use crate::db;
 use crate::error::{ApiResult, AppError};
 use crate::extract::{ApiPath, Json};
+use crate::scrub::scrub;
 use crate::state::AppState;
 use crate::store::users::{self, UserRecord};
 use crate::store::{audit, Conn};
@@ -52,6 +53,10 @@ pub async fn create(
 
     let one_time_password = password::one_time_password();
     let hash = password::hash(one_time_password.clone()).await?;
+    // The name is shown on tickets, to the desk and in mail: a secret pasted into it is
+    // redacted as in any ticket text. Not the address: it signs in and receives mail exactly as
+    // typed, and a redacted one would be an account nobody can reach.
+    let name = scrub(&req.name);
     let mut tx = db::begin_write(&state.db).await?;
     if users::find_by_email(&mut tx, &req.email).await?.is_some() {
         return Err(email_taken());
@@ -59,7 +64,7 @@ pub async fn create(
     let new = users::NewUser {
         org_id: &session.org_id,
         email: &req.email,
-        name: &req.name,
+        name: &name.text,
         password_hash: &hash,
         roles: &req.roles,
         must_change_password: true,
@@ -79,7 +84,12 @@ pub async fn create(
             actor: session.actor(),
             action: "user.created",
             target: Some(&user.email),
-            details: json!({ "user_id": user.id, "name": user.name, "roles": user.roles }),
+            details: json!({
+                "user_id": user.id,
+                "name": user.name,
+                "roles": user.roles,
+                "server_findings": name.findings,
+            }),
         },
     )
     .await?;

@@ -104,6 +104,29 @@ async fn static_files_carry_security_headers_and_the_csp_names_the_inline_script
 }
 
 #[tokio::test]
+async fn the_csp_names_the_inline_scripts_of_every_entrys_page() {
+    let desk_script = "import init from '/desk-0123456789abcdef.js'; await init();";
+    let dist = built_app()
+        .with(
+            "desk.html",
+            format!("<!DOCTYPE html><script type=\"module\">{desk_script}</script>"),
+        )
+        // Not an entry's page: its script is no business of the policy.
+        .with("stray.html", "<script>alert(1)</script>");
+    let app = spawn_app_with_dist(&dist.0).await;
+    let hash = |s: &str| format!("'sha256-{}'", STANDARD.encode(Sha256::digest(s.as_bytes())));
+    for uri in ["/", "/desk/queue"] {
+        let r = get_raw(&app, uri).await;
+        assert_eq!(r.status, StatusCode::OK, "{uri}");
+        let csp = r.header("content-security-policy").unwrap();
+        assert!(csp.contains(&hash(INLINE)), "{uri}: {csp}");
+        assert!(csp.contains(&hash(desk_script)), "{uri}: {csp}");
+        assert!(!csp.contains(&hash("alert(1)")), "{uri}: {csp}");
+        assert!(csp.contains("worker-src 'self'"), "{uri}: {csp}");
+    }
+}
+
+#[tokio::test]
 async fn without_a_built_app_the_root_says_how_to_build_it() {
     let app = spawn_app().await;
     let r = get_raw(&app, "/").await;

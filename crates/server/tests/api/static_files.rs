@@ -1,4 +1,5 @@
-//! The built app as the server sends it: the compressed copies made at build time.
+//! The built app as the server sends it: the compressed copies made at build time, how long a
+//! browser may keep each file, and which entry's page answers a deep link.
 
 use axum::http::StatusCode;
 use guichet_domain::paths;
@@ -108,4 +109,54 @@ async fn a_page_revalidated_unchanged_keeps_its_no_cache() {
     assert_eq!(again.status, StatusCode::NOT_MODIFIED);
     // A cache adopts a 304's headers: a longer lifetime here would keep the page stale.
     assert_eq!(again.header("cache-control"), Some("no-cache"));
+}
+
+fn page(title: &str) -> String {
+    format!("<!DOCTYPE html><title>{title}</title>")
+}
+
+#[tokio::test]
+async fn a_deep_link_is_answered_by_its_entrys_page() {
+    let dist = Dist::new()
+        .with("index.html", page("console"))
+        .with("desk.html", page("desk"))
+        .with("wizard.html", page("wizard"))
+        .with("desk-0123456789abcdef.css", "desk {}");
+    let app = spawn_app_with_dist(&dist.0).await;
+    for (uri, title) in [
+        ("/desk", "desk"),
+        ("/desk/", "desk"),
+        ("/desk/queue", "desk"),
+        ("/desk/tickets/EFB-SUPPORT-20260113-001", "desk"),
+        ("/desktop", "console"),
+        ("/tickets/new", "wizard"),
+        ("/tickets/new/evidence", "wizard"),
+        ("/tickets/42", "console"),
+        ("/tickets", "console"),
+        // Listed, but not built: the console answers.
+        ("/widget", "console"),
+        ("/", "console"),
+    ] {
+        let r = app.get_page(uri, &[]).await;
+        assert_eq!(r.status, StatusCode::OK, "{uri}");
+        assert_eq!(r.text(), page(title), "{uri}");
+        assert_eq!(r.header("cache-control"), Some("no-cache"), "{uri}");
+        assert_eq!(r.header("content-type"), Some("text/html"), "{uri}");
+    }
+    // Files are files, whatever entry their name recalls.
+    let css = app.get_page("/desk-0123456789abcdef.css", &[]).await.ok();
+    assert_eq!(css.text(), "desk {}");
+    let desk = app.get_page("/desk.html", &[]).await.ok();
+    assert_eq!(desk.text(), page("desk"));
+}
+
+#[tokio::test]
+async fn without_an_entrys_page_the_console_answers_its_paths() {
+    let dist = Dist::new().with("index.html", page("console"));
+    let app = spawn_app_with_dist(&dist.0).await;
+    for uri in ["/desk/queue", "/tickets/new"] {
+        let r = app.get_page(uri, &[]).await.ok();
+        assert_eq!(r.text(), page("console"), "{uri}");
+        assert_eq!(r.header("cache-control"), Some("no-cache"), "{uri}");
+    }
 }

@@ -335,31 +335,121 @@ async fn the_server_redacts_what_the_browser_let_through() {
     assert_eq!(e.fields["api_key"], ["error.api_key_fingerprint"]);
 }
 
+/// The audit entry of `action` on ticket `number`, as `reader` sees its organisation's log.
+async fn audit_of(app: &TestApp, reader: &Login, action: &str, number: &str) -> AuditEntry {
+    let log: Page<AuditEntry> = app.get(Some(reader), paths::AUDIT).await.ok().json();
+    log.items
+        .into_iter()
+        .find(|e| e.action == action && e.target.as_deref() == Some(number))
+        .unwrap_or_else(|| panic!("no {action} on {number}"))
+}
+
 #[tokio::test]
 async fn secrets_in_structured_fields_are_redacted_too() {
     let app = spawn_app().await;
     let merchant = app.login(Role::Support, ABIDJAN).await;
-    let desk = app.login(Role::SupportAgent, PROVIDER).await;
     let admin = app.login(Role::Admin, ABIDJAN).await;
-    let token = "9f8e7d6c5b4a39281706f5e4d3c2b1a0";
-    let key = "sprod_4bV9kQz2mXw7LpR8tN3yHc6d";
-    let mut body = bug("Top-ups fail.");
+    let agent = app.login(Role::SupportAgent, PROVIDER).await;
+    let token = "Zk3Qm8Xp2Lw9Rt5Vb7Nc4Hd6Jf1Gs0Ya";
+    let live_key = "sprod_Xq7Lm2Pz9Rt4Vb8Nc3Hd6Jf1";
+    let mut body = bug("Top-ups fail since 10:40.");
     body["fields"]["endpoint"] = json!(format!("/airtime?access_token={token}"));
-    body["fields"]["client_id"] = json!(key);
-    let t = app.file_ok(&merchant, body).await;
-    let seen = app.detail(&desk, &t.ticket.id).await;
-    for (field, value) in &seen.fields {
-        assert!(!value.contains(token), "{field:?}: {value}");
-        assert!(!value.contains("4bV9kQz2"), "{field:?}: {value}");
-    }
-    assert!(seen.fields[&tickets::Field::Endpoint].starts_with("/airtime?access_token="));
-    let log: Page<AuditEntry> = app.get(Some(&admin), paths::AUDIT).await.ok().json();
-    let created = log
-        .items
-        .iter()
-        .find(|e| e.action == "ticket.created")
-        .unwrap();
+    body["fields"]["client_id"] = json!(live_key);
+    // Both have the shape their field asks for: the checks let them through, the scrub does not.
+    let filed = app.file_ok(&merchant, body).await;
+
+    let seen = app.detail(&agent, &filed.ticket.id).await;
+    let endpoint = &seen.fields[&tickets::Field::Endpoint];
+    assert!(
+        endpoint.starts_with("/airtime?access_token=") && !endpoint.contains(token),
+        "{endpoint}"
+    );
+    let client_id = &seen.fields[&tickets::Field::ClientId];
+    assert!(!client_id.contains(&live_key[6..]), "{client_id}");
+    assert_eq!(
+        seen.fields[&tickets::Field::ApiKey],
+        "sprod_...Qa7x",
+        "a fingerprint is no secret"
+    );
+    assert_eq!(
+        seen.fields[&tickets::Field::RequestId],
+        "c39df0fb-a684-447c-9fbc-3f24c288f608"
+    );
+
+    let created = audit_of(&app, &admin, "ticket.created", &filed.ticket.number).await;
     assert_eq!(created.details["server_findings"], 2);
+}
+
+#[tokio::test]
+async fn file_names_reasons_and_comments_are_redacted_too() {
+    let app = spawn_app().await;
+    let merchant = app.login(Role::Support, ABIDJAN).await;
+    let admin = app.login(Role::Admin, ABIDJAN).await;
+    let agent = app.login(Role::SupportAgent, PROVIDER).await;
+    let lead = app.login(Role::SupportLead, PROVIDER).await;
+    let key = "sprod_4bV9kQz2mXw7LpR8tN3yHc6d";
+
+    let r = app
+        .send(upload(
+            &merchant,
+            &format!("{key}.log"),
+            "text/plain",
+            b"10:42:02 500\n".to_vec(),
+        ))
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let a: tickets::Attachment = r.json();
+    assert!(
+        !a.name.contains(key) && a.name.ends_with(".log"),
+        "{}",
+        a.name
+    );
+    assert_eq!(a.server_findings, 1);
+
+    let mut body = bug("See the log.");
+    body["attachment_ids"] = json!([a.id]);
+    let t = app.file_ok(&merchant, body).await.ticket;
+    let reason = format!("They pasted {key} in the form");
+    let triaged: TicketDetail = app
+        .act(
+            &agent,
+            &t.id,
+            "triage",
+            json!({ "urgency": "critical", "reason": reason }),
+        )
+        .await
+        .ok()
+        .json();
+    let said = serde_json::to_string(&triaged.events).unwrap();
+    assert!(!said.contains(key), "{said}");
+    let entry = audit_of(&app, &lead, "ticket.triaged", &t.number).await;
+    assert_eq!(entry.details["server_findings"], 1);
+
+    let me = agent.me.user.id.clone();
+    app.act(&agent, &t.id, "assign", json!({ "assignee_id": me }))
+        .await
+        .ok();
+    app.act(&agent, &t.id, "status", json!({ "status": "resolved" }))
+        .await
+        .ok();
+    let comment = format!("Fixed once I rotated {key}");
+    let closed: TicketDetail = app
+        .act(
+            &merchant,
+            &t.id,
+            "feedback",
+            json!({ "rating": 5, "comment": comment }),
+        )
+        .await
+        .ok()
+        .json();
+    let kept = closed.feedback.expect("feedback").comment;
+    assert!(
+        kept.starts_with("Fixed once I rotated") && !kept.contains(key),
+        "{kept}"
+    );
+    let entry = audit_of(&app, &admin, "ticket.rated", &t.number).await;
+    assert_eq!(entry.details["server_findings"], 1);
 }
 
 #[tokio::test]

@@ -1,5 +1,5 @@
 use axum::http::{Method, StatusCode};
-use guichet_domain::api::{CreatedUser, RoleSummary, User};
+use guichet_domain::api::{AuditEntry, CreatedUser, Page, RoleSummary, User};
 use guichet_domain::paths;
 use guichet_domain::{ErrorCode, Permission, Role};
 use serde_json::json;
@@ -79,6 +79,42 @@ async fn creating_a_user_validates_every_field() {
         r.assert_error(422, ErrorCode::ValidationFailed).fields["email"],
         vec!["error.email_taken"]
     );
+}
+
+#[tokio::test]
+async fn a_secret_pasted_into_a_name_is_redacted_and_the_address_kept() {
+    let app = spawn_app().await;
+    let admin = app.login(Role::Admin, ABIDJAN).await;
+    let email = "awa.kone+ops@abidjan-shop.demo";
+    let created: CreatedUser = app
+        .post(
+            Some(&admin),
+            paths::USERS,
+            json!({
+                "email": email,
+                "name": "Awa Koné sprod_4bV9kQz2mXw7LpR8tN3yHc6d",
+                "roles": ["viewer"],
+            }),
+        )
+        .await
+        .ok()
+        .json();
+    let name = &created.user.name;
+    assert!(
+        name.starts_with("Awa Koné ") && !name.contains("4bV9kQz2"),
+        "{name}"
+    );
+    assert_eq!(created.user.email, email);
+    app.login_with(email, &created.one_time_password).await;
+
+    let log: Page<AuditEntry> = app.get(Some(&admin), paths::AUDIT).await.ok().json();
+    let entry = log
+        .items
+        .iter()
+        .find(|e| e.action == "user.created")
+        .expect("user.created");
+    assert_eq!(entry.details["server_findings"], 1);
+    assert!(!entry.details.to_string().contains("4bV9kQz2"));
 }
 
 #[tokio::test]
