@@ -5,6 +5,7 @@
 
 pub mod api;
 pub mod audit;
+pub mod entries;
 pub mod error;
 pub mod money;
 pub mod paths;
@@ -13,6 +14,7 @@ pub mod tickets;
 pub mod validate;
 
 pub use audit::AuditAction;
+pub use entries::Entry;
 pub use error::{ApiErrorBody, ErrorCode, ErrorDetail, FieldErrors};
 pub use money::{Currency, Money};
 pub use roles::{OrgKind, Permission, Role};

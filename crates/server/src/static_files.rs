@@ -15,6 +15,8 @@ use axum::Router;
 use tower::ServiceExt as _;
 use tower_http::services::{ServeDir, ServeFile};
 
+use guichet_domain::Entry;
+
 use crate::error::AppError;
 use crate::state::Settings;
 use cache::Freshness;
@@ -23,33 +25,12 @@ const NOT_BUILT: &str = "<!doctype html>\n<html lang=\"en\"><head><meta charset=
 <body><h1>Guichet</h1><p>The API is running, but the web app is not built. Run <code>cargo xtask run</code>.</p>\
 </body></html>\n";
 
-/// The merchant console, the page for every path no entry claims.
-pub const INDEX: &str = "index.html";
-
-/// The app's other entries, which share `dist/` flat with it: a path that is the prefix or lies
-/// below it (`/desk`, `/desk/queue`, never `/desktop`) is answered by the entry's page, the first
-/// match winning. An entry whose page the build did not write is answered by index.html, as are
-/// paths no entry claims.
-pub const ENTRIES: &[(&str, &str)] = &[
-    ("/desk", "desk.html"),
-    ("/tickets/new", "wizard.html"),
-    ("/widget", "widget.html"),
-];
+/// The merchant console's page, which answers every path no other entry claims.
+pub const INDEX: &str = Entry::Console.page();
 
 /// Every page a build may write, index.html first.
 pub fn pages() -> impl Iterator<Item = &'static str> {
-    std::iter::once(INDEX).chain(ENTRIES.iter().map(|&(_, page)| page))
-}
-
-/// The page of the entry `path` belongs to, whether or not the build wrote it.
-fn page_for(path: &str) -> &'static str {
-    ENTRIES
-        .iter()
-        .find(|(prefix, _)| {
-            path.strip_prefix(prefix)
-                .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
-        })
-        .map_or(INDEX, |&(_, page)| page)
+    Entry::ALL.into_iter().map(Entry::page)
 }
 
 #[derive(Clone)]
@@ -87,7 +68,7 @@ async fn serve(State(files): State<Option<Files>>, request: Request) -> Response
         // A deep link such as /tickets/42 or /desk/queue is not a file: its entry's page
         // answers it with 200, and that entry's router takes over.
         Ok(r) if r.status() == StatusCode::NOT_FOUND => {
-            let page = Some(page_for(&path))
+            let page = Some(Entry::of(&path).page())
                 .filter(|p| files.built.contains(p))
                 .unwrap_or(INDEX);
             let page = ServeFile::new(files.dist.join(page))
@@ -111,28 +92,4 @@ async fn serve(State(files): State<Option<Files>>, request: Request) -> Response
         h.insert(header::CACHE_CONTROL, freshness.cache_control());
     }
     response
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_path_belongs_to_the_entry_it_lies_under() {
-        for (path, page) in [
-            ("/desk", "desk.html"),
-            ("/desk/", "desk.html"),
-            ("/desk/queue", "desk.html"),
-            ("/desktop", INDEX),
-            ("/tickets/new", "wizard.html"),
-            ("/tickets/new/details", "wizard.html"),
-            ("/tickets/newer", INDEX),
-            ("/tickets/42", INDEX),
-            ("/tickets", INDEX),
-            ("/widget", "widget.html"),
-            ("/", INDEX),
-        ] {
-            assert_eq!(page_for(path), page, "{path}");
-        }
-    }
 }
