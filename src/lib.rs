@@ -1,53 +1,46 @@
-//! Guichet, the support and operations console: the Leptos app. `main.rs` only mounts [`App`];
-//! the library lets browser tests mount single components.
+//! Guichet, the support and operations console: the Leptos app. Each audience's entry is a
+//! binary of its own (`main.rs` the merchant console, `bin/desk.rs` the provider's desk,
+//! `bin/wizard.rs` the ticket wizard) that mounts [`App`] with its routes, so that each bundle
+//! holds only its pages; the library lets browser tests mount single components.
 
 pub mod api;
 pub mod components;
 pub mod features;
 pub mod i18n;
+pub mod redactor;
 pub mod state;
 
+use guichet_domain::Entry;
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::components::Router;
 
-use features::audit::AuditPage;
-use features::auth::{ChangePasswordPage, LoginPage};
-use features::desk::{DeskPage, FiguresPage};
-use features::home::HomePage;
-use features::not_found::NotFound;
-use features::roles::RolesPage;
 use features::shell::Layout;
-use features::tickets::{TicketPage, TicketsPage};
-use features::users::{CreateUserPage, UsersPage};
-use features::wizard::TicketWizardPage;
 
-/// The whole app: app-wide state, the frame, and the routes.
+/// One entry's app: app-wide state, the router, the frame, and the entry's routes. A link to a
+/// path of another entry loads that entry's page (`state::entry`).
 #[component]
-pub fn App() -> impl IntoView {
+pub fn App(
+    /// Which entry this is.
+    entry: Entry,
+    /// The entry's `<Routes>`.
+    children: ChildrenFn,
+) -> impl IntoView {
+    state::entry::provide_entry(entry);
     state::locale::provide_locale();
     state::announcer::provide_announcer();
     state::clock::provide_clock();
     state::session::provide_session();
     view! {
         <Router>
-            <Layout>
-                <Routes fallback=|| view! { <NotFound/> }>
-                    <Route path=path!("/login") view=LoginPage/>
-                    <Route path=path!("/password") view=ChangePasswordPage/>
-                    <Route path=path!("/") view=HomePage/>
-                    <Route path=path!("/users") view=UsersPage/>
-                    <Route path=path!("/users/new") view=CreateUserPage/>
-                    <Route path=path!("/roles") view=RolesPage/>
-                    <Route path=path!("/audit") view=AuditPage/>
-                    <Route path=path!("/tickets") view=TicketsPage/>
-                    // Declared before `/tickets/:id`, which would otherwise take "new" for an id.
-                    <Route path=path!("/tickets/new") view=TicketWizardPage/>
-                    <Route path=path!("/tickets/:id") view=TicketPage/>
-                    <Route path=path!("/desk") view=DeskPage/>
-                    <Route path=path!("/desk/figures") view=FiguresPage/>
-                </Routes>
-            </Layout>
+            <Layout>{children()}</Layout>
         </Router>
     }
+}
+
+/// Mounts an entry's app on the page; panics are spelled out in the console in debug builds
+/// (the hook costs release builds the whole formatting machinery).
+pub fn start<V: IntoView + 'static>(app: impl FnOnce() -> V + 'static) {
+    #[cfg(debug_assertions)]
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(app);
 }

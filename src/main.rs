@@ -1,4 +1,37 @@
+//! The merchant console: log-in, the overview, users and roles, the audit log and tickets.
+
+use guichet::features::audit::AuditPage;
+use guichet::features::auth::{ChangePasswordPage, LoginPage};
+use guichet::features::home::HomePage;
+use guichet::features::not_found::NotFound;
+use guichet::features::roles::RolesPage;
+use guichet::features::tickets::{TicketPage, TicketsPage};
+use guichet::features::users::{CreateUserPage, UsersPage};
+use guichet::App;
+use guichet_domain::Entry;
+use leptos::prelude::*;
+use leptos_router::components::{Route, Routes};
+use leptos_router::path;
+
 fn main() {
-    console_error_panic_hook::set_once();
-    leptos::mount::mount_to_body(guichet::App);
+    guichet::start(Console);
+}
+
+#[component]
+fn Console() -> impl IntoView {
+    view! {
+        <App entry=Entry::Console>
+            <Routes fallback=|| view! { <NotFound/> }>
+                <Route path=path!("/login") view=LoginPage/>
+                <Route path=path!("/password") view=ChangePasswordPage/>
+                <Route path=path!("/") view=HomePage/>
+                <Route path=path!("/users") view=UsersPage/>
+                <Route path=path!("/users/new") view=CreateUserPage/>
+                <Route path=path!("/roles") view=RolesPage/>
+                <Route path=path!("/audit") view=AuditPage/>
+                <Route path=path!("/tickets") view=TicketsPage/>
+                <Route path=path!("/tickets/:id") view=|| view! { <TicketPage/> }/>
+            </Routes>
+        </App>
+    }
 }

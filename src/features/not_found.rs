@@ -12,7 +12,7 @@ pub fn NotFound() -> impl IntoView {
             <PageHeading text=text("not_found.title")/>
             <p>{move || t("not_found.body")}</p>
             <p>
-                <A href="/">{move || t("not_found.home")}</A>
+                <A href="/" attr:rel=crate::state::entry::rel_for("/")>{move || t("not_found.home")}</A>
             </p>
         </section>
     }

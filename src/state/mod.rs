@@ -3,6 +3,7 @@
 
 pub mod announcer;
 pub mod clock;
+pub mod entry;
 pub mod form_feedback;
 pub mod locale;
 pub mod session;

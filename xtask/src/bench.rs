@@ -6,7 +6,7 @@ use std::path::Path;
 
 use crate::cmd::{root, target_dir, Cmd, Result};
 use crate::server::Server;
-use crate::{compress, dist, setup};
+use crate::{budget, compress, dist, setup};
 
 const LOAD_RUNS: &str = "10";
 
@@ -15,20 +15,36 @@ pub fn run() -> Result<()> {
     let server_bin = dist::build_all()?;
     let mut report = String::from("# Guichet bench report\n\n");
 
-    report.push_str("## Web app bundle (dist/, release)\n\n| part | raw | gzip -9 | brotli 11 |\n|---|---:|---:|---:|\n");
-    for (part, ext) in [
-        ("wasm", "wasm"),
-        ("JS glue", "js"),
-        ("CSS (all files)", "css"),
-    ] {
-        let bytes = bundle_part(&root().join("dist"), ext)?;
+    report.push_str(
+        "## First load per entry (dist/, release)\n\nEverything a page fetches until it is interactive \
+         (the page, its script, wasm, stylesheet and icon; the redaction worker comes on first use):\n\n\
+         | entry | requests | raw | gzip -9 | brotli 11 | budget | largest |\n|---|---:|---:|---:|---:|---|---|\n",
+    );
+    for (page, budget) in budget::BUDGETS {
+        let files = budget::first_load(&root().join("dist"), page)?;
+        let sum = |f: fn(&budget::Fetched) -> usize| files.iter().map(f).sum::<usize>();
+        let largest = files.iter().max_by_key(|f| f.brotli);
         report.push_str(&format!(
-            "| {part} | {} | {} | {} |\n",
-            kib(bytes.len()),
-            kib(gzip_len(&bytes)),
-            kib(brotli_len(&bytes))
+            "| {page} | {} | {} | {} | {} | {} | {} |\n",
+            files.len(),
+            kib(sum(|f| f.raw)),
+            kib(sum(|f| f.gzip)),
+            kib(sum(|f| f.brotli)),
+            budget.map_or("fetched on first use".to_owned(), |k| format!("{k} KiB")),
+            largest.map_or(String::new(), |f| format!("{} ({})", f.name, kib(f.brotli))),
         ));
     }
+    let worker = budget::measure(
+        &root().join("dist"),
+        budget::WORKER.iter().map(|n| n.to_string()),
+    )?;
+    report.push_str(&format!(
+        "| redaction worker (on first use) | {} | {} | {} | {} | | |\n",
+        worker.len(),
+        kib(worker.iter().map(|f| f.raw).sum()),
+        kib(worker.iter().map(|f| f.gzip).sum()),
+        kib(worker.iter().map(|f| f.brotli).sum()),
+    ));
 
     let server = Server::start(&server_bin, "bench", false)?;
     let (ok, out) = Cmd::new("node")
@@ -152,22 +168,6 @@ fn wasm_example(name: &str, flags: &[&str]) -> Result<std::path::PathBuf> {
         .arg(&wasm)
         .run()?;
     Ok(dir)
-}
-
-/// The files of one kind in the bundle, concatenated (CSS comes in one file per component).
-/// Their compressed copies end in `.br` and `.gz`, so they are not counted as the kind.
-fn bundle_part(dist: &Path, ext: &str) -> Result<Vec<u8>> {
-    let mut files: Vec<_> = std::fs::read_dir(dist)
-        .map_err(|e| format!("{}: {e}", dist.display()))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().and_then(|e| e.to_str()) == Some(ext))
-        .collect();
-    files.sort();
-    let mut bytes = Vec::new();
-    for file in files {
-        bytes.extend(std::fs::read(&file).map_err(|e| format!("{}: {e}", file.display()))?);
-    }
-    Ok(bytes)
 }
 
 fn kib(n: usize) -> String {

@@ -2,6 +2,7 @@
 //! `cargo xtask setup | build | run | test | bench`.
 
 mod bench;
+mod budget;
 mod cmd;
 mod compress;
 mod css;

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use crate::cmd::{target_dir, Cmd, Result};
 use crate::server::{Server, TEST_PASSWORD};
-use crate::{dist, setup};
+use crate::{budget, dist, setup};
 
 const LAYERS: [&str; 4] = ["lint", "native", "wasm", "e2e"];
 
@@ -117,6 +117,12 @@ fn lint() -> Result<Tally> {
                 ])
                 .args(["-p", "guichet-redact", "--lib", "--", "-D", "warnings"])
                 .run()
+        })
+        .and_then(|()| {
+            Cmd::new("cargo")
+                .args(["clippy", "--target", "wasm32-unknown-unknown"])
+                .args(["-p", "guichet-redact-worker", "--", "-D", "warnings"])
+                .run()
         });
     t.add(Tally::check(wasm.is_ok()));
     Ok(t)
@@ -149,6 +155,15 @@ fn wasm() -> Result<Tally> {
 /// Playwright against the release build served by the real server, fresh database.
 fn e2e() -> Result<Tally> {
     let binary = dist::build_all()?;
+    // The first-load budgets, on the build the browser tests run against.
+    let mut t = Tally::default();
+    for line in budget::check(&crate::cmd::root().join("dist")) {
+        match &line {
+            Ok(ok) => println!("size: {ok}"),
+            Err(over) => eprintln!("size: {over}"),
+        }
+        t.add(Tally::check(line.is_ok()));
+    }
     let server = Server::start(&binary, "e2e", true)?;
     let (ok, out) = Cmd::new("node_modules/.bin/playwright")
         .args([
@@ -163,7 +178,8 @@ fn e2e() -> Result<Tally> {
         .env("GUICHET_DEMO_PASSWORD", TEST_PASSWORD)
         .run_tee()?;
     drop(server);
-    Ok(with_exit(playwright_counts(&out), ok))
+    t.add(with_exit(playwright_counts(&out), ok));
+    Ok(t)
 }
 
 /// A runner that failed without reporting a failed test still failed once.

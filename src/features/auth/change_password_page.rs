@@ -1,6 +1,5 @@
 use guichet_domain::api::{ChangePasswordRequest, Me};
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
 
 use super::model::change_password_request;
 use crate::api;
@@ -15,7 +14,7 @@ use crate::state::submit::use_submit;
 #[component]
 pub fn ChangePasswordPage() -> impl IntoView {
     let session = use_session();
-    let navigate = use_navigate();
+    let go = crate::state::entry::use_go();
     let current = RwSignal::new(String::new());
     let new = RwSignal::new(String::new());
     let confirm = RwSignal::new(String::new());
@@ -31,8 +30,9 @@ pub fn ChangePasswordPage() -> impl IntoView {
             api::auth::me().await
         },
         move |me: Me| {
+            let home = crate::state::entry::home_path(me.organisation.kind);
             session.signed_in(me);
-            navigate("/", Default::default());
+            go(home, false);
             Some(t("password.changed"))
         },
     );

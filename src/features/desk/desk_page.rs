@@ -4,7 +4,7 @@ use leptos_router::components::A;
 
 use crate::api;
 use crate::components::{ErrorView, Guarded, PageHeading, SelectField, Spinner};
-use crate::features::tickets::model::UNASSIGNED;
+use crate::features::tickets::model::{sendable_filter, UNASSIGNED};
 use crate::features::tickets::ticket_filters::{FilterSignals, TicketFilters};
 use crate::features::tickets::ticket_table::TicketTable;
 use crate::i18n::{t, text, tr};
@@ -26,7 +26,7 @@ fn DeskQueue() -> impl IntoView {
     let filters = FilterSignals::new();
     let tickets = LocalResource::new(move || {
         let filter = filters.form().to_filter();
-        async move { api::tickets::list(&filter).await }
+        async move { api::tickets::list(&sendable_filter(filter).await?).await }
     });
     let agents = LocalResource::new(api::tickets::agents);
     let merchants = LocalResource::new(api::tickets::merchants);

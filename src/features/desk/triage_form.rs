@@ -7,6 +7,7 @@ use crate::features::field_error;
 use crate::features::tickets::model::outgoing_text;
 use crate::i18n::labels::urgency_name;
 use crate::i18n::{t, text};
+use crate::redactor;
 use crate::state::submit::use_submit;
 
 /// Sets or changes a ticket's urgency, with the reason; a new ticket becomes triaged.
@@ -26,7 +27,10 @@ pub fn TriageForm(
     let send = use_submit(
         move |triage: Triage, key| {
             let id = id.get_value();
-            async move { api::tickets::triage(&id, &triage, &key).await }
+            async move {
+                let reason = redactor::sendable(&triage.reason).await?;
+                api::tickets::triage(&id, &Triage { reason, ..triage }, &key).await
+            }
         },
         move |saved: TicketDetail| {
             reason.set(String::new());

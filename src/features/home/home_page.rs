@@ -64,7 +64,7 @@ fn Overview(me: Me) -> impl IntoView {
                         .into_iter()
                         .map(|l| view! {
                             <li class="gu-link-list__item">
-                                <A href=l.path attr:class="gu-link-list__link">{move || t(l.label_key)}</A>
+                                <A href=l.path attr:class="gu-link-list__link" attr:rel=crate::state::entry::rel_for(l.path)>{move || t(l.label_key)}</A>
                                 <p class="gu-link-list__description">{move || t(l.description_key)}</p>
                             </li>
                         })

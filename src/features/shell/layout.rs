@@ -1,6 +1,5 @@
 use leptos::prelude::*;
-use leptos_router::hooks::{use_location, use_navigate};
-use leptos_router::NavigateOptions;
+use leptos_router::hooks::use_location;
 
 use super::language_switch::LanguageSwitch;
 use super::main_nav::MainNav;
@@ -10,6 +9,7 @@ use crate::components::{ErrorPanel, LiveRegion, Spinner, StatusBanner};
 use crate::i18n::labels::role_list;
 use crate::i18n::t;
 use crate::state::announcer::use_announcer;
+use crate::state::entry::{home_path, HOME_PATH};
 use crate::state::session::{use_session, SessionStatus};
 
 /// The frame of every page, and the guard: while the session is unknown it shows progress,
@@ -22,7 +22,7 @@ pub fn Layout(
 ) -> impl IntoView {
     let session = use_session();
     let location = use_location();
-    let navigate = use_navigate();
+    let go = crate::state::entry::use_go();
 
     let access = Memo::new(move |_| match session.status() {
         SessionStatus::Loading | SessionStatus::Unreachable(_) => Access::Unknown,
@@ -30,16 +30,15 @@ pub fn Layout(
         SessionStatus::SignedIn(me) if me.user.must_change_password => Access::MustChangePassword,
         SessionStatus::SignedIn(_) => Access::SignedIn,
     });
-    let target = Memo::new(move |_| redirect(access.get(), &location.pathname.get()));
+    let home = Memo::new(move |_| {
+        session
+            .me()
+            .map_or(HOME_PATH, |me| home_path(me.organisation.kind))
+    });
+    let target = Memo::new(move |_| redirect(access.get(), &location.pathname.get(), home.get()));
     Effect::new(move |_| {
         if let Some(to) = target.get() {
-            navigate(
-                to,
-                NavigateOptions {
-                    replace: true,
-                    ..Default::default()
-                },
-            );
+            go(to, true);
         }
     });
 

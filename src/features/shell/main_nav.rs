@@ -4,6 +4,7 @@ use leptos_router::components::A;
 
 use super::model::visible_entries;
 use crate::i18n::t;
+use crate::state::entry::rel_for;
 
 /// The main navigation: only the entries the user's permissions allow. On narrow screens it
 /// wraps onto several lines rather than hiding behind a menu button.
@@ -28,7 +29,7 @@ pub fn MainNav(
                         .map(|entry| {
                             view! {
                                 <li class="gu-nav__item">
-                                    <A href=entry.path exact=true attr:class="gu-nav__link">
+                                    <A href=entry.path exact=true attr:class="gu-nav__link" attr:rel=rel_for(entry.path)>
                                         {move || t(entry.label_key)}
                                     </A>
                                 </li>

@@ -8,6 +8,7 @@ use crate::components::{Button, ErrorPanel, TextArea};
 use crate::features::field_error;
 use crate::i18n::time::format_instant;
 use crate::i18n::{t, text, tr};
+use crate::redactor;
 use crate::state::locale::use_locale;
 use crate::state::submit::use_submit;
 
@@ -32,7 +33,10 @@ pub fn FollowUpForm(
     let send = use_submit(
         move |asked: FollowUp, key| {
             let id = id.get_value();
-            async move { api::tickets::follow_up(&id, &asked, &key).await }
+            async move {
+                let reason = redactor::sendable(&asked.reason).await?;
+                api::tickets::follow_up(&id, &FollowUp { reason }, &key).await
+            }
         },
         move |saved: TicketDetail| {
             reason.set(String::new());

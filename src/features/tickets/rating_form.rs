@@ -6,6 +6,7 @@ use crate::api;
 use crate::components::{unique_id, Button, ErrorPanel, TextArea};
 use crate::features::field_error;
 use crate::i18n::{t, text};
+use crate::redactor;
 use crate::state::submit::use_submit;
 
 /// The merchant rates the resolution from 1 to 5, with an optional comment; this closes a
@@ -23,7 +24,10 @@ pub fn RatingForm(
     let send = use_submit(
         move |rated: Feedback, key| {
             let id = id.get_value();
-            async move { api::tickets::rate(&id, &rated, &key).await }
+            async move {
+                let comment = redactor::sendable(&rated.comment).await?;
+                api::tickets::rate(&id, &Feedback { comment, ..rated }, &key).await
+            }
         },
         move |saved: TicketDetail| {
             on_saved.run(saved);

@@ -10,6 +10,7 @@ use crate::features::wizard::state::Screenshot;
 use crate::features::wizard::upload_progress::{upload_missing, Upload};
 use crate::features::wizard::{AttachedFiles, ScreenshotPicker, TextFilePicker, UploadProgress};
 use crate::i18n::{t, text};
+use crate::redactor;
 use crate::state::submit::use_submit;
 
 /// What one press of Send means: the message, and the files and screenshots by name and
@@ -66,6 +67,7 @@ pub fn ReplyForm(
                     .await?,
                 );
                 let message = NewMessage {
+                    body: redactor::sendable(&reply.message.body).await?,
                     attachment_ids,
                     ..reply.message
                 };

@@ -1,5 +1,5 @@
 use guichet_domain::tickets::TicketDetail;
-use guichet_domain::Permission;
+use guichet_domain::{Entry, OrgKind, Permission};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
@@ -14,21 +14,44 @@ use super::ticket_header::TicketHeader;
 use super::ticket_history::TicketHistory;
 use crate::api;
 use crate::components::{Guarded, Loaded, PageHeading};
-use crate::features::desk::DeskControls;
 use crate::i18n::{t, text};
 use crate::state::clock::use_clock;
+use crate::state::entry::{current_entry, ticket_path, use_go};
 use crate::state::session::use_session;
 
+/// What an entry adds to a ticket's page for the viewers whose roles work tickets (the desk's
+/// triage, assignment and status controls): given the ticket and where a save is reported.
+pub type TicketControls = fn(RwSignal<TicketDetail>, Callback<TicketDetail>) -> AnyView;
+
 /// One ticket, for the merchant who filed it and for the desk: the header, the fields and
-/// attachments, the conversation, the history, and the actions the viewer may take.
+/// attachments, the conversation, the history, and the actions the viewer may take. A ticket
+/// opened in the other audience's entry (a desk agent following a console link) is sent to its
+/// page in the viewer's own.
 #[component]
-pub fn TicketPage() -> impl IntoView {
-    view! { <Guarded needs=&[Permission::TicketsRead, Permission::DeskRead]><TicketLoader/></Guarded> }
+pub fn TicketPage(
+    /// The desk's controls, in the desk's entry.
+    #[prop(optional)]
+    controls: Option<TicketControls>,
+) -> impl IntoView {
+    view! {
+        <Guarded needs=&[Permission::TicketsRead, Permission::DeskRead]>
+            <TicketLoader controls/>
+        </Guarded>
+    }
 }
 
 #[component]
-fn TicketLoader() -> impl IntoView {
+fn TicketLoader(controls: Option<TicketControls>) -> impl IntoView {
     let params = use_params_map();
+    let desk = use_session()
+        .me_untracked()
+        .is_some_and(|me| me.organisation.kind == OrgKind::Provider);
+    let own_page = ticket_path(&params.read_untracked().get("id").unwrap_or_default(), desk);
+    if Entry::of(&own_page) != current_entry() {
+        let go = use_go();
+        Effect::new(move |_| go(&own_page, true));
+        return ().into_any();
+    }
     let ticket = LocalResource::new(move || {
         let id = params.read().get("id").unwrap_or_default();
         async move { api::tickets::get(&id).await }
@@ -36,14 +59,15 @@ fn TicketLoader() -> impl IntoView {
     view! {
         <section class="gu-page gu-ticket">
             <Loaded resource=ticket error_heading=text("ticket.title") let:detail>
-                <TicketView detail/>
+                <TicketView detail controls/>
             </Loaded>
         </section>
     }
+    .into_any()
 }
 
 #[component]
-fn TicketView(detail: TicketDetail) -> impl IntoView {
+fn TicketView(detail: TicketDetail, controls: Option<TicketControls>) -> impl IntoView {
     let session = use_session();
     let viewer = session
         .me_untracked()
@@ -79,7 +103,7 @@ fn TicketView(detail: TicketDetail) -> impl IntoView {
             <A href=back>{move || if back == "/desk" { t("desk.back") } else { t("tickets.back") }}</A>
         </div>
         <TicketHeader detail=detail time_zone=time_zone.clone()/>
-        {desk_work.then(|| view! { <DeskControls detail=detail on_saved/> })}
+        {controls.filter(|_| desk_work).map(|controls| controls(detail, on_saved))}
         <Show when=can_rate>
             <RatingForm ticket_id=rate_id.clone() on_saved/>
         </Show>

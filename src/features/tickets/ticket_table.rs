@@ -7,6 +7,7 @@ use crate::components::DataTable;
 use crate::i18n::labels::{category_name, status_name, urgency_name};
 use crate::i18n::time::format_instant;
 use crate::i18n::{t, text};
+use crate::state::entry::ticket_path;
 use crate::state::locale::use_locale;
 
 /// Tickets as a table: number (a link to the ticket), subject, category, urgency, status, SLA
@@ -48,7 +49,7 @@ pub fn TicketTable(
             {tickets
                 .into_iter()
                 .map(|ticket| {
-                    let href = format!("/tickets/{}", ticket.id);
+                    let href = ticket_path(&ticket.id, desk);
                     let (category, urgency, status) = (ticket.category, ticket.urgency, ticket.status);
                     let updated = ticket.updated_at;
                     let zone = time_zone.clone();

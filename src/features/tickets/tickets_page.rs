@@ -2,6 +2,7 @@ use guichet_domain::Permission;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use super::model::sendable_filter;
 use super::ticket_filters::{FilterSignals, TicketFilters};
 use super::ticket_table::TicketTable;
 use crate::api;
@@ -26,7 +27,7 @@ fn MyTickets() -> impl IntoView {
     let filters = FilterSignals::new();
     let tickets = LocalResource::new(move || {
         let filter = filters.form().to_filter();
-        async move { api::tickets::list(&filter).await }
+        async move { api::tickets::list(&sendable_filter(filter).await?).await }
     });
 
     view! {
@@ -34,7 +35,7 @@ fn MyTickets() -> impl IntoView {
             <div class="gu-page__head">
                 <PageHeading text=text("tickets.title")/>
                 {can_create.then(|| view! {
-                    <A href="/tickets/new" attr:class="gu-button gu-button--primary">
+                    <A href="/tickets/new" attr:class="gu-button gu-button--primary" attr:rel=crate::state::entry::rel_for("/tickets/new")>
                         {move || t("tickets.new")}
                     </A>
                 })}

@@ -1,7 +1,8 @@
 use guichet_domain::tickets::{Environment, Field, Need, ENDPOINTS};
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 
-use super::model::{describe_browser, is_redacted, redact_text, visible_fields, Step};
+use super::model::{describe_browser, is_redacted, visible_fields, Step};
 use super::state::WizardState;
 use super::{ApiKeyField, StepNav};
 use crate::components::{SelectField, TextArea, TextField};
@@ -21,17 +22,26 @@ pub fn DetailsStep(state: WizardState) -> impl IntoView {
     if device.get_untracked().is_empty() {
         device.set(browser_description());
     }
-    let next = Callback::new(move |()| match state.check() {
-        Ok(()) => {
-            state.errors.set(Default::default());
-            state.update(|d| d.step = Step::Evidence);
-        }
-        Err(errors) => {
-            state.errors.set(errors);
-            if let Some(a) = announcer {
-                a.announce(t("error.validation"));
+    // The engine answers every keystroke in its own time: the check waits for the last answer.
+    let next = Callback::new(move |()| {
+        spawn_local(async move {
+            state.settled().await;
+            if state.engine_missing.get_untracked() {
+                return;
             }
-        }
+            match state.check() {
+                Ok(()) => {
+                    state.errors.set(Default::default());
+                    state.update(|d| d.step = Step::Evidence);
+                }
+                Err(errors) => {
+                    state.errors.set(errors);
+                    if let Some(a) = announcer {
+                        a.announce(t("error.validation"));
+                    }
+                }
+            }
+        })
     });
     view! {
         <p class="gu-field__hint">{move || t("wizard.details_intro")}</p>
@@ -135,11 +145,8 @@ fn hint_key(field: Field) -> Option<&'static str> {
 /// Under a field the user types into: what will be hidden before anything leaves the browser.
 #[component]
 fn RedactionNote(state: WizardState, field: Field) -> impl IntoView {
-    let typed = state.typed(field);
-    let found = Memo::new(move |_| {
-        let keep = state.keep.get();
-        typed.with(|v| redact_text(v, &keep).findings.len())
-    });
+    let cleaned = state.cleaned(field);
+    let found = Memo::new(move |_| cleaned.with(|c| c.as_ref().map_or(0, |c| c.findings.len())));
     view! {
         <Show when=move || { found.get() > 0 }>
             <p class="gu-redaction-note" role="status">

@@ -1,9 +1,9 @@
 use guichet_domain::tickets::{Field, TicketDetail};
 use guichet_redact::Kind;
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
+use leptos::task::spawn_local;
 
-use super::model::{deflections, is_redacted, pieces, redact_text, visible_fields, Piece, Step};
+use super::model::{deflections, fits, is_redacted, pieces, visible_fields, Piece, Step};
 use super::state::WizardState;
 use super::upload_progress::{upload_missing, UploadProgress};
 use crate::api::{self, ApiError, IdempotencyKey};
@@ -18,7 +18,7 @@ use crate::state::announcer::use_announcer;
 #[component]
 pub fn ReviewStep(state: WizardState) -> impl IntoView {
     let announcer = use_announcer();
-    let navigate = use_navigate();
+    let go = crate::state::entry::use_go();
     let failure = RwSignal::new(None::<ApiError>);
     let Some(category) = state.draft.with_untracked(|d| d.category) else {
         state.update(|d| d.step = Step::Category);
@@ -56,7 +56,7 @@ pub fn ReviewStep(state: WizardState) -> impl IntoView {
             if let Some(a) = announcer {
                 a.announce(tr("wizard.filed", &[("number", &ticket.number)]));
             }
-            navigate(&format!("/tickets/{}", ticket.id), Default::default());
+            go(&crate::state::entry::ticket_path(&ticket.id, false), false);
         }
         Some(Err(error)) => {
             state.errors.set(error.fields());
@@ -72,16 +72,23 @@ pub fn ReviewStep(state: WizardState) -> impl IntoView {
             return;
         }
         failure.set(None);
-        state.flush();
-        match state.check() {
-            Ok(()) => {
-                submit.dispatch(());
+        spawn_local(async move {
+            // What is sent is what the engine answered for the last keystroke and choice.
+            state.settled().await;
+            if state.engine_missing.get_untracked() {
+                return;
             }
-            Err(errors) => {
-                state.errors.set(errors);
-                state.update(|d| d.step = Step::Details);
+            state.flush();
+            match state.check() {
+                Ok(()) => {
+                    submit.dispatch(());
+                }
+                Err(errors) => {
+                    state.errors.set(errors);
+                    state.update(|d| d.step = Step::Details);
+                }
             }
-        }
+        });
     });
     let back = Callback::new(move |_| state.update(|d| d.step = Step::Evidence));
     let deflected = Memo::new(move |_| state.draft.with(deflections));
@@ -163,17 +170,22 @@ fn preview(text: &str) -> String {
 #[component]
 fn ReviewField(state: WizardState, field: Field) -> impl IntoView {
     let typed = state.typed(field);
+    let cleaned = state.cleaned(field);
     let redaction = Memo::new(move |_| {
-        let keep = state.keep.get();
         typed.with(|v| {
-            let r = redact_text(v, &keep);
-            let kept: Vec<(String, String)> = r
-                .findings
-                .iter()
-                .filter(|f| f.kind.may_be_kept())
-                .map(|f| (f.placeholder.clone(), v[f.range.clone()].to_owned()))
-                .collect();
-            (pieces(v, &r), kept)
+            cleaned.with(|c| {
+                // Until the engine answers for what is typed, nothing of it is shown.
+                let Some(c) = c.as_ref().filter(|c| fits(c, v)) else {
+                    return (Vec::new(), Vec::new());
+                };
+                let kept: Vec<(String, String)> = c
+                    .findings
+                    .iter()
+                    .filter(|f| f.kind.may_be_kept())
+                    .map(|f| (f.placeholder.clone(), v[f.range.clone()].to_owned()))
+                    .collect();
+                (pieces(v, c), kept)
+            })
         })
     });
     let empty = Memo::new(move |_| typed.with(|v| v.trim().is_empty()));

@@ -5,6 +5,7 @@
 use std::sync::Arc;
 
 use guichet_domain::tickets::{IMAGE_ATTACHMENT_MAX_BYTES, MAX_ATTACHMENTS};
+use guichet_redact::Policy;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen_futures::JsFuture;
@@ -12,6 +13,7 @@ use wasm_bindgen_futures::JsFuture;
 use super::state::Screenshot;
 use super::ScreenshotEditor;
 use crate::i18n::{t, tr};
+use crate::redactor;
 use crate::state::announcer::use_announcer;
 
 /// Largest screenshot accepted before re-encoding: phone screenshots are large; the result must
@@ -56,7 +58,7 @@ pub fn ScreenshotPicker(
             return;
         };
         refused.set(Vec::new());
-        let name = super::model::clean_file_name(&file.name());
+        let name = file.name();
         if used.get_untracked() >= MAX_ATTACHMENTS {
             refused.update(|r| r.push(tr("wizard.file_too_many", &[("name", &name)])));
             return;
@@ -75,8 +77,13 @@ pub fn ScreenshotPicker(
                 return;
             }
             let original: Arc<[u8]> = js_sys::Uint8Array::new(&buffer).to_vec().into();
+            // The name is kept and sent: cleaned as a text would be.
+            let Some(name) = redactor::redact(&name, &Policy::default()).await else {
+                refused.try_update(|r| r.push(tr("wizard.file_not_cleaned", &[("name", &name)])));
+                return;
+            };
             edit(Some(Editing {
-                name,
+                name: name.text,
                 media_type,
                 original,
             }));

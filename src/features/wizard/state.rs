@@ -12,8 +12,9 @@ use leptos::task::spawn_local;
 
 use super::drafts::{self, SaveError};
 use super::file_store;
-use super::model::{check_details, clean_field, explain_secrets, Draft, Keep};
+use super::model::{check_details, explain_secrets, is_redacted, Draft, Keep};
 use super::upload_progress::Upload;
+use crate::redactor::{self, Cleaned};
 
 /// How long a change waits before it is saved: while typing, a draft is parsed and written
 /// at most this often, instead of on every keystroke.
@@ -37,6 +38,14 @@ pub struct WizardState {
     pub draft: RwSignal<Draft>,
     /// One signal per field, holding what the user typed. Never stored, never sent.
     typed: StoredValue<BTreeMap<Field, RwSignal<String>>>,
+    /// What the engine made of what is typed in each field it cleans (`None` until it
+    /// answers): the note under the field and the review read its findings.
+    cleaned: StoredValue<BTreeMap<Field, RwSignal<Option<Cleaned>>>>,
+    /// Redactions asked of the engine and not answered yet: nothing is checked or sent before
+    /// they are.
+    pub redacting: RwSignal<usize>,
+    /// The engine could not be had: the draft keeps what it had, and nothing is sent.
+    pub engine_missing: RwSignal<bool>,
     pub keep: RwSignal<Keep>,
     pub screenshots: RwSignal<Vec<Screenshot>>,
     pub upload: RwSignal<Option<Upload>>,
@@ -60,9 +69,16 @@ impl WizardState {
             .into_iter()
             .map(|f| (f, RwSignal::new(draft.value(f).to_owned())))
             .collect();
+        let cleaned = Field::ALL
+            .into_iter()
+            .map(|f| (f, RwSignal::new(None)))
+            .collect();
         let state = Self {
             draft: RwSignal::new(draft),
             typed: StoredValue::new(typed),
+            cleaned: StoredValue::new(cleaned),
+            redacting: RwSignal::new(0),
+            engine_missing: RwSignal::new(false),
             keep: RwSignal::new(Keep::default()),
             screenshots: RwSignal::new(Vec::new()),
             upload: RwSignal::new(None),
@@ -82,21 +98,67 @@ impl WizardState {
             hidden.remove();
             state.flush();
         });
-        // Every keystroke and every "keep" choice re-derives the redacted fields and saves.
-        Effect::new(move |_| {
-            let keep = state.keep.get();
-            let fields: BTreeMap<Field, String> = state.typed.with_value(|t| {
-                t.iter()
-                    .map(|(f, v)| (*f, v.get()))
-                    .filter(|(_, v)| !v.is_empty())
-                    .map(|(f, v)| (f, clean_field(f, &v, &keep)))
-                    .collect()
+        // Every keystroke and every "keep" choice asks the engine again for that field; what
+        // it answers is what the draft keeps.
+        for field in Field::ALL {
+            Effect::new(move |_| {
+                let typed = state.typed(field).get();
+                if !is_redacted(field) {
+                    state.keep_field(field, typed);
+                    return;
+                }
+                let keep = state.keep.get();
+                state.redacting.update(|n| *n += 1);
+                spawn_local(async move {
+                    let cleaned = redactor::redact(&typed, &keep.policy()).await;
+                    if state.draft.is_disposed() {
+                        return;
+                    }
+                    state.redacting.update(|n| *n = n.saturating_sub(1));
+                    // A later keystroke or choice has its own answer coming: only the latest
+                    // counts.
+                    if state.typed(field).get_untracked() != typed
+                        || state.keep.get_untracked() != keep
+                    {
+                        return;
+                    }
+                    state.engine_missing.set(cleaned.is_none());
+                    if let Some(cleaned) = cleaned {
+                        state.keep_field(field, cleaned.text.clone());
+                        state.cleaned(field).set(Some(cleaned));
+                    }
+                });
             });
-            if state.draft.with_untracked(|d| d.fields != fields) {
-                state.update(|d| d.fields = fields);
+        }
+        state
+    }
+
+    /// What the engine made of `field`, once it answered.
+    pub fn cleaned(&self, field: Field) -> RwSignal<Option<Cleaned>> {
+        self.cleaned
+            .with_value(|c| c.get(&field).copied())
+            .expect("a signal per field")
+    }
+
+    /// Puts a field's value, as it may be kept and sent, into the draft.
+    fn keep_field(self, field: Field, value: String) {
+        if self.draft.with_untracked(|d| d.value(field) == value) {
+            return;
+        }
+        self.update(|d| {
+            if value.is_empty() {
+                d.fields.remove(&field);
+            } else {
+                d.fields.insert(field, value);
             }
         });
-        state
+    }
+
+    /// Resolves once the engine has answered for everything typed so far.
+    pub async fn settled(self) {
+        while self.redacting.try_get_untracked().unwrap_or(0) > 0 {
+            crate::redactor::pause().await;
+        }
     }
 
     /// The signal of what the user typed in `field`.

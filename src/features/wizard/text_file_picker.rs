@@ -3,7 +3,7 @@
 //! progress bar. The wizard's evidence step and a reply on the ticket page share it.
 
 use guichet_domain::tickets::{MAX_ATTACHMENTS, TEXT_ATTACHMENT_MAX_BYTES};
-use guichet_redact::{Redaction, Stream};
+use guichet_redact::Policy;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen_futures::JsFuture;
@@ -11,6 +11,7 @@ use wasm_bindgen_futures::JsFuture;
 use super::model::{DraftFile, Keep};
 use crate::components::Spinner;
 use crate::i18n::{t, tr};
+use crate::redactor;
 use crate::state::announcer::use_announcer;
 
 /// The file input, its limits, and a progress bar per file being read; each file is handed
@@ -54,7 +55,7 @@ pub fn TextFilePicker(
         let picked = super::take_picked(&ev);
         refused.set(Vec::new());
         for file in picked {
-            let name = super::model::clean_file_name(&file.name());
+            let name = file.name();
             let room = MAX_ATTACHMENTS
                 .saturating_sub(used.get_untracked() + reading.with_untracked(Vec::len));
             if room == 0 {
@@ -78,23 +79,31 @@ pub fn TextFilePicker(
                     return;
                 };
                 let keep = keep.try_get_untracked().unwrap_or_default();
-                let redacted = redact_in_pieces(&text, &keep, |done| {
+                let shown = name.clone();
+                let redacted = redactor::redact_in_pieces(&text, &keep.policy(), move |done| {
                     reading.try_update(|r| {
-                        if let Some(entry) = r.iter_mut().find(|(n, _)| n == &name) {
+                        if let Some(entry) = r.iter_mut().find(|(n, _)| n == &shown) {
                             entry.1 = done;
                         }
                     });
                 })
                 .await;
                 drop(text);
+                // People name files after what they hold (`sprod_….log`): the name is cleaned
+                // like the text before it is kept or sent.
+                let kept_name = redactor::redact(&name, &Policy::default()).await;
                 // The form may be gone (the user left the page meanwhile).
                 if reading.is_disposed() {
                     return;
                 }
                 reading.update(|r| r.retain(|(n, _)| n != &name));
+                let (Some(redacted), Some(kept_name)) = (redacted, kept_name) else {
+                    refused.update(|r| r.push(tr("wizard.file_not_cleaned", &[("name", &name)])));
+                    return;
+                };
                 let found = redacted.findings.len();
                 on_read.run(DraftFile {
-                    name: name.clone(),
+                    name: kept_name.text,
                     size: file.size() as u64,
                     text: redacted.text,
                     found,
@@ -142,45 +151,4 @@ pub fn TextFilePicker(
             }
         </For>
     }
-}
-
-/// Text read per step: small enough that a step never holds the page for long (a few
-/// milliseconds in the browser), large enough that a 10 MiB log takes forty steps.
-const PIECE: usize = 256 * 1024;
-
-/// Redacts a whole attachment in pieces, giving the page back between them so that typing,
-/// scrolling and the progress bar stay alive; `progress` hears the share done after each piece.
-async fn redact_in_pieces(text: &str, keep: &Keep, progress: impl Fn(f64)) -> Redaction {
-    let mut stream = Stream::new(keep.policy());
-    let mut out = Redaction {
-        text: String::with_capacity(text.len()),
-        findings: Vec::new(),
-    };
-    let mut add = |piece: Redaction| {
-        out.text.push_str(&piece.text);
-        out.findings.extend(piece.findings);
-    };
-    let mut at = 0;
-    while at < text.len() {
-        let mut end = (at + PIECE).min(text.len());
-        while !text.is_char_boundary(end) {
-            end += 1;
-        }
-        add(stream.push(&text[at..end]));
-        at = end;
-        progress(at as f64 / text.len() as f64);
-        next_task().await;
-    }
-    add(stream.finish());
-    out
-}
-
-/// Resolves on the browser's next task, after pending input and rendering.
-async fn next_task() {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        if let Some(window) = web_sys::window() {
-            let _ = window.set_timeout_with_callback(&resolve);
-        }
-    });
-    let _ = JsFuture::from(promise).await;
 }

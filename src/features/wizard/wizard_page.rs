@@ -146,6 +146,9 @@ fn Wizard(draft: Draft, user_id: String) -> impl IntoView {
         <h2 class="gu-wizard__step-title" tabindex="-1" node_ref=heading>
             {move || t(step.get().label_key())}
         </h2>
+        <Show when=move || state.engine_missing.get()>
+            <p class="gu-notice gu-notice--warning" role="alert">{move || t("wizard.engine_missing")}</p>
+        </Show>
         <Show when=move || state.saved.with(Result::is_err)>
             <p class="gu-notice gu-notice--warning" role="status">{move || t("wizard.not_saved")}</p>
         </Show>

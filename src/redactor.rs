@@ -1,0 +1,211 @@
+//! The redaction engine, which runs in a Web Worker (`crates/redact-worker`): the only code that
+//! talks to it. The worker starts on the first request, so a page that never redacts never
+//! fetches the engine, and no redaction ever holds the page.
+//!
+//! An answer is `None` when the engine cannot be had (the worker failed to load): callers keep
+//! what they have and send nothing, since text is never sent unredacted.
+
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+use std::ops::Range;
+
+use guichet_redact::{Kind, Policy};
+use js_sys::{Array, Function, Object, Promise, Reflect};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{MessageEvent, Worker};
+
+/// Trunk's loader for the worker bundle (worker files keep their names: see the server's
+/// cache rules).
+const WORKER: &str = "/redact-worker_loader.js";
+
+/// One redacted span of the text asked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    pub kind: Kind,
+    /// Byte range of the secret in the text asked.
+    pub range: Range<usize>,
+    pub placeholder: String,
+}
+
+/// The text with every finding replaced by its placeholder, and the findings in order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Cleaned {
+    pub text: String,
+    pub findings: Vec<Found>,
+}
+
+impl From<guichet_redact::Redaction> for Cleaned {
+    fn from(r: guichet_redact::Redaction) -> Self {
+        Cleaned {
+            text: r.text,
+            findings: r
+                .findings
+                .into_iter()
+                .map(|f| Found {
+                    kind: f.kind,
+                    range: f.range,
+                    placeholder: f.placeholder,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// Redacts `text` under `policy`.
+pub async fn redact(text: &str, policy: &Policy) -> Option<Cleaned> {
+    ask(text, policy, None).await
+}
+
+/// Text as it may leave the browser, redacted under the default policy. The engine missing is
+/// a failed send, to try again: nothing goes unredacted.
+pub async fn sendable(text: &str) -> Result<String, crate::api::ApiError> {
+    redact(text, &Policy::default())
+        .await
+        .map(|c| c.text)
+        .ok_or(crate::api::ApiError::Network)
+}
+
+/// Redacts a large text (an attachment) in pieces; `progress` hears the share done after each.
+pub async fn redact_in_pieces(
+    text: &str,
+    policy: &Policy,
+    progress: impl Fn(f64) + 'static,
+) -> Option<Cleaned> {
+    ask(text, policy, Some(Box::new(progress))).await
+}
+
+struct Pending {
+    resolve: Function,
+    progress: Option<Box<dyn Fn(f64)>>,
+}
+
+thread_local! {
+    static RUNNING: RefCell<Option<Worker>> = const { RefCell::new(None) };
+    static PENDING: RefCell<HashMap<u32, Pending>> = RefCell::new(HashMap::new());
+    static NEXT_ID: Cell<u32> = const { Cell::new(0) };
+}
+
+async fn ask(text: &str, policy: &Policy, progress: Option<Box<dyn Fn(f64)>>) -> Option<Cleaned> {
+    if text.is_empty() {
+        return Some(Cleaned::default());
+    }
+    let worker = running()?;
+    let id = NEXT_ID.with(|n| {
+        n.set(n.get().wrapping_add(1));
+        n.get()
+    });
+    let mut resolve = None;
+    let answer = Promise::new(&mut |r, _| resolve = Some(r));
+    PENDING.with(|p| {
+        p.borrow_mut().insert(
+            id,
+            Pending {
+                resolve: resolve.expect("the executor runs at once"),
+                progress,
+            },
+        )
+    });
+    let message = Object::new();
+    set(&message, "id", &id.into());
+    set(&message, "text", &text.into());
+    set(&message, "keep_phones", &policy.keep_phone_numbers.into());
+    let allow: Array = policy.allow.iter().map(|v| JsValue::from_str(v)).collect();
+    set(&message, "allow", &allow);
+    set(&message, "pieces", &is_large(text).into());
+    if worker.post_message(&message).is_err() {
+        PENDING.with(|p| p.borrow_mut().remove(&id));
+        return None;
+    }
+    decode(&JsFuture::from(answer).await.ok()?)
+}
+
+/// Attachments are redacted in pieces, with progress; typed text in one go.
+fn is_large(text: &str) -> bool {
+    text.len() > 256 * 1024
+}
+
+/// The worker, started on first use; after a failure the next request starts a new one.
+fn running() -> Option<Worker> {
+    if let Some(w) = RUNNING.with(|r| r.borrow().clone()) {
+        return Some(w);
+    }
+    let worker = Worker::new(WORKER).ok()?;
+    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(|event: MessageEvent| {
+        let data = event.data();
+        let Some(id) = Reflect::get(&data, &"id".into())
+            .ok()
+            .and_then(|v| v.as_f64())
+        else {
+            return;
+        };
+        let id = id as u32;
+        if let Some(done) = Reflect::get(&data, &"progress".into())
+            .ok()
+            .and_then(|v| v.as_f64())
+        {
+            PENDING.with(|p| {
+                if let Some(Pending {
+                    progress: Some(progress),
+                    ..
+                }) = p.borrow().get(&id)
+                {
+                    progress(done);
+                }
+            });
+            return;
+        }
+        if let Some(pending) = PENDING.with(|p| p.borrow_mut().remove(&id)) {
+            let _ = pending.resolve.call1(&JsValue::NULL, &data);
+        }
+    });
+    let on_error = Closure::<dyn FnMut(JsValue)>::new(|_: JsValue| {
+        // Every request in flight is answered "unavailable", and the next one starts afresh.
+        if let Some(w) = RUNNING.with(|r| r.borrow_mut().take()) {
+            w.terminate();
+        }
+        let pending: Vec<Pending> =
+            PENDING.with(|p| p.borrow_mut().drain().map(|(_, v)| v).collect());
+        for p in pending {
+            let _ = p.resolve.call1(&JsValue::NULL, &JsValue::UNDEFINED);
+        }
+    });
+    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+    // Both live as long as the page.
+    on_message.forget();
+    on_error.forget();
+    RUNNING.with(|r| *r.borrow_mut() = Some(worker.clone()));
+    Some(worker)
+}
+
+fn decode(data: &JsValue) -> Option<Cleaned> {
+    let text = Reflect::get(data, &"text".into()).ok()?.as_string()?;
+    let findings = Array::from(&Reflect::get(data, &"findings".into()).ok()?)
+        .iter()
+        .filter_map(|f| {
+            let f = Array::from(&f);
+            Some(Found {
+                kind: Kind::from_name(&f.get(0).as_string()?)?,
+                range: f.get(1).as_f64()? as usize..f.get(2).as_f64()? as usize,
+                placeholder: f.get(3).as_string()?,
+            })
+        })
+        .collect();
+    Some(Cleaned { text, findings })
+}
+
+fn set(object: &Object, name: &str, value: &JsValue) {
+    let _ = Reflect::set(object, &name.into(), value);
+}
+
+/// Resolves after a short while, for a caller waiting on answers already asked.
+pub async fn pause() {
+    let wait = Promise::new(&mut |resolve, _| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 20);
+        }
+    });
+    let _ = JsFuture::from(wait).await;
+}

@@ -1,0 +1,68 @@
+//! Which entry (bundle) this page runs, and how to go to a path from it: a route of this
+//! entry's router, or a page load into the entry that owns the path (`guichet_domain::Entry`).
+
+use guichet_domain::Entry;
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+use leptos_router::NavigateOptions;
+
+pub const HOME_PATH: &str = "/";
+
+/// Where a user starts: the provider's people at the desk, merchants on the console's overview.
+pub fn home_path(kind: guichet_domain::OrgKind) -> &'static str {
+    match kind {
+        guichet_domain::OrgKind::Provider => "/desk",
+        guichet_domain::OrgKind::Merchant => HOME_PATH,
+    }
+}
+
+/// A ticket's page: the desk's own, or the merchant's in the console.
+pub fn ticket_path(id: &str, desk: bool) -> String {
+    if desk {
+        format!("/desk/tickets/{id}")
+    } else {
+        format!("/tickets/{id}")
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Here(Entry);
+
+pub fn provide_entry(entry: Entry) {
+    provide_context(Here(entry));
+}
+
+/// This page's entry; the console where none was provided (a browser test).
+pub fn current_entry() -> Entry {
+    use_context::<Here>().map_or(Entry::Console, |h| h.0)
+}
+
+/// `rel="external"` on a link into another entry, so that the router leaves it to the browser
+/// instead of looking for a route it does not have.
+pub fn rel_for(path: &str) -> Option<&'static str> {
+    (Entry::of(path) != current_entry()).then_some("external")
+}
+
+/// A way to go to a path, made where the router is in context: `(path, replace)`. Another
+/// entry's path is a page load; `replace` keeps the page left out of the history.
+pub fn use_go() -> impl Fn(&str, bool) + Clone + 'static {
+    let navigate = use_navigate();
+    let here = current_entry();
+    move |path: &str, replace: bool| {
+        if Entry::of(path) == here {
+            navigate(
+                path,
+                NavigateOptions {
+                    replace,
+                    ..Default::default()
+                },
+            );
+        } else if let Some(location) = web_sys::window().map(|w| w.location()) {
+            let _ = if replace {
+                location.replace(path)
+            } else {
+                location.assign(path)
+            };
+        }
+    }
+}

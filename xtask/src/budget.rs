@@ -1,0 +1,117 @@
+//! Size budgets: what each entry's page makes the browser fetch until it is interactive, at
+//! brotli 11 as the server sends it. Sizes are deterministic, so the test run checks them (on
+//! the release build of the e2e layer) and the bench reports them; times stay in the bench.
+
+use std::path::Path;
+
+use crate::cmd::Result;
+use crate::compress;
+
+/// Each entry's page in `dist/` and its first-load budget in KiB (brotli); `None` for an area
+/// opened later, which is reported but fetched only on first use.
+pub const BUDGETS: [(&str, Option<usize>); 3] = [
+    ("index.html", Some(200)),
+    ("desk.html", Some(200)),
+    ("wizard.html", None),
+];
+
+/// One file a page fetches as it loads.
+pub struct Fetched {
+    pub name: String,
+    pub raw: usize,
+    pub gzip: usize,
+    pub brotli: usize,
+}
+
+/// The page and every same-origin file it names (`href`, `src`: Trunk's script and its wasm
+/// preload, the stylesheet, the icon). The redaction worker is not among them: a page starts
+/// it on first use.
+pub fn first_load(dist: &Path, page: &str) -> Result<Vec<Fetched>> {
+    let html = std::fs::read_to_string(dist.join(page)).map_err(|e| format!("{page}: {e}"))?;
+    let mut names = vec![page.to_owned()];
+    for attr in ["href=\"/", "src=\"/"] {
+        let mut rest = html.as_str();
+        while let Some(at) = rest.find(attr) {
+            let after = &rest[at + attr.len()..];
+            let end = after.find('"').unwrap_or(after.len());
+            let name = after[..end].to_owned();
+            if !name.is_empty() && !names.contains(&name) {
+                names.push(name);
+            }
+            rest = &after[end..];
+        }
+    }
+    measure(dist, names)
+}
+
+/// The redaction worker's files, fetched when a page first redacts.
+pub const WORKER: [&str; 3] = [
+    "redact-worker_loader.js",
+    "redact-worker.js",
+    "redact-worker_bg.wasm",
+];
+
+/// Sizes of files in `dist/`, as sent.
+pub fn measure(dist: &Path, names: impl IntoIterator<Item = String>) -> Result<Vec<Fetched>> {
+    names
+        .into_iter()
+        .map(|name| {
+            let bytes = std::fs::read(dist.join(&name)).map_err(|e| format!("{name}: {e}"))?;
+            Ok(Fetched {
+                raw: bytes.len(),
+                gzip: compress::gzip(&bytes).len(),
+                brotli: compress::brotli(&bytes).len(),
+                name,
+            })
+        })
+        .collect()
+}
+
+/// One line per entry: `Ok` within its budget, `Err` saying by how much it is over.
+pub fn check(dist: &Path) -> Vec<std::result::Result<String, String>> {
+    BUDGETS
+        .iter()
+        .filter(|(page, _)| dist.join(page).exists())
+        .map(|&(page, budget)| {
+            let files = first_load(dist, page)?;
+            let total: usize = files.iter().map(|f| f.brotli).sum();
+            let line = format!(
+                "{page}: {:.1} KiB brotli in {} requests",
+                total as f64 / 1024.0,
+                files.len()
+            );
+            match budget {
+                Some(kib) if total > kib * 1024 => {
+                    Err(format!("{line}, over its {kib} KiB budget"))
+                }
+                Some(kib) => Ok(format!("{line}, within {kib} KiB")),
+                None => Ok(format!("{line} (fetched on first use)")),
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_page_counts_itself_and_what_it_names() {
+        let dir = std::env::temp_dir().join(format!("guichet-budget-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(
+            dir.join("index.html"),
+            r#"<link rel="stylesheet" href="/a-0123.css"><script type="module">import x from "/b.js"</script><link href="/a-0123.css"><img src="/i.svg"><a href="https://x/">"#,
+        )
+        .unwrap();
+        std::fs::write(dir.join("a-0123.css"), "a{}").unwrap();
+        std::fs::write(dir.join("i.svg"), "<svg/>").unwrap();
+        let names: Vec<String> = first_load(&dir, "index.html")
+            .unwrap()
+            .into_iter()
+            .map(|f| f.name)
+            .collect();
+        assert_eq!(names, ["index.html", "a-0123.css", "i.svg"]);
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+}
