@@ -81,8 +81,15 @@ struct Pending {
     progress: Option<Box<dyn Fn(f64)>>,
 }
 
+/// The worker, and the requests made before it said it was ready (a message it gets before it
+/// has set its handler is lost).
+struct Running {
+    worker: Worker,
+    waiting: Option<Vec<Object>>,
+}
+
 thread_local! {
-    static RUNNING: RefCell<Option<Worker>> = const { RefCell::new(None) };
+    static RUNNING: RefCell<Option<Running>> = const { RefCell::new(None) };
     static PENDING: RefCell<HashMap<u32, Pending>> = RefCell::new(HashMap::new());
     static NEXT_ID: Cell<u32> = const { Cell::new(0) };
 }
@@ -91,7 +98,7 @@ async fn ask(text: &str, policy: &Policy, progress: Option<Box<dyn Fn(f64)>>) ->
     if text.is_empty() {
         return Some(Cleaned::default());
     }
-    let worker = running()?;
+    ensure_running()?;
     let id = NEXT_ID.with(|n| {
         n.set(n.get().wrapping_add(1));
         n.get()
@@ -114,7 +121,7 @@ async fn ask(text: &str, policy: &Policy, progress: Option<Box<dyn Fn(f64)>>) ->
     let allow: Array = policy.allow.iter().map(|v| JsValue::from_str(v)).collect();
     set(&message, "allow", &allow);
     set(&message, "pieces", &is_large(text).into());
-    if worker.post_message(&message).is_err() {
+    if !send(message) {
         PENDING.with(|p| p.borrow_mut().remove(&id));
         return None;
     }
@@ -126,14 +133,39 @@ fn is_large(text: &str) -> bool {
     text.len() > 256 * 1024
 }
 
+/// Posts a request, or keeps it until the worker is ready.
+fn send(message: Object) -> bool {
+    RUNNING.with(|r| match r.borrow_mut().as_mut() {
+        Some(Running {
+            waiting: Some(waiting),
+            ..
+        }) => {
+            waiting.push(message);
+            true
+        }
+        Some(Running { worker, .. }) => worker.post_message(&message).is_ok(),
+        None => false,
+    })
+}
+
 /// The worker, started on first use; after a failure the next request starts a new one.
-fn running() -> Option<Worker> {
-    if let Some(w) = RUNNING.with(|r| r.borrow().clone()) {
-        return Some(w);
+fn ensure_running() -> Option<()> {
+    if RUNNING.with(|r| r.borrow().is_some()) {
+        return Some(());
     }
     let worker = Worker::new(WORKER).ok()?;
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(|event: MessageEvent| {
         let data = event.data();
+        if Reflect::get(&data, &"ready".into()).is_ok_and(|v| v.is_truthy()) {
+            RUNNING.with(|r| {
+                if let Some(running) = r.borrow_mut().as_mut() {
+                    for message in running.waiting.take().unwrap_or_default() {
+                        let _ = running.worker.post_message(&message);
+                    }
+                }
+            });
+            return;
+        }
         let Some(id) = Reflect::get(&data, &"id".into())
             .ok()
             .and_then(|v| v.as_f64())
@@ -162,8 +194,8 @@ fn running() -> Option<Worker> {
     });
     let on_error = Closure::<dyn FnMut(JsValue)>::new(|_: JsValue| {
         // Every request in flight is answered "unavailable", and the next one starts afresh.
-        if let Some(w) = RUNNING.with(|r| r.borrow_mut().take()) {
-            w.terminate();
+        if let Some(running) = RUNNING.with(|r| r.borrow_mut().take()) {
+            running.worker.terminate();
         }
         let pending: Vec<Pending> =
             PENDING.with(|p| p.borrow_mut().drain().map(|(_, v)| v).collect());
@@ -176,8 +208,13 @@ fn running() -> Option<Worker> {
     // Both live as long as the page.
     on_message.forget();
     on_error.forget();
-    RUNNING.with(|r| *r.borrow_mut() = Some(worker.clone()));
-    Some(worker)
+    RUNNING.with(|r| {
+        *r.borrow_mut() = Some(Running {
+            worker,
+            waiting: Some(Vec::new()),
+        })
+    });
+    Some(())
 }
 
 fn decode(data: &JsValue) -> Option<Cleaned> {

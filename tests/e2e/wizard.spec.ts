@@ -95,24 +95,25 @@ test('a secret typed into a structured field never leaves the browser', async ({
   const subject = `Structured secrets ${Date.now()}`;
   await fillBug(page, subject);
   const token = '9f8e7d6c5b4a39281706f5e4d3c2b1a0';
+  // A token in the endpoint's query, a live secret key where the client id goes: each is
+  // named as a secret, refused with the reason, and never kept.
   await page.getByLabel(/^(endpoint)$/i).fill(`/airtime?access_token=${token}`);
-  // A live secret key pasted where the client id goes: refused with a reason, never kept.
   await page.getByLabel(/^client_id$/i).fill(prodKey);
   await expect(page.getByText(/secret\(s\) will be hidden/i)).toHaveCount(3);
   await page.getByRole('button', { name: /^(next|suivant)$/i }).click();
-  await expect(page.getByText(/this holds a secret/i)).toBeVisible();
+  await expect(page.getByText(/this holds a secret/i)).toHaveCount(2);
   const stored = await page.evaluate(() => JSON.stringify(Object.entries(localStorage)));
   expect(stored).not.toContain(token);
   expect(stored).not.toContain(prodKey);
 
+  await page.getByLabel(/^(endpoint)$/i).fill('/airtime');
   await page.getByLabel(/^client_id$/i).fill('cli_4821');
   await page.getByRole('button', { name: /^(next|suivant)$/i }).click();
   await page.getByRole('button', { name: /^(next|suivant)$/i }).click();
   const review = await page.locator('.gu-wizard').innerText();
   expect(review).not.toContain(token);
-  expect(review).toContain('/airtime?access_token=');
   // The environment is named, not shown as its code.
-  await expect(page.locator('.gu-review')).toContainText(/Production/);
+  await expect(page.locator('.gu-review')).toContainText('Production');
 
   const created = page.waitForResponse((r) => r.url().endsWith('/api/v1/tickets') && r.request().method() === 'POST');
   await page.getByRole('button', { name: /^(send the ticket|envoyer le ticket)$/i }).click();
@@ -120,7 +121,6 @@ test('a secret typed into a structured field never leaves the browser', async ({
   const sent = bodies.join('\n');
   expect(sent).not.toContain(token);
   expect(sent).not.toContain(prodKey);
-  await expect(page.getByText('/airtime?access_token=', { exact: false })).toBeVisible();
 });
 
 /** Everything the page keeps in IndexedDB's draft files, as one string. */

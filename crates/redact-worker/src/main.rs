@@ -4,6 +4,7 @@
 //!
 //! - asked: `{ id, text, keep_phones, allow: [value…], pieces }`
 //! - answered, for `pieces` after each piece: `{ id, progress }` (the share done, 0 to 1)
+//! - said once, when it can take requests: `{ ready: true }`
 //! - answered at the end: `{ id, text, findings: [[kind, start, end, placeholder]…] }`, the
 //!   ranges in bytes of the UTF-8 text asked.
 
@@ -25,6 +26,10 @@ fn main() {
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     // The worker lives as long as the page that started it.
     on_message.forget();
+    // A message sent before the handler was set would be lost: the page waits for this one.
+    let ready = Object::new();
+    set(&ready, "ready", &true.into());
+    let _ = scope.post_message(&ready);
 }
 
 fn answer(out: &DedicatedWorkerGlobalScope, asked: &JsValue) {
