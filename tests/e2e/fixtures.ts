@@ -12,7 +12,7 @@ export const test = base.extend<{ page: Page; expectedConsoleErrors: RegExp[] }>
     const problems: string[] = [];
     page.on('console', (msg) => {
       const expected = expectedConsoleErrors.some((re) => re.test(msg.text()));
-      if (msg.type() === 'error' && !expected) problems.push(`console: ${msg.text()}`);
+      if (msg.type() === 'error' && !expected) problems.push(`console: ${msg.text()} (${msg.location().url})`);
     });
     page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
     await use(page);

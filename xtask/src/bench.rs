@@ -20,7 +20,7 @@ pub fn run() -> Result<()> {
          (the page, its script, wasm, stylesheet and icon; the redaction worker comes on first use):\n\n\
          | entry | requests | raw | gzip -9 | brotli 11 | budget | largest |\n|---|---:|---:|---:|---:|---|---|\n",
     );
-    for (page, budget) in budget::BUDGETS {
+    for (page, _, budget) in budget::BUDGETS {
         let files = budget::first_load(&root().join("dist"), page)?;
         let sum = |f: fn(&budget::Fetched) -> usize| files.iter().map(f).sum::<usize>();
         let largest = files.iter().max_by_key(|f| f.brotli);

@@ -23,7 +23,8 @@ pub fn bundle_all() -> Result<()> {
     Ok(())
 }
 
-/// The file with each `@import "path";` line replaced by that file, read relative to it.
+/// The file with each `@import "path";` line replaced by that file (bundled in turn), read
+/// relative to it.
 fn bundle(path: &Path) -> Result<String> {
     let source = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
     let dir = path.parent().expect("a file has a folder");
@@ -31,10 +32,9 @@ fn bundle(path: &Path) -> Result<String> {
     for line in source.lines() {
         match import_of(line) {
             Some(file) => {
-                let inlined = dir.join(file);
-                let css = std::fs::read_to_string(&inlined).map_err(|e| {
-                    format!("{} imports {}: {e}", path.display(), inlined.display())
-                })?;
+                // A list imported in turn imports relative to itself.
+                let css = bundle(&dir.join(file))
+                    .map_err(|e| format!("{} imports {file}: {e}", path.display()))?;
                 out.push_str(&format!("/* {file} */\n"));
                 out.push_str(&css);
                 if !css.ends_with('\n') {

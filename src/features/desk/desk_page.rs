@@ -4,7 +4,7 @@ use leptos_router::components::A;
 
 use crate::api;
 use crate::components::{ErrorView, Guarded, PageHeading, SelectField, Spinner};
-use crate::features::tickets::model::{sendable_filter, UNASSIGNED};
+use crate::features::tickets::model::{list_tickets, UNASSIGNED};
 use crate::features::tickets::ticket_filters::{FilterSignals, TicketFilters};
 use crate::features::tickets::ticket_table::TicketTable;
 use crate::i18n::{t, text, tr};
@@ -24,10 +24,8 @@ fn DeskQueue() -> impl IntoView {
         .me_untracked()
         .map_or_else(|| "UTC".to_owned(), |me| me.organisation.time_zone);
     let filters = FilterSignals::new();
-    let tickets = LocalResource::new(move || {
-        let filter = filters.form().to_filter();
-        async move { api::tickets::list(&sendable_filter(filter).await?).await }
-    });
+    let page = StoredValue::new(());
+    let tickets = LocalResource::new(move || list_tickets(filters.form().to_filter(), page));
     let agents = LocalResource::new(api::tickets::agents);
     let merchants = LocalResource::new(api::tickets::merchants);
     let retry = Callback::new(move |()| tickets.refetch());

@@ -250,14 +250,21 @@ pub fn search_term(input: &str) -> Option<String> {
     Some(input.trim().to_owned()).filter(|s| !s.is_empty())
 }
 
-/// The filter as it may leave the browser: the search box goes into the query string (which
-/// servers and proxies log), so a secret pasted there is redacted too; it could not match
-/// anything stored, which is redacted as well.
-pub async fn sendable_filter(mut filter: TicketFilter) -> Result<TicketFilter, ApiError> {
+/// The tickets a list page asks for. The search box goes into the query string (which servers
+/// and proxies log), so a secret pasted there is redacted first; it could not match anything
+/// stored, which is redacted as well. `page` is the asking page: gone by the time the engine
+/// answers (the user signed out meanwhile), it asks nothing.
+pub async fn list_tickets(
+    mut filter: TicketFilter,
+    page: leptos::prelude::StoredValue<()>,
+) -> Result<Vec<TicketSummary>, ApiError> {
     if let Some(q) = filter.q.take() {
         filter.q = search_term(&crate::redactor::sendable(&q).await?);
+        if leptos::prelude::IsDisposed::is_disposed(&page) {
+            return Ok(Vec::new());
+        }
     }
-    Ok(filter)
+    crate::api::tickets::list(&filter).await
 }
 
 /// The filter selects and the search box as typed; an empty value means "all".

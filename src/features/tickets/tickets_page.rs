@@ -2,10 +2,9 @@ use guichet_domain::Permission;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use super::model::sendable_filter;
+use super::model::list_tickets;
 use super::ticket_filters::{FilterSignals, TicketFilters};
 use super::ticket_table::TicketTable;
-use crate::api;
 use crate::components::{Guarded, Loaded, PageHeading};
 use crate::i18n::{t, text, tr};
 use crate::state::session::use_session;
@@ -25,10 +24,8 @@ fn MyTickets() -> impl IntoView {
         .me_untracked()
         .map_or_else(|| "UTC".to_owned(), |me| me.organisation.time_zone);
     let filters = FilterSignals::new();
-    let tickets = LocalResource::new(move || {
-        let filter = filters.form().to_filter();
-        async move { api::tickets::list(&sendable_filter(filter).await?).await }
-    });
+    let page = StoredValue::new(());
+    let tickets = LocalResource::new(move || list_tickets(filters.form().to_filter(), page));
 
     view! {
         <section class="gu-page">
