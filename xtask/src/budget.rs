@@ -17,8 +17,8 @@ pub const BUDGETS: [(&str, Option<usize>, Option<usize>); 3] = [
     ("wizard.html", None, None),
 ];
 
-const CONSOLE_CEILING: usize = 999;
-const DESK_CEILING: usize = 999;
+const CONSOLE_CEILING: usize = 370;
+const DESK_CEILING: usize = 350;
 
 /// One file a page fetches as it loads.
 pub struct Fetched {
