@@ -10,6 +10,7 @@ use leptos::text_prop::TextProp;
 
 use crate::state::locale::current_locale;
 
+mod intl;
 pub mod labels;
 pub mod money;
 pub mod time;

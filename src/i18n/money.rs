@@ -3,8 +3,7 @@
 //! and knows that XOF has no minor unit. Natively, or without `Intl`, digits are grouped by hand.
 
 use guichet_domain::Money;
-use js_sys::{Array, Function, Object, Reflect};
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 
 use super::{group_digits, Locale};
 
@@ -36,27 +35,10 @@ pub fn fallback(money: Money, locale: Locale) -> String {
 }
 
 fn intl_format(money: Money, locale: Locale) -> Option<String> {
-    if !cfg!(target_arch = "wasm32") {
-        return None;
-    }
-    let intl = Reflect::get(&js_sys::global(), &"Intl".into()).ok()?;
-    let constructor: Function = Reflect::get(&intl, &"NumberFormat".into())
-        .ok()?
-        .dyn_into()
-        .ok()?;
-    let options = Object::new();
-    Reflect::set(&options, &"style".into(), &"currency".into()).ok()?;
-    Reflect::set(&options, &"currency".into(), &money.currency.code().into()).ok()?;
-    let args = Array::of2(&JsValue::from_str(locale.tag()), &options);
-    let formatter = Reflect::construct(&constructor, &args).ok()?;
-    let format: Function = Reflect::get(&formatter, &"format".into())
-        .ok()?
-        .dyn_into()
-        .ok()?;
-    format
-        .call1(&formatter, &JsValue::from_str(&money.decimal_string()))
-        .ok()?
-        .as_string()
+    let options = [("style", "currency"), ("currency", money.currency.code())];
+    super::intl::format("NumberFormat", locale.tag(), &options, || {
+        JsValue::from_str(&money.decimal_string())
+    })
 }
 
 #[cfg(test)]

@@ -2,8 +2,8 @@
 //! `Intl.DateTimeFormat`; and the current instant, which chrono cannot read in the browser.
 
 use chrono::{DateTime, Utc};
-use js_sys::{Array, Date, Function, Object, Reflect};
-use wasm_bindgen::{JsCast, JsValue};
+use js_sys::Date;
+use wasm_bindgen::JsValue;
 
 /// E.g. « 13 janv. 2026, 10:04 » in `fr` and `Africa/Abidjan`. An unknown zone or a browser
 /// without `Intl` gives the UTC time in ISO form instead.
@@ -42,27 +42,14 @@ pub fn fallback(at: DateTime<Utc>) -> String {
 }
 
 fn intl_format(at: DateTime<Utc>, locale_tag: &str, time_zone: &str) -> Option<String> {
-    if !cfg!(target_arch = "wasm32") {
-        return None;
-    }
-    let intl = Reflect::get(&js_sys::global(), &"Intl".into()).ok()?;
-    let constructor: Function = Reflect::get(&intl, &"DateTimeFormat".into())
-        .ok()?
-        .dyn_into()
-        .ok()?;
-    let options = Object::new();
-    Reflect::set(&options, &"dateStyle".into(), &"medium".into()).ok()?;
-    Reflect::set(&options, &"timeStyle".into(), &"short".into()).ok()?;
-    Reflect::set(&options, &"timeZone".into(), &time_zone.into()).ok()?;
-    let args = Array::of2(&JsValue::from_str(locale_tag), &options);
-    // `construct` reports an unknown time zone as an error instead of throwing past us.
-    let formatter = Reflect::construct(&constructor, &args).ok()?;
-    let format: Function = Reflect::get(&formatter, &"format".into())
-        .ok()?
-        .dyn_into()
-        .ok()?;
-    let date = Date::new(&JsValue::from_f64(at.timestamp_millis() as f64));
-    format.call1(&formatter, &date).ok()?.as_string()
+    let options = [
+        ("dateStyle", "medium"),
+        ("timeStyle", "short"),
+        ("timeZone", time_zone),
+    ];
+    super::intl::format("DateTimeFormat", locale_tag, &options, || {
+        Date::new(&JsValue::from_f64(at.timestamp_millis() as f64)).into()
+    })
 }
 
 #[cfg(test)]
