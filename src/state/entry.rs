@@ -6,16 +6,6 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 
-pub const HOME_PATH: &str = "/";
-
-/// Where a user starts: the provider's people at the desk, merchants on the console's overview.
-pub fn home_path(kind: guichet_domain::OrgKind) -> &'static str {
-    match kind {
-        guichet_domain::OrgKind::Provider => "/desk",
-        guichet_domain::OrgKind::Merchant => HOME_PATH,
-    }
-}
-
 /// A ticket's page: the desk's own, or the merchant's in the console.
 pub fn ticket_path(id: &str, desk: bool) -> String {
     if desk {

@@ -1,4 +1,4 @@
-import { test, expect, signIn } from './fixtures';
+import { test, expect, signIn, sendSignIn } from './fixtures';
 import type { Page } from '@playwright/test';
 
 /** The files of the app (not the API) that the page fetches. */
@@ -11,15 +11,29 @@ function recordAssets(page: Page): string[] {
   return assets;
 }
 
-test('the log-in page fetches the console alone: one script, one wasm, one stylesheet', async ({ page }) => {
+test('a signed-out visitor gets the log-in page alone: one script, one wasm, one stylesheet', async ({ page }) => {
   const assets = recordAssets(page);
-  await page.goto('/login');
+  await page.goto('/users');
+  await expect(page).toHaveURL(/\/login\?next=\/users$/);
   await expect(page.getByRole('button', { name: /^(sign in|se connecter)$/i })).toBeEnabled();
   const wasm = assets.filter((a) => a.endsWith('.wasm'));
   expect(wasm).toHaveLength(1);
-  expect(wasm[0]).toMatch(/^\/guichet-[0-9a-f]+_bg\.wasm$/);
+  expect(wasm[0]).toMatch(/^\/login-[0-9a-f]+_bg\.wasm$/);
   expect(assets.filter((a) => a.endsWith('.css'))).toHaveLength(1);
-  expect(assets.some((a) => a.includes('redact-worker') || a.includes('desk') || a.includes('wizard'))).toBe(false);
+  expect(assets.some((a) => /redact-worker|guichet-|desk|wizard/.test(a))).toBe(false);
+});
+
+test('after signing in, a merchant lands where the link pointed, in the console', async ({ page }) => {
+  const assets = recordAssets(page);
+  await page.goto('/roles');
+  await expect(page).toHaveURL(/\/login\?next=\/roles$/);
+  await sendSignIn(page, 'admin@abidjan-shop.demo');
+  await expect(page).toHaveURL(/\/roles$/);
+  await expect(page.getByRole('heading', { level: 1, name: 'Roles' })).toBeVisible();
+  expect(assets.some((a) => /^\/guichet-[0-9a-f]+_bg\.wasm$/.test(a))).toBe(true);
+  // Signed out on purpose, the log-in page does not bring the next person back here.
+  await page.getByRole('button', { name: /^sign out$/i }).click();
+  await expect(page).toHaveURL(/\/login$/);
 });
 
 test('hashed files are kept for a year, pages are revalidated, and both come compressed', async ({ page }) => {
@@ -27,7 +41,7 @@ test('hashed files are kept for a year, pages are revalidated, and both come com
   expect(html.headers()['cache-control']).toBe('no-cache');
   expect(html.headers()['content-encoding']).toBe('br');
   const body = await (await page.request.get('/login')).text();
-  const wasm = body.match(/\/guichet-[0-9a-f]+_bg\.wasm/)?.[0];
+  const wasm = body.match(/\/login-[0-9a-f]+_bg\.wasm/)?.[0];
   expect(wasm).toBeTruthy();
   const file = await page.request.get(wasm!, { headers: { 'accept-encoding': 'br' } });
   expect(file.headers()['cache-control']).toContain('immutable');

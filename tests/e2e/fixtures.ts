@@ -22,9 +22,14 @@ export const test = base.extend<{ page: Page; expectedConsoleErrors: RegExp[] }>
 
 export { expect };
 
-/** Fills the log-in form and sends it, as a person would. */
+/** Opens the log-in page, fills the form and sends it, as a person would. */
 export async function submitSignIn(page: Page, email: string, secret = password) {
   await page.goto('/login');
+  await sendSignIn(page, email, secret);
+}
+
+/** Fills the log-in form of the page shown and sends it. */
+export async function sendSignIn(page: Page, email: string, secret = password) {
   await page.getByLabel(/^(e-?mail|adresse e-mail)/i).fill(email);
   await page.getByLabel(/^(password|mot de passe)/i).fill(secret);
   await page.getByRole('button', { name: /^(sign in|se connecter)$/i }).click();

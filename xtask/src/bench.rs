@@ -18,19 +18,22 @@ pub fn run() -> Result<()> {
     report.push_str(
         "## First load per entry (dist/, release)\n\nEverything a page fetches until it is interactive \
          (the page, its script, wasm, stylesheet and icon; the redaction worker comes on first use):\n\n\
-         | entry | requests | raw | gzip -9 | brotli 11 | budget | largest |\n|---|---:|---:|---:|---:|---|---|\n",
+         | entry | fetched | requests | raw | gzip -9 | brotli 11 | budget | largest |\n|---|---|---:|---:|---:|---:|---|---|\n",
     );
-    for (page, _, budget) in budget::BUDGETS {
+    for budget::Budget {
+        page, when, budget, ..
+    } in budget::BUDGETS
+    {
         let files = budget::first_load(&root().join("dist"), page)?;
         let sum = |f: fn(&budget::Fetched) -> usize| files.iter().map(f).sum::<usize>();
         let largest = files.iter().max_by_key(|f| f.brotli);
         report.push_str(&format!(
-            "| {page} | {} | {} | {} | {} | {} | {} |\n",
+            "| {page} | {when} | {} | {} | {} | {} | {} | {} |\n",
             files.len(),
             kib(sum(|f| f.raw)),
             kib(sum(|f| f.gzip)),
             kib(sum(|f| f.brotli)),
-            budget.map_or("fetched on first use".to_owned(), |k| format!("{k} KiB")),
+            budget.map_or(String::new(), |k| format!("{k} KiB")),
             largest.map_or(String::new(), |f| format!("{} ({})", f.name, kib(f.brotli))),
         ));
     }
@@ -39,7 +42,7 @@ pub fn run() -> Result<()> {
         budget::WORKER.iter().map(|n| n.to_string()),
     )?;
     report.push_str(&format!(
-        "| redaction worker (on first use) | {} | {} | {} | {} | | |\n",
+        "| redaction worker | when a page first redacts | {} | {} | {} | {} | | |\n",
         worker.len(),
         kib(worker.iter().map(|f| f.raw).sum()),
         kib(worker.iter().map(|f| f.gzip).sum()),

@@ -7,7 +7,8 @@ use crate::compress;
 
 /// Each entry's page at the repository's root (Trunk's source) and the name it has in `dist/`.
 /// The server reads the same names from `guichet_domain::Entry`.
-pub const ENTRIES: [(&str, &str); 3] = [
+pub const ENTRIES: [(&str, &str); 4] = [
+    ("login.html", "login.html"),
     ("index.html", "index.html"),
     ("desk.html", "desk.html"),
     ("wizard.html", "wizard.html"),

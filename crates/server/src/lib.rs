@@ -37,7 +37,7 @@ pub fn app(state: AppState) -> Router {
             paths::PREFIX,
             routes::router(state.clone()).layer(CompressionLayer::new()),
         )
-        .fallback_service(static_files::service(&state.settings))
+        .fallback_service(static_files::service(&state))
         .layer(from_fn_with_state(state, headers::layer))
         // Outermost, so that every response, even one refused by an inner layer, has its id.
         .layer(from_fn(request_id::layer))

@@ -1,6 +1,8 @@
 //! The built web app: files from `GUICHET_DIST` (their compressed copies when the browser takes
 //! them), and for every other non-API path the HTML page of the entry it belongs to, so that the
 //! entry's router handles deep links; each with how long a browser may keep it (`cache`).
+//! A page request goes where the session says first (`guichet_domain::entries::redirect`): a
+//! signed-out visitor of `/users` gets the small log-in page, not the console it cannot use yet.
 //! Unknown `/api/…` paths get the JSON 404 envelope instead.
 
 mod cache;
@@ -9,16 +11,19 @@ use std::path::PathBuf;
 
 use axum::body::Body;
 use axum::extract::{Request, State};
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use axum::Router;
 use tower::ServiceExt as _;
 use tower_http::services::{ServeDir, ServeFile};
 
+use guichet_domain::entries::{redirect, Access};
 use guichet_domain::Entry;
 
+use crate::auth::session;
+use crate::db::Db;
 use crate::error::AppError;
-use crate::state::Settings;
+use crate::state::AppState;
 use cache::Freshness;
 
 const NOT_BUILT: &str = "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Guichet</title></head>\
@@ -39,17 +44,36 @@ struct Files {
     dist: PathBuf,
     /// The pages found at start-up (`Settings::pages`).
     built: Vec<&'static str>,
+    db: Db,
 }
 
-pub fn service(settings: &Settings) -> Router {
-    let files = settings.dist.as_deref().map(|dist| Files {
+pub fn service(state: &AppState) -> Router {
+    let files = state.settings.dist.as_deref().map(|dist| Files {
         // The build writes `.br` and `.gz` copies beside each text file; they are sent as they
         // are, never compressed per request.
         dir: ServeDir::new(dist).precompressed_br().precompressed_gzip(),
         dist: dist.to_owned(),
-        built: settings.pages.clone(),
+        built: state.settings.pages.clone(),
+        db: state.db.clone(),
     });
     Router::new().fallback(serve).with_state(files)
+}
+
+/// What the session cookie of a page request is worth. A database that cannot answer leaves
+/// the decision to the page's own guard.
+async fn access(db: &Db, headers: &HeaderMap) -> Access {
+    let Some(token) = session::from_headers(headers) else {
+        return Access::SignedOut;
+    };
+    let Ok(mut conn) = db.acquire().await else {
+        return Access::Unknown;
+    };
+    match session::load(&mut conn, &token).await {
+        Ok(None) => Access::SignedOut,
+        Ok(Some(s)) if s.user.must_change_password => Access::MustChangePassword,
+        Ok(Some(s)) => Access::SignedIn(s.org_kind),
+        Err(_) => Access::Unknown,
+    }
 }
 
 async fn serve(State(files): State<Option<Files>>, request: Request) -> Response {
@@ -63,11 +87,22 @@ async fn serve(State(files): State<Option<Files>>, request: Request) -> Response
     // Files are read by method, URI and headers alone; the body is not needed twice.
     let (parts, _) = request.into_parts();
     let again = || Request::from_parts(parts.clone(), Body::empty());
-    let file = files.dir.clone().oneshot(again()).await;
+    // `/` is the console's page, not the folder's index file.
+    let file = if path == "/" {
+        None
+    } else {
+        Some(files.dir.clone().oneshot(again()).await)
+    };
     let (answer, freshness) = match file {
         // A deep link such as /tickets/42 or /desk/queue is not a file: its entry's page
         // answers it with 200, and that entry's router takes over.
-        Ok(r) if r.status() == StatusCode::NOT_FOUND => {
+        Some(Ok(r)) if r.status() != StatusCode::NOT_FOUND => (Ok(r), Freshness::of_file(&path)),
+        Some(Err(e)) => (Err(e), Freshness::Other),
+        _ => {
+            let wanted = parts.uri.path_and_query().map_or("/", |p| p.as_str());
+            if let Some(to) = redirect(access(&files.db, &parts.headers).await, wanted) {
+                return see_other(&to);
+            }
             let page = Some(Entry::of(&path).page())
                 .filter(|p| files.built.contains(p))
                 .unwrap_or(INDEX);
@@ -76,7 +111,6 @@ async fn serve(State(files): State<Option<Files>>, request: Request) -> Response
                 .precompressed_gzip();
             (page.oneshot(again()).await, Freshness::Page)
         }
-        other => (other, Freshness::of_file(&path)),
     };
     let mut response = match answer {
         Ok(r) => r.into_response(),
@@ -92,4 +126,17 @@ async fn serve(State(files): State<Option<Files>>, request: Request) -> Response
         h.insert(header::CACHE_CONTROL, freshness.cache_control());
     }
     response
+}
+
+/// A redirect that no cache keeps: it depends on the session.
+fn see_other(to: &str) -> Response {
+    let location = HeaderValue::from_str(to).unwrap_or(HeaderValue::from_static("/login"));
+    (
+        StatusCode::SEE_OTHER,
+        [
+            (header::LOCATION, location),
+            (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
+        ],
+    )
+        .into_response()
 }

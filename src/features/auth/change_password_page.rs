@@ -30,7 +30,7 @@ pub fn ChangePasswordPage() -> impl IntoView {
             api::auth::me().await
         },
         move |me: Me| {
-            let home = crate::state::entry::home_path(me.organisation.kind);
+            let home = guichet_domain::entries::home_path(me.organisation.kind);
             session.signed_in(me);
             go(home, false);
             Some(t("password.changed"))

@@ -1,20 +1,23 @@
+use guichet_domain::entries::{redirect, Access, LOGIN_PATH};
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
 use super::language_switch::LanguageSwitch;
 use super::main_nav::MainNav;
-use super::model::{redirect, Access};
 use crate::api;
 use crate::components::{ErrorPanel, LiveRegion, Spinner, StatusBanner};
 use crate::i18n::labels::role_list;
 use crate::i18n::t;
 use crate::state::announcer::use_announcer;
-use crate::state::entry::{home_path, HOME_PATH};
+use crate::state::entry::use_go;
 use crate::state::session::{use_session, SessionStatus};
 
 /// The frame of every page, and the guard: while the session is unknown it shows progress,
-/// when the API is unreachable an error with a retry, and it sends signed-out users to the
-/// log-in page and users with a one-time password to the password page.
+/// when the API is unreachable an error with a retry, and it sends users where
+/// `guichet_domain::entries::redirect` says (signed-out users to the log-in page, saying where
+/// they were going; users with a one-time password to the password page; signed-in users from
+/// the log-in page on). The server does the same for a page request, so this mostly acts when
+/// the session changes while a page is open.
 #[component]
 pub fn Layout(
     /// The routes.
@@ -22,23 +25,28 @@ pub fn Layout(
 ) -> impl IntoView {
     let session = use_session();
     let location = use_location();
-    let go = crate::state::entry::use_go();
+    let go = use_go();
 
     let access = Memo::new(move |_| match session.status() {
         SessionStatus::Loading | SessionStatus::Unreachable(_) => Access::Unknown,
         SessionStatus::SignedOut => Access::SignedOut,
         SessionStatus::SignedIn(me) if me.user.must_change_password => Access::MustChangePassword,
-        SessionStatus::SignedIn(_) => Access::SignedIn,
+        SessionStatus::SignedIn(me) => Access::SignedIn(me.organisation.kind),
     });
-    let home = Memo::new(move |_| {
-        session
-            .me()
-            .map_or(HOME_PATH, |me| home_path(me.organisation.kind))
+    let target = Memo::new(move |_| {
+        let search = location.search.get();
+        let search = search.trim_start_matches('?');
+        let path = location.pathname.get();
+        let wanted = if search.is_empty() {
+            path
+        } else {
+            format!("{path}?{search}")
+        };
+        redirect(access.get(), &wanted)
     });
-    let target = Memo::new(move |_| redirect(access.get(), &location.pathname.get(), home.get()));
     Effect::new(move |_| {
         if let Some(to) = target.get() {
-            go(to, true);
+            go(&to, true);
         }
     });
 
@@ -77,7 +85,7 @@ pub fn Layout(
                 </div>
             </div>
             {move || {
-                (access.get() == Access::SignedIn)
+                matches!(access.get(), Access::SignedIn(_))
                     .then(|| view! {
                         <MainNav permissions=Signal::derive(move || {
                             session.me().map(|me| me.permissions).unwrap_or_default()
@@ -105,11 +113,13 @@ enum Phase {
 /// Who is signed in, and the log-out button.
 #[component]
 fn UserBox(name: String, roles: Vec<guichet_domain::Role>) -> impl IntoView {
-    let session = use_session();
     let announcer = use_announcer();
+    let go = use_go();
     let logout = Action::new_local(|_: &()| api::auth::logout());
+    // Signed out on purpose: the log-in page as it is, not one that would bring the next person
+    // back to this page (the page is left, so the session in memory needs no reset).
     Effect::new(move |_| match logout.value().get() {
-        Some(Ok(())) => session.signed_out(),
+        Some(Ok(())) => go(LOGIN_PATH, false),
         Some(Err(e)) => {
             if let Some(a) = announcer {
                 a.announce(crate::i18n::labels::error_message(&e));

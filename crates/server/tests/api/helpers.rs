@@ -87,6 +87,13 @@ pub struct Login {
     pub me: Me,
 }
 
+impl Login {
+    /// The `Cookie` header a browser sends with every request of this session, pages too.
+    pub fn cookie_header(&self) -> (&'static str, String) {
+        ("cookie", format!("guichet_session={}", self.cookie))
+    }
+}
+
 pub fn demo_email(role: Role, slug: &str) -> String {
     demo::email(role, slug)
 }

@@ -48,9 +48,17 @@ fn assert_security_headers(r: &TestResponse, what: &str) {
     assert!(r.header("x-request-id").is_some(), "{what}");
 }
 
+/// A page or file as a signed-in merchant's browser asks for it (a signed-out one is sent to
+/// the log-in page first).
 async fn get_raw(app: &TestApp, uri: &str) -> TestResponse {
-    app.send(Request::get(uri).body(Body::empty()).unwrap())
-        .await
+    let (name, cookie) = app.login(Role::Admin, ABIDJAN).await.cookie_header();
+    app.send(
+        Request::get(uri)
+            .header(name, cookie)
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await
 }
 
 #[tokio::test]

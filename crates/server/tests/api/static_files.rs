@@ -2,7 +2,7 @@
 //! browser may keep each file, and which entry's page answers a deep link.
 
 use axum::http::StatusCode;
-use guichet_domain::paths;
+use guichet_domain::{paths, Role};
 
 use crate::helpers::*;
 
@@ -88,8 +88,14 @@ async fn hashed_files_are_kept_for_a_year_pages_revalidated_and_the_rest_for_an_
             "{uri}"
         );
     }
-    for uri in ["/", "/index.html", "/tickets/42", "/users"] {
-        let r = app.get_page(uri, &[]).await.ok();
+    let (name, cookie) = app.login(Role::Admin, ABIDJAN).await.cookie_header();
+    for uri in ["/", "/index.html", "/tickets/42", "/users", "/login"] {
+        let headers = if uri == "/login" {
+            vec![]
+        } else {
+            vec![(name, cookie.as_str())]
+        };
+        let r = app.get_page(uri, &headers).await.ok();
         assert!(r.text().contains("<title>Guichet</title>"), "{uri}");
         assert_eq!(cache(&r).as_deref(), Some("no-cache"), "{uri}");
     }
@@ -101,10 +107,14 @@ async fn hashed_files_are_kept_for_a_year_pages_revalidated_and_the_rest_for_an_
 async fn a_page_revalidated_unchanged_keeps_its_no_cache() {
     let dist = app_with_compressed_wasm();
     let app = spawn_app_with_dist(&dist.0).await;
-    let first = app.get_page("/tickets/42", &[]).await.ok();
+    let (name, cookie) = app.login(Role::Admin, ABIDJAN).await.cookie_header();
+    let first = app.get_page("/tickets/42", &[(name, &cookie)]).await.ok();
     let modified = first.header("last-modified").expect("last-modified");
     let again = app
-        .get_page("/tickets/42", &[("if-modified-since", modified)])
+        .get_page(
+            "/tickets/42",
+            &[(name, &cookie), ("if-modified-since", modified)],
+        )
         .await;
     assert_eq!(again.status, StatusCode::NOT_MODIFIED);
     // A cache adopts a 304's headers: a longer lifetime here would keep the page stale.
@@ -121,8 +131,13 @@ async fn a_deep_link_is_answered_by_its_entrys_page() {
         .with("index.html", page("console"))
         .with("desk.html", page("desk"))
         .with("wizard.html", page("wizard"))
+        .with("login.html", page("login"))
         .with("desk-0123456789abcdef.css", "desk {}");
     let app = spawn_app_with_dist(&dist.0).await;
+    let (name, cookie) = app
+        .login(Role::SupportAgent, PROVIDER)
+        .await
+        .cookie_header();
     for (uri, title) in [
         ("/desk", "desk"),
         ("/desk/", "desk"),
@@ -137,7 +152,7 @@ async fn a_deep_link_is_answered_by_its_entrys_page() {
         ("/widget", "console"),
         ("/", "console"),
     ] {
-        let r = app.get_page(uri, &[]).await;
+        let r = app.get_page(uri, &[(name, &cookie)]).await;
         assert_eq!(r.status, StatusCode::OK, "{uri}");
         assert_eq!(r.text(), page(title), "{uri}");
         assert_eq!(r.header("cache-control"), Some("no-cache"), "{uri}");
@@ -154,9 +169,67 @@ async fn a_deep_link_is_answered_by_its_entrys_page() {
 async fn without_an_entrys_page_the_console_answers_its_paths() {
     let dist = Dist::new().with("index.html", page("console"));
     let app = spawn_app_with_dist(&dist.0).await;
+    let (name, cookie) = app
+        .login(Role::SupportAgent, PROVIDER)
+        .await
+        .cookie_header();
     for uri in ["/desk/queue", "/tickets/new"] {
-        let r = app.get_page(uri, &[]).await.ok();
+        let r = app.get_page(uri, &[(name, &cookie)]).await.ok();
         assert_eq!(r.text(), page("console"), "{uri}");
         assert_eq!(r.header("cache-control"), Some("no-cache"), "{uri}");
+    }
+}
+
+fn location(r: &TestResponse) -> Option<&str> {
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{:?}", r.headers);
+    assert_eq!(r.header("cache-control"), Some("no-store"));
+    r.header("location")
+}
+
+#[tokio::test]
+async fn a_signed_out_visitor_gets_the_log_in_page_and_comes_back_after() {
+    let dist = Dist::new()
+        .with("index.html", page("console"))
+        .with("desk.html", page("desk"))
+        .with("login.html", page("login"));
+    let app = spawn_app_with_dist(&dist.0).await;
+    for (uri, to) in [
+        ("/", "/login"),
+        ("/users?page=2", "/login?next=/users%3Fpage%3D2"),
+        ("/desk/tickets/7", "/login?next=/desk/tickets/7"),
+        ("/tickets/new", "/login?next=/tickets/new"),
+    ] {
+        let r = app.get_page(uri, &[]).await;
+        assert_eq!(location(&r), Some(to), "{uri}");
+        // A stale or forged cookie is no session either.
+        let r = app
+            .get_page(uri, &[("cookie", "guichet_session=forged")])
+            .await;
+        assert_eq!(location(&r), Some(to), "{uri}, forged cookie");
+    }
+    let login = app.get_page("/login?next=/users", &[]).await.ok();
+    assert_eq!(login.text(), page("login"));
+    // A file is a file, a page's too.
+    let file = app.get_page("/index.html", &[]).await.ok();
+    assert_eq!(file.text(), page("console"));
+
+    // Once signed in, the log-in page sends each to where they were going, or home.
+    let merchant = app.login(Role::Admin, ABIDJAN).await.cookie_header();
+    let agent = app
+        .login(Role::SupportAgent, PROVIDER)
+        .await
+        .cookie_header();
+    for (who, uri, to) in [
+        (&merchant, "/login", "/"),
+        (&agent, "/login", "/desk"),
+        (
+            &merchant,
+            "/login?next=%2Fusers%3Fpage%3D2",
+            "/users?page=2",
+        ),
+        (&merchant, "/login?next=//evil.example", "/"),
+    ] {
+        let r = app.get_page(uri, &[(who.0, &who.1)]).await;
+        assert_eq!(location(&r), Some(to), "{uri}");
     }
 }
