@@ -1,14 +1,15 @@
 //! Guichet, the support and operations console: the Leptos app. Each audience's entry is a
-//! binary of its own (`main.rs` the merchant console, `bin/desk.rs` the provider's desk,
-//! `bin/wizard.rs` the ticket wizard) that mounts [`App`] with its routes, so that each bundle
-//! holds only its pages; the library lets browser tests mount single components.
+//! binary of its own (`bin/login.rs` the log-in page, `main.rs` the merchant console,
+//! `bin/desk.rs` the provider's desk, `bin/wizard.rs` the ticket wizard) that mounts [`App`]
+//! with its routes, so that each bundle holds only its pages; the library lets browser tests
+//! mount single components.
+//!
+//! The product areas are [`features`], one folder each, which never import one another; what
+//! they share is the kit's (`crates/kit`), re-exported here under its own names.
 
-pub mod api;
-pub mod components;
 pub mod features;
-pub mod i18n;
-pub mod redactor;
-pub mod state;
+
+pub use guichet_kit::{api, attachments, components, i18n, redactor, state, tickets};
 
 use guichet_domain::Entry;
 use leptos::prelude::*;

@@ -11,24 +11,63 @@ pub mod tickets;
 pub mod users;
 pub mod wizard;
 
-/// Turns field errors (message keys from the browser's checks or the server) into the
-/// translated text shown under one input; a length limit is named from the domain's rules.
-pub fn field_error(
-    errors: leptos::prelude::RwSignal<guichet_domain::FieldErrors>,
-    field: &'static str,
-) -> leptos::prelude::Signal<Option<String>> {
-    use leptos::prelude::*;
-    Signal::derive(move || {
-        errors.with(|e| {
-            e.get(field).filter(|keys| !keys.is_empty()).map(|keys| {
-                let max = guichet_domain::validate::max_chars(field)
-                    .map(crate::i18n::integer)
-                    .unwrap_or_default();
-                keys.iter()
-                    .map(|k| crate::i18n::fill(&crate::i18n::t_or_raw(k), &[("max", &max)]))
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            })
-        })
-    })
+#[cfg(test)]
+mod tests {
+    use crate::i18n::{lookup, Locale};
+
+    /// The labels the features name through tables rather than literal calls (which the kit's
+    /// scan of the sources checks) exist in every language.
+    #[test]
+    fn every_label_named_in_a_table_exists() {
+        let mut keys: Vec<String> = Vec::new();
+        keys.extend(super::wizard::model::Step::ALL.map(|s| s.label_key().to_owned()));
+        keys.extend(super::shell::model::NAV_ENTRIES.map(|e| e.label_key.to_owned()));
+        for link in super::home::model::QUICK_LINKS {
+            keys.push(link.label_key.to_owned());
+            keys.push(link.description_key.to_owned());
+        }
+        keys.extend(
+            super::desk::model::STATUS_MOVES.map(|s| super::desk::model::move_key(s).to_owned()),
+        );
+        keys.extend(guichet_domain::tickets::RATINGS.map(|n| format!("ticket.rating.{n}")));
+        for locale in Locale::ALL {
+            let missing: Vec<_> = keys
+                .iter()
+                .filter(|k| lookup(locale, k).is_none())
+                .collect();
+            assert!(missing.is_empty(), "{locale:?} lacks {missing:?}");
+        }
+    }
+
+    /// Features never import one another: what two of them share belongs to the kit (a crate
+    /// of its own, which cannot reach up) or to the domain. Each entry's binary composes them.
+    #[test]
+    fn no_feature_imports_another() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/features");
+        let mut found = Vec::new();
+        for area in std::fs::read_dir(&root).unwrap() {
+            let area = area.unwrap().path();
+            if !area.is_dir() {
+                continue;
+            }
+            let name = area.file_name().unwrap().to_string_lossy().into_owned();
+            for file in std::fs::read_dir(&area).unwrap() {
+                let path = file.unwrap().path();
+                let source = std::fs::read_to_string(&path).unwrap();
+                for (at, _) in source.match_indices("features::") {
+                    let other: String = source[at + "features::".len()..]
+                        .chars()
+                        .take_while(|c| c.is_ascii_lowercase() || *c == '_')
+                        .collect();
+                    if other != name {
+                        found.push(format!("{} uses features::{other}", path.display()));
+                    }
+                }
+                if source.contains("super::super::") {
+                    found.push(format!("{} reaches up with super::super", path.display()));
+                }
+            }
+        }
+        assert!(found.is_empty(), "{found:#?}");
+    }
 }

@@ -102,6 +102,8 @@ fn lint() -> Result<Tally> {
             "wasm32-unknown-unknown",
             "-p",
             "guichet",
+            "-p",
+            "guichet-kit",
             "--all-targets",
         ])
         .args(["--", "-D", "warnings"])

@@ -8,6 +8,11 @@ use serde::{Deserialize, Serialize};
 /// Messages per field name, rendered next to the matching input.
 pub type FieldErrors = BTreeMap<String, Vec<String>>;
 
+/// One field's error: its name and the message key.
+pub fn field_error(field: &str, key: &str) -> FieldErrors {
+    FieldErrors::from([(field.to_owned(), vec![key.to_owned()])])
+}
+
 /// Machine-readable error codes. Clients branch on these, never on messages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

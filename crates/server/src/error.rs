@@ -128,7 +128,7 @@ impl AppError {
     }
 
     pub fn field(name: &str, key: &str) -> Self {
-        Self::validation(FieldErrors::from([(name.to_owned(), vec![key.to_owned()])]))
+        Self::validation(guichet_domain::error::field_error(name, key))
     }
 
     pub fn idempotency_key_reused() -> Self {

@@ -4,8 +4,8 @@ use leptos::prelude::*;
 use super::model::change_password_request;
 use crate::api;
 use crate::components::{Button, ErrorPanel, PageHeading, TextField};
-use crate::features::field_error;
 use crate::i18n::{t, text};
+use crate::state::form_feedback::field_error;
 use crate::state::session::use_session;
 use crate::state::submit::use_submit;
 

@@ -5,8 +5,8 @@ use leptos::prelude::*;
 use super::model::can_take;
 use crate::api::{self, ApiError};
 use crate::components::{Button, ButtonKind, ErrorPanel, SelectField};
-use crate::features::field_error;
 use crate::i18n::{t, text, tr};
+use crate::state::form_feedback::field_error;
 use crate::state::session::use_session;
 use crate::state::submit::{use_submit, Submit};
 
@@ -98,7 +98,7 @@ fn AssignToEngineer(
         ev.prevent_default();
         let person = chosen.get_untracked();
         assign.send(if person.is_empty() {
-            Err(crate::features::tickets::model::field_error(
+            Err(guichet_domain::error::field_error(
                 "assignee_id",
                 "error.required",
             ))

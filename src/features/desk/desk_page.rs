@@ -4,11 +4,9 @@ use leptos_router::components::A;
 
 use crate::api;
 use crate::components::{ErrorView, Guarded, PageHeading, SelectField, Spinner};
-use crate::features::tickets::model::{list_tickets, UNASSIGNED};
-use crate::features::tickets::ticket_filters::{FilterSignals, TicketFilters};
-use crate::features::tickets::ticket_table::TicketTable;
 use crate::i18n::{t, text, tr};
 use crate::state::session::use_session;
+use crate::tickets::{list_tickets, FilterSignals, TicketFilters, TicketTable, UNASSIGNED};
 
 /// The support desk's queue: every ticket filed with the provider, most at risk first (the
 /// server's order), filtered by status, urgency, category, merchant and assignee.

@@ -3,7 +3,8 @@
 
 use guichet_domain::tickets::{Person, Status};
 
-use crate::features::tickets::model::{decimal, human_duration};
+use crate::i18n::decimal;
+use crate::i18n::time::human_duration;
 use crate::i18n::{t_in, Locale};
 
 /// The moves the desk's status buttons offer, in lifecycle order.

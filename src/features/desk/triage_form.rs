@@ -3,12 +3,12 @@ use leptos::prelude::*;
 
 use crate::api;
 use crate::components::{Button, ErrorPanel, SelectField, TextField};
-use crate::features::field_error;
-use crate::features::tickets::model::outgoing_text;
 use crate::i18n::labels::urgency_name;
 use crate::i18n::{t, text};
 use crate::redactor;
+use crate::state::form_feedback::field_error;
 use crate::state::submit::use_submit;
+use guichet_domain::tickets::message_text;
 
 /// Sets or changes a ticket's urgency, with the reason; a new ticket becomes triaged.
 #[component]
@@ -43,8 +43,10 @@ pub fn TriageForm(
         ev.prevent_default();
         let urgency = Urgency::parse(&chosen.get_untracked()).unwrap_or(Urgency::Normal);
         send.send(
-            outgoing_text("reason", &reason.get_untracked(), true)
-                .map(|reason| Triage { urgency, reason }),
+            message_text("reason", &reason.get_untracked(), true).map(|reason| Triage {
+                urgency,
+                reason: reason.to_owned(),
+            }),
         );
     };
     let busy = send.pending();

@@ -1,8 +1,8 @@
 use guichet_domain::tickets::Attachment;
 use leptos::prelude::*;
 
-use super::model::human_size;
 use crate::api;
+use crate::i18n::human_size;
 use crate::i18n::tr;
 use crate::state::locale::use_locale;
 

@@ -2,15 +2,15 @@ use chrono::{DateTime, Utc};
 use guichet_domain::tickets::{FollowUp, TicketDetail};
 use leptos::prelude::*;
 
-use super::model::outgoing_text;
 use crate::api;
 use crate::components::{Button, ErrorPanel, TextArea};
-use crate::features::field_error;
 use crate::i18n::time::format_instant;
 use crate::i18n::{t, text, tr};
 use crate::redactor;
+use crate::state::form_feedback::field_error;
 use crate::state::locale::use_locale;
 use crate::state::submit::use_submit;
+use guichet_domain::tickets::message_text;
 
 /// The merchant asks for a follow-up, with a reason, which reopens a resolved or closed
 /// ticket; offered until the follow-up period ends.
@@ -48,8 +48,9 @@ pub fn FollowUpForm(
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         send.send(
-            outgoing_text("reason", &reason.get_untracked(), true)
-                .map(|reason| FollowUp { reason }),
+            message_text("reason", &reason.get_untracked(), true).map(|reason| FollowUp {
+                reason: reason.to_owned(),
+            }),
         );
     };
     let busy = send.pending();

@@ -7,13 +7,10 @@ pub mod follow_up_form;
 pub mod model;
 pub mod rating_form;
 pub mod reply_form;
-pub mod sla_badge;
 pub mod ticket_fields;
-pub mod ticket_filters;
 pub mod ticket_header;
 pub mod ticket_history;
 pub mod ticket_page;
-pub mod ticket_table;
 pub mod tickets_page;
 
 pub use ticket_page::TicketPage;

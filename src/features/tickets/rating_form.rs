@@ -1,13 +1,14 @@
 use guichet_domain::tickets::{Feedback, TicketDetail};
 use leptos::prelude::*;
 
-use super::model::{outgoing_text, rating};
+use super::model::rating;
 use crate::api;
 use crate::components::{unique_id, Button, ErrorPanel, TextArea};
-use crate::features::field_error;
 use crate::i18n::{t, text};
 use crate::redactor;
+use crate::state::form_feedback::field_error;
 use crate::state::submit::use_submit;
+use guichet_domain::tickets::{message_text, RATINGS};
 
 /// The merchant rates the resolution from 1 to 5, with an optional comment; this closes a
 /// resolved ticket.
@@ -38,8 +39,10 @@ pub fn RatingForm(
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         send.send(rating(&chosen.get_untracked()).and_then(|rating| {
-            outgoing_text("comment", &comment.get_untracked(), false)
-                .map(|comment| Feedback { rating, comment })
+            message_text("comment", &comment.get_untracked(), false).map(|comment| Feedback {
+                rating,
+                comment: comment.to_owned(),
+            })
         }));
     };
     let busy = send.pending();
@@ -59,7 +62,7 @@ pub fn RatingForm(
                 >
                     <legend class="gu-field__label">{move || t("ticket.rating.legend")}</legend>
                     <div class="gu-rating__options">
-                        {(1..=5u8)
+                        {RATINGS
                             .map(|n| {
                                 let input_id = format!("{group}-{n}");
                                 let value = n.to_string();

@@ -1,17 +1,17 @@
 use guichet_domain::tickets::{NewMessage, TicketDetail};
 use leptos::prelude::*;
 
-use super::model::outgoing_text;
 use crate::api;
+use crate::attachments::{
+    upload_missing, AttachedFiles, DraftFile, Keep, Screenshot, ScreenshotPicker, TextFilePicker,
+    Upload, UploadProgress,
+};
 use crate::components::{Button, ErrorPanel, TextArea};
-use crate::features::field_error;
-use crate::features::wizard::model::{DraftFile, Keep};
-use crate::features::wizard::state::Screenshot;
-use crate::features::wizard::upload_progress::{upload_missing, Upload};
-use crate::features::wizard::{AttachedFiles, ScreenshotPicker, TextFilePicker, UploadProgress};
 use crate::i18n::{t, text};
 use crate::redactor;
+use crate::state::form_feedback::field_error;
 use crate::state::submit::use_submit;
+use guichet_domain::tickets::message_text;
 
 /// What one press of Send means: the message, and the files and screenshots by name and
 /// size, so that a retry of the same reply keeps its key even once some files are uploaded.
@@ -95,9 +95,9 @@ pub fn ReplyForm(
         if !reading.with_untracked(Vec::is_empty) || editing.get_untracked() {
             return;
         }
-        let reply = outgoing_text("body", &body.get_untracked(), true).map(|text| Reply {
+        let reply = message_text("body", &body.get_untracked(), true).map(|text| Reply {
             message: NewMessage {
-                body: text,
+                body: text.to_owned(),
                 internal: desk && internal.get_untracked(),
                 attachment_ids: Vec::new(),
             },

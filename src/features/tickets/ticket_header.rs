@@ -1,11 +1,11 @@
 use guichet_domain::tickets::TicketDetail;
 use leptos::prelude::*;
 
-use super::sla_badge::SlaBadge;
 use crate::i18n::labels::{category_name, status_name, urgency_name};
 use crate::i18n::t;
 use crate::i18n::time::format_instant;
 use crate::state::locale::use_locale;
+use crate::tickets::SlaBadge;
 
 /// The ticket at a glance: status, urgency, category, who filed it and for which merchant, who
 /// works on it, and the SLA deadlines with where the clock stands.

@@ -2,12 +2,10 @@ use guichet_domain::Permission;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use super::model::list_tickets;
-use super::ticket_filters::{FilterSignals, TicketFilters};
-use super::ticket_table::TicketTable;
 use crate::components::{Guarded, Loaded, PageHeading};
 use crate::i18n::{t, text, tr};
 use crate::state::session::use_session;
+use crate::tickets::{list_tickets, FilterSignals, TicketFilters, TicketTable};
 
 /// "My tickets": the organisation's tickets, newest first, with search and filters, and the
 /// way to file a new one.

@@ -8,8 +8,8 @@ use crate::api;
 use crate::components::{
     Button, CopyButton, ErrorPanel, Guarded, PageHeading, RolePicker, TextField,
 };
-use crate::features::field_error;
 use crate::i18n::{t, text, tr};
+use crate::state::form_feedback::field_error;
 use crate::state::session::use_session;
 use crate::state::submit::use_submit;
 

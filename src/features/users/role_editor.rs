@@ -5,10 +5,10 @@ use leptos::prelude::*;
 
 use crate::api;
 use crate::components::{Button, ButtonKind, ErrorPanel, RolePicker};
-use crate::features::field_error;
-use crate::features::tickets::model::field_error as one_error;
 use crate::i18n::{t, tr};
+use crate::state::form_feedback::field_error;
 use crate::state::submit::use_submit;
+use guichet_domain::error::field_error as one_error;
 
 /// Edits one user's roles in place.
 #[component]

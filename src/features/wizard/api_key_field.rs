@@ -3,8 +3,8 @@ use leptos::prelude::*;
 
 use super::state::WizardState;
 use crate::components::{Button, ButtonKind};
-use crate::features::field_error;
 use crate::i18n::{t, tr};
+use crate::state::form_feedback::field_error;
 
 /// The API key the problem is about. A pasted key is reduced at once to its fingerprint
 /// (prefix, last four characters, environment); the key itself is never kept, stored or sent.

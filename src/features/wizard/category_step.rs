@@ -4,8 +4,8 @@ use leptos::prelude::*;
 use super::model::Step;
 use super::state::WizardState;
 use super::StepNav;
-use crate::features::field_error;
 use crate::i18n::{t, tr};
+use crate::state::form_feedback::field_error;
 
 /// Step 1: what the ticket is about, and how urgent it is, with what each level means.
 #[component]

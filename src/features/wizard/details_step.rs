@@ -6,9 +6,9 @@ use super::model::{describe_browser, is_redacted, visible_fields, Step};
 use super::state::WizardState;
 use super::{ApiKeyField, StepNav};
 use crate::components::{SelectField, TextArea, TextField};
-use crate::features::field_error;
 use crate::i18n::{t, tr};
 use crate::state::announcer::use_announcer;
+use crate::state::form_feedback::field_error;
 
 /// Step 2: the fields the category asks for, checked with the server's rules.
 #[component]

@@ -1,10 +1,11 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::model::{DraftFile, Step};
+use super::model::Step;
 use super::state::WizardState;
+use super::StepNav;
 use super::{drafts, file_store};
-use super::{AttachedFiles, ScreenshotPicker, StepNav, TextFilePicker};
+use crate::attachments::{AttachedFiles, DraftFile, Screenshot, ScreenshotPicker, TextFilePicker};
 
 /// Step 3: text files (logs, request and response dumps), redacted as soon as they are read
 /// (`TextFilePicker`), and screenshots, with regions covered and re-encoded before they are
@@ -47,7 +48,7 @@ pub fn EvidenceStep(state: WizardState) -> impl IntoView {
             }
         });
     });
-    let shot_done = Callback::new(move |shot: super::state::Screenshot| {
+    let shot_done = Callback::new(move |shot: Screenshot| {
         state.screenshots.update(|s| s.push(shot));
     });
     let next = Callback::new(move |()| {

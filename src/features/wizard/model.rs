@@ -7,8 +7,8 @@ use guichet_domain::tickets::{
     check_field, key_environment, need, Category, Environment, Field, Need, NewTicket, Urgency,
 };
 use guichet_domain::FieldErrors;
-use guichet_redact::Policy;
 
+use crate::attachments::DraftFile;
 use crate::redactor::Cleaned;
 use serde::{Deserialize, Serialize};
 
@@ -47,43 +47,6 @@ impl Step {
             .get(self.number().saturating_sub(2))
             .copied()
             .unwrap_or(self)
-    }
-}
-
-/// A text file attached to the draft: only its redacted text is ever kept.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct DraftFile {
-    pub name: String,
-    pub size: u64,
-    /// The redacted text; left out of `localStorage` when kept in IndexedDB (`stored`).
-    #[serde(default)]
-    pub text: String,
-    /// How many secrets were redacted, for the review.
-    #[serde(default)]
-    pub found: usize,
-    /// Set once uploaded, so a retried submit does not upload it again.
-    #[serde(default)]
-    pub uploaded_id: Option<String>,
-    /// The key of the text in the browser's IndexedDB, where large texts are kept.
-    #[serde(default)]
-    pub stored: Option<String>,
-}
-
-impl DraftFile {
-    /// The file as written to `localStorage`: without a text kept elsewhere.
-    fn light(&self) -> Self {
-        Self {
-            name: self.name.clone(),
-            size: self.size,
-            text: if self.stored.is_some() {
-                String::new()
-            } else {
-                self.text.clone()
-            },
-            found: self.found,
-            uploaded_id: self.uploaded_id.clone(),
-            stored: self.stored.clone(),
-        }
     }
 }
 
@@ -231,23 +194,6 @@ pub fn deflections(draft: &Draft) -> Vec<Deflection> {
     out
 }
 
-/// What the user chose to keep: values they judged harmless, and phone numbers.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Keep {
-    pub phones: bool,
-    pub values: Vec<String>,
-}
-
-impl Keep {
-    pub fn policy(&self) -> Policy {
-        Policy {
-            keep_phone_numbers: self.phones,
-            allow: self.values.clone(),
-            ..Policy::default()
-        }
-    }
-}
-
 /// Whether what the user types into `field` goes through the engine before it is kept or
 /// sent: every field but those whose value the wizard writes itself (the key's fingerprint,
 /// a picked environment, a picked day and time). A secret has no business in an endpoint or an
@@ -311,50 +257,6 @@ pub fn pieces(original: &str, redaction: &Cleaned) -> Vec<Piece> {
     out
 }
 
-/// An opaque box over part of a screenshot, in fractions of its width and height, so that it
-/// does not depend on the size the image is shown at.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Cover {
-    pub left: f64,
-    pub top: f64,
-    pub width: f64,
-    pub height: f64,
-}
-
-impl Cover {
-    /// The box between two corners, in any order.
-    pub fn between(a: (f64, f64), b: (f64, f64)) -> Cover {
-        Cover {
-            left: a.0.min(b.0),
-            top: a.1.min(b.1),
-            width: (a.0 - b.0).abs(),
-            height: (a.1 - b.1).abs(),
-        }
-    }
-
-    /// From percentages typed by a keyboard user; `None` unless they make a box inside the image.
-    pub fn from_percent(left: &str, top: &str, width: &str, height: &str) -> Option<Cover> {
-        let p = |s: &str| {
-            s.trim()
-                .trim_end_matches('%')
-                .trim()
-                .replace(',', ".")
-                .parse::<f64>()
-                .ok()
-                .filter(|v| (0.0..=100.0).contains(v))
-                .map(|v| v / 100.0)
-        };
-        let c = Cover {
-            left: p(left)?,
-            top: p(top)?,
-            width: p(width)?,
-            height: p(height)?,
-        };
-        (c.width > 0.0 && c.height > 0.0 && c.left + c.width <= 1.0 && c.top + c.height <= 1.0)
-            .then_some(c)
-    }
-}
-
 /// "Chrome 142 on Windows", read from a user agent, followed by the user agent itself, which
 /// support may need in full.
 pub fn describe_browser(user_agent: &str) -> String {
@@ -401,6 +303,7 @@ pub fn describe_browser(user_agent: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::attachments::Keep;
     use chrono::TimeZone;
     use guichet_redact::redact;
 
@@ -495,21 +398,6 @@ mod tests {
             })
             .collect();
         assert_eq!(joined, r.text);
-    }
-
-    #[test]
-    fn covers_from_corners_and_percentages() {
-        let c = Cover::between((0.5, 0.75), (0.25, 0.25));
-        assert_eq!((c.left, c.top, c.width, c.height), (0.25, 0.25, 0.25, 0.5));
-        let typed = Cover::from_percent("10", "20 %", "30,5", "40").unwrap();
-        assert_eq!((typed.left, typed.width), (0.1, 0.305));
-        assert_eq!(
-            Cover::from_percent("80", "0", "30", "10"),
-            None,
-            "past the edge"
-        );
-        assert_eq!(Cover::from_percent("a", "0", "30", "10"), None);
-        assert_eq!(Cover::from_percent("0", "0", "0", "10"), None, "empty");
     }
 
     #[test]

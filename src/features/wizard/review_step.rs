@@ -5,8 +5,8 @@ use leptos::task::spawn_local;
 
 use super::model::{deflections, fits, is_redacted, pieces, visible_fields, Piece, Step};
 use super::state::WizardState;
-use super::upload_progress::{upload_missing, UploadProgress};
 use crate::api::{self, ApiError, IdempotencyKey};
+use crate::attachments::{upload_missing, UploadProgress};
 use crate::components::{Button, ButtonKind, ErrorPanel};
 use crate::i18n::labels::field_value;
 use crate::i18n::{t, tr};
@@ -122,9 +122,9 @@ pub fn ReviewStep(state: WizardState) -> impl IntoView {
         </label>
         <Show when=move || state.draft.with(|d| !d.files.is_empty())>
             <h3 class="gu-review__files-title">{move || t("wizard.files")}</h3>
-            <ul class="gu-files">
+            <ul class="gu-items">
                 <For each=move || state.draft.get().files key=|f| (f.name.clone(), f.text.len()) let:file>
-                    <li class="gu-files__item">
+                    <li class="gu-items__item">
                         <details>
                             <summary>
                                 {file.name.clone()} " — "
@@ -138,9 +138,9 @@ pub fn ReviewStep(state: WizardState) -> impl IntoView {
         </Show>
         <Show when=move || state.screenshots.with(|s| !s.is_empty())>
             <h3 class="gu-review__files-title">{move || t("wizard.shots")}</h3>
-            <ul class="gu-files">
+            <ul class="gu-items">
                 <For each=move || state.screenshots.get() key=|s| s.name.clone() let:shot>
-                    <li class="gu-files__item">
+                    <li class="gu-items__item">
                         {shot.name.clone()} " — "
                         {move || tr("wizard.shot.covered", &[("n", &shot.covered.to_string())])}
                     </li>

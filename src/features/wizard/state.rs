@@ -2,7 +2,6 @@
 //! and the draft derived from both (redacted, saved soon after every change).
 
 use std::collections::BTreeMap;
-use std::sync::Arc;
 use std::time::Duration;
 
 use guichet_domain::tickets::Field;
@@ -12,25 +11,13 @@ use leptos::task::spawn_local;
 
 use super::drafts::{self, SaveError};
 use super::file_store;
-use super::model::{check_details, explain_secrets, is_redacted, Draft, Keep};
-use super::upload_progress::Upload;
+use super::model::{check_details, explain_secrets, is_redacted, Draft};
+use crate::attachments::{Keep, Screenshot, Upload};
 use crate::redactor::{self, Cleaned};
 
 /// How long a change waits before it is saved: while typing, a draft is parsed and written
 /// at most this often, instead of on every keystroke.
 const SAVE_DELAY: Duration = Duration::from_millis(400);
-
-/// A screenshot after the user covered what must not be seen, re-encoded through a canvas:
-/// no metadata, and the original never leaves. Kept in memory only: binary images do not fit
-/// in the browser's draft storage.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Screenshot {
-    pub name: String,
-    pub media_type: &'static str,
-    pub bytes: Arc<[u8]>,
-    pub covered: usize,
-    pub uploaded_id: Option<String>,
-}
 
 #[derive(Clone, Copy)]
 pub struct WizardState {

@@ -66,7 +66,7 @@ fn DraftList(user_id: String) -> impl IntoView {
         <Show when=move || !list.with(Vec::is_empty)>
             <section class="gu-card gu-drafts" aria-labelledby="gu-drafts-title">
                 <h2 id="gu-drafts-title" class="gu-card__title">{move || t("wizard.drafts")}</h2>
-                <ul class="gu-drafts__list">
+                <ul class="gu-items">
                     <For
                         each=move || list.get()
                         key=|d| (d.id.clone(), d.updated_at.clone())
@@ -87,9 +87,9 @@ fn DraftList(user_id: String) -> impl IntoView {
                                 list.set(user.with_value(|u| drafts::load_all(u)));
                             });
                             view! {
-                                <li class="gu-drafts__item">
-                                    <span class="gu-drafts__title">{title}</span>
-                                    <span class="gu-drafts__when">{when}</span>
+                                <li class="gu-items__item">
+                                    <span class="gu-items__name">{title}</span>
+                                    <span class="gu-items__meta">{when}</span>
                                     <A
                                         href=format!("/tickets/new?draft={}", draft.id)
                                         attr:aria-label=resume_label

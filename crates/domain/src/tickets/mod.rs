@@ -4,12 +4,16 @@
 
 mod api_key;
 mod check;
+mod conversation;
 mod wire;
 
 pub use api_key::{fingerprint, key_environment, Environment};
 pub use check::{
     check_field, check_new_ticket, ENDPOINTS, IMAGE_ATTACHMENT_MAX_BYTES, MAX_ATTACHMENTS,
     MESSAGE_MAX_CHARS, SUBJECT_MAX_CHARS, TEXT_ATTACHMENT_MAX_BYTES, TEXT_MAX_CHARS,
+};
+pub use conversation::{
+    check_rating, message_text, open_to_replies, rateable, reply_permission, RATINGS,
 };
 pub use wire::*;
 

@@ -30,13 +30,7 @@ type Reply = ApiResult<axum::Json<TicketDetail>>;
 /// Free text of an action: required, bounded, and redacted again here. Returns the text and
 /// what the server still had to redact.
 fn text(field: &str, value: &str, required: bool) -> ApiResult<(String, u32)> {
-    let v = value.trim();
-    if v.is_empty() && required {
-        return Err(AppError::field(field, "error.required"));
-    }
-    if v.chars().count() > tickets::MESSAGE_MAX_CHARS {
-        return Err(AppError::field(field, "error.too_long"));
-    }
+    let v = tickets::message_text(field, value, required).map_err(AppError::validation)?;
     let s = scrub(v);
     Ok((s.text, s.findings))
 }
@@ -135,11 +129,7 @@ pub async fn add_message(
     Json(req): Json<NewMessage>,
 ) -> Reply {
     let desk = is_desk(&session);
-    session.require(if desk {
-        Permission::DeskWork
-    } else {
-        Permission::TicketsCreate
-    })?;
+    session.require(tickets::reply_permission(desk))?;
     if req.internal && !desk {
         return Err(AppError::forbidden());
     }
@@ -149,7 +139,7 @@ pub async fn add_message(
     let mut tx = db::begin_write(&state.db).await?;
     let row = visible(&mut tx, &session, &id).await?;
     let status = row.status()?;
-    if !desk && status == Status::Closed {
+    if !tickets::open_to_replies(desk, status) {
         return Err(AppError::conflict(
             "error.ticket_closed",
             "This ticket is closed: ask for a follow-up to reopen it.",
@@ -407,15 +397,13 @@ pub async fn rate(
     Json(req): Json<Feedback>,
 ) -> Reply {
     merchant_only(&session)?;
-    if !(1..=5).contains(&req.rating) {
-        return Err(AppError::field("rating", "error.rating"));
-    }
+    tickets::check_rating(req.rating).map_err(AppError::validation)?;
     let (comment, findings) = text("comment", &req.comment, false)?;
     let now = time::now();
     let mut tx = db::begin_write(&state.db).await?;
     let row = visible(&mut tx, &session, &id).await?;
     let status = row.status()?;
-    if !matches!(status, Status::Resolved | Status::Closed) {
+    if !tickets::rateable(status) {
         return Err(AppError::conflict(
             "error.ticket_not_resolved",
             "Only a resolved ticket can be rated.",

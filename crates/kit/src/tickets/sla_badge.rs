@@ -1,7 +1,7 @@
 use guichet_domain::tickets::TicketSummary;
 use leptos::prelude::*;
 
-use super::model::sla_state;
+use super::sla::sla_state;
 use crate::state::clock::use_clock;
 use crate::state::locale::use_locale;
 

@@ -1,7 +1,7 @@
 use guichet_domain::tickets::{Category, Status, Urgency};
 use leptos::prelude::*;
 
-use super::model::FilterForm;
+use super::FilterForm;
 use crate::components::{unique_id, SelectField};
 use crate::i18n::labels::{category_name, status_name, urgency_name};
 use crate::i18n::{t, text};

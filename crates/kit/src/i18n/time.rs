@@ -5,6 +5,8 @@ use chrono::{DateTime, Utc};
 use js_sys::Date;
 use wasm_bindgen::JsValue;
 
+use super::{fill, t_in, Locale};
+
 /// E.g. « 13 janv. 2026, 10:04 » in `fr` and `Africa/Abidjan`. An unknown zone or a browser
 /// without `Intl` gives the UTC time in ISO form instead.
 pub fn format_instant(at: DateTime<Utc>, locale_tag: &str, time_zone: &str) -> String {
@@ -52,6 +54,28 @@ fn intl_format(at: DateTime<Utc>, locale_tag: &str, time_zone: &str) -> Option<S
     })
 }
 
+/// A duration in words, coarse enough to read at a glance: "2 d 4 h", "3 h 20 min", "45 min".
+pub fn human_duration(minutes: i64, locale: Locale) -> String {
+    let minutes = minutes.max(0);
+    let (days, hours, mins) = (minutes / 1440, minutes % 1440 / 60, minutes % 60);
+    let unit = |key: &str, n: i64| fill(&t_in(locale, key), &[("n", &n.to_string())]);
+    let mut parts = Vec::new();
+    if days > 0 {
+        parts.push(unit("time.days", days));
+        if hours > 0 {
+            parts.push(unit("time.hours", hours));
+        }
+    } else if hours > 0 {
+        parts.push(unit("time.hours", hours));
+        if mins > 0 {
+            parts.push(unit("time.minutes", mins));
+        }
+    } else {
+        parts.push(unit("time.minutes", mins));
+    }
+    parts.join(" ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -71,5 +95,16 @@ mod tests {
             format_stored("2026-01-13T10:04:59Z"),
             "2026-01-13 10:04 UTC"
         );
+    }
+
+    #[test]
+    fn durations_read_at_a_glance() {
+        assert_eq!(human_duration(0, Locale::En), "0 min");
+        assert_eq!(human_duration(45, Locale::En), "45 min");
+        assert_eq!(human_duration(60, Locale::En), "1 h");
+        assert_eq!(human_duration(200, Locale::En), "3 h 20 min");
+        assert_eq!(human_duration(1440 * 2 + 250, Locale::En), "2 d 4 h");
+        assert_eq!(human_duration(1440 * 2 + 250, Locale::Fr), "2 j 4 h");
+        assert_eq!(human_duration(-5, Locale::En), "0 min");
     }
 }

@@ -7,8 +7,8 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageBitmap};
 
-use super::model::Cover;
-use super::state::Screenshot;
+use super::Cover;
+use super::Screenshot;
 use crate::components::{Button, ButtonKind, Spinner, TextField};
 use crate::i18n::{t, tr};
 

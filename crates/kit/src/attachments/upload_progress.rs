@@ -3,8 +3,8 @@
 
 use leptos::prelude::*;
 
-use super::model::DraftFile;
-use super::state::Screenshot;
+use super::DraftFile;
+use super::Screenshot;
 use crate::api::{self, ApiError};
 use crate::i18n::tr;
 

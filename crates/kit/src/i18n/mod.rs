@@ -149,6 +149,27 @@ pub fn t_or_raw(text: &str) -> String {
     }
 }
 
+/// A file size in words: "812 B", "14 KB", "2.5 MB" (« 2,5 Mo »).
+pub fn human_size(bytes: u64, locale: Locale) -> String {
+    let (key, n) = if bytes < 1024 {
+        ("size.bytes", bytes.to_string())
+    } else if bytes < 1024 * 1024 {
+        ("size.kb", bytes.div_ceil(1024).to_string())
+    } else {
+        ("size.mb", decimal(bytes as f64 / (1024.0 * 1024.0), locale))
+    };
+    fill(&t_in(locale, key), &[("n", &n)])
+}
+
+/// One decimal, with the locale's separator: "4.5", « 4,5 ».
+pub fn decimal(value: f64, locale: Locale) -> String {
+    let s = format!("{value:.1}");
+    match locale {
+        Locale::Fr => s.replace('.', ","),
+        Locale::En => s,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -217,8 +238,9 @@ mod tests {
     #[test]
     fn every_key_used_in_the_sources_exists() {
         let mut used = BTreeSet::new();
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-        let mut stack = vec![root];
+        // The kit's sources and the app's features, which use the kit's lookup.
+        let kit = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut stack = vec![kit.join("src"), kit.join("../../src")];
         while let Some(dir) = stack.pop() {
             for entry in std::fs::read_dir(dir).unwrap() {
                 let path = entry.unwrap().path();
@@ -329,27 +351,11 @@ mod tests {
         for e in Environment::ALL {
             expected.push(format!("ticket.environment.{}", e.as_str()));
         }
-        for step in crate::features::wizard::model::Step::ALL {
-            expected.push(step.label_key().to_owned());
-        }
-        for entry in crate::features::shell::model::NAV_ENTRIES {
-            expected.push(entry.label_key.to_owned());
-        }
-        for link in crate::features::home::model::QUICK_LINKS {
-            expected.push(link.label_key.to_owned());
-            expected.push(link.description_key.to_owned());
-        }
         for action in guichet_domain::AuditAction::ALL {
             expected.push(format!("audit.action.{}", action.as_str()));
         }
         for s in Status::ALL {
             expected.push(format!("ticket.status.{}", s.as_str()));
-        }
-        for n in 1..=5 {
-            expected.push(format!("ticket.rating.{n}"));
-        }
-        for s in crate::features::desk::model::STATUS_MOVES {
-            expected.push(crate::features::desk::model::move_key(s).to_owned());
         }
         for e in crate::api::ApiError::examples() {
             expected.push(e.message_key().to_owned());
@@ -383,5 +389,14 @@ mod tests {
         assert_eq!(Locale::from_tag("en_GB"), Some(Locale::En));
         assert_eq!(Locale::from_tag("it-IT"), None);
         assert_eq!(Locale::from_tag(""), None);
+    }
+
+    #[test]
+    fn sizes_and_decimals_follow_the_language() {
+        assert_eq!(human_size(812, Locale::En), "812 B");
+        assert_eq!(human_size(14 * 1024 - 3, Locale::En), "14 KB");
+        assert_eq!(human_size(5 * 1024 * 1024 / 2, Locale::Fr), "2,5 Mo");
+        assert_eq!(decimal(4.5, Locale::En), "4.5");
+        assert_eq!(decimal(4.0, Locale::Fr), "4,0");
     }
 }

@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen_futures::JsFuture;
 
-use super::state::Screenshot;
+use super::Screenshot;
 use super::ScreenshotEditor;
 use crate::i18n::{t, tr};
 use crate::redactor;

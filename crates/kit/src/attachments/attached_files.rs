@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
-use super::model::DraftFile;
-use super::state::Screenshot;
+use super::DraftFile;
+use super::Screenshot;
 use crate::components::{Button, ButtonKind};
 use crate::i18n::{t, tr};
 
@@ -25,7 +25,7 @@ pub fn AttachedFiles(
 ) -> impl IntoView {
     view! {
         <Show when=move || files.with(|f| !f.is_empty()) || shots.with(|s| !s.is_empty())>
-            <ul class="gu-files">
+            <ul class="gu-items">
                 <For each=move || files.get().into_iter().enumerate() key=|(i, f)| (*i, f.name.clone()) let:item>
                     {
                         let (index, file) = item;
@@ -69,9 +69,9 @@ fn FileRow(
 ) -> impl IntoView {
     let remove_label = tr("wizard.file_remove", &[("name", &name)]);
     view! {
-        <li class="gu-files__item">
-            <span class="gu-files__name">{name}</span>
-            <span class="gu-files__found">{move || detail.get()}</span>
+        <li class="gu-items__item">
+            <span class="gu-items__name">{name}</span>
+            <span class="gu-items__meta">{move || detail.get()}</span>
             <Button kind=ButtonKind::Quiet on_click=on_remove aria_label=remove_label disabled>
                 {move || t("wizard.file_remove_short")}
             </Button>

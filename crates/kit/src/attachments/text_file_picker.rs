@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen_futures::JsFuture;
 
-use super::model::{DraftFile, Keep};
+use super::{DraftFile, Keep};
 use crate::components::Spinner;
 use crate::i18n::{t, tr};
 use crate::redactor;
@@ -142,11 +142,11 @@ pub fn TextFilePicker(
                     reading.with(|r| r.iter().find(|(n, _)| n == &name).map_or(0.0, |e| e.1))
                 };
                 view! {
-                    <p class="gu-wizard__reading" role="status">
+                    <p class="gu-reading" role="status">
                         <Spinner/>
                         {label.clone()}
                     </p>
-                    <progress class="gu-wizard__reading-progress" max="1" value=done aria-label=label></progress>
+                    <progress class="gu-reading-progress" max="1" value=done aria-label=label></progress>
                 }
             }
         </For>

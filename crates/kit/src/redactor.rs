@@ -37,7 +37,7 @@ pub struct Cleaned {
 }
 
 /// The engine's own answer, for unit tests that call it directly as the worker does.
-#[cfg(test)]
+#[cfg(any(test, feature = "fixtures"))]
 impl From<guichet_redact::Redaction> for Cleaned {
     fn from(r: guichet_redact::Redaction) -> Self {
         Cleaned {
