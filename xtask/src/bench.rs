@@ -65,6 +65,7 @@ pub fn run() -> Result<()> {
         out.lines().filter(|l| l.starts_with("- ")).collect::<Vec<_>>().join("\n")
     ));
 
+    lighthouse(&mut report, &server_bin)?;
     wizard(&mut report, &server_bin)?;
     redaction(&mut report)?;
 
@@ -75,6 +76,30 @@ pub fn run() -> Result<()> {
         .and_then(|mut f| f.write_all(report.as_bytes()))
         .map_err(|e| e.to_string())?;
     println!("\n{report}\nwritten to {}", path.display());
+    Ok(())
+}
+
+const LIGHTHOUSE_RUNS: &str = "3";
+
+/// Lighthouse on the log-in page, the users page and the wizard (tests/e2e/bench/lighthouse.mjs).
+fn lighthouse(report: &mut String, server_bin: &Path) -> Result<()> {
+    let server = Server::start(server_bin, "bench-lighthouse", true)?;
+    let (ok, out) = Cmd::new("node")
+        .arg("tests/e2e/bench/lighthouse.mjs")
+        .arg(&server.url)
+        .arg(crate::server::TEST_PASSWORD)
+        .arg(LIGHTHOUSE_RUNS)
+        .run_tee()?;
+    drop(server);
+    if !ok {
+        return Err("the Lighthouse measurement failed".into());
+    }
+    report.push_str(&format!(
+        "\n## Lighthouse\n\nnpm's `lighthouse` with Debian's Chromium on loopback, its mobile preset \
+         (simulated slow 4G and a 4x slower CPU) and, for CLS, its desktop preset; median of \
+         {LIGHTHOUSE_RUNS} runs:\n\n{}\n",
+        out.lines().filter(|l| l.starts_with('|')).collect::<Vec<_>>().join("\n")
+    ));
     Ok(())
 }
 

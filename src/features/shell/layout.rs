@@ -9,7 +9,7 @@ use crate::components::{ErrorPanel, LiveRegion, Spinner, StatusBanner};
 use crate::i18n::labels::role_list;
 use crate::i18n::t;
 use crate::state::announcer::use_announcer;
-use crate::state::entry::use_go;
+use crate::state::entry::{current_entry, use_go};
 use crate::state::session::{use_session, SessionStatus};
 
 /// The frame of every page, and the guard: while the session is unknown it shows progress,
@@ -50,6 +50,11 @@ pub fn Layout(
         }
     });
 
+    // An entry for signed-in users keeps the places of the navigation and of the user's box
+    // while the session loads, so that nothing moves when it arrives (the server sent this
+    // page because the browser holds a session); the log-in page has neither.
+    let reserve = current_entry().needs_session();
+
     // A memo, so that a refreshed session (same phase) does not re-mount the pages.
     let phase = Memo::new(move |_| match session.status() {
         SessionStatus::Loading => Phase::Loading,
@@ -81,11 +86,14 @@ pub fn Layout(
                 </p>
                 <div class="gu-header__tools">
                     <LanguageSwitch/>
-                    {move || session.me().map(|me| view! { <UserBox name=me.user.name roles=me.user.roles/> })}
+                    {move || match session.me() {
+                        Some(me) => Some(view! { <UserBox who=Some((me.user.name, me.user.roles))/> }),
+                        None => reserve.then(|| view! { <UserBox who=None/> }),
+                    }}
                 </div>
             </div>
             {move || {
-                matches!(access.get(), Access::SignedIn(_))
+                (reserve || matches!(access.get(), Access::SignedIn(_)))
                     .then(|| view! {
                         <MainNav permissions=Signal::derive(move || {
                             session.me().map(|me| me.permissions).unwrap_or_default()
@@ -110,9 +118,22 @@ enum Phase {
     Pages,
 }
 
-/// Who is signed in, and the log-out button.
+/// Who is signed in, and the log-out button; `None` keeps their place, unseen, while the
+/// session loads.
 #[component]
-fn UserBox(name: String, roles: Vec<guichet_domain::Role>) -> impl IntoView {
+fn UserBox(who: Option<(String, Vec<guichet_domain::Role>)>) -> impl IntoView {
+    let Some((name, roles)) = who else {
+        return view! {
+            <div class="gu-user gu-user--pending" aria-hidden="true">
+                <p class="gu-user__who">
+                    <span class="gu-user__name">"\u{a0}"</span>
+                    <span class="gu-user__roles">"\u{a0}"</span>
+                </p>
+                <span class="gu-button gu-button--secondary gu-user__logout">{move || t("shell.sign_out")}</span>
+            </div>
+        }
+        .into_any();
+    };
     let announcer = use_announcer();
     let go = use_go();
     let logout = Action::new_local(|_: &()| api::auth::logout());
@@ -146,4 +167,5 @@ fn UserBox(name: String, roles: Vec<guichet_domain::Role>) -> impl IntoView {
             </button>
         </div>
     }
+    .into_any()
 }

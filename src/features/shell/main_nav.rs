@@ -7,7 +7,7 @@ use crate::i18n::t;
 use crate::state::entry::rel_for;
 
 /// The main navigation: only the entries the user's permissions allow. On narrow screens it
-/// wraps onto several lines rather than hiding behind a menu button.
+/// scrolls sideways on one line (its height never changes) rather than hiding behind a menu button.
 #[component]
 pub fn MainNav(
     /// The signed-in user's permissions.
