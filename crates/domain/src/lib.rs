@@ -7,6 +7,7 @@ pub mod api;
 pub mod audit;
 pub mod entries;
 pub mod error;
+pub mod messages;
 pub mod money;
 pub mod paths;
 pub mod roles;

@@ -2,6 +2,7 @@
 //! Each returns a message key (`error.*`) that the app translates.
 
 use crate::error::FieldErrors;
+use crate::messages;
 use crate::roles::{OrgKind, Role};
 
 pub const PASSWORD_MIN_CHARS: usize = 12;
@@ -22,10 +23,10 @@ pub fn max_chars(field: &str) -> Option<usize> {
 pub fn email(value: &str) -> Result<(), &'static str> {
     let v = value.trim();
     if v.is_empty() {
-        return Err("error.required");
+        return Err(messages::REQUIRED);
     }
     let Some((local, domain)) = v.split_once('@') else {
-        return Err("error.email");
+        return Err(messages::EMAIL);
     };
     let ok = !local.is_empty()
         && !domain.contains('@')
@@ -37,16 +38,16 @@ pub fn email(value: &str) -> Result<(), &'static str> {
     if ok {
         Ok(())
     } else {
-        Err("error.email")
+        Err(messages::EMAIL)
     }
 }
 
 pub fn name(value: &str) -> Result<(), &'static str> {
     let v = value.trim();
     if v.is_empty() {
-        Err("error.required")
+        Err(messages::REQUIRED)
     } else if v.chars().count() > NAME_MAX_CHARS {
-        Err("error.too_long")
+        Err(messages::TOO_LONG)
     } else {
         Ok(())
     }
@@ -55,7 +56,7 @@ pub fn name(value: &str) -> Result<(), &'static str> {
 /// A new password: long enough to resist guessing; length beats composition rules.
 pub fn new_password(value: &str) -> Result<(), &'static str> {
     if value.chars().count() < PASSWORD_MIN_CHARS {
-        Err("error.password_short")
+        Err(messages::PASSWORD_SHORT)
     } else {
         Ok(())
     }
@@ -64,9 +65,9 @@ pub fn new_password(value: &str) -> Result<(), &'static str> {
 /// At least one role, all of them valid for the organisation.
 pub fn roles(value: &[Role], org: OrgKind) -> Result<(), &'static str> {
     if value.is_empty() {
-        Err("error.roles_empty")
+        Err(messages::ROLES_EMPTY)
     } else if value.iter().any(|r| r.org_kind() != org) {
-        Err("error.roles_invalid")
+        Err(messages::ROLES_INVALID)
     } else {
         Ok(())
     }
@@ -117,7 +118,7 @@ mod tests {
         for field in Field::ALL {
             let long = "a".repeat(20_001);
             if crate::tickets::check_field(field, crate::tickets::Need::Required, &long, now)
-                == Err("error.too_long")
+                == Err(messages::TOO_LONG)
             {
                 assert!(max_chars(field.as_str()).is_some(), "{field:?}");
             }
@@ -129,16 +130,16 @@ mod tests {
     #[test]
     fn emails() {
         assert!(email("admin@abidjan-shop.demo").is_ok());
-        assert_eq!(email(""), Err("error.required"));
+        assert_eq!(email(""), Err(messages::REQUIRED));
         for bad in ["a", "a@b", "@b.c", "a@@b.c", "a b@c.d", "a@.c", "a@c."] {
-            assert_eq!(email(bad), Err("error.email"), "{bad}");
+            assert_eq!(email(bad), Err(messages::EMAIL), "{bad}");
         }
     }
 
     #[test]
     fn passwords_need_twelve_chars() {
         assert!(new_password("correct horse").is_ok());
-        assert_eq!(new_password("short"), Err("error.password_short"));
+        assert_eq!(new_password("short"), Err(messages::PASSWORD_SHORT));
         // Characters, not bytes.
         assert!(new_password("ééééééééééé").is_err());
     }
@@ -146,10 +147,10 @@ mod tests {
     #[test]
     fn roles_must_fit_the_org() {
         assert!(roles(&[Role::Finance], OrgKind::Merchant).is_ok());
-        assert_eq!(roles(&[], OrgKind::Merchant), Err("error.roles_empty"));
+        assert_eq!(roles(&[], OrgKind::Merchant), Err(messages::ROLES_EMPTY));
         assert_eq!(
             roles(&[Role::SupportAgent], OrgKind::Merchant),
-            Err("error.roles_invalid")
+            Err(messages::ROLES_INVALID)
         );
     }
 
@@ -159,6 +160,6 @@ mod tests {
         c.check("email", email("x")).check("name", name("Awa"));
         let errs = c.finish().unwrap_err();
         assert_eq!(errs.len(), 1);
-        assert_eq!(errs["email"], vec!["error.email"]);
+        assert_eq!(errs["email"], vec![messages::EMAIL]);
     }
 }

@@ -8,6 +8,7 @@ use guichet_domain::FieldErrors;
 use serde::de::DeserializeOwned;
 
 use crate::error::AppError;
+use guichet_domain::messages;
 
 /// A JSON body: 415 without a JSON content type, 400 if it is not JSON, 422 (with the failing
 /// field) if it is JSON of the wrong shape.
@@ -71,10 +72,10 @@ fn shape_error(path: &str, message: &str) -> FieldErrors {
         .strip_prefix("missing field `")
         .and_then(|rest| rest.split('`').next());
     let (field, key) = match missing {
-        Some(name) if path == "." => (name.to_owned(), "error.required"),
-        Some(name) => (format!("{path}.{name}"), "error.required"),
-        None if path == "." => ("body".to_owned(), "error.invalid"),
-        None => (path.to_owned(), "error.invalid"),
+        Some(name) if path == "." => (name.to_owned(), messages::REQUIRED),
+        Some(name) => (format!("{path}.{name}"), messages::REQUIRED),
+        None if path == "." => ("body".to_owned(), messages::INVALID),
+        None => (path.to_owned(), messages::INVALID),
     };
     FieldErrors::from([(field, vec![key.to_owned()])])
 }
@@ -134,11 +135,11 @@ mod tests {
     fn names_missing_and_mistyped_fields() {
         assert_eq!(
             shape_error(".", "missing field `email` at line 1")["email"],
-            vec!["error.required"]
+            vec![messages::REQUIRED]
         );
         assert_eq!(
             shape_error("roles[0]", "unknown variant")["roles[0]"],
-            vec!["error.invalid"]
+            vec![messages::INVALID]
         );
     }
 }

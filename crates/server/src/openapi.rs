@@ -2,6 +2,8 @@
 //! REST backend" has a precise contract. Rules common to many operations (errors, CSRF,
 //! idempotency, the session cookie) are added once, by [`Contract`], rather than per handler.
 
+use std::sync::OnceLock;
+
 use axum::Json;
 use guichet_domain::paths::headers::{CSRF_TOKEN, IDEMPOTENCY_KEY};
 use guichet_domain::{paths, ApiErrorBody};
@@ -35,45 +37,15 @@ envelope's `request_id` repeats it: quote it to support.
 a replay of the same request returns the first answer with `idempotent-replayed: true` and does \
 not act again; the same key on a different request is 422 `idempotency_key_reused`; while the \
 first is still running, 409 `idempotency_in_progress`.
-* Each operation names the permission it requires; lacking it is 403 `forbidden`.";
+* Each operation names the permissions that grant it, as the scopes of its `session` \
+requirement: any one of them, the one that applies depending on the caller's organisation \
+(a merchant's `tickets.read`, the provider desk's `desk.read`). Lacking it is 403 `forbidden`.";
 
+/// What the document says besides its operations, which `routes::operations` adds.
 #[derive(OpenApi)]
 #[openapi(
     info(title = "Guichet API", description = DESCRIPTION, license(name = "MIT OR Apache-2.0")),
-    paths(
-        routes::health::health,
-        serve,
-        routes::auth::login,
-        routes::auth::logout,
-        routes::me::me,
-        routes::me::session_state,
-        routes::me::change_password,
-        routes::users::list,
-        routes::users::create,
-        routes::users::set_roles,
-        routes::users::deactivate,
-        routes::users::reactivate,
-        routes::roles::list,
-        routes::audit::list,
-        routes::tickets::fields,
-        routes::tickets::create,
-        routes::tickets::list,
-        routes::tickets::get,
-        routes::ticket_actions::add_message,
-        routes::ticket_actions::triage,
-        routes::ticket_actions::assign,
-        routes::ticket_actions::set_status,
-        routes::ticket_actions::rate,
-        routes::ticket_actions::follow_up,
-        routes::attachments::upload,
-        routes::attachments::download,
-        routes::desk::agents,
-        routes::desk::merchants,
-        routes::desk::stats,
-        routes::desk::outbox_list,
-    ),
     components(schemas(ApiErrorBody)),
-    modifiers(&Contract),
     tags(
         (name = "system", description = "Health and this document."),
         (name = "session", description = "Signing in and out, the current user."),
@@ -83,18 +55,38 @@ first is still running, 409 `idempotency_in_progress`.
         (name = "desk", description = "The provider's support desk: triage, assignment, status, figures."),
     )
 )]
-pub struct ApiDoc;
+struct ApiDoc;
+
+/// The document's information, tags and shared schemas, before the operations are added.
+pub fn base() -> Document {
+    ApiDoc::openapi()
+}
+
+/// The whole document: every operation of `routes::operations`, under `paths::PREFIX`, with
+/// the rules they share ([`Contract`]). Made once.
+pub fn document() -> &'static Document {
+    static DOCUMENT: OnceLock<Document> = OnceLock::new();
+    DOCUMENT.get_or_init(|| {
+        let (_, mut doc) = routes::operations().split_for_parts();
+        doc.paths.paths = std::mem::take(&mut doc.paths.paths)
+            .into_iter()
+            .map(|(path, item)| (format!("{}{path}", paths::PREFIX), item))
+            .collect();
+        Contract.modify(&mut doc);
+        doc
+    })
+}
 
 /// This document. No session needed.
-#[utoipa::path(get, context_path = paths::PREFIX, path = paths::OPENAPI, operation_id = "openapi", tag = "system",
+#[utoipa::path(get, path = paths::OPENAPI, operation_id = "openapi", tag = "system",
     responses((status = 200, description = "The OpenAPI 3 document.", content_type = "application/json")))]
-pub async fn serve() -> Json<Document> {
-    Json(ApiDoc::openapi())
+pub async fn serve() -> Json<&'static Document> {
+    Json(document())
 }
 
 /// The document as committed in `crates/server/openapi.json`: pretty, keys in a stable order.
 pub fn to_pretty_json() -> String {
-    let value = serde_json::to_value(ApiDoc::openapi()).unwrap_or_default();
+    let value = serde_json::to_value(document()).unwrap_or_default();
     let mut s = serde_json::to_string_pretty(&value).unwrap_or_default();
     s.push('\n');
     s

@@ -1,12 +1,13 @@
 //! The rules of the log-in and password forms, checked before anything is sent.
 
 use guichet_domain::api::{ChangePasswordRequest, LoginRequest};
+use guichet_domain::messages;
 use guichet_domain::validate::{self, Checker};
 use guichet_domain::FieldErrors;
 
 fn required(value: &str) -> Result<(), &'static str> {
     if value.is_empty() {
-        Err("error.required")
+        Err(messages::REQUIRED)
     } else {
         Ok(())
     }
@@ -37,7 +38,7 @@ pub fn change_password_request(
         "new_password",
         validate::new_password(new).and_then(|()| {
             if new == current {
-                Err("error.password_unchanged")
+                Err(messages::PASSWORD_UNCHANGED)
             } else {
                 Ok(())
             }
@@ -64,8 +65,8 @@ mod tests {
     #[test]
     fn login_needs_both_fields_and_trims_the_address() {
         let errs = login_request(" ", "").unwrap_err();
-        assert_eq!(errs["email"], ["error.required"]);
-        assert_eq!(errs["password"], ["error.required"]);
+        assert_eq!(errs["email"], [messages::REQUIRED]);
+        assert_eq!(errs["password"], [messages::REQUIRED]);
         let ok = login_request(" admin@abidjan-shop.demo ", " secret ").unwrap();
         assert_eq!(ok.email, "admin@abidjan-shop.demo");
         assert_eq!(
@@ -77,13 +78,13 @@ mod tests {
     #[test]
     fn a_new_password_is_long_new_and_confirmed() {
         let errs = change_password_request("", "short", "other").unwrap_err();
-        assert_eq!(errs["current_password"], ["error.required"]);
-        assert_eq!(errs["new_password"], ["error.password_short"]);
+        assert_eq!(errs["current_password"], [messages::REQUIRED]);
+        assert_eq!(errs["new_password"], [messages::PASSWORD_SHORT]);
         assert_eq!(errs["confirm_password"], ["error.password_mismatch"]);
 
         let same = "the same long passphrase";
         let errs = change_password_request(same, same, same).unwrap_err();
-        assert_eq!(errs["new_password"], ["error.password_unchanged"]);
+        assert_eq!(errs["new_password"], [messages::PASSWORD_UNCHANGED]);
 
         let ok =
             change_password_request("old one", "a long new passphrase", "a long new passphrase");

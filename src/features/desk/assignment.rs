@@ -9,6 +9,7 @@ use crate::i18n::{t, text, tr};
 use crate::state::form_feedback::field_error;
 use crate::state::session::use_session;
 use crate::state::submit::{use_submit, Submit};
+use guichet_domain::messages;
 
 /// Who works on the ticket: "Take it" for oneself (`desk.work`), and for the lead
 /// (`desk.assign`) a choice among the desk's engineers.
@@ -100,7 +101,7 @@ fn AssignToEngineer(
         assign.send(if person.is_empty() {
             Err(guichet_domain::error::field_error(
                 "assignee_id",
-                "error.required",
+                messages::REQUIRED,
             ))
         } else {
             Ok(person)

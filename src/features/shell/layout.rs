@@ -1,4 +1,4 @@
-use guichet_domain::entries::{redirect, Access, LOGIN_PATH};
+use guichet_domain::entries::{redirect, Access};
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
@@ -29,11 +29,14 @@ pub fn Layout(
 
     let access = Memo::new(move |_| match session.status() {
         SessionStatus::Loading | SessionStatus::Unreachable(_) => Access::Unknown,
-        SessionStatus::SignedOut => Access::SignedOut,
+        SessionStatus::SignedOut | SessionStatus::Left => Access::SignedOut,
         SessionStatus::SignedIn(me) if me.user.must_change_password => Access::MustChangePassword,
         SessionStatus::SignedIn(me) => Access::SignedIn(me.organisation.kind),
     });
     let target = Memo::new(move |_| {
+        if session.status() == SessionStatus::Left {
+            return redirect(Access::SignedOut, "/");
+        }
         let search = location.search.get();
         let search = search.trim_start_matches('?');
         let path = location.pathname.get();
@@ -134,13 +137,11 @@ fn UserBox(who: Option<(String, Vec<guichet_domain::Role>)>) -> impl IntoView {
         }
         .into_any();
     };
+    let session = use_session();
     let announcer = use_announcer();
-    let go = use_go();
     let logout = Action::new_local(|_: &()| api::auth::logout());
-    // Signed out on purpose: the log-in page as it is, not one that would bring the next person
-    // back to this page (the page is left, so the session in memory needs no reset).
     Effect::new(move |_| match logout.value().get() {
-        Some(Ok(())) => go(LOGIN_PATH, false),
+        Some(Ok(())) => session.left(),
         Some(Err(e)) => {
             if let Some(a) = announcer {
                 a.announce(crate::i18n::labels::error_message(&e));

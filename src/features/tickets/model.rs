@@ -99,6 +99,7 @@ pub fn rating(value: &str) -> Result<u8, FieldErrors> {
 mod tests {
     use super::*;
     use crate::tickets::fixtures::{at, summary};
+    use guichet_domain::messages;
     use guichet_domain::tickets::{Feedback, Urgency};
     use std::collections::BTreeMap;
 
@@ -183,7 +184,7 @@ mod tests {
     fn ratings_go_from_one_to_five() {
         assert_eq!(rating("4"), Ok(4));
         for bad in ["", "0", "6", "four"] {
-            assert_eq!(rating(bad).unwrap_err()["rating"], ["error.rating"]);
+            assert_eq!(rating(bad).unwrap_err()["rating"], [messages::RATING]);
         }
     }
 }

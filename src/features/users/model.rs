@@ -39,16 +39,17 @@ pub fn sorted(mut users: Vec<User>) -> Vec<User> {
 mod tests {
     use super::*;
     use chrono::Utc;
+    use guichet_domain::messages;
 
     #[test]
     fn the_form_is_checked_like_the_server_does() {
         let errs = create_request("nope", " ", &[], OrgKind::Merchant).unwrap_err();
-        assert_eq!(errs["email"], ["error.email"]);
-        assert_eq!(errs["name"], ["error.required"]);
-        assert_eq!(errs["roles"], ["error.roles_empty"]);
+        assert_eq!(errs["email"], [messages::EMAIL]);
+        assert_eq!(errs["name"], [messages::REQUIRED]);
+        assert_eq!(errs["roles"], [messages::ROLES_EMPTY]);
         let errs =
             create_request("a@b.ci", "Awa", &[Role::SupportAgent], OrgKind::Merchant).unwrap_err();
-        assert_eq!(errs["roles"], ["error.roles_invalid"]);
+        assert_eq!(errs["roles"], [messages::ROLES_INVALID]);
         let ok = create_request(
             " a@b.ci ",
             " Awa ",

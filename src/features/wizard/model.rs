@@ -10,6 +10,7 @@ use guichet_domain::FieldErrors;
 
 use crate::attachments::DraftFile;
 use crate::redactor::Cleaned;
+use guichet_domain::messages;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, Serialize, Deserialize)]
@@ -138,7 +139,7 @@ pub fn check_details(draft: &Draft, now: chrono::DateTime<chrono::Utc>) -> Resul
     let Some(category) = draft.category else {
         return Err(FieldErrors::from([(
             "category".to_owned(),
-            vec!["error.required".to_owned()],
+            vec![messages::REQUIRED.to_owned()],
         )]));
     };
     let mut errors = FieldErrors::new();
@@ -340,7 +341,7 @@ mod tests {
         assert!(check_details(&d, now).unwrap_err().contains_key("category"));
         d.category = Some(Category::FeatureRequest);
         let e = check_details(&d, now).unwrap_err();
-        assert_eq!(e["subject"], ["error.required"]);
+        assert_eq!(e["subject"], [messages::REQUIRED]);
         assert!(!e.contains_key("client_id"), "hidden for a feature request");
         d.fields.insert(Field::Subject, "CSV export".into());
         d.fields.insert(Field::Description, "Please.".into());
@@ -466,7 +467,7 @@ mod tests {
         d.fields.insert(Field::Description, "It fails.".into());
         d.fields.insert(Field::ClientId, client_id);
         let mut errors = check_details(&d, now).unwrap_err();
-        assert_eq!(errors["client_id"], ["error.identifier"]);
+        assert_eq!(errors["client_id"], [messages::IDENTIFIER]);
         explain_secrets(&mut errors, &d, |f| {
             if f == Field::ClientId {
                 key.to_owned()

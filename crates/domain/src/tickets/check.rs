@@ -6,6 +6,7 @@ use chrono::{DateTime, TimeDelta, Utc};
 use super::api_key::{self, is_fingerprint};
 use super::{need, Field, Need, NewTicket};
 use crate::error::FieldErrors;
+use crate::messages;
 use crate::validate::Checker;
 
 pub const SUBJECT_MAX_CHARS: usize = 120;
@@ -45,43 +46,43 @@ pub fn check_field(
     let v = value.trim();
     match (need, v.is_empty()) {
         (Need::Hidden, true) | (Need::Optional, true) => return Ok(()),
-        (Need::Required, true) => return Err("error.required"),
-        (Need::Hidden, false) => return Err("error.field_not_asked"),
+        (Need::Required, true) => return Err(messages::REQUIRED),
+        (Need::Hidden, false) => return Err(messages::FIELD_NOT_ASKED),
         _ => {}
     }
     let chars = v.chars().count();
     if field.max_chars().is_some_and(|max| chars > max) {
-        return Err("error.too_long");
+        return Err(messages::TOO_LONG);
     }
     use Field::*;
     match field {
         Subject | Description | ErrorMessage | StepsToReproduce | ExpectedNotification
         | ReceivedNotification | DeviceBrowser => Ok(()),
-        ApiKey => ok_if(is_fingerprint(v), "error.api_key_fingerprint"),
+        ApiKey => ok_if(is_fingerprint(v), messages::API_KEY_FINGERPRINT),
         Endpoint => ok_if(
             v.starts_with('/')
                 && chars <= SHORT_MAX_CHARS
                 && v.bytes().all(|b| b.is_ascii_graphic()),
-            "error.endpoint",
+            messages::ENDPOINT,
         ),
         Environment => ok_if(
             api_key::Environment::parse(v).is_some(),
-            "error.environment",
+            messages::ENVIRONMENT,
         ),
         SeenAt => match DateTime::parse_from_rfc3339(v) {
-            Err(_) => Err("error.date_time"),
-            Ok(t) if t.with_timezone(&Utc) > now + clock_skew() => Err("error.in_future"),
+            Err(_) => Err(messages::DATE_TIME),
+            Ok(t) if t.with_timezone(&Utc) > now + clock_skew() => Err(messages::IN_FUTURE),
             Ok(_) => Ok(()),
         },
         HttpStatus => ok_if(
             v.parse::<u16>().is_ok_and(|s| (100..=599).contains(&s)),
-            "error.http_status",
+            messages::HTTP_STATUS,
         ),
-        RequestId => ok_if(is_uuid(v), "error.uuid"),
+        RequestId => ok_if(is_uuid(v), messages::UUID),
         ClientId | PaymentId | TransactionId | TaskId | DebugId => {
-            ok_if(is_identifier(v), "error.identifier")
+            ok_if(is_identifier(v), messages::IDENTIFIER)
         }
-        NotificationUrl => ok_if(is_url(v), "error.url"),
+        NotificationUrl => ok_if(is_url(v), messages::URL),
     }
 }
 
@@ -155,20 +156,20 @@ mod tests {
     #[test]
     fn identifiers_say_what_is_expected() {
         assert!(ok(Field::RequestId, "c39df0fb-a684-447c-9fbc-3f24c288f608").is_ok());
-        assert_eq!(ok(Field::RequestId, "c39df0fb"), Err("error.uuid"));
+        assert_eq!(ok(Field::RequestId, "c39df0fb"), Err(messages::UUID));
         assert!(ok(Field::PaymentId, "pay_8f3K2x:01").is_ok());
-        assert_eq!(ok(Field::TaskId, "task 12"), Err("error.identifier"));
-        assert_eq!(ok(Field::HttpStatus, "600"), Err("error.http_status"));
+        assert_eq!(ok(Field::TaskId, "task 12"), Err(messages::IDENTIFIER));
+        assert_eq!(ok(Field::HttpStatus, "600"), Err(messages::HTTP_STATUS));
         assert!(ok(Field::HttpStatus, "500").is_ok());
-        assert_eq!(ok(Field::Endpoint, "airtime"), Err("error.endpoint"));
+        assert_eq!(ok(Field::Endpoint, "airtime"), Err(messages::ENDPOINT));
         assert!(ok(Field::Endpoint, "/v1/checkout/{id}").is_ok());
-        assert_eq!(ok(Field::Environment, "prod"), Err("error.environment"));
-        assert_eq!(ok(Field::NotificationUrl, "ftp://x"), Err("error.url"));
+        assert_eq!(ok(Field::Environment, "prod"), Err(messages::ENVIRONMENT));
+        assert_eq!(ok(Field::NotificationUrl, "ftp://x"), Err(messages::URL));
         assert!(ok(Field::NotificationUrl, "https://shop.ci/ipn?x=1").is_ok());
         assert!(ok(Field::NotificationUrl, "http://test.shop.ci/ipn").is_ok());
         assert_eq!(
             ok(Field::ApiKey, "sprod_4bV9kQz2mXw7LpR8tN3yQa7x"),
-            Err("error.api_key_fingerprint"),
+            Err(messages::API_KEY_FINGERPRINT),
             "a whole key is refused"
         );
     }
@@ -182,11 +183,11 @@ mod tests {
         );
         assert_eq!(
             ok(Field::SeenAt, "2026-01-14T08:00:00Z"),
-            Err("error.in_future")
+            Err(messages::IN_FUTURE)
         );
         assert_eq!(
             ok(Field::SeenAt, "13/01/2026 11:58"),
-            Err("error.date_time")
+            Err(messages::DATE_TIME)
         );
     }
 
@@ -199,11 +200,11 @@ mod tests {
             attachment_ids: vec![],
         };
         let errors = check_new_ticket(&t, now()).unwrap_err();
-        assert_eq!(errors["description"], ["error.required"]);
+        assert_eq!(errors["description"], [messages::REQUIRED]);
         t.fields.insert(Field::Description, "Please.".into());
         t.fields.insert(Field::TaskId, "t-1".into());
         let errors = check_new_ticket(&t, now()).unwrap_err();
-        assert_eq!(errors["task_id"], ["error.field_not_asked"]);
+        assert_eq!(errors["task_id"], [messages::FIELD_NOT_ASKED]);
         t.fields.remove(&Field::TaskId);
         assert!(check_new_ticket(&t, now()).is_ok());
     }

@@ -5,6 +5,7 @@ use std::ops::RangeInclusive;
 
 use super::{Status, MESSAGE_MAX_CHARS};
 use crate::error::field_error;
+use crate::messages;
 use crate::{FieldErrors, Permission};
 
 /// The ratings a merchant may give a resolution.
@@ -36,7 +37,7 @@ pub fn check_rating(rating: u8) -> Result<u8, FieldErrors> {
     if RATINGS.contains(&rating) {
         Ok(rating)
     } else {
-        Err(field_error("rating", "error.rating"))
+        Err(field_error("rating", messages::RATING))
     }
 }
 
@@ -49,9 +50,9 @@ pub fn message_text<'a>(
 ) -> Result<&'a str, FieldErrors> {
     let value = value.trim();
     if value.is_empty() && required {
-        Err(field_error(field, "error.required"))
+        Err(field_error(field, messages::REQUIRED))
     } else if value.chars().count() > MESSAGE_MAX_CHARS {
-        Err(field_error(field, "error.too_long"))
+        Err(field_error(field, messages::TOO_LONG))
     } else {
         Ok(value)
     }
@@ -75,7 +76,7 @@ mod tests {
         assert!(rateable(Status::Resolved) && rateable(Status::Closed));
         assert!(!rateable(Status::InProgress));
         assert_eq!(check_rating(5), Ok(5));
-        assert_eq!(check_rating(0).unwrap_err()["rating"], ["error.rating"]);
+        assert_eq!(check_rating(0).unwrap_err()["rating"], [messages::RATING]);
         assert!(check_rating(6).is_err());
     }
 
@@ -85,12 +86,12 @@ mod tests {
         assert_eq!(message_text("comment", "  ", false), Ok(""));
         assert_eq!(
             message_text("body", " ", true).unwrap_err()["body"],
-            ["error.required"]
+            [messages::REQUIRED]
         );
         let long = "é".repeat(MESSAGE_MAX_CHARS + 1);
         assert_eq!(
             message_text("reason", &long, true).unwrap_err()["reason"],
-            ["error.too_long"]
+            [messages::TOO_LONG]
         );
         assert!(message_text("body", &"é".repeat(MESSAGE_MAX_CHARS), true).is_ok());
     }

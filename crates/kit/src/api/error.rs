@@ -206,6 +206,7 @@ impl ApiError {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use guichet_domain::messages;
 
     fn envelope(code: &str, fields: &str) -> String {
         format!(
@@ -271,9 +272,12 @@ mod tests {
 
     #[test]
     fn validation_keeps_the_field_keys() {
-        let body = envelope("validation_failed", r#"{"email":["error.email_taken"]}"#);
+        let body = envelope(
+            "validation_failed",
+            &format!(r#"{{"email":["{}"]}}"#, messages::EMAIL_TAKEN),
+        );
         let err = ApiError::from_response(422, &body, Some("r-1".into()));
-        assert_eq!(err.fields()["email"], vec!["error.email_taken"]);
+        assert_eq!(err.fields()["email"], vec![messages::EMAIL_TAKEN]);
         assert_eq!(err.request_id(), Some("r-1"));
     }
 
@@ -292,11 +296,14 @@ mod tests {
 
     #[test]
     fn conflict_carries_the_rule_key() {
-        let body = r#"{"error":{"code":"conflict","message":"Closed.","reason":"error.ticket_closed","request_id":"r1"}}"#;
-        let err = ApiError::from_response(409, body, None);
+        let body = format!(
+            r#"{{"error":{{"code":"conflict","message":"Closed.","reason":"{}","request_id":"r1"}}}}"#,
+            messages::TICKET_CLOSED
+        );
+        let err = ApiError::from_response(409, &body, None);
         assert!(matches!(
             err,
-            ApiError::Conflict { reason: Some(ref r), .. } if r == "error.ticket_closed"
+            ApiError::Conflict { reason: Some(ref r), .. } if r == messages::TICKET_CLOSED
         ));
     }
 

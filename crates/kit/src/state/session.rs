@@ -13,6 +13,9 @@ pub enum SessionStatus {
     /// `GET /me` is on its way.
     Loading,
     SignedOut,
+    /// Signed out on purpose: on to the log-in page as it is, not to one that would bring the
+    /// next person back to the page left.
+    Left,
     SignedIn(Box<Me>),
     /// The API could not be asked (offline, outage); the shell offers a retry.
     Unreachable(ApiError),
@@ -65,10 +68,16 @@ impl Session {
         self.status.set(SessionStatus::SignedIn(Box::new(me)));
     }
 
-    /// Forgets the session in the browser (after log-out or a 401).
+    /// Forgets the session in the browser (after a 401).
     pub fn signed_out(&self) {
         api::set_csrf_token(None);
         self.status.set(SessionStatus::SignedOut);
+    }
+
+    /// Forgets the session after the user signed out.
+    pub fn left(&self) {
+        api::set_csrf_token(None);
+        self.status.set(SessionStatus::Left);
     }
 
     /// Asks the server who is signed in.

@@ -19,6 +19,7 @@ use crate::extract::{ApiPath, ApiQuery};
 use crate::scrub::scrub;
 use crate::state::AppState;
 use crate::store::attachments;
+use guichet_domain::messages;
 
 /// The largest body this route reads: the largest file, and room for nothing else.
 pub const BODY_LIMIT: usize = tickets::TEXT_ATTACHMENT_MAX_BYTES + 1024;
@@ -38,11 +39,11 @@ pub struct UploadQuery {
 ///
 /// Field errors: `name`: `error.required`, `error.too_long`; `file`: `error.file_type`,
 /// `error.file_too_large`, `error.not_utf8`, `error.image_metadata`.
-#[utoipa::path(post, context_path = paths::PREFIX, path = paths::ATTACHMENTS, operation_id = "upload_attachment", tag = "tickets",
+#[utoipa::path(post, path = paths::ATTACHMENTS, operation_id = "upload_attachment", tag = "tickets",
     params(UploadQuery),
     request_body(content = Vec<u8>, description = "The file.", content_type = "text/plain"),
     responses((status = 201, description = "Stored, not yet attached.", body = Attachment)),
-    security(("session" = [])))]
+    security(("session" = ["tickets.create"]), ("session" = ["desk.work"])))]
 pub async fn upload(
     State(state): State<AppState>,
     session: Session,
@@ -67,10 +68,10 @@ pub async fn upload(
     let (content, server_findings) = match media_type.as_str() {
         "text/plain" => {
             if body.len() > tickets::TEXT_ATTACHMENT_MAX_BYTES {
-                return Err(file_error("error.file_too_large"));
+                return Err(file_error(messages::FILE_TOO_LARGE));
             }
             let text =
-                String::from_utf8(body.to_vec()).map_err(|_| file_error("error.not_utf8"))?;
+                String::from_utf8(body.to_vec()).map_err(|_| file_error(messages::NOT_UTF8))?;
             // Redacting 10 MiB takes a fraction of a second: off the async workers.
             let s = tokio::task::spawn_blocking(move || scrub(&text))
                 .await
@@ -79,14 +80,14 @@ pub async fn upload(
         }
         "image/png" | "image/jpeg" => {
             if body.len() > tickets::IMAGE_ATTACHMENT_MAX_BYTES {
-                return Err(file_error("error.file_too_large"));
+                return Err(file_error(messages::FILE_TOO_LARGE));
             }
             if carries_metadata(&media_type, &body) {
-                return Err(file_error("error.image_metadata"));
+                return Err(file_error(messages::IMAGE_METADATA));
             }
             (body.to_vec(), 0)
         }
-        _ => return Err(file_error("error.file_type")),
+        _ => return Err(file_error(messages::FILE_TYPE)),
     };
     let mut conn = state.db.acquire().await?;
     let stored = attachments::insert(
@@ -116,9 +117,9 @@ fn file_name(raw: &str) -> ApiResult<String> {
         .collect();
     let name = name.trim();
     if name.is_empty() {
-        Err(AppError::field("name", "error.required"))
+        Err(AppError::field("name", messages::REQUIRED))
     } else if name.chars().count() > 200 {
-        Err(AppError::field("name", "error.too_long"))
+        Err(AppError::field("name", messages::TOO_LONG))
     } else {
         Ok(name.to_owned())
     }
@@ -179,13 +180,13 @@ fn jpeg_metadata(bytes: &[u8]) -> bool {
 
 /// Downloads a file: the uploader, or anyone who may see the ticket it belongs to (internal
 /// notes' files only for the desk).
-#[utoipa::path(get, context_path = paths::PREFIX, path = paths::attachment("{id}"), operation_id = "download_attachment", tag = "tickets",
+#[utoipa::path(get, path = paths::attachment("{id}"), operation_id = "download_attachment", tag = "tickets",
     params(("id" = String, Path, description = "Attachment id")),
     responses(
         (status = 200, description = "The file, as an attachment download."),
         (status = 404, description = "`not_found`: no such file in your sight.", body = guichet_domain::ApiErrorBody),
     ),
-    security(("session" = [])))]
+    security(("session" = ["tickets.read"]), ("session" = ["desk.read"])))]
 pub async fn download(
     State(state): State<AppState>,
     session: Session,

@@ -24,10 +24,10 @@ pub struct AuditQuery {
 }
 
 /// The organisation's audit log, newest first. Permission: `audit.read`.
-#[utoipa::path(get, context_path = paths::PREFIX, path = paths::AUDIT, operation_id = "list_audit", tag = "audit",
+#[utoipa::path(get, path = paths::AUDIT, operation_id = "list_audit", tag = "audit",
     params(AuditQuery),
     responses((status = 200, description = "A page of entries.", body = Page<AuditEntry>)),
-    security(("session" = [])))]
+    security(("session" = ["audit.read"])))]
 pub async fn list(
     State(state): State<AppState>,
     session: Session,

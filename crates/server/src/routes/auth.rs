@@ -19,7 +19,7 @@ use crate::time;
 ///
 /// An unknown e-mail, a wrong password and a deactivated account all get the same 401. Ten
 /// failures for an e-mail lock it for 15 minutes (429), whether or not the account exists.
-#[utoipa::path(post, context_path = paths::PREFIX, path = paths::LOGIN, operation_id = "login", tag = "session",
+#[utoipa::path(post, path = paths::LOGIN, operation_id = "login", tag = "session",
     request_body = LoginRequest,
     responses(
         (status = 200, description = "Signed in; the cookie is set.", body = Me,
@@ -82,7 +82,7 @@ pub async fn login(
 
 /// Signs out: ends the session and clears the cookie. Answers 204 even without a session, so a
 /// stale tab can always sign out.
-#[utoipa::path(post, context_path = paths::PREFIX, path = paths::LOGOUT, operation_id = "logout", tag = "session",
+#[utoipa::path(post, path = paths::LOGOUT, operation_id = "logout", tag = "session",
     responses((status = 204, description = "Signed out; the cookie is cleared.")),
     security(("session" = [])))]
 pub async fn logout(

@@ -22,9 +22,9 @@ fn desk(session: &Session) -> ApiResult<&str> {
 }
 
 /// The desk's active engineers, who may be assigned tickets. Permission: `desk.read`.
-#[utoipa::path(get, context_path = paths::PREFIX, path = paths::DESK_AGENTS, operation_id = "list_desk_agents", tag = "desk",
+#[utoipa::path(get, path = paths::DESK_AGENTS, operation_id = "list_desk_agents", tag = "desk",
     responses((status = 200, description = "Engineers, by name.", body = Vec<Person>)),
-    security(("session" = [])))]
+    security(("session" = ["desk.read"])))]
 pub async fn agents(
     State(state): State<AppState>,
     session: Session,
@@ -50,9 +50,9 @@ pub async fn agents(
 
 /// The merchant organisations that filed tickets with the desk, by name: the options of the
 /// queue's merchant filter. Permission: `desk.read`.
-#[utoipa::path(get, context_path = paths::PREFIX, path = paths::DESK_MERCHANTS, operation_id = "list_desk_merchants", tag = "desk",
+#[utoipa::path(get, path = paths::DESK_MERCHANTS, operation_id = "list_desk_merchants", tag = "desk",
     responses((status = 200, description = "Merchants, by name.", body = Vec<Person>)),
-    security(("session" = [])))]
+    security(("session" = ["desk.read"])))]
 pub async fn merchants(
     State(state): State<AppState>,
     session: Session,
@@ -64,9 +64,9 @@ pub async fn merchants(
 
 /// Breaches, median response and resolution times by urgency, and the ratings given at
 /// closure, over every ticket filed with the desk. Permission: `desk.read`.
-#[utoipa::path(get, context_path = paths::PREFIX, path = paths::DESK_STATS, operation_id = "desk_stats", tag = "desk",
+#[utoipa::path(get, path = paths::DESK_STATS, operation_id = "desk_stats", tag = "desk",
     responses((status = 200, description = "The desk's figures.", body = DeskStats)),
-    security(("session" = [])))]
+    security(("session" = ["desk.read"])))]
 pub async fn stats(
     State(state): State<AppState>,
     session: Session,
@@ -122,9 +122,9 @@ fn median_minutes(mut spans: Vec<TimeDelta>) -> Option<i64> {
 
 /// The most recent notifications to requesters, newest first (at most 200). Permission:
 /// `desk.read`.
-#[utoipa::path(get, context_path = paths::PREFIX, path = paths::DESK_OUTBOX, operation_id = "list_outbox", tag = "desk",
+#[utoipa::path(get, path = paths::DESK_OUTBOX, operation_id = "list_outbox", tag = "desk",
     responses((status = 200, description = "Notifications.", body = Vec<OutboxMail>)),
-    security(("session" = [])))]
+    security(("session" = ["desk.read"])))]
 pub async fn outbox_list(
     State(state): State<AppState>,
     session: Session,

@@ -3,7 +3,7 @@ use guichet_domain::api::Health;
 use guichet_domain::paths;
 
 /// Liveness: answers without touching the database or needing a session.
-#[utoipa::path(get, context_path = paths::PREFIX, path = paths::HEALTH, operation_id = "health", tag = "system",
+#[utoipa::path(get, path = paths::HEALTH, operation_id = "health", tag = "system",
     responses((status = 200, description = "The server is up.", body = Health)))]
 pub async fn health() -> Json<Health> {
     Json(Health {

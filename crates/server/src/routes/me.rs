@@ -11,6 +11,7 @@ use crate::error::{ApiResult, AppError};
 use crate::extract::Json;
 use crate::state::AppState;
 use crate::store::{audit, orgs, users, Conn};
+use guichet_domain::messages;
 
 pub async fn build(conn: &mut Conn, user: User, org_id: &str, csrf_token: String) -> ApiResult<Me> {
     let organisation = orgs::get(conn, org_id).await?;
@@ -24,7 +25,7 @@ pub async fn build(conn: &mut Conn, user: User, org_id: &str, csrf_token: String
 
 /// Who is signed in, their organisation and permissions, and the CSRF token to echo in
 /// `X-CSRF-Token` on every mutation.
-#[utoipa::path(get, context_path = paths::PREFIX, path = paths::ME, operation_id = "get_me", tag = "session",
+#[utoipa::path(get, path = paths::ME, operation_id = "get_me", tag = "session",
     responses((status = 200, description = "The signed-in user.", body = Me)),
     security(("session" = [])))]
 pub async fn me(State(state): State<AppState>, session: Session) -> ApiResult<axum::Json<Me>> {
@@ -34,7 +35,7 @@ pub async fn me(State(state): State<AppState>, session: Session) -> ApiResult<ax
 }
 
 /// Whether anyone is signed in, and if so the same answer as `GET /me`; never 401.
-#[utoipa::path(get, context_path = paths::PREFIX, path = paths::SESSION, operation_id = "get_session", tag = "session",
+#[utoipa::path(get, path = paths::SESSION, operation_id = "get_session", tag = "session",
     responses((status = 200, description = "`me` is null when signed out.", body = SessionState)))]
 pub async fn session_state(
     State(state): State<AppState>,
@@ -55,7 +56,7 @@ pub async fn session_state(
 ///
 /// Field errors: `current_password`: `error.password_incorrect`; `new_password`:
 /// `error.password_short`, `error.password_unchanged`.
-#[utoipa::path(post, context_path = paths::PREFIX, path = paths::ME_PASSWORD, operation_id = "change_password", tag = "session",
+#[utoipa::path(post, path = paths::ME_PASSWORD, operation_id = "change_password", tag = "session",
     request_body = ChangePasswordRequest,
     responses((status = 204, description = "Password changed.")),
     security(("session" = [])))]
@@ -77,7 +78,7 @@ pub async fn change_password(
         fields
             .entry("current_password".into())
             .or_default()
-            .push("error.password_incorrect".into());
+            .push(messages::PASSWORD_INCORRECT.into());
     }
     if let Err(key) = validate::new_password(&req.new_password) {
         fields
@@ -88,7 +89,7 @@ pub async fn change_password(
         fields
             .entry("new_password".into())
             .or_default()
-            .push("error.password_unchanged".into());
+            .push(messages::PASSWORD_UNCHANGED.into());
     }
     if !fields.is_empty() {
         return Err(AppError::validation(fields));

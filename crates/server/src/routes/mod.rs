@@ -13,66 +13,54 @@ pub mod users;
 
 use axum::extract::DefaultBodyLimit;
 use axum::middleware::from_fn_with_state;
-use axum::routing::{get, post, put};
 use axum::Router;
-use guichet_domain::paths;
+use utoipa_axum::router::{OpenApiRouter, UtoipaMethodRouterExt};
+use utoipa_axum::routes;
 
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::{idempotency, openapi};
 
-/// Paths are relative: the caller nests this under `paths::PREFIX`.
+/// Every operation of the contract, listed once: the router serves them, the OpenAPI document
+/// describes them (`openapi::document`), and the permission-matrix test reads that document.
+/// Each handler's `#[utoipa::path]` says its method, path and the permissions that grant it.
+/// Paths are relative: the caller nests them under `paths::PREFIX`.
+pub fn operations() -> OpenApiRouter<AppState> {
+    OpenApiRouter::with_openapi(openapi::base())
+        .routes(routes!(health::health))
+        .routes(routes!(openapi::serve))
+        .routes(routes!(auth::login))
+        .routes(routes!(auth::logout))
+        .routes(routes!(me::me))
+        .routes(routes!(me::session_state))
+        .routes(routes!(me::change_password))
+        .routes(routes!(users::list, users::create))
+        .routes(routes!(users::set_roles))
+        .routes(routes!(users::deactivate))
+        .routes(routes!(users::reactivate))
+        .routes(routes!(roles::list))
+        .routes(routes!(audit::list))
+        .routes(routes!(tickets::list, tickets::create))
+        .routes(routes!(tickets::fields))
+        .routes(routes!(tickets::get))
+        .routes(routes!(ticket_actions::add_message))
+        .routes(routes!(ticket_actions::triage))
+        .routes(routes!(ticket_actions::assign))
+        .routes(routes!(ticket_actions::set_status))
+        .routes(routes!(ticket_actions::rate))
+        .routes(routes!(ticket_actions::follow_up))
+        .routes(routes!(attachments::upload).layer(DefaultBodyLimit::max(attachments::BODY_LIMIT)))
+        .routes(routes!(attachments::download))
+        .routes(routes!(desk::agents))
+        .routes(routes!(desk::merchants))
+        .routes(routes!(desk::stats))
+        .routes(routes!(desk::outbox_list))
+}
+
+/// The `/api/v1` router, relative to the prefix: the operations, with what every route shares.
 pub fn router(state: AppState) -> Router {
-    Router::new()
-        .route(paths::HEALTH, get(health::health))
-        .route(paths::OPENAPI, get(openapi::serve))
-        .route(paths::LOGIN, post(auth::login))
-        .route(paths::LOGOUT, post(auth::logout))
-        .route(paths::ME, get(me::me))
-        .route(paths::SESSION, get(me::session_state))
-        .route(paths::ME_PASSWORD, post(me::change_password))
-        .route(paths::USERS, get(users::list).post(users::create))
-        .route(&paths::user_roles("{id}"), put(users::set_roles))
-        .route(&paths::user_deactivate("{id}"), post(users::deactivate))
-        .route(&paths::user_reactivate("{id}"), post(users::reactivate))
-        .route(paths::ROLES, get(roles::list))
-        .route(paths::AUDIT, get(audit::list))
-        .route(paths::TICKETS, get(tickets::list).post(tickets::create))
-        .route(paths::TICKET_FIELDS, get(tickets::fields))
-        .route(&paths::ticket("{id}"), get(tickets::get))
-        .route(
-            &paths::ticket_action("{id}", "messages"),
-            post(ticket_actions::add_message),
-        )
-        .route(
-            &paths::ticket_action("{id}", "triage"),
-            post(ticket_actions::triage),
-        )
-        .route(
-            &paths::ticket_action("{id}", "assign"),
-            post(ticket_actions::assign),
-        )
-        .route(
-            &paths::ticket_action("{id}", "status"),
-            post(ticket_actions::set_status),
-        )
-        .route(
-            &paths::ticket_action("{id}", "feedback"),
-            post(ticket_actions::rate),
-        )
-        .route(
-            &paths::ticket_action("{id}", "follow-up"),
-            post(ticket_actions::follow_up),
-        )
-        .route(
-            paths::ATTACHMENTS,
-            post(attachments::upload).layer(DefaultBodyLimit::max(attachments::BODY_LIMIT)),
-        )
-        .route(&paths::attachment("{id}"), get(attachments::download))
-        .route(paths::DESK_AGENTS, get(desk::agents))
-        .route(paths::DESK_MERCHANTS, get(desk::merchants))
-        .route(paths::DESK_STATS, get(desk::stats))
-        .route(paths::DESK_OUTBOX, get(desk::outbox_list))
+    let (router, _) = operations().split_for_parts();
+    router
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         // The last layer added runs first: the session is known before idempotency needs its owner.

@@ -9,9 +9,9 @@ use crate::store::users;
 
 /// The roles the caller's organisation hands out, each with its permissions and the number of
 /// active users holding it. Permission: `users.read`.
-#[utoipa::path(get, context_path = paths::PREFIX, path = paths::ROLES, operation_id = "list_roles", tag = "users",
+#[utoipa::path(get, path = paths::ROLES, operation_id = "list_roles", tag = "users",
     responses((status = 200, description = "Roles of your organisation's kind.", body = Vec<RoleSummary>)),
-    security(("session" = [])))]
+    security(("session" = ["users.read"])))]
 pub async fn list(
     State(state): State<AppState>,
     session: Session,

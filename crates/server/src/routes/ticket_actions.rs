@@ -24,6 +24,7 @@ use crate::state::AppState;
 use crate::store::tickets::{self as store, TicketRow};
 use crate::store::{audit, conversation, outbox, users, Conn};
 use crate::time;
+use guichet_domain::messages;
 
 type Reply = ApiResult<axum::Json<TicketDetail>>;
 
@@ -91,7 +92,7 @@ async fn change_status(
     let from = row.status()?;
     if !from.can_become(to) {
         return Err(AppError::conflict(
-            "error.ticket_lifecycle",
+            messages::TICKET_LIFECYCLE,
             format!(
                 "A ticket that is {} cannot become {}.",
                 from.as_str(),
@@ -114,14 +115,14 @@ async fn change_status(
 /// write internal notes, which the merchant never sees. A merchant's answer puts a ticket that
 /// was waiting on them back in progress; the desk's first public answer stops the response clock
 /// and the requester is notified of every public answer.
-#[utoipa::path(post, context_path = paths::PREFIX, path = paths::ticket_action("{id}", "messages"), operation_id = "add_ticket_message", tag = "tickets",
+#[utoipa::path(post, path = paths::ticket_action("{id}", "messages"), operation_id = "add_ticket_message", tag = "tickets",
     params(("id" = String, Path, description = "Ticket id")),
     request_body = NewMessage,
     responses(
         (status = 200, description = "The ticket, with the message.", body = TicketDetail),
         (status = 409, description = "`conflict`: the ticket is closed; ask for a follow-up.", body = guichet_domain::ApiErrorBody),
     ),
-    security(("session" = [])))]
+    security(("session" = ["tickets.create"]), ("session" = ["desk.work"])))]
 pub async fn add_message(
     State(state): State<AppState>,
     session: Session,
@@ -141,7 +142,7 @@ pub async fn add_message(
     let status = row.status()?;
     if !tickets::open_to_replies(desk, status) {
         return Err(AppError::conflict(
-            "error.ticket_closed",
+            messages::TICKET_CLOSED,
             "This ticket is closed: ask for a follow-up to reopen it.",
         ));
     }
@@ -197,11 +198,11 @@ pub async fn add_message(
 
 /// Sets or changes the urgency, with a reason; a new ticket becomes triaged. Permission:
 /// `desk.work`.
-#[utoipa::path(post, context_path = paths::PREFIX, path = paths::ticket_action("{id}", "triage"), operation_id = "triage_ticket", tag = "desk",
+#[utoipa::path(post, path = paths::ticket_action("{id}", "triage"), operation_id = "triage_ticket", tag = "desk",
     params(("id" = String, Path, description = "Ticket id")),
     request_body = Triage,
     responses((status = 200, description = "The triaged ticket.", body = TicketDetail)),
-    security(("session" = [])))]
+    security(("session" = ["desk.work"])))]
 pub async fn triage(
     State(state): State<AppState>,
     session: Session,
@@ -254,14 +255,14 @@ pub async fn triage(
 /// assigning someone else, `desk.assign` (the lead). The requester is notified.
 ///
 /// Field errors: `assignee_id`: `error.assignee_invalid` (not an active engineer of the desk).
-#[utoipa::path(post, context_path = paths::PREFIX, path = paths::ticket_action("{id}", "assign"), operation_id = "assign_ticket", tag = "desk",
+#[utoipa::path(post, path = paths::ticket_action("{id}", "assign"), operation_id = "assign_ticket", tag = "desk",
     params(("id" = String, Path, description = "Ticket id")),
     request_body = Assign,
     responses(
         (status = 200, description = "The assigned ticket.", body = TicketDetail),
         (status = 409, description = "`conflict`: the ticket is resolved or closed.", body = guichet_domain::ApiErrorBody),
     ),
-    security(("session" = [])))]
+    security(("session" = ["desk.work"]), ("session" = ["desk.assign"])))]
 pub async fn assign(
     State(state): State<AppState>,
     session: Session,
@@ -286,12 +287,12 @@ pub async fn assign(
                     .iter()
                     .any(|r| r.permissions().contains(&Permission::DeskWork))
         })
-        .ok_or_else(|| AppError::field("assignee_id", "error.assignee_invalid"))?
+        .ok_or_else(|| AppError::field("assignee_id", messages::ASSIGNEE_INVALID))?
         .user;
     let status = row.status()?;
     if !status.is_open() {
         return Err(AppError::conflict(
-            "error.ticket_done",
+            messages::TICKET_DONE,
             "A resolved or closed ticket cannot be assigned.",
         ));
     }
@@ -332,14 +333,14 @@ pub async fn assign(
 
 /// Moves the ticket along: in progress, waiting on the merchant (the SLA clock pauses),
 /// resolved (the requester is notified), or closed once resolved. Permission: `desk.work`.
-#[utoipa::path(post, context_path = paths::PREFIX, path = paths::ticket_action("{id}", "status"), operation_id = "set_ticket_status", tag = "desk",
+#[utoipa::path(post, path = paths::ticket_action("{id}", "status"), operation_id = "set_ticket_status", tag = "desk",
     params(("id" = String, Path, description = "Ticket id")),
     request_body = ChangeStatus,
     responses(
         (status = 200, description = "The ticket.", body = TicketDetail),
         (status = 409, description = "`conflict`: the lifecycle does not allow this change.", body = guichet_domain::ApiErrorBody),
     ),
-    security(("session" = [])))]
+    security(("session" = ["desk.work"])))]
 pub async fn set_status(
     State(state): State<AppState>,
     session: Session,
@@ -351,7 +352,7 @@ pub async fn set_status(
         req.status,
         Status::InProgress | Status::WaitingOnMerchant | Status::Resolved | Status::Closed
     ) {
-        return Err(AppError::field("status", "error.invalid"));
+        return Err(AppError::field("status", messages::INVALID));
     }
     let now = time::now();
     let mut tx = db::begin_write(&state.db).await?;
@@ -382,14 +383,14 @@ pub async fn set_status(
 /// resolved ticket. Permission: `tickets.create`.
 ///
 /// Field errors: `rating`: `error.rating`; `comment`: `error.too_long`.
-#[utoipa::path(post, context_path = paths::PREFIX, path = paths::ticket_action("{id}", "feedback"), operation_id = "rate_ticket", tag = "tickets",
+#[utoipa::path(post, path = paths::ticket_action("{id}", "feedback"), operation_id = "rate_ticket", tag = "tickets",
     params(("id" = String, Path, description = "Ticket id")),
     request_body = Feedback,
     responses(
         (status = 200, description = "The closed ticket.", body = TicketDetail),
         (status = 409, description = "`conflict`: the ticket is not resolved yet.", body = guichet_domain::ApiErrorBody),
     ),
-    security(("session" = [])))]
+    security(("session" = ["tickets.create"])))]
 pub async fn rate(
     State(state): State<AppState>,
     session: Session,
@@ -405,7 +406,7 @@ pub async fn rate(
     let status = row.status()?;
     if !tickets::rateable(status) {
         return Err(AppError::conflict(
-            "error.ticket_not_resolved",
+            messages::TICKET_NOT_RESOLVED,
             "Only a resolved ticket can be rated.",
         ));
     }
@@ -442,14 +443,14 @@ pub async fn rate(
 /// Permission: `tickets.create`.
 ///
 /// Field errors: `reason`: `error.required`, `error.too_long`.
-#[utoipa::path(post, context_path = paths::PREFIX, path = paths::ticket_action("{id}", "follow-up"), operation_id = "follow_up_ticket", tag = "tickets",
+#[utoipa::path(post, path = paths::ticket_action("{id}", "follow-up"), operation_id = "follow_up_ticket", tag = "tickets",
     params(("id" = String, Path, description = "Ticket id")),
     request_body = FollowUp,
     responses(
         (status = 200, description = "The reopened ticket.", body = TicketDetail),
         (status = 409, description = "`conflict`: the ticket is open, or the follow-up period is over.", body = guichet_domain::ApiErrorBody),
     ),
-    security(("session" = [])))]
+    security(("session" = ["tickets.create"])))]
 pub async fn follow_up(
     State(state): State<AppState>,
     session: Session,
@@ -466,7 +467,7 @@ pub async fn follow_up(
         .map(|at| at + state.settings.follow_up);
     if until.is_none_or(|u| now > u) {
         return Err(AppError::conflict(
-            "error.follow_up_closed",
+            messages::FOLLOW_UP_CLOSED,
             "This ticket cannot be reopened: it is still open, or the follow-up period is over.",
         ));
     }

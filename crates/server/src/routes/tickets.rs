@@ -24,6 +24,7 @@ use crate::state::AppState;
 use crate::store::tickets::{self as store, Scope, TicketRow};
 use crate::store::{attachments, audit, conversation, orgs, Conn};
 use crate::time;
+use guichet_domain::messages;
 
 /// Whose tickets the caller may read.
 pub fn scope(session: &Session) -> Result<Scope<'_>, AppError> {
@@ -48,7 +49,7 @@ pub async fn visible(conn: &mut Conn, session: &Session, id: &str) -> ApiResult<
 
 /// What each category asks for, the provider's endpoints and the urgency targets. Any signed-in
 /// user.
-#[utoipa::path(get, context_path = paths::PREFIX, path = paths::TICKET_FIELDS, operation_id = "ticket_fields", tag = "tickets",
+#[utoipa::path(get, path = paths::TICKET_FIELDS, operation_id = "ticket_fields", tag = "tickets",
     responses((status = 200, description = "The rules of the ticket form.", body = FieldRules)),
     security(("session" = [])))]
 pub async fn fields(_session: Session) -> axum::Json<FieldRules> {
@@ -87,14 +88,14 @@ pub async fn fields(_session: Session) -> axum::Json<FieldRules> {
 /// `error.field_not_asked`, `error.api_key_fingerprint`, `error.endpoint`, `error.environment`,
 /// `error.date_time`, `error.in_future`, `error.http_status`, `error.uuid`, `error.identifier`,
 /// `error.url`; `attachment_ids`: `error.too_many_files`, `error.attachment_unknown`.
-#[utoipa::path(post, context_path = paths::PREFIX, path = paths::TICKETS, operation_id = "create_ticket", tag = "tickets",
+#[utoipa::path(post, path = paths::TICKETS, operation_id = "create_ticket", tag = "tickets",
     request_body = NewTicket,
     responses(
         (status = 201, description = "Filed.", body = TicketDetail),
         (status = 400, description = "`bad_request`: no Idempotency-Key.", body = guichet_domain::ApiErrorBody),
         (status = 409, description = "`conflict`: the organisation has no provider to file with.", body = guichet_domain::ApiErrorBody),
     ),
-    security(("session" = [])))]
+    security(("session" = ["tickets.create"])))]
 pub async fn create(
     State(state): State<AppState>,
     session: Session,
@@ -132,7 +133,7 @@ pub async fn create(
         .await?
         .ok_or_else(|| {
             AppError::conflict(
-                "error.no_provider",
+                messages::NO_PROVIDER,
                 "Your organisation has no provider to file tickets with.",
             )
         })?;
@@ -186,7 +187,7 @@ pub async fn create(
 
 pub fn check_attachment_count(ids: &[String]) -> ApiResult<()> {
     if ids.len() > tickets::MAX_ATTACHMENTS {
-        return Err(AppError::field("attachment_ids", "error.too_many_files"));
+        return Err(AppError::field("attachment_ids", messages::TOO_MANY_FILES));
     }
     Ok(())
 }
@@ -203,7 +204,7 @@ pub async fn claim_attachments(
     if claimed != ids.len() {
         return Err(AppError::field(
             "attachment_ids",
-            "error.attachment_unknown",
+            messages::ATTACHMENT_UNKNOWN,
         ));
     }
     Ok(())
@@ -212,10 +213,10 @@ pub async fn claim_attachments(
 /// Tickets the caller may see. A merchant (`tickets.read`) gets its own, newest first; the desk
 /// (`desk.read`) gets every ticket filed with it, the most urgent first: open before done, a
 /// running clock before a paused one, then by the next deadline. At most 500; filter to narrow.
-#[utoipa::path(get, context_path = paths::PREFIX, path = paths::TICKETS, operation_id = "list_tickets", tag = "tickets",
+#[utoipa::path(get, path = paths::TICKETS, operation_id = "list_tickets", tag = "tickets",
     params(TicketFilter),
     responses((status = 200, description = "Tickets.", body = Vec<TicketSummary>)),
-    security(("session" = [])))]
+    security(("session" = ["tickets.read"]), ("session" = ["desk.read"])))]
 pub async fn list(
     State(state): State<AppState>,
     session: Session,
@@ -247,13 +248,13 @@ fn risk(t: &TicketSummary) -> (bool, bool, DateTime<Utc>) {
 }
 
 /// One ticket with its conversation, attachments and history. Internal notes only for the desk.
-#[utoipa::path(get, context_path = paths::PREFIX, path = paths::ticket("{id}"), operation_id = "get_ticket", tag = "tickets",
+#[utoipa::path(get, path = paths::ticket("{id}"), operation_id = "get_ticket", tag = "tickets",
     params(("id" = String, Path, description = "Ticket id")),
     responses(
         (status = 200, description = "The ticket.", body = TicketDetail),
         (status = 404, description = "`not_found`: no such ticket in your sight.", body = guichet_domain::ApiErrorBody),
     ),
-    security(("session" = [])))]
+    security(("session" = ["tickets.read"]), ("session" = ["desk.read"])))]
 pub async fn get(
     State(state): State<AppState>,
     session: Session,

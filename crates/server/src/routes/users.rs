@@ -13,11 +13,12 @@ use crate::scrub::scrub;
 use crate::state::AppState;
 use crate::store::users::{self, UserRecord};
 use crate::store::{audit, Conn};
+use guichet_domain::messages;
 
 /// The users of the caller's organisation. Permission: `users.read`.
-#[utoipa::path(get, context_path = paths::PREFIX, path = paths::USERS, operation_id = "list_users", tag = "users",
+#[utoipa::path(get, path = paths::USERS, operation_id = "list_users", tag = "users",
     responses((status = 200, description = "Users, by name.", body = Vec<User>)),
-    security(("session" = [])))]
+    security(("session" = ["users.read"])))]
 pub async fn list(
     State(state): State<AppState>,
     session: Session,
@@ -34,10 +35,10 @@ pub async fn list(
 ///
 /// Field errors: `email`: `error.required`, `error.email`, `error.email_taken`; `name`:
 /// `error.required`, `error.too_long`; `roles`: `error.roles_empty`, `error.roles_invalid`.
-#[utoipa::path(post, context_path = paths::PREFIX, path = paths::USERS, operation_id = "create_user", tag = "users",
+#[utoipa::path(post, path = paths::USERS, operation_id = "create_user", tag = "users",
     request_body = CreateUserRequest,
     responses((status = 201, description = "Created.", body = CreatedUser)),
-    security(("session" = [])))]
+    security(("session" = ["users.manage"])))]
 pub async fn create(
     State(state): State<AppState>,
     session: Session,
@@ -104,14 +105,14 @@ pub async fn create(
 }
 
 fn email_taken() -> AppError {
-    AppError::field("email", "error.email_taken")
+    AppError::field("email", messages::EMAIL_TAKEN)
 }
 
 /// Replaces a user's roles. Permission: `users.manage`. 409 if the organisation would be left
 /// without an active administrator.
 ///
 /// Field errors: `roles`: `error.roles_empty`, `error.roles_invalid`.
-#[utoipa::path(put, context_path = paths::PREFIX, path = paths::user_roles("{id}"), operation_id = "set_user_roles", tag = "users",
+#[utoipa::path(put, path = paths::user_roles("{id}"), operation_id = "set_user_roles", tag = "users",
     params(("id" = String, Path, description = "User id")),
     request_body = SetRolesRequest,
     responses(
@@ -119,7 +120,7 @@ fn email_taken() -> AppError {
         (status = 404, description = "`not_found`: no such user in your organisation.", body = guichet_domain::ApiErrorBody),
         (status = 409, description = "`conflict`: it would leave no administrator.", body = guichet_domain::ApiErrorBody),
     ),
-    security(("session" = [])))]
+    security(("session" = ["users.manage"])))]
 pub async fn set_roles(
     State(state): State<AppState>,
     session: Session,
@@ -154,14 +155,14 @@ pub async fn set_roles(
 
 /// Deactivates a user and ends their sessions. Permission: `users.manage`. 409 for your own
 /// account or the last administrator.
-#[utoipa::path(post, context_path = paths::PREFIX, path = paths::user_deactivate("{id}"), operation_id = "deactivate_user", tag = "users",
+#[utoipa::path(post, path = paths::user_deactivate("{id}"), operation_id = "deactivate_user", tag = "users",
     params(("id" = String, Path, description = "User id")),
     responses(
         (status = 200, description = "The deactivated user.", body = User),
         (status = 404, description = "`not_found`: no such user in your organisation.", body = guichet_domain::ApiErrorBody),
         (status = 409, description = "`conflict`: your own account, or the last administrator.", body = guichet_domain::ApiErrorBody),
     ),
-    security(("session" = [])))]
+    security(("session" = ["users.manage"])))]
 pub async fn deactivate(
     State(state): State<AppState>,
     session: Session,
@@ -171,13 +172,13 @@ pub async fn deactivate(
 }
 
 /// Reactivates a user. Permission: `users.manage`.
-#[utoipa::path(post, context_path = paths::PREFIX, path = paths::user_reactivate("{id}"), operation_id = "reactivate_user", tag = "users",
+#[utoipa::path(post, path = paths::user_reactivate("{id}"), operation_id = "reactivate_user", tag = "users",
     params(("id" = String, Path, description = "User id")),
     responses(
         (status = 200, description = "The reactivated user.", body = User),
         (status = 404, description = "`not_found`: no such user in your organisation.", body = guichet_domain::ApiErrorBody),
     ),
-    security(("session" = [])))]
+    security(("session" = ["users.manage"])))]
 pub async fn reactivate(
     State(state): State<AppState>,
     session: Session,
@@ -201,7 +202,7 @@ async fn set_active(
     if !active {
         if target.user.id == session.user.id {
             return Err(AppError::conflict(
-                "error.own_account",
+                messages::OWN_ACCOUNT,
                 "You cannot deactivate your own account.",
             ));
         }
@@ -262,7 +263,7 @@ async fn ensure_an_administrator_remains(
     if loses_admin && users::other_active_admins(conn, &session.org_id, &target.user.id).await? == 0
     {
         return Err(AppError::conflict(
-            "error.last_admin",
+            messages::LAST_ADMIN,
             "This is the organisation's last active administrator: give another user an administrator role first.",
         ));
     }

@@ -255,3 +255,82 @@ async fn every_protected_route_needs_a_session() {
         "signing out without a session is harmless"
     );
 }
+
+/// Whether a concrete path fits a path of the document (`/users/{id}/roles`).
+fn fits(template: &str, path: &str) -> bool {
+    let (t, p): (Vec<_>, Vec<_>) = (template.split('/').collect(), path.split('/').collect());
+    t.len() == p.len()
+        && t.iter()
+            .zip(&p)
+            .all(|(t, p)| t == p || (t.starts_with('{') && t.ends_with('}')))
+}
+
+/// The matrix above and the published contract are one list: every operation the document
+/// protects with a session is in the matrix (the log-out aside, checked after each role), and
+/// the permissions the document names for it are those the matrix finds the server asking for.
+#[test]
+fn the_matrix_covers_every_operation_of_the_contract_and_agrees_with_it() {
+    let doc = guichet_server::openapi::document();
+    for kind in [OrgKind::Merchant, OrgKind::Provider] {
+        let table = routes(kind, "some-id", Role::Admin);
+        let mut listed = 0;
+        for (template, item) in &doc.paths.paths {
+            let template = template
+                .strip_prefix(paths::PREFIX)
+                .expect("under the prefix");
+            for (method, op) in [
+                (Method::GET, &item.get),
+                (Method::POST, &item.post),
+                (Method::PUT, &item.put),
+                (Method::DELETE, &item.delete),
+            ] {
+                let Some(op) = op else { continue };
+                let Some(security) = op.security.as_ref().filter(|s| !s.is_empty()) else {
+                    continue;
+                };
+                if template == paths::LOGOUT {
+                    continue;
+                }
+                listed += 1;
+                let scopes: Vec<String> = serde_json::to_value(security)
+                    .unwrap()
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .flat_map(|req| req["session"].as_array().cloned().unwrap_or_default())
+                    .map(|s| s.as_str().unwrap().to_owned())
+                    .collect();
+                let label = format!("{method} {template} ({kind:?})");
+                let row = table
+                    .iter()
+                    .find(|r| r.method == method && fits(template, &r.path))
+                    .unwrap_or_else(|| panic!("{label}: in the contract, not in the matrix"));
+                if let Some(needs) = row.needs {
+                    assert!(
+                        scopes.iter().any(|s| s == needs.as_str()),
+                        "{label}: the server asks for {} but the document names {scopes:?}",
+                        needs.as_str()
+                    );
+                }
+                for &role in Role::for_org(kind) {
+                    let by_doc = scopes.is_empty()
+                        || role
+                            .permissions()
+                            .iter()
+                            .any(|p| scopes.contains(&p.as_str().to_owned()));
+                    let by_matrix = row.needs.is_none_or(|p| role.permissions().contains(&p));
+                    assert!(
+                        by_doc || !by_matrix,
+                        "{label}: {} is allowed, but holds none of {scopes:?}",
+                        role.as_str()
+                    );
+                }
+            }
+        }
+        assert_eq!(
+            listed,
+            table.len(),
+            "{kind:?}: the matrix lists a route the contract does not"
+        );
+    }
+}

@@ -1,0 +1,90 @@
+//! The message keys (`error.*`) that the server answers a field or a conflict with, in the error
+//! envelope, and that the browser's own checks give too: written once, here. The app's locale
+//! files translate each (a test of the kit checks every one).
+
+macro_rules! keys {
+    ($($name:ident = $key:literal,)*) => {
+        $(#[doc = $key] pub const $name: &str = $key;)*
+        /// Every key above.
+        pub const ALL: &[&str] = &[$($name),*];
+    };
+}
+
+keys! {
+    API_KEY_FINGERPRINT = "error.api_key_fingerprint",
+    ASSIGNEE_INVALID = "error.assignee_invalid",
+    ATTACHMENT_UNKNOWN = "error.attachment_unknown",
+    DATE_TIME = "error.date_time",
+    EMAIL = "error.email",
+    EMAIL_TAKEN = "error.email_taken",
+    ENDPOINT = "error.endpoint",
+    ENVIRONMENT = "error.environment",
+    FIELD_NOT_ASKED = "error.field_not_asked",
+    FILE_TOO_LARGE = "error.file_too_large",
+    FILE_TYPE = "error.file_type",
+    FOLLOW_UP_CLOSED = "error.follow_up_closed",
+    HTTP_STATUS = "error.http_status",
+    IDENTIFIER = "error.identifier",
+    IMAGE_METADATA = "error.image_metadata",
+    IN_FUTURE = "error.in_future",
+    INVALID = "error.invalid",
+    LAST_ADMIN = "error.last_admin",
+    NO_PROVIDER = "error.no_provider",
+    OWN_ACCOUNT = "error.own_account",
+    PASSWORD_INCORRECT = "error.password_incorrect",
+    PASSWORD_SHORT = "error.password_short",
+    PASSWORD_UNCHANGED = "error.password_unchanged",
+    RATING = "error.rating",
+    REQUIRED = "error.required",
+    ROLES_EMPTY = "error.roles_empty",
+    ROLES_INVALID = "error.roles_invalid",
+    TICKET_CLOSED = "error.ticket_closed",
+    TICKET_DONE = "error.ticket_done",
+    TICKET_LIFECYCLE = "error.ticket_lifecycle",
+    TICKET_NOT_RESOLVED = "error.ticket_not_resolved",
+    TOO_LONG = "error.too_long",
+    TOO_MANY_FILES = "error.too_many_files",
+    URL = "error.url",
+    UUID = "error.uuid",
+    NOT_UTF8 = "error.not_utf8",
+}
+
+#[cfg(test)]
+mod tests {
+    /// The keys are spelled here only: the server, the kit and the features name the constants.
+    #[test]
+    fn no_other_source_spells_a_key() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        let mut stack: Vec<_> = [
+            "crates/server/src",
+            "crates/kit/src",
+            "crates/domain/src",
+            "src",
+        ]
+        .iter()
+        .map(|d| root.join(d))
+        .collect();
+        let mut found = Vec::new();
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    stack.push(path);
+                } else if path.extension().is_some_and(|e| e == "rs")
+                    && !path.ends_with("messages.rs")
+                {
+                    let source = std::fs::read_to_string(&path).unwrap();
+                    for key in super::ALL {
+                        if source.contains(&format!("\"{key}\"")) {
+                            found.push(format!("{}: {key}", path.display()));
+                        }
+                    }
+                }
+            }
+        }
+        assert!(
+            found.is_empty(),
+            "spell these with guichet_domain::messages: {found:#?}"
+        );
+    }
+}
