@@ -7,7 +7,9 @@ import { chromiumArgs, executablePath } from './chromium.mjs';
 export default defineConfig({
   testDir: '.',
   testMatch: '*.spec.ts',
-  timeout: 30_000,
+  // A safety net, not a speed check: on a 2-core machine running the server and two browsers,
+  // a long journey (the screenshot editor, the ticket's whole life) has taken 40 s.
+  timeout: 90_000,
   expect: { timeout: 10_000 },
   retries: 0,
   workers: 2,
