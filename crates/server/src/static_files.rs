@@ -62,13 +62,7 @@ pub fn service(state: &AppState) -> Router {
 /// What the session cookie of a page request is worth. A database that cannot answer leaves
 /// the decision to the page's own guard.
 async fn access(db: &Db, headers: &HeaderMap) -> Access {
-    let Some(token) = session::from_headers(headers) else {
-        return Access::SignedOut;
-    };
-    let Ok(mut conn) = db.acquire().await else {
-        return Access::Unknown;
-    };
-    match session::load(&mut conn, &token).await {
+    match session::of_request(db, headers).await {
         Ok(None) => Access::SignedOut,
         Ok(Some(s)) if s.user.must_change_password => Access::MustChangePassword,
         Ok(Some(s)) => Access::SignedIn(s.org_kind),

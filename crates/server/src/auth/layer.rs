@@ -12,16 +12,9 @@ use crate::error::AppError;
 use crate::state::AppState;
 
 pub async fn layer(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
-    let Some(token) = session::from_headers(request.headers()) else {
-        return next.run(request).await;
-    };
-    let loaded = match state.db.acquire().await {
-        Ok(mut conn) => session::load(&mut conn, &token).await,
-        Err(e) => Err(e.into()),
-    };
-    let session = match loaded {
+    let session = match session::of_request(&state.db, request.headers()).await {
         Ok(Some(s)) => s,
-        // A stale cookie is the same as none: the handler answers 401 if it needs a session.
+        // No cookie, or a stale one: the handler answers 401 if it needs a session.
         Ok(None) => return next.run(request).await,
         Err(e) => return e.into_response(),
     };

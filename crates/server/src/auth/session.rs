@@ -166,6 +166,18 @@ pub async fn purge_expired(conn: &mut Conn) -> Result<(), AppError> {
     Ok(())
 }
 
+/// The live session a request's cookie names, if any (none, stale or unknown: `None`).
+pub async fn of_request(
+    db: &crate::db::Db,
+    headers: &HeaderMap,
+) -> Result<Option<Session>, AppError> {
+    let Some(token) = from_headers(headers) else {
+        return Ok(None);
+    };
+    let mut conn = db.acquire().await?;
+    load(&mut conn, &token).await
+}
+
 /// The session cookie's value in a request, if any.
 pub fn from_headers(headers: &HeaderMap) -> Option<String> {
     headers
