@@ -130,7 +130,9 @@ async fn mutations_send_the_csrf_token_and_the_idempotency_key() {
     api::set_csrf_token(Some("csrf-123".into()));
     let _stub = StubFetch::answer(409, &envelope("conflict", "{}", "rid-3"), "rid-3");
     let key = IdempotencyKey::new();
-    let err = api::users::deactivate("u-1", &key).await.unwrap_err();
+    let err = api::users::deactivate(&"u-1".into(), &key)
+        .await
+        .unwrap_err();
     assert!(
         matches!(err, ApiError::Conflict { ref message, .. } if message == "Message."),
         "{err:?}"

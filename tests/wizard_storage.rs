@@ -10,6 +10,7 @@ use guichet::features::wizard::file_store;
 use guichet::features::wizard::model::{Draft, Step};
 use guichet::features::wizard::state::WizardState;
 use guichet_domain::tickets::Urgency;
+use guichet_domain::UserId;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -40,14 +41,15 @@ async fn a_file_text_is_kept_read_back_and_forgotten() {
 
 #[wasm_bindgen_test]
 async fn typing_is_saved_after_a_pause_a_step_change_at_once() {
-    let user = "debounce-user";
+    let user = &UserId::from("debounce-user");
+    let owner = user.clone();
     let host: web_sys::HtmlElement = document().create_element("div").unwrap().unchecked_into();
     document().body().unwrap().append_child(&host).unwrap();
     let handle = Rc::new(Cell::new(None::<WizardState>));
     let keep = handle.clone();
     let mounted = leptos::mount::mount_to(host, move || {
         let draft = Draft::new("d1".into(), "k1".into(), "2026-01-13T10:00:00Z".into());
-        keep.set(Some(WizardState::new(draft, user.to_owned())));
+        keep.set(Some(WizardState::new(draft, owner.clone())));
     });
     let state = handle.get().unwrap();
 
@@ -77,14 +79,15 @@ async fn typing_is_saved_after_a_pause_a_step_change_at_once() {
 
 #[wasm_bindgen_test]
 async fn a_filed_draft_does_not_come_back() {
-    let user = "discard-user";
+    let user = &UserId::from("discard-user");
+    let owner = user.clone();
     let host: web_sys::HtmlElement = document().create_element("div").unwrap().unchecked_into();
     document().body().unwrap().append_child(&host).unwrap();
     let handle = Rc::new(Cell::new(None::<WizardState>));
     let keep = handle.clone();
     let _mounted = leptos::mount::mount_to(host, move || {
         let draft = Draft::new("d2".into(), "k2".into(), "2026-01-13T10:00:00Z".into());
-        keep.set(Some(WizardState::new(draft, user.to_owned())));
+        keep.set(Some(WizardState::new(draft, owner.clone())));
     });
     let state = handle.get().unwrap();
     state.update(|d| d.step = Step::Review);

@@ -1,9 +1,10 @@
 //! Request and response bodies of `/api/v1`. Field names are the wire names (`snake_case`);
-//! ids are opaque strings; times are RFC 3339 UTC.
+//! ids are opaque strings, typed ([`crate::ids`]); times are RFC 3339 UTC.
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::ids::{AuditEntryId, OrgId, UserId};
 use crate::roles::{OrgKind, Permission, Role};
 
 #[cfg(feature = "openapi")]
@@ -43,7 +44,7 @@ impl std::fmt::Debug for ChangePasswordRequest {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct Organisation {
-    pub id: String,
+    pub id: OrgId,
     pub slug: String,
     pub name: String,
     pub kind: OrgKind,
@@ -81,7 +82,7 @@ pub struct SessionState {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct User {
-    pub id: String,
+    pub id: UserId,
     pub email: String,
     pub name: String,
     pub roles: Vec<Role>,
@@ -138,9 +139,9 @@ pub struct RoleSummary {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct AuditEntry {
-    pub id: String,
+    pub id: AuditEntryId,
     pub at: DateTime<Utc>,
-    pub actor_id: Option<String>,
+    pub actor_id: Option<UserId>,
     pub actor_email: Option<String>,
     /// e.g. `user.created`, `user.roles_changed`, `user.deactivated`, `session.login`.
     pub action: String,

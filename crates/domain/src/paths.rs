@@ -1,5 +1,7 @@
 //! The paths of `/api/v1`, relative to the API base; the server routes on the same strings.
 
+use crate::ids::{AttachmentId, TicketId, UserId};
+
 pub const PREFIX: &str = "/api/v1";
 
 pub const LOGIN: &str = "/auth/login";
@@ -20,28 +22,28 @@ pub const DESK_STATS: &str = "/desk/stats";
 pub const DESK_OUTBOX: &str = "/desk/outbox";
 pub const DESK_MERCHANTS: &str = "/desk/merchants";
 
-pub fn user_roles(id: &str) -> String {
+pub fn user_roles(id: &UserId) -> String {
     format!("/users/{id}/roles")
 }
 
-pub fn user_deactivate(id: &str) -> String {
+pub fn user_deactivate(id: &UserId) -> String {
     format!("/users/{id}/deactivate")
 }
 
-pub fn user_reactivate(id: &str) -> String {
+pub fn user_reactivate(id: &UserId) -> String {
     format!("/users/{id}/reactivate")
 }
 
-pub fn ticket(id: &str) -> String {
+pub fn ticket(id: &TicketId) -> String {
     format!("/tickets/{id}")
 }
 
 /// A ticket's sub-resource: `messages`, `triage`, `assign`, `status`, `feedback`, `follow-up`.
-pub fn ticket_action(id: &str, action: &str) -> String {
+pub fn ticket_action(id: &TicketId, action: &str) -> String {
     format!("/tickets/{id}/{action}")
 }
 
-pub fn attachment(id: &str) -> String {
+pub fn attachment(id: &AttachmentId) -> String {
     format!("/attachments/{id}")
 }
 

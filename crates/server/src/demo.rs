@@ -118,7 +118,7 @@ pub async fn seed_if_new(conn: &mut Conn, password_hash: &str) -> Result<bool, A
     let mut provider_id = None;
     // The provider comes first in `ORGS`: its merchants file their tickets with it.
     for demo in &ORGS {
-        let org_id = orgs::insert(conn, &demo.org, provider_id.as_deref()).await?;
+        let org_id = orgs::insert(conn, &demo.org, provider_id.as_ref()).await?;
         if demo.org.kind == OrgKind::Provider {
             provider_id = Some(org_id.clone());
         }

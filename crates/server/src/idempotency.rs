@@ -8,6 +8,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use chrono::Duration;
 use guichet_domain::paths::headers::{IDEMPOTENCY_KEY, IDEMPOTENT_REPLAYED};
+use guichet_domain::UserId;
 
 use crate::auth::{csrf, Session};
 use crate::digest::sha256_hex;
@@ -113,7 +114,7 @@ pub async fn layer(State(state): State<AppState>, request: Request, next: Next) 
 
 async fn claim(
     state: &AppState,
-    user_id: &str,
+    user_id: &UserId,
     key: &str,
     f: &Fingerprint,
 ) -> Result<Claim, AppError> {
@@ -180,7 +181,7 @@ struct StoredKey {
 
 async fn complete(
     state: &AppState,
-    user_id: &str,
+    user_id: &UserId,
     key: &str,
     status: StatusCode,
     body: &[u8],
@@ -195,7 +196,7 @@ async fn complete(
     Ok(())
 }
 
-async fn release(state: &AppState, user_id: &str, key: &str) -> Result<(), AppError> {
+async fn release(state: &AppState, user_id: &UserId, key: &str) -> Result<(), AppError> {
     sqlx::query("DELETE FROM idempotency_keys WHERE user_id = ? AND idem_key = ?")
         .bind(user_id)
         .bind(key)

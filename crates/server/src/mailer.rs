@@ -32,7 +32,13 @@ pub async fn deliver_pending(db: &Db, relay: &Relay) -> Result<usize, AppError> 
     let pending = outbox::pending(&mut conn).await?;
     let mut sent = 0;
     for mail in pending {
-        let message = message(&relay.from, &mail.to, &mail.subject, &mail.body, &mail.id);
+        let message = message(
+            &relay.from,
+            &mail.to,
+            &mail.subject,
+            &mail.body,
+            mail.id.as_str(),
+        );
         let attempt = tokio::time::timeout(TIMEOUT, send(relay, &mail.to, &message)).await;
         match attempt {
             Ok(Ok(())) => {

@@ -1,5 +1,5 @@
 use guichet_domain::tickets::TicketDetail;
-use guichet_domain::Permission;
+use guichet_domain::{Permission, UserId};
 use leptos::prelude::*;
 
 use super::model::can_take;
@@ -22,15 +22,12 @@ pub fn Assignment(
     on_saved: Callback<TicketDetail>,
 ) -> impl IntoView {
     let session = use_session();
-    let me = session
-        .me_untracked()
-        .map(|m| m.user.id)
-        .unwrap_or_default();
+    let me = session.me_untracked().map(|m| m.user.id);
     let can_assign = session.can_untracked(Permission::DeskAssign);
     let id = StoredValue::new(detail.with_untracked(|d| d.ticket.id.clone()));
     // The same person again after an outage is the same assignment, under the same key.
     let assign = use_submit(
-        move |person: String, key| {
+        move |person: UserId, key| {
             let id = id.get_value();
             async move { api::tickets::assign(&id, &person, &key).await }
         },
@@ -48,9 +45,16 @@ pub fn Assignment(
     let feedback = assign.feedback;
     let busy = assign.pending();
     let me_take = me.clone();
-    let takeable =
-        move || detail.with(|d| can_take(d.ticket.status, d.ticket.assignee.as_ref(), &me_take));
-    let take = Callback::new(move |_| assign.send(Ok(me.clone())));
+    let takeable = move || {
+        me_take.as_ref().is_some_and(|me| {
+            detail.with(|d| can_take(d.ticket.status, d.ticket.assignee.as_ref(), me))
+        })
+    };
+    let take = Callback::new(move |_| {
+        if let Some(me) = me.clone() {
+            assign.send(Ok(me));
+        }
+    });
 
     view! {
         <div class="gu-desk-controls__part">
@@ -78,7 +82,7 @@ pub fn Assignment(
 #[component]
 fn AssignToEngineer(
     detail: Signal<TicketDetail>,
-    assign: Submit<String, TicketDetail>,
+    assign: Submit<UserId, TicketDetail>,
 ) -> impl IntoView {
     let busy = assign.pending();
     let agents = LocalResource::new(api::tickets::agents);
@@ -86,7 +90,7 @@ fn AssignToEngineer(
     let options = Signal::derive(move || {
         let mut options = vec![(String::new(), t("desk.assign.choose"))];
         if let Some(Ok(people)) = agents.get() {
-            options.extend(people.into_iter().map(|p| (p.id, p.name)));
+            options.extend(people.into_iter().map(|p| (p.id.into(), p.name)));
         }
         options
     });
@@ -104,7 +108,7 @@ fn AssignToEngineer(
                 messages::REQUIRED,
             ))
         } else {
-            Ok(person)
+            Ok(UserId::from(person))
         });
     };
     view! {

@@ -32,7 +32,7 @@ fn DeskQueue() -> impl IntoView {
     let merchant_options = Signal::derive(move || {
         let mut options = vec![(String::new(), t("tickets.filter.all"))];
         if let Some(Ok(known)) = merchants.get() {
-            options.extend(known.into_iter().map(|m| (m.id, m.name)));
+            options.extend(known.into_iter().map(|m| (m.id.into(), m.name)));
         }
         options
     });
@@ -44,7 +44,7 @@ fn DeskQueue() -> impl IntoView {
         // The agents load beside the queue; until they arrive (or if they fail) the filter
         // still offers "Unassigned".
         if let Some(Ok(people)) = agents.get() {
-            options.extend(people.into_iter().map(|p| (p.id, p.name)));
+            options.extend(people.into_iter().map(|p| (p.id.into(), p.name)));
         }
         options
     });

@@ -2,6 +2,7 @@
 //! figures in words.
 
 use guichet_domain::tickets::{Person, Status};
+use guichet_domain::UserId;
 
 use crate::i18n::decimal;
 use crate::i18n::time::human_duration;
@@ -34,8 +35,8 @@ pub fn move_key(status: Status) -> &'static str {
 }
 
 /// "Take it" is offered on an open ticket someone else (or nobody) holds.
-pub fn can_take(status: Status, assignee: Option<&Person>, me: &str) -> bool {
-    status.is_open() && assignee.is_none_or(|a| a.id != me)
+pub fn can_take(status: Status, assignee: Option<&Person>, me: &UserId) -> bool {
+    status.is_open() && assignee.is_none_or(|a| a.id != *me)
 }
 
 /// A median in words, or a dash when nothing was measured yet.
@@ -88,10 +89,10 @@ mod tests {
             id: "koffi".into(),
             name: "Koffi".into(),
         };
-        assert!(can_take(Status::New, None, "me"));
-        assert!(can_take(Status::Assigned, Some(&koffi), "me"));
-        assert!(!can_take(Status::Assigned, Some(&koffi), "koffi"));
-        assert!(!can_take(Status::Resolved, None, "me"));
+        assert!(can_take(Status::New, None, &"me".into()));
+        assert!(can_take(Status::Assigned, Some(&koffi), &"me".into()));
+        assert!(!can_take(Status::Assigned, Some(&koffi), &"koffi".into()));
+        assert!(!can_take(Status::Resolved, None, &"me".into()));
     }
 
     #[test]

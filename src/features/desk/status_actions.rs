@@ -1,4 +1,5 @@
 use guichet_domain::tickets::{ChangeStatus, Status, TicketDetail};
+use guichet_domain::TicketId;
 use leptos::prelude::*;
 
 use super::model::{move_key, status_moves};
@@ -13,7 +14,7 @@ use crate::state::submit::use_submit;
 #[component]
 pub fn StatusActions(
     /// The ticket moved.
-    ticket_id: String,
+    ticket_id: TicketId,
     /// The ticket, kept up to date by the page.
     #[prop(into)]
     detail: Signal<TicketDetail>,

@@ -1,4 +1,5 @@
 use guichet_domain::tickets::{TicketDetail, Triage, Urgency};
+use guichet_domain::TicketId;
 use leptos::prelude::*;
 
 use crate::api;
@@ -14,7 +15,7 @@ use guichet_domain::tickets::message_text;
 #[component]
 pub fn TriageForm(
     /// The ticket triaged.
-    ticket_id: String,
+    ticket_id: TicketId,
     /// Its current urgency, preselected.
     #[prop(into)]
     urgency: Signal<Urgency>,

@@ -1,5 +1,6 @@
 use chrono::{DateTime, Utc};
 use guichet_domain::tickets::{FollowUp, TicketDetail};
+use guichet_domain::TicketId;
 use leptos::prelude::*;
 
 use crate::api;
@@ -17,7 +18,7 @@ use guichet_domain::tickets::message_text;
 #[component]
 pub fn FollowUpForm(
     /// The ticket to reopen.
-    ticket_id: String,
+    ticket_id: TicketId,
     /// Until when a follow-up may be asked.
     #[prop(into)]
     until: Signal<Option<DateTime<Utc>>>,

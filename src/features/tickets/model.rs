@@ -40,7 +40,6 @@ pub fn change_text(change: &Change) -> String {
 /// Who is looking at a ticket, as far as its page cares.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Viewer {
-    pub user_id: String,
     /// The provider's support desk rather than a merchant.
     pub desk: bool,
     pub permissions: Vec<Permission>,
@@ -49,7 +48,6 @@ pub struct Viewer {
 impl Viewer {
     pub fn from_me(me: &Me) -> Viewer {
         Viewer {
-            user_id: me.user.id.clone(),
             desk: me.organisation.kind == OrgKind::Provider,
             permissions: me.permissions.clone(),
         }
@@ -141,7 +139,6 @@ mod tests {
 
     fn viewer(desk: bool, permissions: &[Permission]) -> Viewer {
         Viewer {
-            user_id: "me".into(),
             desk,
             permissions: permissions.to_vec(),
         }

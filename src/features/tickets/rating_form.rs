@@ -1,4 +1,5 @@
 use guichet_domain::tickets::{Feedback, TicketDetail};
+use guichet_domain::TicketId;
 use leptos::prelude::*;
 
 use super::model::rating;
@@ -15,7 +16,7 @@ use guichet_domain::tickets::{message_text, RATINGS};
 #[component]
 pub fn RatingForm(
     /// The ticket rated.
-    ticket_id: String,
+    ticket_id: TicketId,
     /// Called with the ticket as saved.
     on_saved: Callback<TicketDetail>,
 ) -> impl IntoView {

@@ -1,4 +1,5 @@
 use guichet_domain::tickets::{NewMessage, TicketDetail};
+use guichet_domain::TicketId;
 use leptos::prelude::*;
 
 use crate::api;
@@ -27,7 +28,7 @@ struct Reply {
 #[component]
 pub fn ReplyForm(
     /// The ticket answered.
-    ticket_id: String,
+    ticket_id: TicketId,
     /// The viewer is the desk (offers internal notes).
     desk: bool,
     /// Called with the ticket as saved.

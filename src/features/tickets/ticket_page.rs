@@ -1,8 +1,9 @@
 use guichet_domain::tickets::TicketDetail;
-use guichet_domain::{Entry, OrgKind, Permission};
+use guichet_domain::{Entry, OrgKind, Permission, TicketId};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
+use leptos_router::params::ParamsMap;
 
 use super::conversation::Conversation;
 use super::follow_up_form::FollowUpForm;
@@ -46,14 +47,15 @@ fn TicketLoader(controls: Option<TicketControls>) -> impl IntoView {
     let desk = use_session()
         .me_untracked()
         .is_some_and(|me| me.organisation.kind == OrgKind::Provider);
-    let own_page = ticket_path(&params.read_untracked().get("id").unwrap_or_default(), desk);
+    let id = |p: &ParamsMap| TicketId::from(p.get("id").unwrap_or_default());
+    let own_page = ticket_path(&id(&params.read_untracked()), desk);
     if Entry::of(&own_page) != current_entry() {
         let go = use_go();
         Effect::new(move |_| go(&own_page, true));
         return ().into_any();
     }
     let ticket = LocalResource::new(move || {
-        let id = params.read().get("id").unwrap_or_default();
+        let id = id(&params.read());
         async move { api::tickets::get(&id).await }
     });
     view! {

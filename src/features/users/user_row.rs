@@ -1,5 +1,5 @@
 use guichet_domain::api::User;
-use guichet_domain::OrgKind;
+use guichet_domain::{OrgKind, UserId};
 use leptos::prelude::*;
 
 use super::role_editor::RoleEditor;
@@ -20,7 +20,7 @@ pub fn UserRow(
     org_kind: Signal<OrgKind>,
     /// The viewer's own id (their own account cannot be deactivated).
     #[prop(into)]
-    my_id: Signal<String>,
+    my_id: Signal<Option<UserId>>,
     /// Called after a change was saved, to reload the list.
     on_changed: Callback<()>,
 ) -> impl IntoView {
@@ -29,7 +29,7 @@ pub fn UserRow(
     let (active, pending) = (user.active, user.must_change_password);
     let is_me = {
         let id = user.id.clone();
-        move || my_id.get() == id
+        move || my_id.with(|me| me.as_ref() == Some(&id))
     };
     let editor_user = user.clone();
     let toggle_user = user.clone();

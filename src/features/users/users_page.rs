@@ -26,7 +26,7 @@ fn UsersList() -> impl IntoView {
         me.as_ref()
             .map_or(OrgKind::Merchant, |me| me.organisation.kind),
     );
-    let my_id = Signal::stored(me.map(|me| me.user.id).unwrap_or_default());
+    let my_id = Signal::stored(me.map(|me| me.user.id));
     let users = LocalResource::new(api::users::list);
     let refresh = Callback::new(move |()| users.refetch());
 

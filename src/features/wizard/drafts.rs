@@ -2,6 +2,7 @@
 //! closed tab loses nothing; the texts of their files live in IndexedDB (`file_store`). Only
 //! redacted text is ever written to either.
 
+use guichet_domain::UserId;
 use leptos::task::spawn_local;
 
 use super::file_store;
@@ -13,12 +14,12 @@ fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok()?
 }
 
-fn key(user_id: &str) -> String {
+fn key(user_id: &UserId) -> String {
     format!("{PREFIX}{user_id}")
 }
 
 /// The user's drafts, most recently changed first.
-pub fn load_all(user_id: &str) -> Vec<Draft> {
+pub fn load_all(user_id: &UserId) -> Vec<Draft> {
     let raw = storage().and_then(|s| s.get_item(&key(user_id)).ok().flatten());
     let mut drafts: Vec<Draft> = raw
         .and_then(|r| serde_json::from_str(&r).ok())
@@ -27,7 +28,7 @@ pub fn load_all(user_id: &str) -> Vec<Draft> {
     drafts
 }
 
-pub fn load(user_id: &str, id: &str) -> Option<Draft> {
+pub fn load(user_id: &UserId, id: &str) -> Option<Draft> {
     load_all(user_id).into_iter().find(|d| d.id == id)
 }
 
@@ -41,7 +42,7 @@ pub enum SaveError {
 }
 
 /// Inserts or replaces the draft.
-pub fn save(user_id: &str, draft: &Draft) -> Result<(), SaveError> {
+pub fn save(user_id: &UserId, draft: &Draft) -> Result<(), SaveError> {
     let storage = storage().ok_or(SaveError::Unavailable)?;
     let mut drafts = load_all(user_id);
     drafts.retain(|d| d.id != draft.id);
@@ -49,7 +50,7 @@ pub fn save(user_id: &str, draft: &Draft) -> Result<(), SaveError> {
     write(&storage, user_id, &drafts)
 }
 
-pub fn discard(user_id: &str, id: &str) {
+pub fn discard(user_id: &UserId, id: &str) {
     if let Some(storage) = storage() {
         let mut drafts = load_all(user_id);
         for file in drafts.iter().filter(|d| d.id == id).flat_map(|d| &d.files) {
@@ -60,7 +61,7 @@ pub fn discard(user_id: &str, id: &str) {
     }
 }
 
-fn write(storage: &web_sys::Storage, user_id: &str, drafts: &[Draft]) -> Result<(), SaveError> {
+fn write(storage: &web_sys::Storage, user_id: &UserId, drafts: &[Draft]) -> Result<(), SaveError> {
     if drafts.is_empty() {
         let _ = storage.remove_item(&key(user_id));
         return Ok(());

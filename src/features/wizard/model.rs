@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use guichet_domain::tickets::{
     check_field, key_environment, need, Category, Environment, Field, Need, NewTicket, Urgency,
 };
-use guichet_domain::FieldErrors;
+use guichet_domain::{AttachmentId, FieldErrors};
 
 use crate::attachments::DraftFile;
 use crate::redactor::Cleaned;
@@ -106,7 +106,7 @@ impl Draft {
     }
 
     /// The request the submit sends: the visible fields only, trimmed.
-    pub fn to_new_ticket(&self, attachment_ids: Vec<String>) -> Option<NewTicket> {
+    pub fn to_new_ticket(&self, attachment_ids: Vec<AttachmentId>) -> Option<NewTicket> {
         let category = self.category?;
         let fields = self
             .fields

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::time::Duration;
 
 use guichet_domain::tickets::Field;
-use guichet_domain::FieldErrors;
+use guichet_domain::{FieldErrors, UserId};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -44,13 +44,13 @@ pub struct WizardState {
     /// The texts of a resumed draft's files are being read back: until then they are empty
     /// and must be neither shown as they are nor sent.
     pub restoring: RwSignal<bool>,
-    user_id: StoredValue<String>,
+    user_id: StoredValue<UserId>,
     /// The save waiting for `SAVE_DELAY`, if any.
     pending: StoredValue<Option<TimeoutHandle>>,
 }
 
 impl WizardState {
-    pub fn new(draft: Draft, user_id: String) -> Self {
+    pub fn new(draft: Draft, user_id: UserId) -> Self {
         // A resumed draft holds redacted text: redacting it again finds nothing new.
         let typed = Field::ALL
             .into_iter()

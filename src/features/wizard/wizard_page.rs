@@ -1,4 +1,4 @@
-use guichet_domain::Permission;
+use guichet_domain::{Permission, UserId};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
@@ -19,10 +19,10 @@ pub fn TicketWizardPage() -> impl IntoView {
 
 #[component]
 fn Drafts() -> impl IntoView {
-    let user_id = use_session()
-        .me_untracked()
-        .map(|me| me.user.id)
-        .unwrap_or_default();
+    // The page is guarded: someone is signed in.
+    let Some(user_id) = use_session().me_untracked().map(|me| me.user.id) else {
+        return ().into_any();
+    };
     let query = use_query_map();
     let draft_id = Memo::new(move |_| query.read().get("draft"));
     view! {
@@ -42,10 +42,10 @@ fn Drafts() -> impl IntoView {
 
 /// The drafts kept in this browser, to resume or discard, and a way to start afresh.
 #[component]
-fn DraftList(user_id: String) -> impl IntoView {
+fn DraftList(user_id: UserId) -> impl IntoView {
     let navigate = use_navigate();
     let user = StoredValue::new(user_id);
-    let list = RwSignal::new(user.with_value(|u| drafts::load_all(u)));
+    let list = RwSignal::new(user.with_value(drafts::load_all));
     let start = Callback::new(move |_| {
         let now = chrono::Utc::now().to_rfc3339();
         let draft = Draft::new(
@@ -84,7 +84,7 @@ fn DraftList(user_id: String) -> impl IntoView {
                             let when = crate::i18n::time::format_stored(&draft.updated_at);
                             let discard = Callback::new(move |_| {
                                 user.with_value(|u| drafts::discard(u, &id));
-                                list.set(user.with_value(|u| drafts::load_all(u)));
+                                list.set(user.with_value(drafts::load_all));
                             });
                             view! {
                                 <li class="gu-items__item">
@@ -111,7 +111,7 @@ fn DraftList(user_id: String) -> impl IntoView {
 
 /// The four steps over one draft.
 #[component]
-fn Wizard(draft: Draft, user_id: String) -> impl IntoView {
+fn Wizard(draft: Draft, user_id: UserId) -> impl IntoView {
     let state = WizardState::new(draft, user_id);
     let step = Memo::new(move |_| state.draft.with(|d| d.step));
     let heading = NodeRef::<leptos::html::H2>::new();

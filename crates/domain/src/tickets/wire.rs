@@ -6,6 +6,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::{Category, Field, Sla, Status, Urgency};
+use crate::ids::{AttachmentId, MailId, MessageId, OrgId, TicketId, UserId};
 
 #[cfg(feature = "openapi")]
 use utoipa::ToSchema;
@@ -22,14 +23,22 @@ pub struct NewTicket {
     pub fields: BTreeMap<Field, String>,
     /// Uploaded with `POST /attachments` beforehand.
     #[serde(default)]
-    pub attachment_ids: Vec<String>,
+    pub attachment_ids: Vec<AttachmentId>,
 }
 
 /// Someone named on a ticket.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct Person {
-    pub id: String,
+    pub id: UserId,
+    pub name: String,
+}
+
+/// The merchant organisation a ticket is about.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Merchant {
+    pub id: OrgId,
     pub name: String,
 }
 
@@ -37,7 +46,7 @@ pub struct Person {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct TicketSummary {
-    pub id: String,
+    pub id: TicketId,
     /// `PREFIX-SUPPORT-YYYYMMDD-NNN`.
     pub number: String,
     pub category: Category,
@@ -45,7 +54,7 @@ pub struct TicketSummary {
     pub status: Status,
     pub subject: String,
     /// The merchant organisation that filed it.
-    pub merchant: Person,
+    pub merchant: Merchant,
     pub requester: Person,
     pub assignee: Option<Person>,
     pub created_at: DateTime<Utc>,
@@ -74,7 +83,7 @@ pub struct TicketDetail {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct Message {
-    pub id: String,
+    pub id: MessageId,
     pub author: Person,
     /// Written by the provider's support desk rather than the merchant.
     pub from_desk: bool,
@@ -94,14 +103,14 @@ pub struct NewMessage {
     #[serde(default)]
     pub internal: bool,
     #[serde(default)]
-    pub attachment_ids: Vec<String>,
+    pub attachment_ids: Vec<AttachmentId>,
 }
 
 /// A stored file: a redacted text or a re-encoded image.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct Attachment {
-    pub id: String,
+    pub id: AttachmentId,
     pub name: String,
     pub media_type: String,
     pub size: u64,
@@ -155,7 +164,7 @@ pub struct Triage {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct Assign {
-    pub assignee_id: String,
+    pub assignee_id: UserId,
 }
 
 /// `POST /tickets/{id}/status`.
@@ -194,7 +203,7 @@ pub struct TicketFilter {
     pub urgency: Option<Urgency>,
     pub category: Option<Category>,
     /// Desk only: one merchant organisation.
-    pub merchant_id: Option<String>,
+    pub merchant_id: Option<OrgId>,
     /// Desk only: one engineer, or `none` for unassigned tickets.
     pub assignee_id: Option<String>,
     /// Matches the number, the subject and the description.
@@ -253,7 +262,7 @@ pub struct UrgencyStats {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct OutboxMail {
-    pub id: String,
+    pub id: MailId,
     pub ticket_number: String,
     pub to: String,
     pub subject: String,

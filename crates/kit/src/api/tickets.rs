@@ -1,10 +1,10 @@
 //! Support tickets: filing, reading, the conversation, and the desk's actions.
 
-use guichet_domain::paths;
 use guichet_domain::tickets::{
-    Assign, Attachment, ChangeStatus, DeskStats, Feedback, FieldRules, FollowUp, NewMessage,
-    NewTicket, OutboxMail, Person, TicketDetail, TicketFilter, TicketSummary, Triage,
+    Assign, Attachment, ChangeStatus, DeskStats, Feedback, FieldRules, FollowUp, Merchant,
+    NewMessage, NewTicket, OutboxMail, Person, TicketDetail, TicketFilter, TicketSummary, Triage,
 };
+use guichet_domain::{paths, AttachmentId, TicketId, UserId};
 
 use super::{http, ApiError, IdempotencyKey};
 
@@ -35,20 +35,23 @@ pub async fn list(filter: &TicketFilter) -> Result<Vec<TicketSummary>, ApiError>
     add("status", filter.status.map(|s| s.as_str().to_owned()));
     add("urgency", filter.urgency.map(|u| u.as_str().to_owned()));
     add("category", filter.category.map(|c| c.as_str().to_owned()));
-    add("merchant_id", filter.merchant_id.clone());
+    add(
+        "merchant_id",
+        filter.merchant_id.as_ref().map(ToString::to_string),
+    );
     add("assignee_id", filter.assignee_id.clone());
     add("q", filter.q.clone());
     http::get_query(paths::TICKETS, &params).await
 }
 
 /// HTTP GET /tickets/{id}
-pub async fn get(id: &str) -> Result<TicketDetail, ApiError> {
+pub async fn get(id: &TicketId) -> Result<TicketDetail, ApiError> {
     http::get(&paths::ticket(id)).await
 }
 
 /// HTTP POST /tickets/{id}/messages
 pub async fn add_message(
-    id: &str,
+    id: &TicketId,
     message: &NewMessage,
     key: &IdempotencyKey,
 ) -> Result<TicketDetail, ApiError> {
@@ -57,7 +60,7 @@ pub async fn add_message(
 
 /// HTTP POST /tickets/{id}/triage
 pub async fn triage(
-    id: &str,
+    id: &TicketId,
     triage: &Triage,
     key: &IdempotencyKey,
 ) -> Result<TicketDetail, ApiError> {
@@ -66,19 +69,19 @@ pub async fn triage(
 
 /// HTTP POST /tickets/{id}/assign
 pub async fn assign(
-    id: &str,
-    assignee_id: &str,
+    id: &TicketId,
+    assignee_id: &UserId,
     key: &IdempotencyKey,
 ) -> Result<TicketDetail, ApiError> {
     let body = Assign {
-        assignee_id: assignee_id.to_owned(),
+        assignee_id: assignee_id.clone(),
     };
     http::post(&paths::ticket_action(id, "assign"), &body, Some(key)).await
 }
 
 /// HTTP POST /tickets/{id}/status
 pub async fn set_status(
-    id: &str,
+    id: &TicketId,
     change: &ChangeStatus,
     key: &IdempotencyKey,
 ) -> Result<TicketDetail, ApiError> {
@@ -87,7 +90,7 @@ pub async fn set_status(
 
 /// HTTP POST /tickets/{id}/feedback
 pub async fn rate(
-    id: &str,
+    id: &TicketId,
     feedback: &Feedback,
     key: &IdempotencyKey,
 ) -> Result<TicketDetail, ApiError> {
@@ -96,7 +99,7 @@ pub async fn rate(
 
 /// HTTP POST /tickets/{id}/follow-up
 pub async fn follow_up(
-    id: &str,
+    id: &TicketId,
     follow_up: &FollowUp,
     key: &IdempotencyKey,
 ) -> Result<TicketDetail, ApiError> {
@@ -124,7 +127,7 @@ pub async fn upload(
 }
 
 /// Where the browser downloads an attachment from.
-pub fn attachment_url(id: &str) -> String {
+pub fn attachment_url(id: &AttachmentId) -> String {
     format!("{}{}", http::api_base(), paths::attachment(id))
 }
 
@@ -138,7 +141,7 @@ pub async fn agents() -> Result<Vec<Person>, ApiError> {
 /// The merchants who filed tickets with the desk, by name.
 ///
 /// HTTP GET /desk/merchants
-pub async fn merchants() -> Result<Vec<Person>, ApiError> {
+pub async fn merchants() -> Result<Vec<Merchant>, ApiError> {
     http::get(paths::DESK_MERCHANTS).await
 }
 

@@ -1,7 +1,7 @@
 //! The organisation's users.
 
 use guichet_domain::api::{CreateUserRequest, CreatedUser, SetRolesRequest, User};
-use guichet_domain::paths;
+use guichet_domain::{paths, UserId};
 
 use super::{http, ApiError, IdempotencyKey};
 
@@ -27,7 +27,7 @@ pub async fn create(
 ///
 /// HTTP PUT /users/{id}/roles
 pub async fn set_roles(
-    id: &str,
+    id: &UserId,
     request: &SetRolesRequest,
     key: &IdempotencyKey,
 ) -> Result<User, ApiError> {
@@ -37,7 +37,7 @@ pub async fn set_roles(
 /// Deactivates a user and ends their sessions.
 ///
 /// HTTP POST /users/{id}/deactivate
-pub async fn deactivate(id: &str, key: &IdempotencyKey) -> Result<User, ApiError> {
+pub async fn deactivate(id: &UserId, key: &IdempotencyKey) -> Result<User, ApiError> {
     http::post(
         &paths::user_deactivate(id),
         &serde_json::json!({}),
@@ -49,7 +49,7 @@ pub async fn deactivate(id: &str, key: &IdempotencyKey) -> Result<User, ApiError
 /// Lets a deactivated user sign in again.
 ///
 /// HTTP POST /users/{id}/reactivate
-pub async fn reactivate(id: &str, key: &IdempotencyKey) -> Result<User, ApiError> {
+pub async fn reactivate(id: &UserId, key: &IdempotencyKey) -> Result<User, ApiError> {
     http::post(
         &paths::user_reactivate(id),
         &serde_json::json!({}),

@@ -4,6 +4,7 @@
 
 use std::sync::Arc;
 
+use guichet_domain::AttachmentId;
 use guichet_redact::Policy;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsCast;
@@ -33,7 +34,7 @@ pub struct DraftFile {
     pub found: usize,
     /// Set once uploaded, so a retried submit does not upload it again.
     #[serde(default)]
-    pub uploaded_id: Option<String>,
+    pub uploaded_id: Option<AttachmentId>,
     /// The key of the text in the browser's IndexedDB, where large texts are kept.
     #[serde(default)]
     pub stored: Option<String>,
@@ -66,7 +67,7 @@ pub struct Screenshot {
     pub media_type: &'static str,
     pub bytes: Arc<[u8]>,
     pub covered: usize,
-    pub uploaded_id: Option<String>,
+    pub uploaded_id: Option<AttachmentId>,
 }
 
 /// What the user chose to keep: values they judged harmless, and phone numbers.

@@ -1,6 +1,7 @@
 //! Sending attached files, one at a time, with a progress bar: the wizard's submit and a reply
 //! on the ticket page share it.
 
+use guichet_domain::AttachmentId;
 use leptos::prelude::*;
 
 use super::DraftFile;
@@ -13,7 +14,7 @@ pub trait Attachable {
     fn name(&self) -> &str;
     fn media_type(&self) -> &str;
     fn bytes(&self) -> &[u8];
-    fn uploaded_id(&self) -> Option<&str>;
+    fn uploaded_id(&self) -> Option<&AttachmentId>;
 }
 
 impl Attachable for DraftFile {
@@ -26,8 +27,8 @@ impl Attachable for DraftFile {
     fn bytes(&self) -> &[u8] {
         self.text.as_bytes()
     }
-    fn uploaded_id(&self) -> Option<&str> {
-        self.uploaded_id.as_deref()
+    fn uploaded_id(&self) -> Option<&AttachmentId> {
+        self.uploaded_id.as_ref()
     }
 }
 
@@ -41,8 +42,8 @@ impl Attachable for Screenshot {
     fn bytes(&self) -> &[u8] {
         &self.bytes
     }
-    fn uploaded_id(&self) -> Option<&str> {
-        self.uploaded_id.as_deref()
+    fn uploaded_id(&self) -> Option<&AttachmentId> {
+        self.uploaded_id.as_ref()
     }
 }
 
@@ -51,12 +52,12 @@ impl Attachable for Screenshot {
 pub async fn upload_missing<T: Attachable>(
     shown: RwSignal<Option<Upload>>,
     items: &[T],
-    sent: impl Fn(usize, String),
-) -> Result<Vec<String>, ApiError> {
+    sent: impl Fn(usize, AttachmentId),
+) -> Result<Vec<AttachmentId>, ApiError> {
     let mut ids = Vec::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
         let id = match item.uploaded_id() {
-            Some(id) => id.to_owned(),
+            Some(id) => id.clone(),
             None => {
                 let id = upload_shown(shown, item.name(), item.media_type(), item.bytes()).await?;
                 sent(i, id.clone());
@@ -81,7 +82,7 @@ async fn upload_shown(
     name: &str,
     media_type: &str,
     bytes: &[u8],
-) -> Result<String, ApiError> {
+) -> Result<AttachmentId, ApiError> {
     let label = name.to_owned();
     shown.set(Some(Upload {
         name: label.clone(),

@@ -1,6 +1,7 @@
 //! Which tickets a list shows: the filters as typed, and the request they make.
 
 use guichet_domain::tickets::{Category, Status, TicketFilter, TicketSummary, Urgency};
+use guichet_domain::OrgId;
 
 use crate::api::ApiError;
 
@@ -44,13 +45,13 @@ pub const UNASSIGNED: &str = "none";
 impl FilterForm {
     /// The query for `GET /tickets`. Unknown values are dropped rather than sent.
     pub fn to_filter(&self) -> TicketFilter {
-        let id = |s: &str| Some(s.trim().to_owned()).filter(|s| !s.is_empty());
+        let given = |s: &str| Some(s.trim().to_owned()).filter(|s| !s.is_empty());
         TicketFilter {
             status: Status::parse(&self.status),
             urgency: Urgency::parse(&self.urgency),
             category: Category::parse(&self.category),
-            merchant_id: id(&self.merchant),
-            assignee_id: id(&self.assignee),
+            merchant_id: given(&self.merchant).map(OrgId::from),
+            assignee_id: given(&self.assignee),
             q: search_term(&self.q),
         }
     }
@@ -81,7 +82,7 @@ mod tests {
         assert_eq!(f.status, Some(Status::WaitingOnMerchant));
         assert_eq!(f.urgency, Some(Urgency::Critical));
         assert_eq!(f.category, Some(Category::IpnProblem));
-        assert_eq!(f.merchant_id.as_deref(), Some("org-1"));
+        assert_eq!(f.merchant_id, Some("org-1".into()));
         assert_eq!(f.assignee_id.as_deref(), Some("none"));
         assert_eq!(f.q.as_deref(), Some("airtime"));
         let odd = FilterForm {

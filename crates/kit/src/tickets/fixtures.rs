@@ -1,7 +1,7 @@
 //! A ticket to test with, for the kit's tests and the app's (feature `fixtures`).
 
 use chrono::{DateTime, TimeZone, Utc};
-use guichet_domain::tickets::{Category, Person, Sla, Status, TicketSummary, Urgency};
+use guichet_domain::tickets::{Category, Merchant, Person, Sla, Status, TicketSummary, Urgency};
 
 /// 13 January 2026 at `hour:min` UTC.
 pub fn at(hour: u32, min: u32) -> DateTime<Utc> {
@@ -21,7 +21,10 @@ pub fn summary(status: Status) -> TicketSummary {
         urgency: Urgency::High,
         status,
         subject: "Top-ups fail".into(),
-        merchant: person("Abidjan Shop"),
+        merchant: Merchant {
+            id: "m1".into(),
+            name: "Abidjan Shop".into(),
+        },
         requester: person("Awa"),
         assignee: None,
         created_at: at(8, 0),

@@ -1,6 +1,7 @@
 //! Sessions: a random token in an HttpOnly cookie; the database keeps only its SHA-256, so a copy
 //! of the database cannot be replayed as a log-in.
 
+use guichet_domain::{OrgId, UserId};
 use std::convert::Infallible;
 
 use axum::extract::{FromRequestParts, OptionalFromRequestParts};
@@ -35,7 +36,7 @@ pub struct Session {
     pub token_hash: String,
     pub csrf_token: String,
     pub user: User,
-    pub org_id: String,
+    pub org_id: OrgId,
     pub org_kind: OrgKind,
     pub permissions: Vec<Permission>,
 }
@@ -86,7 +87,7 @@ pub struct NewSession {
 
 pub async fn create(
     conn: &mut Conn,
-    user_id: &str,
+    user_id: &UserId,
     now: DateTime<Utc>,
 ) -> Result<NewSession, AppError> {
     let mut bytes = [0u8; 32];
@@ -107,7 +108,7 @@ pub async fn create(
 /// The live session for a cookie value: unknown, expired or a deactivated user's give `None`.
 pub async fn load(conn: &mut Conn, token: &str) -> Result<Option<Session>, AppError> {
     let token_hash = sha256_hex(token.as_bytes());
-    let row: Option<(String, String, String)> =
+    let row: Option<(UserId, String, String)> =
         sqlx::query_as("SELECT user_id, csrf_token, expires_at FROM sessions WHERE token_hash = ?")
             .bind(&token_hash)
             .fetch_optional(&mut *conn)
@@ -147,7 +148,7 @@ pub async fn delete(conn: &mut Conn, token_hash: &str) -> Result<(), AppError> {
 /// Ends every session of `user_id` except `keep` (the caller's own, when they change password).
 pub async fn revoke_all(
     conn: &mut Conn,
-    user_id: &str,
+    user_id: &UserId,
     keep: Option<&str>,
 ) -> Result<(), AppError> {
     sqlx::query("DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?")

@@ -8,6 +8,7 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use guichet_domain::paths;
 use guichet_domain::tickets::{self, Attachment};
+use guichet_domain::AttachmentId;
 use guichet_domain::{OrgKind, Permission};
 use serde::Deserialize;
 use utoipa::IntoParams;
@@ -180,7 +181,7 @@ fn jpeg_metadata(bytes: &[u8]) -> bool {
 
 /// Downloads a file: the uploader, or anyone who may see the ticket it belongs to (internal
 /// notes' files only for the desk).
-#[utoipa::path(get, path = paths::attachment("{id}"), operation_id = "download_attachment", tag = "tickets",
+#[utoipa::path(get, path = paths::attachment(&AttachmentId::from("{id}")), operation_id = "download_attachment", tag = "tickets",
     params(("id" = String, Path, description = "Attachment id")),
     responses(
         (status = 200, description = "The file, as an attachment download."),
@@ -190,14 +191,14 @@ fn jpeg_metadata(bytes: &[u8]) -> bool {
 pub async fn download(
     State(state): State<AppState>,
     session: Session,
-    ApiPath(id): ApiPath<String>,
+    ApiPath(id): ApiPath<AttachmentId>,
 ) -> ApiResult<Response> {
     let mut conn = state.db.acquire().await?;
     let file = attachments::get(&mut conn, &id)
         .await?
         .ok_or_else(AppError::not_found)?;
     if file.uploader_id != session.user.id {
-        let ticket_id = file.ticket_id.as_deref().ok_or_else(AppError::not_found)?;
+        let ticket_id = file.ticket_id.as_ref().ok_or_else(AppError::not_found)?;
         visible(&mut conn, &session, ticket_id).await?;
         let desk = session.org_kind == OrgKind::Provider;
         if !desk && attachments::is_internal(&mut conn, &id).await? {

@@ -3,8 +3,10 @@
 
 use axum::extract::State;
 use chrono::TimeDelta;
-use guichet_domain::tickets::{DeskStats, OutboxMail, Person, TicketFilter, Urgency, UrgencyStats};
-use guichet_domain::{paths, OrgKind, Permission};
+use guichet_domain::tickets::{
+    DeskStats, Merchant, OutboxMail, Person, TicketFilter, Urgency, UrgencyStats,
+};
+use guichet_domain::{paths, OrgId, OrgKind, Permission};
 
 use crate::auth::Session;
 use crate::error::{ApiResult, AppError};
@@ -13,7 +15,7 @@ use crate::store::tickets::{self as store, Scope};
 use crate::store::{conversation, outbox, users};
 use crate::time;
 
-fn desk(session: &Session) -> ApiResult<&str> {
+fn desk(session: &Session) -> ApiResult<&OrgId> {
     session.require(Permission::DeskRead)?;
     if session.org_kind != OrgKind::Provider {
         return Err(AppError::forbidden());
@@ -51,12 +53,12 @@ pub async fn agents(
 /// The merchant organisations that filed tickets with the desk, by name: the options of the
 /// queue's merchant filter. Permission: `desk.read`.
 #[utoipa::path(get, path = paths::DESK_MERCHANTS, operation_id = "list_desk_merchants", tag = "desk",
-    responses((status = 200, description = "Merchants, by name.", body = Vec<Person>)),
+    responses((status = 200, description = "Merchants, by name.", body = Vec<Merchant>)),
     security(("session" = ["desk.read"])))]
 pub async fn merchants(
     State(state): State<AppState>,
     session: Session,
-) -> ApiResult<axum::Json<Vec<Person>>> {
+) -> ApiResult<axum::Json<Vec<Merchant>>> {
     let org = desk(&session)?;
     let mut conn = state.db.acquire().await?;
     Ok(axum::Json(store::merchants(&mut conn, org).await?))

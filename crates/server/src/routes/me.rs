@@ -2,6 +2,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use guichet_domain::api::{ChangePasswordRequest, Me, SessionState, User};
 use guichet_domain::roles::permissions_of;
+use guichet_domain::OrgId;
 use guichet_domain::{paths, validate, FieldErrors};
 use serde_json::json;
 
@@ -13,7 +14,12 @@ use crate::state::AppState;
 use crate::store::{audit, orgs, users, Conn};
 use guichet_domain::messages;
 
-pub async fn build(conn: &mut Conn, user: User, org_id: &str, csrf_token: String) -> ApiResult<Me> {
+pub async fn build(
+    conn: &mut Conn,
+    user: User,
+    org_id: &OrgId,
+    csrf_token: String,
+) -> ApiResult<Me> {
     let organisation = orgs::get(conn, org_id).await?;
     Ok(Me {
         permissions: permissions_of(&user.roles),

@@ -10,6 +10,7 @@ use guichet_domain::tickets::{
     self, Assign, Change, ChangeStatus, Feedback, FollowUp, NewMessage, Person, Status,
     TicketDetail, Triage,
 };
+use guichet_domain::TicketId;
 use guichet_domain::{OrgKind, Permission};
 use serde_json::json;
 use sqlx::{Sqlite, Transaction};
@@ -115,7 +116,7 @@ async fn change_status(
 /// write internal notes, which the merchant never sees. A merchant's answer puts a ticket that
 /// was waiting on them back in progress; the desk's first public answer stops the response clock
 /// and the requester is notified of every public answer.
-#[utoipa::path(post, path = paths::ticket_action("{id}", "messages"), operation_id = "add_ticket_message", tag = "tickets",
+#[utoipa::path(post, path = paths::ticket_action(&TicketId::from("{id}"), "messages"), operation_id = "add_ticket_message", tag = "tickets",
     params(("id" = String, Path, description = "Ticket id")),
     request_body = NewMessage,
     responses(
@@ -126,7 +127,7 @@ async fn change_status(
 pub async fn add_message(
     State(state): State<AppState>,
     session: Session,
-    ApiPath(id): ApiPath<String>,
+    ApiPath(id): ApiPath<TicketId>,
     Json(req): Json<NewMessage>,
 ) -> Reply {
     let desk = is_desk(&session);
@@ -198,7 +199,7 @@ pub async fn add_message(
 
 /// Sets or changes the urgency, with a reason; a new ticket becomes triaged. Permission:
 /// `desk.work`.
-#[utoipa::path(post, path = paths::ticket_action("{id}", "triage"), operation_id = "triage_ticket", tag = "desk",
+#[utoipa::path(post, path = paths::ticket_action(&TicketId::from("{id}"), "triage"), operation_id = "triage_ticket", tag = "desk",
     params(("id" = String, Path, description = "Ticket id")),
     request_body = Triage,
     responses((status = 200, description = "The triaged ticket.", body = TicketDetail)),
@@ -206,7 +207,7 @@ pub async fn add_message(
 pub async fn triage(
     State(state): State<AppState>,
     session: Session,
-    ApiPath(id): ApiPath<String>,
+    ApiPath(id): ApiPath<TicketId>,
     Json(req): Json<Triage>,
 ) -> Reply {
     session.require(Permission::DeskWork)?;
@@ -255,7 +256,7 @@ pub async fn triage(
 /// assigning someone else, `desk.assign` (the lead). The requester is notified.
 ///
 /// Field errors: `assignee_id`: `error.assignee_invalid` (not an active engineer of the desk).
-#[utoipa::path(post, path = paths::ticket_action("{id}", "assign"), operation_id = "assign_ticket", tag = "desk",
+#[utoipa::path(post, path = paths::ticket_action(&TicketId::from("{id}"), "assign"), operation_id = "assign_ticket", tag = "desk",
     params(("id" = String, Path, description = "Ticket id")),
     request_body = Assign,
     responses(
@@ -266,7 +267,7 @@ pub async fn triage(
 pub async fn assign(
     State(state): State<AppState>,
     session: Session,
-    ApiPath(id): ApiPath<String>,
+    ApiPath(id): ApiPath<TicketId>,
     Json(req): Json<Assign>,
 ) -> Reply {
     session.require(if req.assignee_id == session.user.id {
@@ -333,7 +334,7 @@ pub async fn assign(
 
 /// Moves the ticket along: in progress, waiting on the merchant (the SLA clock pauses),
 /// resolved (the requester is notified), or closed once resolved. Permission: `desk.work`.
-#[utoipa::path(post, path = paths::ticket_action("{id}", "status"), operation_id = "set_ticket_status", tag = "desk",
+#[utoipa::path(post, path = paths::ticket_action(&TicketId::from("{id}"), "status"), operation_id = "set_ticket_status", tag = "desk",
     params(("id" = String, Path, description = "Ticket id")),
     request_body = ChangeStatus,
     responses(
@@ -344,7 +345,7 @@ pub async fn assign(
 pub async fn set_status(
     State(state): State<AppState>,
     session: Session,
-    ApiPath(id): ApiPath<String>,
+    ApiPath(id): ApiPath<TicketId>,
     Json(req): Json<ChangeStatus>,
 ) -> Reply {
     session.require(Permission::DeskWork)?;
@@ -383,7 +384,7 @@ pub async fn set_status(
 /// resolved ticket. Permission: `tickets.create`.
 ///
 /// Field errors: `rating`: `error.rating`; `comment`: `error.too_long`.
-#[utoipa::path(post, path = paths::ticket_action("{id}", "feedback"), operation_id = "rate_ticket", tag = "tickets",
+#[utoipa::path(post, path = paths::ticket_action(&TicketId::from("{id}"), "feedback"), operation_id = "rate_ticket", tag = "tickets",
     params(("id" = String, Path, description = "Ticket id")),
     request_body = Feedback,
     responses(
@@ -394,7 +395,7 @@ pub async fn set_status(
 pub async fn rate(
     State(state): State<AppState>,
     session: Session,
-    ApiPath(id): ApiPath<String>,
+    ApiPath(id): ApiPath<TicketId>,
     Json(req): Json<Feedback>,
 ) -> Reply {
     merchant_only(&session)?;
@@ -443,7 +444,7 @@ pub async fn rate(
 /// Permission: `tickets.create`.
 ///
 /// Field errors: `reason`: `error.required`, `error.too_long`.
-#[utoipa::path(post, path = paths::ticket_action("{id}", "follow-up"), operation_id = "follow_up_ticket", tag = "tickets",
+#[utoipa::path(post, path = paths::ticket_action(&TicketId::from("{id}"), "follow-up"), operation_id = "follow_up_ticket", tag = "tickets",
     params(("id" = String, Path, description = "Ticket id")),
     request_body = FollowUp,
     responses(
@@ -454,7 +455,7 @@ pub async fn rate(
 pub async fn follow_up(
     State(state): State<AppState>,
     session: Session,
-    ApiPath(id): ApiPath<String>,
+    ApiPath(id): ApiPath<TicketId>,
     Json(req): Json<FollowUp>,
 ) -> Reply {
     merchant_only(&session)?;

@@ -2,6 +2,7 @@
 //! ticket filed with it. A ticket out of the caller's sight is 404, never 403: its existence is
 //! not the caller's business.
 
+use guichet_domain::{AttachmentId, MessageId, TicketId};
 use std::collections::BTreeMap;
 
 use axum::extract::State;
@@ -41,7 +42,7 @@ pub fn scope(session: &Session) -> Result<Scope<'_>, AppError> {
 }
 
 /// The ticket, if the caller may see it.
-pub async fn visible(conn: &mut Conn, session: &Session, id: &str) -> ApiResult<TicketRow> {
+pub async fn visible(conn: &mut Conn, session: &Session, id: &TicketId) -> ApiResult<TicketRow> {
     store::find(conn, scope(session)?, id)
         .await?
         .ok_or_else(AppError::not_found)
@@ -145,7 +146,7 @@ pub async fn create(
         now.with_timezone(&zone).date_naive(),
     )
     .await?;
-    let id = uuid::Uuid::new_v4().to_string();
+    let id: TicketId = crate::store::new_id();
     store::insert(
         &mut tx,
         &store::NewTicketRow {
@@ -185,7 +186,7 @@ pub async fn create(
     Ok((StatusCode::CREATED, axum::Json(detail)))
 }
 
-pub fn check_attachment_count(ids: &[String]) -> ApiResult<()> {
+pub fn check_attachment_count(ids: &[AttachmentId]) -> ApiResult<()> {
     if ids.len() > tickets::MAX_ATTACHMENTS {
         return Err(AppError::field("attachment_ids", messages::TOO_MANY_FILES));
     }
@@ -195,10 +196,10 @@ pub fn check_attachment_count(ids: &[String]) -> ApiResult<()> {
 /// Attaches the caller's uploads; any id that is not theirs or already used fails the request.
 pub async fn claim_attachments(
     conn: &mut Conn,
-    ids: &[String],
+    ids: &[AttachmentId],
     session: &Session,
-    ticket_id: &str,
-    message_id: Option<&str>,
+    ticket_id: &TicketId,
+    message_id: Option<&MessageId>,
 ) -> ApiResult<()> {
     let claimed = attachments::claim(conn, ids, &session.user.id, ticket_id, message_id).await?;
     if claimed != ids.len() {
@@ -248,7 +249,7 @@ fn risk(t: &TicketSummary) -> (bool, bool, DateTime<Utc>) {
 }
 
 /// One ticket with its conversation, attachments and history. Internal notes only for the desk.
-#[utoipa::path(get, path = paths::ticket("{id}"), operation_id = "get_ticket", tag = "tickets",
+#[utoipa::path(get, path = paths::ticket(&TicketId::from("{id}")), operation_id = "get_ticket", tag = "tickets",
     params(("id" = String, Path, description = "Ticket id")),
     responses(
         (status = 200, description = "The ticket.", body = TicketDetail),
@@ -258,7 +259,7 @@ fn risk(t: &TicketSummary) -> (bool, bool, DateTime<Utc>) {
 pub async fn get(
     State(state): State<AppState>,
     session: Session,
-    ApiPath(id): ApiPath<String>,
+    ApiPath(id): ApiPath<TicketId>,
 ) -> ApiResult<axum::Json<TicketDetail>> {
     let mut conn = state.db.acquire().await?;
     Ok(axum::Json(
@@ -278,7 +279,7 @@ pub async fn get(
 pub async fn detail(
     conn: &mut Conn,
     session: &Session,
-    id: &str,
+    id: &TicketId,
     now: DateTime<Utc>,
     follow_up: TimeDelta,
 ) -> ApiResult<TicketDetail> {

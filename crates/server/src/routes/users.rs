@@ -2,6 +2,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use guichet_domain::api::{CreateUserRequest, CreatedUser, SetRolesRequest, User};
 use guichet_domain::validate::{self, Checker};
+use guichet_domain::UserId;
 use guichet_domain::{paths, Permission, Role};
 use serde_json::json;
 
@@ -112,7 +113,7 @@ fn email_taken() -> AppError {
 /// without an active administrator.
 ///
 /// Field errors: `roles`: `error.roles_empty`, `error.roles_invalid`.
-#[utoipa::path(put, path = paths::user_roles("{id}"), operation_id = "set_user_roles", tag = "users",
+#[utoipa::path(put, path = paths::user_roles(&UserId::from("{id}")), operation_id = "set_user_roles", tag = "users",
     params(("id" = String, Path, description = "User id")),
     request_body = SetRolesRequest,
     responses(
@@ -124,7 +125,7 @@ fn email_taken() -> AppError {
 pub async fn set_roles(
     State(state): State<AppState>,
     session: Session,
-    ApiPath(id): ApiPath<String>,
+    ApiPath(id): ApiPath<UserId>,
     Json(req): Json<SetRolesRequest>,
 ) -> ApiResult<axum::Json<User>> {
     session.require(Permission::UsersManage)?;
@@ -155,7 +156,7 @@ pub async fn set_roles(
 
 /// Deactivates a user and ends their sessions. Permission: `users.manage`. 409 for your own
 /// account or the last administrator.
-#[utoipa::path(post, path = paths::user_deactivate("{id}"), operation_id = "deactivate_user", tag = "users",
+#[utoipa::path(post, path = paths::user_deactivate(&UserId::from("{id}")), operation_id = "deactivate_user", tag = "users",
     params(("id" = String, Path, description = "User id")),
     responses(
         (status = 200, description = "The deactivated user.", body = User),
@@ -166,13 +167,13 @@ pub async fn set_roles(
 pub async fn deactivate(
     State(state): State<AppState>,
     session: Session,
-    ApiPath(id): ApiPath<String>,
+    ApiPath(id): ApiPath<UserId>,
 ) -> ApiResult<axum::Json<User>> {
     set_active(state, session, id, false).await
 }
 
 /// Reactivates a user. Permission: `users.manage`.
-#[utoipa::path(post, path = paths::user_reactivate("{id}"), operation_id = "reactivate_user", tag = "users",
+#[utoipa::path(post, path = paths::user_reactivate(&UserId::from("{id}")), operation_id = "reactivate_user", tag = "users",
     params(("id" = String, Path, description = "User id")),
     responses(
         (status = 200, description = "The reactivated user.", body = User),
@@ -182,7 +183,7 @@ pub async fn deactivate(
 pub async fn reactivate(
     State(state): State<AppState>,
     session: Session,
-    ApiPath(id): ApiPath<String>,
+    ApiPath(id): ApiPath<UserId>,
 ) -> ApiResult<axum::Json<User>> {
     set_active(state, session, id, true).await
 }
@@ -190,7 +191,7 @@ pub async fn reactivate(
 async fn set_active(
     state: AppState,
     session: Session,
-    id: String,
+    id: UserId,
     active: bool,
 ) -> ApiResult<axum::Json<User>> {
     session.require(Permission::UsersManage)?;
@@ -232,13 +233,13 @@ async fn set_active(
 }
 
 /// Users of other organisations answer 404, exactly like ids that do not exist.
-async fn find_target(conn: &mut Conn, session: &Session, id: &str) -> ApiResult<UserRecord> {
+async fn find_target(conn: &mut Conn, session: &Session, id: &UserId) -> ApiResult<UserRecord> {
     users::find_in_org(conn, &session.org_id, id)
         .await?
         .ok_or_else(AppError::not_found)
 }
 
-async fn reload(conn: &mut Conn, id: &str) -> ApiResult<User> {
+async fn reload(conn: &mut Conn, id: &UserId) -> ApiResult<User> {
     Ok(users::find(conn, id)
         .await?
         .ok_or_else(AppError::not_found)?

@@ -2,14 +2,15 @@
 //! carries them.
 
 use guichet_domain::tickets::Attachment;
+use guichet_domain::{AttachmentId, MessageId, OrgId, TicketId, UserId};
 
 use super::Conn;
 use crate::error::AppError;
 use crate::time;
 
 pub struct NewAttachment<'a> {
-    pub org_id: &'a str,
-    pub uploader_id: &'a str,
+    pub org_id: &'a OrgId,
+    pub uploader_id: &'a UserId,
     pub name: &'a str,
     pub media_type: &'a str,
     pub content: &'a [u8],
@@ -17,7 +18,7 @@ pub struct NewAttachment<'a> {
 }
 
 pub async fn insert(conn: &mut Conn, a: &NewAttachment<'_>) -> Result<Attachment, AppError> {
-    let id = uuid::Uuid::new_v4().to_string();
+    let id: AttachmentId = super::new_id();
     let size = a.content.len() as u64;
     sqlx::query(
         "INSERT INTO attachments (id, org_id, uploader_id, name, media_type, size, server_findings, content, created_at) \
@@ -47,10 +48,10 @@ pub async fn insert(conn: &mut Conn, a: &NewAttachment<'_>) -> Result<Attachment
 /// claimed, so the caller can refuse ids that are not the uploader's or already used.
 pub async fn claim(
     conn: &mut Conn,
-    ids: &[String],
-    uploader_id: &str,
-    ticket_id: &str,
-    message_id: Option<&str>,
+    ids: &[AttachmentId],
+    uploader_id: &UserId,
+    ticket_id: &TicketId,
+    message_id: Option<&MessageId>,
 ) -> Result<usize, AppError> {
     let mut claimed = 0;
     for id in ids {
@@ -71,8 +72,8 @@ pub async fn claim(
 
 #[derive(sqlx::FromRow)]
 struct Row {
-    id: String,
-    message_id: Option<String>,
+    id: AttachmentId,
+    message_id: Option<MessageId>,
     name: String,
     media_type: String,
     size: i64,
@@ -82,8 +83,8 @@ struct Row {
 /// A ticket's attachments: (message id, attachment), `None` for those filed with the ticket.
 pub async fn of_ticket(
     conn: &mut Conn,
-    ticket_id: &str,
-) -> Result<Vec<(Option<String>, Attachment)>, AppError> {
+    ticket_id: &TicketId,
+) -> Result<Vec<(Option<MessageId>, Attachment)>, AppError> {
     let rows: Vec<Row> = sqlx::query_as(
         "SELECT id, message_id, name, media_type, size, server_findings FROM attachments \
          WHERE ticket_id = ? ORDER BY created_at, id",
@@ -113,11 +114,11 @@ pub struct Stored {
     pub name: String,
     pub media_type: String,
     pub content: Vec<u8>,
-    pub uploader_id: String,
-    pub ticket_id: Option<String>,
+    pub uploader_id: UserId,
+    pub ticket_id: Option<TicketId>,
 }
 
-pub async fn get(conn: &mut Conn, id: &str) -> Result<Option<Stored>, AppError> {
+pub async fn get(conn: &mut Conn, id: &AttachmentId) -> Result<Option<Stored>, AppError> {
     Ok(sqlx::query_as(
         "SELECT name, media_type, content, uploader_id, ticket_id FROM attachments WHERE id = ?",
     )
@@ -127,7 +128,7 @@ pub async fn get(conn: &mut Conn, id: &str) -> Result<Option<Stored>, AppError> 
 }
 
 /// Whether the file belongs to an internal note, which only the desk may read.
-pub async fn is_internal(conn: &mut Conn, id: &str) -> Result<bool, AppError> {
+pub async fn is_internal(conn: &mut Conn, id: &AttachmentId) -> Result<bool, AppError> {
     Ok(sqlx::query_scalar(
         "SELECT EXISTS (SELECT 1 FROM attachments a JOIN ticket_messages m ON m.id = a.message_id \
          WHERE a.id = ? AND m.internal = 1)",

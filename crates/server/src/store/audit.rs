@@ -1,4 +1,5 @@
 use guichet_domain::api::{AuditEntry, Page};
+use guichet_domain::{AuditEntryId, OrgId, UserId};
 
 use super::Conn;
 use crate::error::AppError;
@@ -7,12 +8,12 @@ use crate::{request_id, time};
 /// Who did it: a user, or nobody (the system, or a failed anonymous attempt).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Actor<'a> {
-    pub id: Option<&'a str>,
+    pub id: Option<&'a UserId>,
     pub email: Option<&'a str>,
 }
 
 pub struct NewEntry<'a> {
-    pub org_id: &'a str,
+    pub org_id: &'a OrgId,
     pub actor: Actor<'a>,
     pub action: &'a str,
     pub target: Option<&'a str>,
@@ -41,9 +42,9 @@ pub async fn record(conn: &mut Conn, e: NewEntry<'_>) -> Result<(), AppError> {
 
 #[derive(sqlx::FromRow)]
 struct EntryRow {
-    id: String,
+    id: AuditEntryId,
     at: String,
-    actor_id: Option<String>,
+    actor_id: Option<UserId>,
     actor_email: Option<String>,
     action: String,
     target: Option<String>,
@@ -72,7 +73,7 @@ impl TryFrom<EntryRow> for AuditEntry {
 /// (time, id) so that entries written in the same microsecond still page without gaps.
 pub async fn page(
     conn: &mut Conn,
-    org_id: &str,
+    org_id: &OrgId,
     before: Option<&str>,
     limit: u32,
 ) -> Result<Page<AuditEntry>, AppError> {
@@ -120,7 +121,7 @@ pub async fn page(
         .map(AuditEntry::try_from)
         .collect::<Result<_, _>>()?;
     let next_cursor = if more {
-        items.last().map(|e| e.id.clone())
+        items.last().map(|e| e.id.to_string())
     } else {
         None
     };

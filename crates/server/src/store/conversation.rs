@@ -2,14 +2,15 @@
 
 use chrono::{DateTime, Utc};
 use guichet_domain::tickets::{Change, Feedback, Message, Person, TicketEvent};
+use guichet_domain::{MessageId, OrgId, TicketId, UserId};
 
 use super::Conn;
 use crate::error::AppError;
 use crate::time;
 
 pub struct NewMessage<'a> {
-    pub ticket_id: &'a str,
-    pub author_id: &'a str,
+    pub ticket_id: &'a TicketId,
+    pub author_id: &'a UserId,
     pub from_desk: bool,
     pub internal: bool,
     pub body: &'a str,
@@ -17,8 +18,8 @@ pub struct NewMessage<'a> {
 }
 
 /// Returns the message id.
-pub async fn add_message(conn: &mut Conn, m: &NewMessage<'_>) -> Result<String, AppError> {
-    let id = uuid::Uuid::new_v4().to_string();
+pub async fn add_message(conn: &mut Conn, m: &NewMessage<'_>) -> Result<MessageId, AppError> {
+    let id: MessageId = super::new_id();
     sqlx::query(
         "INSERT INTO ticket_messages (id, ticket_id, author_id, from_desk, internal, body, at) \
          VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -37,8 +38,8 @@ pub async fn add_message(conn: &mut Conn, m: &NewMessage<'_>) -> Result<String, 
 
 #[derive(sqlx::FromRow)]
 struct MessageRow {
-    id: String,
-    author_id: String,
+    id: MessageId,
+    author_id: UserId,
     author_name: String,
     from_desk: bool,
     internal: bool,
@@ -49,7 +50,7 @@ struct MessageRow {
 /// Oldest first, without attachments; internal notes only if asked for.
 pub async fn messages(
     conn: &mut Conn,
-    ticket_id: &str,
+    ticket_id: &TicketId,
     with_internal: bool,
 ) -> Result<Vec<Message>, AppError> {
     let rows: Vec<MessageRow> = sqlx::query_as(
@@ -81,8 +82,8 @@ pub async fn messages(
 
 pub async fn add_event(
     conn: &mut Conn,
-    ticket_id: &str,
-    actor_id: Option<&str>,
+    ticket_id: &TicketId,
+    actor_id: Option<&UserId>,
     change: &Change,
     at: DateTime<Utc>,
 ) -> Result<(), AppError> {
@@ -99,8 +100,8 @@ pub async fn add_event(
     Ok(())
 }
 
-pub async fn events(conn: &mut Conn, ticket_id: &str) -> Result<Vec<TicketEvent>, AppError> {
-    let rows: Vec<(String, Option<String>, Option<String>, String)> = sqlx::query_as(
+pub async fn events(conn: &mut Conn, ticket_id: &TicketId) -> Result<Vec<TicketEvent>, AppError> {
+    let rows: Vec<(String, Option<UserId>, Option<String>, String)> = sqlx::query_as(
         "SELECT e.at, e.actor_id, u.name, e.change FROM ticket_events e \
          LEFT JOIN users u ON u.id = e.actor_id WHERE e.ticket_id = ? ORDER BY e.at, e.rowid",
     )
@@ -122,7 +123,7 @@ pub async fn events(conn: &mut Conn, ticket_id: &str) -> Result<Vec<TicketEvent>
 
 pub async fn set_feedback(
     conn: &mut Conn,
-    ticket_id: &str,
+    ticket_id: &TicketId,
     feedback: &Feedback,
     at: DateTime<Utc>,
 ) -> Result<(), AppError> {
@@ -140,7 +141,7 @@ pub async fn set_feedback(
     Ok(())
 }
 
-pub async fn feedback(conn: &mut Conn, ticket_id: &str) -> Result<Option<Feedback>, AppError> {
+pub async fn feedback(conn: &mut Conn, ticket_id: &TicketId) -> Result<Option<Feedback>, AppError> {
     let row: Option<(i64, String)> =
         sqlx::query_as("SELECT rating, comment FROM ticket_feedback WHERE ticket_id = ?")
             .bind(ticket_id)
@@ -156,7 +157,7 @@ pub async fn feedback(conn: &mut Conn, ticket_id: &str) -> Result<Option<Feedbac
 }
 
 /// Every rating given to a provider's tickets.
-pub async fn ratings(conn: &mut Conn, provider_id: &str) -> Result<Vec<i64>, AppError> {
+pub async fn ratings(conn: &mut Conn, provider_id: &OrgId) -> Result<Vec<i64>, AppError> {
     Ok(sqlx::query_scalar(
         "SELECT f.rating FROM ticket_feedback f JOIN tickets t ON t.id = f.ticket_id WHERE t.provider_id = ?",
     )

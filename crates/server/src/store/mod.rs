@@ -10,3 +10,8 @@ pub mod tickets;
 pub mod users;
 
 pub type Conn = sqlx::SqliteConnection;
+
+/// A fresh id of any kind (a random UUID).
+pub fn new_id<T: From<String>>() -> T {
+    uuid::Uuid::new_v4().to_string().into()
+}

@@ -1,4 +1,5 @@
 use guichet_domain::api::Organisation;
+use guichet_domain::OrgId;
 use guichet_domain::OrgKind;
 
 use super::Conn;
@@ -7,7 +8,7 @@ use crate::time;
 
 #[derive(sqlx::FromRow)]
 struct OrgRow {
-    id: String,
+    id: OrgId,
     slug: String,
     name: String,
     kind: String,
@@ -47,7 +48,7 @@ fn parse_kind(s: &str) -> Result<OrgKind, AppError> {
     }
 }
 
-pub async fn get(conn: &mut Conn, id: &str) -> Result<Organisation, AppError> {
+pub async fn get(conn: &mut Conn, id: &OrgId) -> Result<Organisation, AppError> {
     let row: OrgRow = sqlx::query_as(
         "SELECT id, slug, name, kind, currency, time_zone FROM organisations WHERE id = ?",
     )
@@ -76,9 +77,9 @@ pub struct NewOrg<'a> {
 pub async fn insert(
     conn: &mut Conn,
     org: &NewOrg<'_>,
-    provider_id: Option<&str>,
-) -> Result<String, AppError> {
-    let id = uuid::Uuid::new_v4().to_string();
+    provider_id: Option<&OrgId>,
+) -> Result<OrgId, AppError> {
+    let id: OrgId = super::new_id();
     sqlx::query(
         "INSERT INTO organisations (id, slug, name, kind, currency, time_zone, ticket_prefix, provider_id, created_at) \
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -100,12 +101,15 @@ pub async fn insert(
 /// The provider a merchant files tickets with: what numbering needs.
 #[derive(sqlx::FromRow)]
 pub struct Provider {
-    pub id: String,
+    pub id: OrgId,
     pub ticket_prefix: String,
     pub time_zone: String,
 }
 
-pub async fn provider_of(conn: &mut Conn, merchant_id: &str) -> Result<Option<Provider>, AppError> {
+pub async fn provider_of(
+    conn: &mut Conn,
+    merchant_id: &OrgId,
+) -> Result<Option<Provider>, AppError> {
     Ok(sqlx::query_as(
         "SELECT p.id, p.ticket_prefix, p.time_zone FROM organisations m \
          JOIN organisations p ON p.id = m.provider_id \

@@ -1,13 +1,14 @@
 //! Notifications to requesters, kept so the desk can read what was sent.
 
 use guichet_domain::tickets::OutboxMail;
+use guichet_domain::{MailId, OrgId, TicketId};
 
 use super::Conn;
 use crate::error::AppError;
 use crate::time;
 
 pub struct NewMail<'a> {
-    pub ticket_id: &'a str,
+    pub ticket_id: &'a TicketId,
     pub to: &'a str,
     pub subject: &'a str,
     pub body: &'a str,
@@ -30,7 +31,7 @@ pub async fn push(conn: &mut Conn, m: &NewMail<'_>) -> Result<(), AppError> {
 
 #[derive(sqlx::FromRow)]
 struct Row {
-    id: String,
+    id: MailId,
     number: String,
     to_email: String,
     subject: String,
@@ -42,7 +43,7 @@ struct Row {
 /// The newest first, for the tickets filed with `provider_id`.
 pub async fn list(
     conn: &mut Conn,
-    provider_id: &str,
+    provider_id: &OrgId,
     limit: i64,
 ) -> Result<Vec<OutboxMail>, AppError> {
     let rows: Vec<Row> = sqlx::query_as(
@@ -70,7 +71,7 @@ pub async fn list(
 }
 
 pub struct Pending {
-    pub id: String,
+    pub id: MailId,
     pub to: String,
     pub subject: String,
     pub body: String,
@@ -78,7 +79,7 @@ pub struct Pending {
 
 /// Notifications no relay has accepted yet, oldest first.
 pub async fn pending(conn: &mut Conn) -> Result<Vec<Pending>, AppError> {
-    let rows: Vec<(String, String, String, String)> = sqlx::query_as(
+    let rows: Vec<(MailId, String, String, String)> = sqlx::query_as(
         "SELECT id, to_email, subject, body FROM outbox WHERE sent_at IS NULL ORDER BY created_at, rowid LIMIT 100",
     )
     .fetch_all(conn)
@@ -94,7 +95,7 @@ pub async fn pending(conn: &mut Conn) -> Result<Vec<Pending>, AppError> {
         .collect())
 }
 
-pub async fn mark_sent(conn: &mut Conn, id: &str) -> Result<(), AppError> {
+pub async fn mark_sent(conn: &mut Conn, id: &MailId) -> Result<(), AppError> {
     sqlx::query("UPDATE outbox SET sent_at = ? WHERE id = ?")
         .bind(time::to_db(time::now()))
         .bind(id)

@@ -1,10 +1,11 @@
 //! Tickets, their daily numbering and the pauses of their SLA clock.
 
+use guichet_domain::{OrgId, TicketId, UserId};
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, NaiveDate, Utc};
 use guichet_domain::tickets::{
-    self, Category, Field, Person, SlaInput, Status, TicketFilter, TicketSummary, Urgency,
+    self, Category, Field, Merchant, Person, SlaInput, Status, TicketFilter, TicketSummary, Urgency,
 };
 
 use super::Conn;
@@ -14,12 +15,12 @@ use crate::time;
 /// Whose tickets a caller sees: a merchant its own, a provider's desk those filed with it.
 #[derive(Clone, Copy)]
 pub enum Scope<'a> {
-    Merchant(&'a str),
-    Desk(&'a str),
+    Merchant(&'a OrgId),
+    Desk(&'a OrgId),
 }
 
 impl Scope<'_> {
-    fn column(self) -> (&'static str, String) {
+    fn column(self) -> (&'static str, OrgId) {
         match self {
             Scope::Merchant(id) => ("merchant_id", id.to_owned()),
             Scope::Desk(id) => ("provider_id", id.to_owned()),
@@ -30,15 +31,15 @@ impl Scope<'_> {
 /// A ticket row with the names it refers to.
 #[derive(sqlx::FromRow)]
 pub struct TicketRow {
-    pub id: String,
+    pub id: TicketId,
     pub number: String,
-    pub provider_id: String,
-    pub merchant_id: String,
+    pub provider_id: OrgId,
+    pub merchant_id: OrgId,
     pub merchant_name: String,
-    pub requester_id: String,
+    pub requester_id: UserId,
     pub requester_name: String,
     pub requester_email: String,
-    pub assignee_id: Option<String>,
+    pub assignee_id: Option<UserId>,
     pub assignee_name: Option<String>,
     pub category: String,
     pub urgency: String,
@@ -114,7 +115,7 @@ impl TicketRow {
             urgency: self.urgency()?,
             status: self.status()?,
             subject: self.subject.clone(),
-            merchant: Person {
+            merchant: Merchant {
                 id: self.merchant_id.clone(),
                 name: self.merchant_name.clone(),
             },
@@ -140,7 +141,7 @@ pub type Pause = (DateTime<Utc>, Option<DateTime<Utc>>);
 /// write transaction that inserts the ticket: the counter row is what serialises submissions.
 pub async fn next_number(
     conn: &mut Conn,
-    provider_id: &str,
+    provider_id: &OrgId,
     prefix: &str,
     day: NaiveDate,
 ) -> Result<String, AppError> {
@@ -157,11 +158,11 @@ pub async fn next_number(
 }
 
 pub struct NewTicketRow<'a> {
-    pub id: &'a str,
+    pub id: &'a TicketId,
     pub number: &'a str,
-    pub provider_id: &'a str,
-    pub merchant_id: &'a str,
-    pub requester_id: &'a str,
+    pub provider_id: &'a OrgId,
+    pub merchant_id: &'a OrgId,
+    pub requester_id: &'a UserId,
     pub category: Category,
     pub urgency: Urgency,
     pub subject: &'a str,
@@ -196,7 +197,7 @@ pub async fn insert(conn: &mut Conn, t: &NewTicketRow<'_>) -> Result<(), AppErro
 pub async fn find(
     conn: &mut Conn,
     scope: Scope<'_>,
-    id: &str,
+    id: &TicketId,
 ) -> Result<Option<TicketRow>, AppError> {
     let (column, org) = scope.column();
     Ok(
@@ -219,7 +220,7 @@ pub async fn list(
 ) -> Result<Vec<TicketRow>, AppError> {
     let (column, org) = scope.column();
     let mut sql = format!("{SELECT} WHERE t.{column} = ?");
-    let mut binds = vec![org];
+    let mut binds = vec![org.to_string()];
     let mut add = |clause: &str, value: String| {
         sql.push_str(clause);
         binds.push(value);
@@ -234,7 +235,7 @@ pub async fn list(
         add(" AND t.category = ?", c.as_str().to_owned());
     }
     if let Some(m) = &filter.merchant_id {
-        add(" AND t.merchant_id = ?", m.clone());
+        add(" AND t.merchant_id = ?", m.to_string());
     }
     match filter.assignee_id.as_deref() {
         Some("none") => sql.push_str(" AND t.assignee_id IS NULL"),
@@ -255,8 +256,8 @@ pub async fn list(
 }
 
 /// The merchant organisations that filed at least one ticket with `provider_id`, by name.
-pub async fn merchants(conn: &mut Conn, provider_id: &str) -> Result<Vec<Person>, AppError> {
-    let rows: Vec<(String, String)> = sqlx::query_as(
+pub async fn merchants(conn: &mut Conn, provider_id: &OrgId) -> Result<Vec<Merchant>, AppError> {
+    let rows: Vec<(OrgId, String)> = sqlx::query_as(
         "SELECT DISTINCT m.id, m.name FROM tickets t JOIN organisations m ON m.id = t.merchant_id \
          WHERE t.provider_id = ? ORDER BY m.name, m.id",
     )
@@ -265,7 +266,7 @@ pub async fn merchants(conn: &mut Conn, provider_id: &str) -> Result<Vec<Person>
     .await?;
     Ok(rows
         .into_iter()
-        .map(|(id, name)| Person { id, name })
+        .map(|(id, name)| Merchant { id, name })
         .collect())
 }
 
@@ -273,16 +274,16 @@ pub async fn merchants(conn: &mut Conn, provider_id: &str) -> Result<Vec<Person>
 pub async fn pauses(
     conn: &mut Conn,
     scope: Scope<'_>,
-) -> Result<HashMap<String, Vec<Pause>>, AppError> {
+) -> Result<HashMap<TicketId, Vec<Pause>>, AppError> {
     let (column, org) = scope.column();
-    let rows: Vec<(String, String, Option<String>)> = sqlx::query_as(&format!(
+    let rows: Vec<(TicketId, String, Option<String>)> = sqlx::query_as(&format!(
         "SELECT p.ticket_id, p.started_at, p.ended_at FROM ticket_pauses p \
          JOIN tickets t ON t.id = p.ticket_id WHERE t.{column} = ? ORDER BY p.started_at"
     ))
     .bind(org)
     .fetch_all(conn)
     .await?;
-    let mut out: HashMap<String, Vec<Pause>> = HashMap::new();
+    let mut out: HashMap<TicketId, Vec<Pause>> = HashMap::new();
     for (ticket, start, end) in rows {
         let end = end.as_deref().map(time::from_db).transpose()?;
         out.entry(ticket)
@@ -292,7 +293,7 @@ pub async fn pauses(
     Ok(out)
 }
 
-pub async fn pauses_of(conn: &mut Conn, ticket_id: &str) -> Result<Vec<Pause>, AppError> {
+pub async fn pauses_of(conn: &mut Conn, ticket_id: &TicketId) -> Result<Vec<Pause>, AppError> {
     let rows: Vec<(String, Option<String>)> = sqlx::query_as(
         "SELECT started_at, ended_at FROM ticket_pauses WHERE ticket_id = ? ORDER BY started_at",
     )
@@ -312,7 +313,7 @@ pub async fn pauses_of(conn: &mut Conn, ticket_id: &str) -> Result<Vec<Pause>, A
 /// Moves a ticket to `to`, keeping the clock's pauses and the resolution times in step.
 pub async fn set_status(
     conn: &mut Conn,
-    id: &str,
+    id: &TicketId,
     from: Status,
     to: Status,
     at: DateTime<Utc>,
@@ -356,7 +357,7 @@ pub async fn set_status(
 
 pub async fn set_urgency(
     conn: &mut Conn,
-    id: &str,
+    id: &TicketId,
     urgency: Urgency,
     at: DateTime<Utc>,
 ) -> Result<(), AppError> {
@@ -371,8 +372,8 @@ pub async fn set_urgency(
 
 pub async fn set_assignee(
     conn: &mut Conn,
-    id: &str,
-    assignee_id: &str,
+    id: &TicketId,
+    assignee_id: &UserId,
     at: DateTime<Utc>,
 ) -> Result<(), AppError> {
     sqlx::query("UPDATE tickets SET assignee_id = ?, updated_at = ? WHERE id = ?")
@@ -387,7 +388,7 @@ pub async fn set_assignee(
 /// Records activity; the first public answer from the desk also stops the response clock.
 pub async fn touch(
     conn: &mut Conn,
-    id: &str,
+    id: &TicketId,
     at: DateTime<Utc>,
     desk_answered: bool,
 ) -> Result<(), AppError> {

@@ -1,3 +1,4 @@
+use guichet_domain::{OrgId, UserId};
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
@@ -15,8 +16,8 @@ pub fn normalise_email(email: &str) -> String {
 
 #[derive(sqlx::FromRow)]
 struct UserRow {
-    id: String,
-    org_id: String,
+    id: UserId,
+    org_id: OrgId,
     email: String,
     name: String,
     password_hash: String,
@@ -32,7 +33,7 @@ const COLUMNS: &str =
 /// A user with what the API never shows: their organisation and password hash.
 pub struct UserRecord {
     pub user: User,
-    pub org_id: String,
+    pub org_id: OrgId,
     pub password_hash: String,
 }
 
@@ -59,8 +60,8 @@ impl UserRow {
     }
 }
 
-fn parse_roles(rows: Vec<(String, String)>) -> Result<HashMap<String, Vec<Role>>, AppError> {
-    let mut by_user: HashMap<String, Vec<Role>> = HashMap::new();
+fn parse_roles(rows: Vec<(UserId, String)>) -> Result<HashMap<UserId, Vec<Role>>, AppError> {
+    let mut by_user: HashMap<UserId, Vec<Role>> = HashMap::new();
     for (user_id, role) in rows {
         let role = Role::parse(&role)
             .ok_or_else(|| AppError::internal(format_args!("unknown role {role:?}")))?;
@@ -72,8 +73,8 @@ fn parse_roles(rows: Vec<(String, String)>) -> Result<HashMap<String, Vec<Role>>
     Ok(by_user)
 }
 
-async fn roles_of(conn: &mut Conn, user_id: &str) -> Result<Vec<Role>, AppError> {
-    let rows: Vec<(String, String)> =
+async fn roles_of(conn: &mut Conn, user_id: &UserId) -> Result<Vec<Role>, AppError> {
+    let rows: Vec<(UserId, String)> =
         sqlx::query_as("SELECT user_id, role FROM user_roles WHERE user_id = ?")
             .bind(user_id)
             .fetch_all(conn)
@@ -96,7 +97,7 @@ pub async fn find_by_email(conn: &mut Conn, email: &str) -> Result<Option<UserRe
     }
 }
 
-pub async fn find(conn: &mut Conn, id: &str) -> Result<Option<UserRecord>, AppError> {
+pub async fn find(conn: &mut Conn, id: &UserId) -> Result<Option<UserRecord>, AppError> {
     let row: Option<UserRow> = sqlx::query_as(&format!("SELECT {COLUMNS} FROM users WHERE id = ?"))
         .bind(id)
         .fetch_optional(&mut *conn)
@@ -113,20 +114,20 @@ pub async fn find(conn: &mut Conn, id: &str) -> Result<Option<UserRecord>, AppEr
 /// The user `id` if it belongs to `org_id`: another organisation's users do not exist for you.
 pub async fn find_in_org(
     conn: &mut Conn,
-    org_id: &str,
-    id: &str,
+    org_id: &OrgId,
+    id: &UserId,
 ) -> Result<Option<UserRecord>, AppError> {
-    Ok(find(conn, id).await?.filter(|r| r.org_id == org_id))
+    Ok(find(conn, id).await?.filter(|r| r.org_id == *org_id))
 }
 
-pub async fn list_in_org(conn: &mut Conn, org_id: &str) -> Result<Vec<User>, AppError> {
+pub async fn list_in_org(conn: &mut Conn, org_id: &OrgId) -> Result<Vec<User>, AppError> {
     let rows: Vec<UserRow> = sqlx::query_as(&format!(
         "SELECT {COLUMNS} FROM users WHERE org_id = ? ORDER BY name, email"
     ))
     .bind(org_id)
     .fetch_all(&mut *conn)
     .await?;
-    let role_rows: Vec<(String, String)> = sqlx::query_as(
+    let role_rows: Vec<(UserId, String)> = sqlx::query_as(
         "SELECT user_id, role FROM user_roles WHERE user_id IN (SELECT id FROM users WHERE org_id = ?)",
     )
     .bind(org_id)
@@ -142,7 +143,7 @@ pub async fn list_in_org(conn: &mut Conn, org_id: &str) -> Result<Vec<User>, App
 }
 
 pub struct NewUser<'a> {
-    pub org_id: &'a str,
+    pub org_id: &'a OrgId,
     pub email: &'a str,
     pub name: &'a str,
     pub password_hash: &'a str,
@@ -151,8 +152,8 @@ pub struct NewUser<'a> {
 }
 
 /// Returns the new user's id. A taken e-mail surfaces as the database's unique violation.
-pub async fn insert(conn: &mut Conn, new: &NewUser<'_>) -> Result<String, sqlx::Error> {
-    let id = uuid::Uuid::new_v4().to_string();
+pub async fn insert(conn: &mut Conn, new: &NewUser<'_>) -> Result<UserId, sqlx::Error> {
+    let id: UserId = super::new_id();
     sqlx::query(
         "INSERT INTO users (id, org_id, email, name, password_hash, active, must_change_password, created_at) \
          VALUES (?, ?, ?, ?, ?, 1, ?, ?)",
@@ -170,7 +171,11 @@ pub async fn insert(conn: &mut Conn, new: &NewUser<'_>) -> Result<String, sqlx::
     Ok(id)
 }
 
-async fn set_roles_raw(conn: &mut Conn, user_id: &str, roles: &[Role]) -> Result<(), sqlx::Error> {
+async fn set_roles_raw(
+    conn: &mut Conn,
+    user_id: &UserId,
+    roles: &[Role],
+) -> Result<(), sqlx::Error> {
     sqlx::query("DELETE FROM user_roles WHERE user_id = ?")
         .bind(user_id)
         .execute(&mut *conn)
@@ -188,11 +193,11 @@ async fn set_roles_raw(conn: &mut Conn, user_id: &str, roles: &[Role]) -> Result
     Ok(())
 }
 
-pub async fn set_roles(conn: &mut Conn, user_id: &str, roles: &[Role]) -> Result<(), AppError> {
+pub async fn set_roles(conn: &mut Conn, user_id: &UserId, roles: &[Role]) -> Result<(), AppError> {
     Ok(set_roles_raw(conn, user_id, roles).await?)
 }
 
-pub async fn set_active(conn: &mut Conn, user_id: &str, active: bool) -> Result<(), AppError> {
+pub async fn set_active(conn: &mut Conn, user_id: &UserId, active: bool) -> Result<(), AppError> {
     sqlx::query("UPDATE users SET active = ? WHERE id = ?")
         .bind(active)
         .bind(user_id)
@@ -203,7 +208,7 @@ pub async fn set_active(conn: &mut Conn, user_id: &str, active: bool) -> Result<
 
 pub async fn set_password(
     conn: &mut Conn,
-    user_id: &str,
+    user_id: &UserId,
     password_hash: &str,
 ) -> Result<(), AppError> {
     sqlx::query("UPDATE users SET password_hash = ?, must_change_password = 0 WHERE id = ?")
@@ -216,7 +221,7 @@ pub async fn set_password(
 
 pub async fn record_login(
     conn: &mut Conn,
-    user_id: &str,
+    user_id: &UserId,
     at: DateTime<Utc>,
 ) -> Result<(), AppError> {
     sqlx::query("UPDATE users SET last_login_at = ? WHERE id = ?")
@@ -238,8 +243,8 @@ fn administering_roles() -> Vec<&'static str> {
 /// Active users of `org_id` other than `except_user_id` holding a role that administers.
 pub async fn other_active_admins(
     conn: &mut Conn,
-    org_id: &str,
-    except_user_id: &str,
+    org_id: &OrgId,
+    except_user_id: &UserId,
 ) -> Result<i64, AppError> {
     let roles = administering_roles();
     let placeholders = vec!["?"; roles.len()].join(", ");
@@ -257,7 +262,7 @@ pub async fn other_active_admins(
 /// How many active users of `org_id` hold each role.
 pub async fn active_role_counts(
     conn: &mut Conn,
-    org_id: &str,
+    org_id: &OrgId,
 ) -> Result<HashMap<Role, u32>, AppError> {
     let rows: Vec<(String, i64)> = sqlx::query_as(
         "SELECT r.role, COUNT(*) FROM user_roles r JOIN users u ON u.id = r.user_id \

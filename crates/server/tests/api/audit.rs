@@ -52,10 +52,7 @@ async fn actions_are_audited_under_their_request_id() {
         created_entry.actor_email.as_deref(),
         Some("admin@abidjan-shop.demo")
     );
-    assert_eq!(
-        created_entry.actor_id.as_deref(),
-        Some(admin.me.user.id.as_str())
-    );
+    assert_eq!(created_entry.actor_id.as_ref(), Some(&admin.me.user.id));
     assert!(page
         .items
         .iter()

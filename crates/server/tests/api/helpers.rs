@@ -217,7 +217,7 @@ impl TestApp {
     }
 
     /// The id of the user with this e-mail, as seen by `login` (who needs `users.read`).
-    pub async fn user_id(&self, login: &Login, email: &str) -> String {
+    pub async fn user_id(&self, login: &Login, email: &str) -> guichet_domain::UserId {
         let users: Vec<guichet_domain::api::User> =
             self.get(Some(login), paths::USERS).await.ok().json();
         users

@@ -53,11 +53,11 @@ fn openapi_document_describes_every_route_and_the_rules() {
     .iter()
     .map(|p| p.to_string())
     .chain([
-        paths::user_roles("{id}"),
-        paths::user_deactivate("{id}"),
-        paths::user_reactivate("{id}"),
-        paths::ticket("{id}"),
-        paths::attachment("{id}"),
+        paths::user_roles(&"{id}".into()),
+        paths::user_deactivate(&"{id}".into()),
+        paths::user_reactivate(&"{id}".into()),
+        paths::ticket(&"{id}".into()),
+        paths::attachment(&"{id}".into()),
     ])
     .chain(
         [
@@ -68,7 +68,7 @@ fn openapi_document_describes_every_route_and_the_rules() {
             "feedback",
             "follow-up",
         ]
-        .map(|a| paths::ticket_action("{id}", a)),
+        .map(|a| paths::ticket_action(&"{id}".into(), a)),
     )
     .map(|p| format!("{}{p}", paths::PREFIX))
     .collect();

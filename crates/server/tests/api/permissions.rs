@@ -3,7 +3,7 @@
 
 use axum::http::{Method, StatusCode};
 use guichet_domain::paths;
-use guichet_domain::{ErrorCode, OrgKind, Permission, Role};
+use guichet_domain::{ErrorCode, OrgKind, Permission, Role, TicketId, UserId};
 use serde_json::{json, Value};
 
 use crate::helpers::*;
@@ -31,7 +31,7 @@ fn route(
 
 /// The protected routes, with a valid body for the caller's organisation; `target` is a user of
 /// that organisation that the test may change freely.
-fn routes(kind: OrgKind, target: &str, caller: Role) -> Vec<Route> {
+fn routes(kind: OrgKind, target: &UserId, caller: Role) -> Vec<Route> {
     let role = match kind {
         OrgKind::Merchant => "viewer",
         OrgKind::Provider => "support_agent",
@@ -42,7 +42,7 @@ fn routes(kind: OrgKind, target: &str, caller: Role) -> Vec<Route> {
         OrgKind::Merchant => (Permission::TicketsRead, Permission::TicketsCreate),
         OrgKind::Provider => (Permission::DeskRead, Permission::DeskWork),
     };
-    let ticket = "no-such-ticket";
+    let ticket = &TicketId::from("no-such-ticket");
     let ticket_body = json!({
         "category": "feature_request",
         "urgency": "normal",
@@ -122,7 +122,12 @@ fn routes(kind: OrgKind, target: &str, caller: Role) -> Vec<Route> {
             Some(write),
             Some(json!({})),
         ),
-        route(Method::GET, paths::attachment("no-such-file"), None, None),
+        route(
+            Method::GET,
+            paths::attachment(&"no-such-file".into()),
+            None,
+            None,
+        ),
         route(
             Method::GET,
             paths::DESK_AGENTS,
@@ -162,7 +167,7 @@ fn routes(kind: OrgKind, target: &str, caller: Role) -> Vec<Route> {
 }
 
 /// Creates a throwaway user to be the target of the user-management routes.
-async fn target(app: &TestApp, slug: &str, manager: Role, role: &str) -> String {
+async fn target(app: &TestApp, slug: &str, manager: Role, role: &str) -> UserId {
     let login = app.login(manager, slug).await;
     let r = app
         .post(
@@ -234,7 +239,7 @@ async fn every_role_gets_exactly_its_permissions_on_every_route() {
 #[tokio::test]
 async fn every_protected_route_needs_a_session() {
     let app = spawn_app().await;
-    for r in routes(OrgKind::Merchant, "some-id", Role::Admin) {
+    for r in routes(OrgKind::Merchant, &"some-id".into(), Role::Admin) {
         let response = app.call(None, r.method.clone(), &r.path, r.body).await;
         assert_eq!(
             response.status,
@@ -272,7 +277,7 @@ fn fits(template: &str, path: &str) -> bool {
 fn the_matrix_covers_every_operation_of_the_contract_and_agrees_with_it() {
     let doc = guichet_server::openapi::document();
     for kind in [OrgKind::Merchant, OrgKind::Provider] {
-        let table = routes(kind, "some-id", Role::Admin);
+        let table = routes(kind, &"some-id".into(), Role::Admin);
         let mut listed = 0;
         for (template, item) in &doc.paths.paths {
             let template = template

@@ -6,9 +6,9 @@ use axum::http::{header, Method, Request, StatusCode};
 use guichet_domain::api::{AuditEntry, Page};
 use guichet_domain::paths::{self, headers};
 use guichet_domain::tickets::{
-    self, DeskStats, OutboxMail, Person, Status, TicketDetail, TicketSummary,
+    self, DeskStats, Merchant, OutboxMail, Person, Status, TicketDetail, TicketSummary,
 };
-use guichet_domain::{ErrorCode, Role};
+use guichet_domain::{ErrorCode, Role, TicketId};
 use serde_json::{json, Value};
 
 use crate::helpers::*;
@@ -50,12 +50,12 @@ impl TestApp {
         r.json()
     }
 
-    async fn act(&self, login: &Login, id: &str, action: &str, body: Value) -> TestResponse {
+    async fn act(&self, login: &Login, id: &TicketId, action: &str, body: Value) -> TestResponse {
         self.post(Some(login), &paths::ticket_action(id, action), body)
             .await
     }
 
-    async fn detail(&self, login: &Login, id: &str) -> TicketDetail {
+    async fn detail(&self, login: &Login, id: &TicketId) -> TicketDetail {
         self.get(Some(login), &paths::ticket(id)).await.ok().json()
     }
 }
@@ -674,15 +674,19 @@ async fn the_desk_knows_the_merchants_that_filed_with_it() {
     app.file_ok(&abidjan, bug("one")).await;
     app.file_ok(&abidjan, bug("two")).await;
     app.file_ok(&paris, bug("three")).await;
-    let merchants: Vec<Person> = app
+    let merchants: Vec<Merchant> = app
         .get(Some(&agent), paths::DESK_MERCHANTS)
         .await
         .ok()
         .json();
-    let ids: Vec<&str> = merchants.iter().map(|m| m.id.as_str()).collect();
+    let ids: Vec<_> = merchants.iter().map(|m| &m.id).collect();
     for me in [&abidjan.me, &paris.me] {
         let org = &me.organisation;
-        assert_eq!(ids.iter().filter(|id| **id == org.id).count(), 1, "{ids:?}");
+        assert_eq!(
+            ids.iter().filter(|id| **id == &org.id).count(),
+            1,
+            "{ids:?}"
+        );
         assert!(merchants.iter().any(|m| m.name == org.name));
     }
     let names: Vec<&str> = merchants.iter().map(|m| m.name.as_str()).collect();

@@ -146,7 +146,7 @@ async fn roles_can_be_replaced() {
     let r = app
         .put(
             Some(&admin),
-            &paths::user_roles("no-such-id"),
+            &paths::user_roles(&"no-such-id".into()),
             json!({ "roles": ["viewer"] }),
         )
         .await;
