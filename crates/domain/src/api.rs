@@ -4,8 +4,11 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::error::field_error;
 use crate::ids::{AuditEntryId, OrgId, UserId};
 use crate::roles::{OrgKind, Permission, Role};
+use crate::validate::{Checker, Email, Name, NewPassword, Roles};
+use crate::{messages, FieldErrors};
 
 #[cfg(feature = "openapi")]
 use utoipa::ToSchema;
@@ -38,6 +41,22 @@ pub struct ChangePasswordRequest {
 impl std::fmt::Debug for ChangePasswordRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("ChangePasswordRequest { *** }")
+    }
+}
+
+impl ChangePasswordRequest {
+    /// The new password as the rules accept it, or what to fix (whether the current one is
+    /// right is the server's to say).
+    pub fn parse(&self) -> Result<NewPassword, FieldErrors> {
+        let mut c = Checker::default();
+        if self.current_password.is_empty() {
+            c.check("current_password", Err(messages::REQUIRED));
+        }
+        let new = c.take(
+            "new_password",
+            NewPassword::parse(&self.new_password, &self.current_password),
+        );
+        c.finish_with(|| new)
     }
 }
 
@@ -102,6 +121,43 @@ pub struct CreateUserRequest {
     pub roles: Vec<Role>,
 }
 
+/// A user to create, as the rules accept it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewUser {
+    pub email: Email,
+    pub name: Name,
+    pub roles: Roles,
+}
+
+impl CreateUserRequest {
+    /// The request as the rules accept it in an organisation of `org`, or every field's error:
+    /// the browser asks before sending, the server again.
+    pub fn parse(&self, org: OrgKind) -> Result<NewUser, FieldErrors> {
+        let mut c = Checker::default();
+        let email = c.take("email", Email::parse(&self.email));
+        let name = c.take("name", Name::parse(&self.name));
+        let roles = c.take("roles", Roles::parse(&self.roles, org));
+        c.finish_with(|| {
+            Some(NewUser {
+                email: email?,
+                name: name?,
+                roles: roles?,
+            })
+        })
+    }
+}
+
+/// What is sent: the values as parsed (trimmed, roles once each).
+impl From<NewUser> for CreateUserRequest {
+    fn from(u: NewUser) -> Self {
+        CreateUserRequest {
+            email: u.email.as_str().to_owned(),
+            name: u.name.as_str().to_owned(),
+            roles: u.roles.into_vec(),
+        }
+    }
+}
+
 /// The new user and the one-time password to hand over; it is shown once and never again.
 #[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
@@ -124,6 +180,12 @@ impl std::fmt::Debug for CreatedUser {
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct SetRolesRequest {
     pub roles: Vec<Role>,
+}
+
+impl SetRolesRequest {
+    pub fn parse(&self, org: OrgKind) -> Result<Roles, FieldErrors> {
+        Roles::parse(&self.roles, org).map_err(|key| field_error("roles", key))
+    }
 }
 
 /// `GET /roles`: each role of the caller's organisation, its permissions and head count.

@@ -19,57 +19,111 @@ pub fn max_chars(field: &str) -> Option<usize> {
     }
 }
 
-/// A plausible e-mail address: one `@`, a non-empty local part, a dotted domain, no spaces.
-pub fn email(value: &str) -> Result<(), &'static str> {
-    let v = value.trim();
-    if v.is_empty() {
-        return Err(messages::REQUIRED);
+/// A plausible e-mail address, trimmed: one `@`, a non-empty local part, a dotted domain, no
+/// spaces.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Email(String);
+
+impl Email {
+    pub fn parse(value: &str) -> Result<Email, &'static str> {
+        let v = value.trim();
+        if v.is_empty() {
+            return Err(messages::REQUIRED);
+        }
+        let Some((local, domain)) = v.split_once('@') else {
+            return Err(messages::EMAIL);
+        };
+        let ok = !local.is_empty()
+            && !domain.contains('@')
+            && domain.contains('.')
+            && !domain.starts_with('.')
+            && !domain.ends_with('.')
+            && v.len() <= 254
+            && !v.chars().any(char::is_whitespace);
+        if ok {
+            Ok(Email(v.to_owned()))
+        } else {
+            Err(messages::EMAIL)
+        }
     }
-    let Some((local, domain)) = v.split_once('@') else {
-        return Err(messages::EMAIL);
-    };
-    let ok = !local.is_empty()
-        && !domain.contains('@')
-        && domain.contains('.')
-        && !domain.starts_with('.')
-        && !domain.ends_with('.')
-        && v.len() <= 254
-        && !v.chars().any(char::is_whitespace);
-    if ok {
-        Ok(())
-    } else {
-        Err(messages::EMAIL)
+
+    pub fn as_str(&self) -> &str {
+        &self.0
     }
 }
 
-pub fn name(value: &str) -> Result<(), &'static str> {
-    let v = value.trim();
-    if v.is_empty() {
-        Err(messages::REQUIRED)
-    } else if v.chars().count() > NAME_MAX_CHARS {
-        Err(messages::TOO_LONG)
-    } else {
-        Ok(())
+/// A person's name, trimmed, present and at most [`NAME_MAX_CHARS`] long.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Name(String);
+
+impl Name {
+    pub fn parse(value: &str) -> Result<Name, &'static str> {
+        let v = value.trim();
+        if v.is_empty() {
+            Err(messages::REQUIRED)
+        } else if v.chars().count() > NAME_MAX_CHARS {
+            Err(messages::TOO_LONG)
+        } else {
+            Ok(Name(v.to_owned()))
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
     }
 }
 
-/// A new password: long enough to resist guessing; length beats composition rules.
-pub fn new_password(value: &str) -> Result<(), &'static str> {
-    if value.chars().count() < PASSWORD_MIN_CHARS {
-        Err(messages::PASSWORD_SHORT)
-    } else {
-        Ok(())
+/// A new password: long enough to resist guessing (length beats composition rules) and not the
+/// current one. Never printed.
+#[derive(Clone, PartialEq, Eq)]
+pub struct NewPassword(String);
+
+impl NewPassword {
+    pub fn parse(new: &str, current: &str) -> Result<NewPassword, &'static str> {
+        if new.chars().count() < PASSWORD_MIN_CHARS {
+            Err(messages::PASSWORD_SHORT)
+        } else if new == current {
+            Err(messages::PASSWORD_UNCHANGED)
+        } else {
+            Ok(NewPassword(new.to_owned()))
+        }
+    }
+
+    pub fn into_inner(self) -> String {
+        self.0
     }
 }
 
-/// At least one role, all of them valid for the organisation.
-pub fn roles(value: &[Role], org: OrgKind) -> Result<(), &'static str> {
-    if value.is_empty() {
-        Err(messages::ROLES_EMPTY)
-    } else if value.iter().any(|r| r.org_kind() != org) {
-        Err(messages::ROLES_INVALID)
-    } else {
-        Ok(())
+impl std::fmt::Debug for NewPassword {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("NewPassword(***)")
+    }
+}
+
+/// At least one role, all of them valid for the organisation; sorted, each once.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Roles(Vec<Role>);
+
+impl Roles {
+    pub fn parse(value: &[Role], org: OrgKind) -> Result<Roles, &'static str> {
+        if value.is_empty() {
+            Err(messages::ROLES_EMPTY)
+        } else if value.iter().any(|r| r.org_kind() != org) {
+            Err(messages::ROLES_INVALID)
+        } else {
+            let mut roles = value.to_vec();
+            roles.sort();
+            roles.dedup();
+            Ok(Roles(roles))
+        }
+    }
+
+    pub fn as_slice(&self) -> &[Role] {
+        &self.0
+    }
+
+    pub fn into_vec(self) -> Vec<Role> {
+        self.0
     }
 }
 
@@ -79,13 +133,20 @@ pub struct Checker(FieldErrors);
 
 impl Checker {
     pub fn check(&mut self, field: &str, result: Result<(), &'static str>) -> &mut Self {
-        if let Err(key) = result {
-            self.0
-                .entry(field.to_owned())
-                .or_default()
-                .push(key.to_owned());
-        }
+        self.take(field, result);
         self
+    }
+
+    /// The value a rule parsed, or `None` with its error kept under `field`.
+    pub fn take<T>(&mut self, field: &str, result: Result<T, &'static str>) -> Option<T> {
+        result
+            .map_err(|key| {
+                self.0
+                    .entry(field.to_owned())
+                    .or_default()
+                    .push(key.to_owned())
+            })
+            .ok()
     }
 
     pub fn finish(self) -> Result<(), FieldErrors> {
@@ -94,6 +155,13 @@ impl Checker {
         } else {
             Err(self.0)
         }
+    }
+
+    /// Every error found, or what `build` makes of the values taken (all present when none
+    /// failed).
+    pub fn finish_with<T>(self, build: impl FnOnce() -> Option<T>) -> Result<T, FieldErrors> {
+        self.finish()?;
+        build().ok_or_else(FieldErrors::new)
     }
 }
 
@@ -129,27 +197,46 @@ mod tests {
 
     #[test]
     fn emails() {
-        assert!(email("admin@abidjan-shop.demo").is_ok());
-        assert_eq!(email(""), Err(messages::REQUIRED));
+        assert_eq!(
+            Email::parse(" admin@abidjan-shop.demo ").unwrap().as_str(),
+            "admin@abidjan-shop.demo"
+        );
+        assert_eq!(Email::parse(""), Err(messages::REQUIRED));
         for bad in ["a", "a@b", "@b.c", "a@@b.c", "a b@c.d", "a@.c", "a@c."] {
-            assert_eq!(email(bad), Err(messages::EMAIL), "{bad}");
+            assert_eq!(Email::parse(bad), Err(messages::EMAIL), "{bad}");
         }
     }
 
     #[test]
-    fn passwords_need_twelve_chars() {
-        assert!(new_password("correct horse").is_ok());
-        assert_eq!(new_password("short"), Err(messages::PASSWORD_SHORT));
+    fn passwords_need_twelve_chars_and_a_change() {
+        assert!(NewPassword::parse("correct horse", "old").is_ok());
+        assert_eq!(
+            NewPassword::parse("short", "old"),
+            Err(messages::PASSWORD_SHORT)
+        );
         // Characters, not bytes.
-        assert!(new_password("ééééééééééé").is_err());
+        assert!(NewPassword::parse("ééééééééééé", "old").is_err());
+        assert_eq!(
+            NewPassword::parse("correct horse", "correct horse"),
+            Err(messages::PASSWORD_UNCHANGED)
+        );
+        let p = NewPassword::parse("correct horse", "old").unwrap();
+        assert!(!format!("{p:?}").contains("horse"));
     }
 
     #[test]
     fn roles_must_fit_the_org() {
-        assert!(roles(&[Role::Finance], OrgKind::Merchant).is_ok());
-        assert_eq!(roles(&[], OrgKind::Merchant), Err(messages::ROLES_EMPTY));
+        let given = [Role::Viewer, Role::Finance, Role::Viewer];
+        let parsed = Roles::parse(&given, OrgKind::Merchant).unwrap();
+        let mut expected = vec![Role::Finance, Role::Viewer];
+        expected.sort();
+        assert_eq!(parsed.as_slice(), expected.as_slice(), "sorted, each once");
         assert_eq!(
-            roles(&[Role::SupportAgent], OrgKind::Merchant),
+            Roles::parse(&[], OrgKind::Merchant),
+            Err(messages::ROLES_EMPTY)
+        );
+        assert_eq!(
+            Roles::parse(&[Role::SupportAgent], OrgKind::Merchant),
             Err(messages::ROLES_INVALID)
         );
     }
@@ -157,7 +244,8 @@ mod tests {
     #[test]
     fn checker_collects_by_field() {
         let mut c = Checker::default();
-        c.check("email", email("x")).check("name", name("Awa"));
+        assert_eq!(c.take("email", Email::parse("x")), None);
+        assert!(c.take("name", Name::parse("Awa")).is_some());
         let errs = c.finish().unwrap_err();
         assert_eq!(errs.len(), 1);
         assert_eq!(errs["email"], vec![messages::EMAIL]);

@@ -2,7 +2,7 @@
 
 use guichet_domain::api::{ChangePasswordRequest, LoginRequest};
 use guichet_domain::messages;
-use guichet_domain::validate::{self, Checker};
+use guichet_domain::validate::Checker;
 use guichet_domain::FieldErrors;
 
 fn required(value: &str) -> Result<(), &'static str> {
@@ -32,30 +32,22 @@ pub fn change_password_request(
     new: &str,
     confirm: &str,
 ) -> Result<ChangePasswordRequest, FieldErrors> {
-    let mut c = Checker::default();
-    c.check("current_password", required(current));
-    c.check(
-        "new_password",
-        validate::new_password(new).and_then(|()| {
-            if new == current {
-                Err(messages::PASSWORD_UNCHANGED)
-            } else {
-                Ok(())
-            }
-        }),
-    );
-    c.check(
-        "confirm_password",
-        if confirm != new {
-            Err("error.password_mismatch")
-        } else {
-            Ok(())
-        },
-    );
-    c.finish().map(|()| ChangePasswordRequest {
+    let request = ChangePasswordRequest {
         current_password: current.to_owned(),
         new_password: new.to_owned(),
-    })
+    };
+    let mut errors = request.parse().err().unwrap_or_default();
+    if confirm != new {
+        errors
+            .entry("confirm_password".into())
+            .or_default()
+            .push("error.password_mismatch".into());
+    }
+    if errors.is_empty() {
+        Ok(request)
+    } else {
+        Err(errors)
+    }
 }
 
 #[cfg(test)]

@@ -1,7 +1,6 @@
 //! Rules of the users pages: the creation form and the order of the list.
 
 use guichet_domain::api::{CreateUserRequest, User};
-use guichet_domain::validate::{self, Checker};
 use guichet_domain::{FieldErrors, OrgKind, Role};
 
 /// The creation request, or what to fix, with the same rules the server applies.
@@ -11,18 +10,13 @@ pub fn create_request(
     roles: &[Role],
     org: OrgKind,
 ) -> Result<CreateUserRequest, FieldErrors> {
-    let mut c = Checker::default();
-    c.check("email", validate::email(email))
-        .check("name", validate::name(name))
-        .check("roles", validate::roles(roles, org));
-    let mut roles = roles.to_vec();
-    roles.sort();
-    roles.dedup();
-    c.finish().map(|()| CreateUserRequest {
-        email: email.trim().to_owned(),
-        name: name.trim().to_owned(),
-        roles,
-    })
+    CreateUserRequest {
+        email: email.to_owned(),
+        name: name.to_owned(),
+        roles: roles.to_vec(),
+    }
+    .parse(org)
+    .map(CreateUserRequest::from)
 }
 
 /// Users sorted for the list: active first, then by name.

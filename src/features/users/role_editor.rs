@@ -1,5 +1,4 @@
 use guichet_domain::api::{SetRolesRequest, User};
-use guichet_domain::validate;
 use guichet_domain::{OrgKind, Role};
 use leptos::prelude::*;
 
@@ -8,7 +7,6 @@ use crate::components::{Button, ButtonKind, ErrorPanel, RolePicker};
 use crate::i18n::{t, tr};
 use crate::state::form_feedback::field_error;
 use crate::state::submit::use_submit;
-use guichet_domain::error::field_error as one_error;
 
 /// Edits one user's roles in place.
 #[component]
@@ -26,9 +24,9 @@ pub fn RoleEditor(
     let name = user.name.clone();
 
     let save = use_submit(
-        move |roles: Vec<Role>, key| {
+        move |request: SetRolesRequest, key| {
             let id = id.clone();
-            async move { api::users::set_roles(&id, &SetRolesRequest { roles }, &key).await }
+            async move { api::users::set_roles(&id, &request, &key).await }
         },
         move |saved: User| {
             on_done.run(true);
@@ -39,11 +37,15 @@ pub fn RoleEditor(
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let roles = selected.get_untracked();
+        let request = SetRolesRequest {
+            roles: selected.get_untracked(),
+        };
         save.send(
-            validate::roles(&roles, org_kind.get_untracked())
-                .map(|()| roles)
-                .map_err(|k| one_error("roles", k)),
+            request
+                .parse(org_kind.get_untracked())
+                .map(|roles| SetRolesRequest {
+                    roles: roles.into_vec(),
+                }),
         );
     };
     let busy = save.pending();

@@ -1,9 +1,9 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use guichet_domain::api::{ChangePasswordRequest, Me, SessionState, User};
+use guichet_domain::paths;
 use guichet_domain::roles::permissions_of;
 use guichet_domain::OrgId;
-use guichet_domain::{paths, validate, FieldErrors};
 use serde_json::json;
 
 use crate::auth::{password, session, Session};
@@ -79,28 +79,19 @@ pub async fn change_password(
             .password_hash
     };
     let current_ok = password::verify(req.current_password.clone(), Some(stored)).await?;
-    let mut fields = FieldErrors::new();
-    if !current_ok {
+    let parsed = req.parse();
+    let mut fields = parsed.as_ref().err().cloned().unwrap_or_default();
+    if !current_ok && !fields.contains_key("current_password") {
         fields
             .entry("current_password".into())
             .or_default()
             .push(messages::PASSWORD_INCORRECT.into());
     }
-    if let Err(key) = validate::new_password(&req.new_password) {
-        fields
-            .entry("new_password".into())
-            .or_default()
-            .push(key.into());
-    } else if req.new_password == req.current_password {
-        fields
-            .entry("new_password".into())
-            .or_default()
-            .push(messages::PASSWORD_UNCHANGED.into());
-    }
-    if !fields.is_empty() {
-        return Err(AppError::validation(fields));
-    }
-    let hash = password::hash(req.new_password).await?;
+    let new_password = match parsed {
+        Ok(new) if fields.is_empty() => new,
+        _ => return Err(AppError::validation(fields)),
+    };
+    let hash = password::hash(new_password.into_inner()).await?;
     let mut tx = db::begin_write(&state.db).await?;
     users::set_password(&mut tx, &session.user.id, &hash).await?;
     session::revoke_all(&mut tx, &session.user.id, Some(&session.token_hash)).await?;

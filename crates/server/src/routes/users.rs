@@ -1,7 +1,6 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use guichet_domain::api::{CreateUserRequest, CreatedUser, SetRolesRequest, User};
-use guichet_domain::validate::{self, Checker};
 use guichet_domain::UserId;
 use guichet_domain::{paths, Permission, Role};
 use serde_json::json;
@@ -46,32 +45,30 @@ pub async fn create(
     Json(req): Json<CreateUserRequest>,
 ) -> ApiResult<(StatusCode, axum::Json<CreatedUser>)> {
     session.require(Permission::UsersManage)?;
-    let mut check = Checker::default();
-    check
-        .check("email", validate::email(&req.email))
-        .check("name", validate::name(&req.name))
-        .check("roles", validate::roles(&req.roles, session.org_kind));
-    check.finish().map_err(AppError::validation)?;
+    let new = req.parse(session.org_kind).map_err(AppError::validation)?;
 
     let one_time_password = password::one_time_password();
     let hash = password::hash(one_time_password.clone()).await?;
     // The name is shown on tickets, to the desk and in mail: a secret pasted into it is
     // redacted as in any ticket text. Not the address: it signs in and receives mail exactly as
     // typed, and a redacted one would be an account nobody can reach.
-    let name = scrub(&req.name);
+    let name = scrub(new.name.as_str());
     let mut tx = db::begin_write(&state.db).await?;
-    if users::find_by_email(&mut tx, &req.email).await?.is_some() {
+    if users::find_by_email(&mut tx, new.email.as_str())
+        .await?
+        .is_some()
+    {
         return Err(email_taken());
     }
-    let new = users::NewUser {
+    let row = users::NewUser {
         org_id: &session.org_id,
-        email: &req.email,
+        email: new.email.as_str(),
         name: &name.text,
         password_hash: &hash,
-        roles: &req.roles,
+        roles: new.roles.as_slice(),
         must_change_password: true,
     };
-    let id = users::insert(&mut tx, &new).await.map_err(|e| match e {
+    let id = users::insert(&mut tx, &row).await.map_err(|e| match e {
         sqlx::Error::Database(d) if d.is_unique_violation() => email_taken(),
         other => other.into(),
     })?;
@@ -129,15 +126,19 @@ pub async fn set_roles(
     Json(req): Json<SetRolesRequest>,
 ) -> ApiResult<axum::Json<User>> {
     session.require(Permission::UsersManage)?;
-    let mut check = Checker::default();
-    check.check("roles", validate::roles(&req.roles, session.org_kind));
-    check.finish().map_err(AppError::validation)?;
+    let roles = req.parse(session.org_kind).map_err(AppError::validation)?;
 
     let mut tx = db::begin_write(&state.db).await?;
     let target = find_target(&mut tx, &session, &id).await?;
-    ensure_an_administrator_remains(&mut tx, &session, &target, target.user.active, &req.roles)
-        .await?;
-    users::set_roles(&mut tx, &id, &req.roles).await?;
+    ensure_an_administrator_remains(
+        &mut tx,
+        &session,
+        &target,
+        target.user.active,
+        roles.as_slice(),
+    )
+    .await?;
+    users::set_roles(&mut tx, &id, roles.as_slice()).await?;
     let user = reload(&mut tx, &id).await?;
     audit::record(
         &mut tx,
