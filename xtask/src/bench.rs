@@ -155,7 +155,7 @@ fn redaction(report: &mut String) -> Result<()> {
     let (with, without) = (size(&full)?, size(&baseline)?);
     report.push_str(&format!(
         "\n## Redaction engine\n\nThroughput on a deterministic mixed log (secrets and identifiers), \
-         warm, median of 5 runs (wasm warmed for a second first); native release build, and wasm in headless Chromium:\n\n{}\n{}\n\n\
+         warm, median of 5 runs (wasm warmed for a second first); native release build, and wasm in headless Chromium, in the page and in a Web Worker (where the app runs it):\n\n{}\n{}\n\n\
          Added to a wasm bundle: {} raw, {} gzip -9, {} brotli 11.\n",
         native.lines().map(|l| format!("- native {}", l.trim())).collect::<Vec<_>>().join("\n"),
         wasm.lines().filter(|l| l.starts_with("- ")).collect::<Vec<_>>().join("\n"),
