@@ -13,6 +13,14 @@ pub fn field_error(field: &str, key: &str) -> FieldErrors {
     FieldErrors::from([(field.to_owned(), vec![key.to_owned()])])
 }
 
+/// Adds the message key `key` to `field`'s errors.
+pub fn add_field_error(errors: &mut FieldErrors, field: &str, key: &str) {
+    errors
+        .entry(field.to_owned())
+        .or_default()
+        .push(key.to_owned());
+}
+
 /// Machine-readable error codes. Clients branch on these, never on messages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -1,7 +1,7 @@
 //! Input rules checked in the browser as the user types and again by the server.
 //! Each returns a message key (`error.*`) that the app translates.
 
-use crate::error::FieldErrors;
+use crate::error::{add_field_error, FieldErrors};
 use crate::messages;
 use crate::roles::{OrgKind, Role};
 
@@ -140,12 +140,7 @@ impl Checker {
     /// The value a rule parsed, or `None` with its error kept under `field`.
     pub fn take<T>(&mut self, field: &str, result: Result<T, &'static str>) -> Option<T> {
         result
-            .map_err(|key| {
-                self.0
-                    .entry(field.to_owned())
-                    .or_default()
-                    .push(key.to_owned())
-            })
+            .map_err(|key| add_field_error(&mut self.0, field, key))
             .ok()
     }
 

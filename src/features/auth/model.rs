@@ -1,6 +1,7 @@
 //! The rules of the log-in and password forms, checked before anything is sent.
 
 use guichet_domain::api::{ChangePasswordRequest, LoginRequest};
+use guichet_domain::error::add_field_error;
 use guichet_domain::messages;
 use guichet_domain::validate::Checker;
 use guichet_domain::FieldErrors;
@@ -38,10 +39,7 @@ pub fn change_password_request(
     };
     let mut errors = request.parse().err().unwrap_or_default();
     if confirm != new {
-        errors
-            .entry("confirm_password".into())
-            .or_default()
-            .push("error.password_mismatch".into());
+        add_field_error(&mut errors, "confirm_password", "error.password_mismatch");
     }
     if errors.is_empty() {
         Ok(request)

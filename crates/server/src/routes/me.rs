@@ -1,6 +1,7 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use guichet_domain::api::{ChangePasswordRequest, Me, SessionState, User};
+use guichet_domain::error::add_field_error;
 use guichet_domain::paths;
 use guichet_domain::roles::permissions_of;
 use guichet_domain::OrgId;
@@ -82,10 +83,11 @@ pub async fn change_password(
     let parsed = req.parse();
     let mut fields = parsed.as_ref().err().cloned().unwrap_or_default();
     if !current_ok && !fields.contains_key("current_password") {
-        fields
-            .entry("current_password".into())
-            .or_default()
-            .push(messages::PASSWORD_INCORRECT.into());
+        add_field_error(
+            &mut fields,
+            "current_password",
+            messages::PASSWORD_INCORRECT,
+        );
     }
     let new_password = match parsed {
         Ok(new) if fields.is_empty() => new,
