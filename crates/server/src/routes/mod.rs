@@ -61,10 +61,13 @@ pub fn operations() -> OpenApiRouter<AppState> {
 pub fn router(state: AppState) -> Router {
     let (router, _) = operations().split_for_parts();
     router
+        // Route layers run once the path and method found an operation, so a wrong method is
+        // 405 whatever its headers. They must come before the 405 fallback: that fallback
+        // replaces each route's default one, which a route layer would otherwise wrap.
+        .route_layer(from_fn_with_state(state.clone(), idempotency::layer))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
-        // The last layer added runs first: the session is known before idempotency needs its owner.
-        .layer(from_fn_with_state(state.clone(), idempotency::layer))
+        // Runs before routing, so the session is known before idempotency needs its owner.
         .layer(from_fn_with_state(state.clone(), crate::auth::layer::layer))
         .with_state(state)
 }
