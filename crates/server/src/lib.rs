@@ -14,6 +14,7 @@ mod headers;
 pub mod idempotency;
 pub mod mailer;
 pub mod openapi;
+pub mod request_body;
 pub mod request_id;
 mod routes;
 mod scrub;

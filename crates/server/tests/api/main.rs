@@ -2,6 +2,7 @@
 
 mod audit;
 mod auth;
+mod body_limits;
 mod errors;
 mod helpers;
 mod idempotency;

@@ -1,8 +1,7 @@
 //! Tickets from filing to rating: numbering, idempotent submit, server-side redaction, who sees
 //! what, the desk's actions and the SLA clock.
 
-use axum::body::Body;
-use axum::http::{header, Method, Request, StatusCode};
+use axum::http::{Method, StatusCode};
 use guichet_domain::api::{AuditEntry, Page};
 use guichet_domain::paths::{self, headers};
 use guichet_domain::tickets::{
@@ -588,21 +587,6 @@ async fn the_desk_queue_puts_the_nearest_deadline_first() {
         .ok()
         .json();
     assert_eq!(searched.len(), 1);
-}
-
-fn upload(login: &Login, name: &str, media_type: &str, body: Vec<u8>) -> Request<Body> {
-    Request::builder()
-        .method(Method::POST)
-        .uri(format!(
-            "{}{}?name={name}",
-            paths::PREFIX,
-            paths::ATTACHMENTS
-        ))
-        .header(header::COOKIE, format!("guichet_session={}", login.cookie))
-        .header(headers::CSRF_TOKEN, &login.csrf)
-        .header(header::CONTENT_TYPE, media_type)
-        .body(Body::from(body))
-        .unwrap()
 }
 
 #[tokio::test]
