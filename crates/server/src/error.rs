@@ -129,6 +129,15 @@ impl AppError {
         )
     }
 
+    /// The body did not arrive whole within its time (`serve::Limits::body_timeout`).
+    pub fn request_timeout() -> Self {
+        Self::new(
+            StatusCode::REQUEST_TIMEOUT,
+            ErrorCode::RequestTimeout,
+            "The body did not arrive in time. Check the connection, then send it again.",
+        )
+    }
+
     /// Field errors whose values are message keys (`error.*`) the app translates.
     pub fn validation(fields: FieldErrors) -> Self {
         let mut e = Self::new(

@@ -18,6 +18,7 @@ pub mod request_body;
 pub mod request_id;
 mod routes;
 mod scrub;
+pub mod serve;
 pub mod state;
 mod static_files;
 pub mod store;

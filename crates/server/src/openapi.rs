@@ -37,7 +37,8 @@ envelope's `request_id` repeats it: quote it to support.
 `POST /me/password` and `POST /auth/logout` answers 403 `password_change_required`.
 * Each operation that takes a body reads at most the bytes its 413 response states (JSON: \
 the largest ticket); a larger body is 413 `payload_too_large`, refused at once when its \
-`Content-Length` says so.
+`Content-Length` says so. A body that does not arrive whole in the server's time is 408 \
+`request_timeout`.
 * Mutations accept an `Idempotency-Key` header (up to 255 characters, kept 24 hours per user): \
 a replay of the same request returns the first answer with `idempotent-replayed: true` and does \
 not act again; the same key on a different request is 422 `idempotency_key_reused`; while the \
@@ -168,6 +169,11 @@ fn add_common(op: &mut Operation, method: &Method, body_limit: BodyLimit) {
     }
     if has_body {
         error(op, "400", "`bad_request`: the body is not JSON.");
+        error(
+            op,
+            "408",
+            "`request_timeout`: the body did not arrive whole in time.",
+        );
         error(
             op,
             "413",

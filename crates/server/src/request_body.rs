@@ -16,6 +16,7 @@ use http_body_util::{BodyExt, LengthLimitError, Limited};
 
 use crate::error::AppError;
 use crate::routes;
+use crate::serve::BodyTimedOut;
 
 /// The most bytes an operation reads from a request body.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -55,7 +56,8 @@ pub async fn limit(request: Request, next: Next) -> Response {
     .await
 }
 
-/// The whole body: 413 past the operation's limit, 400 if the client broke off.
+/// The whole body: 413 past the operation's limit, 408 past its deadline (`serve`), 400 if
+/// the client broke off.
 pub async fn read(parts: &Parts, body: Body) -> Result<Bytes, AppError> {
     match body.collect().await {
         Ok(collected) => Ok(collected.to_bytes()),
@@ -71,6 +73,9 @@ fn refusal(parts: &Parts, error: &(dyn Error + 'static)) -> AppError {
             // Only `limit` cuts a body off, and it records the limit it applied.
             let limit = parts.extensions.get::<BodyLimit>().copied();
             return AppError::payload_too_large(limit.unwrap_or(BodyLimit::JSON));
+        }
+        if e.is::<BodyTimedOut>() {
+            return AppError::request_timeout();
         }
         cause = e.source();
     }

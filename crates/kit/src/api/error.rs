@@ -95,7 +95,10 @@ impl ApiError {
             | ErrorCode::MethodNotAllowed
             | ErrorCode::UnsupportedMediaType
             | ErrorCode::PayloadTooLarge => ApiError::BadRequest { status, request_id },
-            ErrorCode::Internal | ErrorCode::Unavailable => ApiError::Server { status, request_id },
+            // Sending it again may work: the connection, not the request, was at fault.
+            ErrorCode::Internal | ErrorCode::Unavailable | ErrorCode::RequestTimeout => {
+                ApiError::Server { status, request_id }
+            }
         }
     }
 
@@ -259,6 +262,14 @@ mod tests {
                 "bad_request",
                 ApiError::BadRequest {
                     status: 400,
+                    request_id: rid(),
+                },
+            ),
+            (
+                408,
+                "request_timeout",
+                ApiError::Server {
+                    status: 408,
                     request_id: rid(),
                 },
             ),
