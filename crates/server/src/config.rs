@@ -2,6 +2,11 @@
 
 use std::path::PathBuf;
 
+use axum::http::HeaderName;
+
+use crate::auth::login_guard::LoginLimits;
+use crate::auth::rate_limit::Rate;
+
 pub const USAGE: &str = "\
 Usage: guichet-server [--demo | --no-demo]
 
@@ -17,6 +22,13 @@ Environment:
   GUICHET_FOLLOW_UP_DAYS  days after resolution a merchant may reopen a ticket (default 14)
   GUICHET_SMTP_ADDR       host:port of an SMTP relay for notifications (default: none, kept in the outbox)
   GUICHET_SMTP_FROM       sender address of notifications (default guichet@localhost)
+  GUICHET_LOGIN_PER_MINUTE_PER_CLIENT
+                          log-in attempts one client address may make a minute (default 20)
+  GUICHET_LOGIN_PER_SECOND
+                          log-in attempts from everyone together a second (default 20)
+  GUICHET_CLIENT_IP_HEADER
+                          behind a reverse proxy: the header it writes the client's address in,
+                          e.g. x-forwarded-for (default: none, the peer's address is the client's)
   RUST_LOG                log filter (default info)";
 
 pub const DEFAULT_FOLLOW_UP_DAYS: u32 = 14;
@@ -33,6 +45,8 @@ pub struct Config {
     pub follow_up_days: u32,
     /// Where notifications are sent; without one they stay in the outbox.
     pub smtp: Option<crate::mailer::Relay>,
+    pub login: LoginLimits,
+    pub client_ip_header: Option<HeaderName>,
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -54,6 +68,29 @@ impl Config {
         args: impl IntoIterator<Item = String>,
     ) -> Result<Self, ConfigError> {
         let non_empty = |name: &str| var(name).filter(|v| !v.trim().is_empty());
+        let number = |name: &str, default: u32| match non_empty(name) {
+            None => Ok(default),
+            Some(v) => v
+                .trim()
+                .parse()
+                .map_err(|_| ConfigError::InvalidValue(name.into(), v)),
+        };
+        let defaults = LoginLimits::default();
+        let login = LoginLimits {
+            per_client: Rate::per_minute(number(
+                "GUICHET_LOGIN_PER_MINUTE_PER_CLIENT",
+                defaults.per_client.burst,
+            )?),
+            global: Rate::per_second(number("GUICHET_LOGIN_PER_SECOND", defaults.global.burst)?),
+            ..defaults
+        };
+        let client_ip_header = match non_empty("GUICHET_CLIENT_IP_HEADER") {
+            None => None,
+            Some(v) => Some(
+                HeaderName::try_from(v.trim())
+                    .map_err(|_| ConfigError::InvalidValue("GUICHET_CLIENT_IP_HEADER".into(), v))?,
+            ),
+        };
         let mut demo = true;
         for arg in args {
             match arg.as_str() {
@@ -81,13 +118,9 @@ impl Config {
                 from: non_empty("GUICHET_SMTP_FROM")
                     .map_or_else(|| "guichet@localhost".to_owned(), |f| f.trim().to_owned()),
             }),
-            follow_up_days: match non_empty("GUICHET_FOLLOW_UP_DAYS") {
-                None => DEFAULT_FOLLOW_UP_DAYS,
-                Some(v) => v
-                    .trim()
-                    .parse()
-                    .map_err(|_| ConfigError::InvalidValue("GUICHET_FOLLOW_UP_DAYS".into(), v))?,
-            },
+            follow_up_days: number("GUICHET_FOLLOW_UP_DAYS", DEFAULT_FOLLOW_UP_DAYS)?,
+            login,
+            client_ip_header,
         })
     }
 }
@@ -116,6 +149,8 @@ mod tests {
         assert_eq!(c.dist, PathBuf::from("dist"));
         assert_eq!(c.follow_up_days, 14);
         assert_eq!(c.smtp, None);
+        assert_eq!(c.login, LoginLimits::default());
+        assert_eq!(c.client_ip_header, None);
     }
 
     #[test]
@@ -145,6 +180,16 @@ mod tests {
             c.smtp.map(|r| (r.addr, r.from)),
             Some(("127.0.0.1:25".to_owned(), "guichet@localhost".to_owned()))
         );
+        let c = parse(
+            &[
+                ("GUICHET_LOGIN_PER_MINUTE_PER_CLIENT", "600"),
+                ("GUICHET_CLIENT_IP_HEADER", "X-Forwarded-For"),
+            ],
+            &[],
+        )
+        .unwrap();
+        assert_eq!(c.login.per_client, Rate::per_minute(600));
+        assert_eq!(c.client_ip_header.unwrap(), "x-forwarded-for");
         assert!(matches!(
             parse(&[("GUICHET_FOLLOW_UP_DAYS", "two weeks")], &[]),
             Err(ConfigError::InvalidValue(..))

@@ -44,7 +44,8 @@ async fn run(config: Config) -> Result<(), Box<dyn std::error::Error>> {
     }
 
     let settings = Settings::new(&config.dist, config.secure_cookies)
-        .with_follow_up_days(config.follow_up_days);
+        .with_follow_up_days(config.follow_up_days)
+        .with_login(config.login, config.client_ip_header.clone());
     if settings.dist.is_none() {
         println!(
             "No web app in {}: serving the API only (run `cargo xtask run`).",
@@ -61,7 +62,10 @@ async fn run(config: Config) -> Result<(), Box<dyn std::error::Error>> {
     }
     let listener = tokio::net::TcpListener::bind(&config.addr).await?;
     println!("Guichet listening on http://{}", listener.local_addr()?);
-    axum::serve(listener, app(AppState::new(pool, settings)))
+    // The peer's address reaches handlers: the log-in limits clients by it.
+    let service = app(AppState::new(pool, settings))
+        .into_make_service_with_connect_info::<std::net::SocketAddr>();
+    axum::serve(listener, service)
         .with_graceful_shutdown(shutdown())
         .await?;
     Ok(())
