@@ -87,6 +87,7 @@ async fn wrong_credentials_decode_with_the_request_id() {
     let err = api::auth::login(&LoginRequest {
         email: "a@b.ci".into(),
         password: "x".into(),
+        code: None,
     })
     .await
     .unwrap_err();
@@ -195,6 +196,7 @@ async fn a_401_resets_the_session_through_the_hook() {
     let _ = api::auth::login(&LoginRequest {
         email: "a@b.ci".into(),
         password: "x".into(),
+        code: None,
     })
     .await;
     assert_eq!(fired.get(), 1);

@@ -19,6 +19,11 @@ use utoipa::ToSchema;
 pub struct LoginRequest {
     pub email: String,
     pub password: String,
+    /// The one-time code e-mailed to the account's owner after repeated failures; needed only
+    /// when a log-in was answered `login_code_required`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(pattern = "^[0-9]{6}$"))]
+    pub code: Option<String>,
 }
 
 impl std::fmt::Debug for LoginRequest {
@@ -26,6 +31,7 @@ impl std::fmt::Debug for LoginRequest {
         f.debug_struct("LoginRequest")
             .field("email", &self.email)
             .field("password", &"***")
+            .field("code", &self.code.as_ref().map(|_| "***"))
             .finish()
     }
 }

@@ -32,8 +32,12 @@ pub enum ErrorCode {
     Unauthenticated,
     /// Wrong e-mail or password; never says which (401).
     InvalidCredentials,
-    /// Too many failed log-ins: try again later (429).
-    AccountLocked,
+    /// Too many requests from this client, or for this account from this client: wait
+    /// `retry_after` seconds (429, also in the `Retry-After` header).
+    RateLimited,
+    /// Too many failed log-ins for this account: a one-time code was e-mailed to its owner, and
+    /// the log-in needs it beside the password (401).
+    LoginCodeRequired,
     /// Signed in but lacking the permission (403).
     Forbidden,
     /// The CSRF token is missing or wrong (403).
@@ -80,6 +84,9 @@ pub struct ErrorDetail {
     /// `error.last_admin` or `error.ticket_closed`, for the app to translate.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+    /// For `rate_limited`: seconds to wait before trying again (the `Retry-After` header's value).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retry_after: Option<u64>,
     /// The same value as the response's `x-request-id` header.
     #[serde(default)]
     pub request_id: String,

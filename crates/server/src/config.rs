@@ -5,6 +5,11 @@ use std::time::Duration;
 
 use crate::serve::Limits;
 
+use axum::http::HeaderName;
+
+use crate::auth::login_guard::LoginLimits;
+use crate::auth::rate_limit::Rate;
+
 pub const USAGE: &str = "\
 Usage: guichet-server [--demo | --no-demo]
 
@@ -23,6 +28,13 @@ Environment:
   GUICHET_HEADER_TIMEOUT_SECS  seconds a client has to send a request's headers (default 10)
   GUICHET_BODY_TIMEOUT_SECS    seconds a client has to send a request's whole body (default 60)
   GUICHET_MAX_CONNECTIONS      connections served at once; others wait (default 1024)
+  GUICHET_LOGIN_PER_MINUTE_PER_CLIENT
+                          log-in attempts one client address may make a minute (default 20)
+  GUICHET_LOGIN_PER_SECOND
+                          log-in attempts from everyone together a second (default 20)
+  GUICHET_CLIENT_IP_HEADER
+                          behind a reverse proxy: the header it writes the client's address in,
+                          e.g. x-forwarded-for (default: none, the peer's address is the client's)
   RUST_LOG                log filter (default info)";
 
 pub const DEFAULT_FOLLOW_UP_DAYS: u32 = 14;
@@ -41,6 +53,8 @@ pub struct Config {
     pub smtp: Option<crate::mailer::Relay>,
     /// Time allowed to slow clients, and how many are served at once.
     pub limits: Limits,
+    pub login: LoginLimits,
+    pub client_ip_header: Option<HeaderName>,
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -85,6 +99,28 @@ impl Config {
                 defaults.max_connections,
             )?,
         };
+        let login_defaults = LoginLimits::default();
+        let count = |name: &str, default: Rate| {
+            up_to(1_000_000, name, default.burst as usize).map(|n| n as u32)
+        };
+        let login = LoginLimits {
+            per_client: Rate::per_minute(count(
+                "GUICHET_LOGIN_PER_MINUTE_PER_CLIENT",
+                login_defaults.per_client,
+            )?),
+            global: Rate::per_second(count(
+                "GUICHET_LOGIN_PER_SECOND",
+                login_defaults.global,
+            )?),
+            ..login_defaults
+        };
+        let client_ip_header = match non_empty("GUICHET_CLIENT_IP_HEADER") {
+            None => None,
+            Some(v) => Some(
+                HeaderName::try_from(v.trim())
+                    .map_err(|_| ConfigError::InvalidValue("GUICHET_CLIENT_IP_HEADER".into(), v))?,
+            ),
+        };
         let mut demo = true;
         for arg in args {
             match arg.as_str() {
@@ -120,6 +156,8 @@ impl Config {
                     .map_err(|_| ConfigError::InvalidValue("GUICHET_FOLLOW_UP_DAYS".into(), v))?,
             },
             limits,
+            login,
+            client_ip_header,
         })
     }
 }
@@ -148,6 +186,8 @@ mod tests {
         assert_eq!(c.dist, PathBuf::from("dist"));
         assert_eq!(c.follow_up_days, 14);
         assert_eq!(c.smtp, None);
+        assert_eq!(c.login, LoginLimits::default());
+        assert_eq!(c.client_ip_header, None);
         assert_eq!(c.limits, Limits::default());
         assert_eq!(c.limits.header_timeout, Duration::from_secs(10));
         assert_eq!(c.limits.max_connections, 1024);
@@ -212,6 +252,16 @@ mod tests {
             c.smtp.map(|r| (r.addr, r.from)),
             Some(("127.0.0.1:25".to_owned(), "guichet@localhost".to_owned()))
         );
+        let c = parse(
+            &[
+                ("GUICHET_LOGIN_PER_MINUTE_PER_CLIENT", "600"),
+                ("GUICHET_CLIENT_IP_HEADER", "X-Forwarded-For"),
+            ],
+            &[],
+        )
+        .unwrap();
+        assert_eq!(c.login.per_client, Rate::per_minute(600));
+        assert_eq!(c.client_ip_header.unwrap(), "x-forwarded-for");
         assert!(matches!(
             parse(&[("GUICHET_FOLLOW_UP_DAYS", "two weeks")], &[]),
             Err(ConfigError::InvalidValue(..))

@@ -59,17 +59,15 @@ mod tests {
     #[tokio::test]
     async fn an_in_memory_database_outlives_its_connections() {
         let db = connect("sqlite::memory:").await.unwrap();
-        sqlx::query(
-            "INSERT INTO login_attempts (email, failures, updated_at) VALUES ('a', 1, 'now')",
-        )
-        .execute(&db)
-        .await
-        .unwrap();
+        sqlx::query("INSERT INTO rate_limits (key, tat) VALUES ('a', 1)")
+            .execute(&db)
+            .await
+            .unwrap();
         let mut conns = Vec::new();
         for _ in 0..3 {
             conns.push(db.acquire().await.unwrap());
         }
-        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM login_attempts")
+        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM rate_limits")
             .fetch_one(&mut *conns[2])
             .await
             .unwrap();

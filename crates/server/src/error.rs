@@ -20,6 +20,8 @@ pub struct AppError {
     fields: FieldErrors,
     /// The message key of a conflict's rule.
     reason: Option<&'static str>,
+    /// Seconds to wait, for `rate_limited`.
+    retry_after: Option<u64>,
     /// Only for the log: the client never sees why a 500 happened, support finds it by request id.
     cause: Option<String>,
 }
@@ -32,6 +34,7 @@ impl AppError {
             message: message.into(),
             fields: FieldErrors::new(),
             reason: None,
+            retry_after: None,
             cause: None,
         }
     }
@@ -57,11 +60,25 @@ impl AppError {
         )
     }
 
-    pub fn account_locked() -> Self {
-        Self::new(
+    /// Too many attempts: the client may try again after `wait` (rounded up to whole seconds,
+    /// in the envelope and the `Retry-After` header).
+    pub fn rate_limited(wait: std::time::Duration) -> Self {
+        let seconds = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
+        let mut e = Self::new(
             StatusCode::TOO_MANY_REQUESTS,
-            ErrorCode::AccountLocked,
-            "Too many failed sign-in attempts. Try again in 15 minutes.",
+            ErrorCode::RateLimited,
+            format!("Too many attempts. Try again in {seconds} s."),
+        );
+        e.retry_after = Some(seconds.max(1));
+        e
+    }
+
+    /// Repeated failures for this account: its owner was e-mailed a code to sign in with.
+    pub fn login_code_required() -> Self {
+        Self::new(
+            StatusCode::UNAUTHORIZED,
+            ErrorCode::LoginCodeRequired,
+            "Too many failed sign-ins for this account: enter the code sent to its e-mail address.",
         )
     }
 
@@ -219,6 +236,7 @@ impl IntoResponse for AppError {
                 message: self.message.into_owned(),
                 fields: self.fields,
                 reason: self.reason.map(str::to_owned),
+                retry_after: self.retry_after,
                 request_id,
             },
         };
@@ -228,6 +246,11 @@ impl IntoResponse for AppError {
             header::CONTENT_TYPE,
             HeaderValue::from_static("application/json"),
         );
+        if let Some(seconds) = self.retry_after {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+        }
         response
     }
 }

@@ -49,5 +49,6 @@ pub fn app(state: AppState) -> Router {
 pub async fn purge_expired(db: &db::Db) -> Result<(), error::AppError> {
     let mut conn = db.acquire().await?;
     auth::session::purge_expired(&mut conn).await?;
+    auth::rate_limit::purge_expired(&mut conn, time::now()).await?;
     idempotency::purge_expired(db).await
 }

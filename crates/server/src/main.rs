@@ -44,7 +44,8 @@ async fn run(config: Config) -> Result<(), Box<dyn std::error::Error>> {
     }
 
     let settings = Settings::new(&config.dist, config.secure_cookies)
-        .with_follow_up_days(config.follow_up_days);
+        .with_follow_up_days(config.follow_up_days)
+        .with_login(config.login, config.client_ip_header.clone());
     if settings.dist.is_none() {
         println!(
             "No web app in {}: serving the API only (run `cargo xtask run`).",

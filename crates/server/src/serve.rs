@@ -12,6 +12,7 @@ use std::task::{ready, Context, Poll};
 use std::time::Duration;
 
 use axum::body::Bytes;
+use axum::extract::ConnectInfo;
 use axum::Router;
 use hyper::body::{Body, Frame, Incoming, SizeHint};
 use hyper::server::conn::http1;
@@ -67,9 +68,9 @@ pub async fn serve(
             permit = permits.clone().acquire_owned() => permit.expect("the semaphore is never closed"),
             () = &mut shutdown => break,
         };
-        let stream = tokio::select! {
+        let (stream, peer) = tokio::select! {
             accepted = listener.accept() => match accepted {
-                Ok((stream, _)) => stream,
+                Ok(accepted) => accepted,
                 Err(e) => {
                     // Out of file descriptors, most likely: give the open connections time to end.
                     tracing::warn!(error = %e, "accepting a connection failed");
@@ -82,7 +83,9 @@ pub async fn serve(
         let router = router.clone();
         let body_timeout = limits.body_timeout;
         let service = service_fn(move |request: hyper::Request<Incoming>| {
-            let request = request.map(|body| Deadline::new(body, body_timeout));
+            let mut request = request.map(|body| Deadline::new(body, body_timeout));
+            // The peer's address reaches handlers: the log-in limits clients by it.
+            request.extensions_mut().insert(ConnectInfo(peer));
             router.clone().oneshot(request)
         });
         let connection = graceful.watch(http.serve_connection(TokioIo::new(stream), service));

@@ -3,6 +3,9 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use axum::http::HeaderName;
+
+use crate::auth::login_guard::LoginLimits;
 use crate::db::Db;
 use crate::{csp, static_files};
 
@@ -25,6 +28,11 @@ pub struct Settings {
     pub content_security_policy: String,
     /// How long after resolution a merchant may still ask for a follow-up.
     pub follow_up: chrono::TimeDelta,
+    /// The log-in's rate limits and when it asks for a code.
+    pub login: LoginLimits,
+    /// The header a trusted reverse proxy writes the client's address in; without one, the
+    /// peer's address is the client's.
+    pub client_ip_header: Option<HeaderName>,
 }
 
 impl Settings {
@@ -51,6 +59,8 @@ impl Settings {
             pages,
             content_security_policy: csp::content_security_policy(&hashes),
             follow_up: chrono::TimeDelta::days(crate::config::DEFAULT_FOLLOW_UP_DAYS.into()),
+            login: LoginLimits::default(),
+            client_ip_header: None,
         }
     }
 }
@@ -59,6 +69,13 @@ impl Settings {
     /// How long after resolution a merchant may reopen a ticket.
     pub fn with_follow_up_days(mut self, days: u32) -> Self {
         self.follow_up = chrono::TimeDelta::days(days.into());
+        self
+    }
+
+    /// The log-in's limits, and where to read the client's address behind a proxy.
+    pub fn with_login(mut self, limits: LoginLimits, client_ip_header: Option<HeaderName>) -> Self {
+        self.login = limits;
+        self.client_ip_header = client_ip_header;
         self
     }
 }

@@ -2,7 +2,7 @@ use guichet_domain::api::{LoginRequest, Me};
 use leptos::prelude::*;
 
 use super::model::login_request;
-use crate::api;
+use crate::api::{self, ApiError};
 use crate::components::{Button, ErrorPanel, PageHeading, TextField};
 use crate::i18n::{t, text};
 use crate::state::form_feedback::field_error;
@@ -16,6 +16,9 @@ pub fn LoginPage() -> impl IntoView {
     let session = use_session();
     let email = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
+    let code = RwSignal::new(String::new());
+    // Once the server asks for the e-mailed code, its field stays until the log-in succeeds.
+    let code_asked = RwSignal::new(false);
 
     // A log-in acts on nothing a replay could repeat: it sends no key.
     let login = use_submit(
@@ -26,12 +29,19 @@ pub fn LoginPage() -> impl IntoView {
         },
     );
     let (errors, failure) = (login.feedback.errors, login.feedback.failure);
+    Effect::new(move || {
+        if matches!(failure.get(), Some(ApiError::LoginCodeRequired { .. })) {
+            code_asked.set(true);
+        }
+    });
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        let typed_code = code_asked.get_untracked().then(|| code.get_untracked());
         login.send(login_request(
             &email.get_untracked(),
             &password.get_untracked(),
+            typed_code.as_deref(),
         ));
     };
     let busy = login.pending();
@@ -60,6 +70,17 @@ pub fn LoginPage() -> impl IntoView {
                     required=true
                     error=field_error(errors, "password")
                 />
+                <Show when=move || code_asked.get()>
+                    <TextField
+                        label=text("auth.code")
+                        name="code"
+                        autocomplete="one-time-code"
+                        inputmode="numeric"
+                        value=code
+                        required=true
+                        error=field_error(errors, "code")
+                    />
+                </Show>
                 <Button button_type="submit" busy=busy>
                     {move || t("auth.sign_in")}
                 </Button>

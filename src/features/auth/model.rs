@@ -15,14 +15,24 @@ fn required(value: &str) -> Result<(), &'static str> {
 }
 
 /// The log-in request, or what to fix. Only presence is checked: the server decides the rest,
-/// and a wrong address must not be told apart from a wrong password.
-pub fn login_request(email: &str, password: &str) -> Result<LoginRequest, FieldErrors> {
+/// and a wrong address must not be told apart from a wrong password. `code` is the one-time
+/// code, once the server has asked for one.
+pub fn login_request(
+    email: &str,
+    password: &str,
+    code: Option<&str>,
+) -> Result<LoginRequest, FieldErrors> {
+    let code = code.map(|c| c.split_whitespace().collect::<String>());
     let mut c = Checker::default();
     c.check("email", required(email.trim()))
         .check("password", required(password));
+    if let Some(code) = &code {
+        c.check("code", required(code));
+    }
     c.finish().map(|()| LoginRequest {
         email: email.trim().to_owned(),
         password: password.to_owned(),
+        code,
     })
 }
 
@@ -54,15 +64,25 @@ mod tests {
 
     #[test]
     fn login_needs_both_fields_and_trims_the_address() {
-        let errs = login_request(" ", "").unwrap_err();
+        let errs = login_request(" ", "", None).unwrap_err();
         assert_eq!(errs["email"], [messages::REQUIRED]);
         assert_eq!(errs["password"], [messages::REQUIRED]);
-        let ok = login_request(" admin@abidjan-shop.demo ", " secret ").unwrap();
+        assert!(!errs.contains_key("code"));
+        let ok = login_request(" admin@abidjan-shop.demo ", " secret ", None).unwrap();
         assert_eq!(ok.email, "admin@abidjan-shop.demo");
         assert_eq!(
             ok.password, " secret ",
             "passwords are sent exactly as typed"
         );
+        assert_eq!(ok.code, None);
+    }
+
+    #[test]
+    fn a_code_once_asked_for_is_needed_and_sent_without_spaces() {
+        let errs = login_request("a@b.demo", "pw", Some(" ")).unwrap_err();
+        assert_eq!(errs["code"], [messages::REQUIRED]);
+        let ok = login_request("a@b.demo", "pw", Some(" 123 456 ")).unwrap();
+        assert_eq!(ok.code.as_deref(), Some("123456"));
     }
 
     #[test]

@@ -15,9 +15,17 @@ pub enum ApiError {
     /// Wrong e-mail or password (401 `invalid_credentials`).
     #[error("wrong e-mail or password")]
     InvalidCredentials { request_id: Option<String> },
-    /// Too many failed log-ins (429 `account_locked`) or any other 429.
+    /// Too many attempts (429 `rate_limited`, or any other 429): `retry_after` seconds to wait,
+    /// when the server says.
     #[error("too many attempts")]
-    Locked { request_id: Option<String> },
+    TooManyRequests {
+        retry_after: Option<u64>,
+        request_id: Option<String>,
+    },
+    /// Repeated failed log-ins for this account: the log-in needs the code e-mailed to its
+    /// owner (401 `login_code_required`).
+    #[error("a code from the account's e-mail is needed")]
+    LoginCodeRequired { request_id: Option<String> },
     /// Signed in but not allowed (403 `forbidden`, `csrf_failed`).
     #[error("you are not allowed to do this")]
     Forbidden { request_id: Option<String> },
@@ -77,7 +85,11 @@ impl ApiError {
         match error.code {
             ErrorCode::Unauthenticated => ApiError::Unauthorized { request_id },
             ErrorCode::InvalidCredentials => ApiError::InvalidCredentials { request_id },
-            ErrorCode::AccountLocked => ApiError::Locked { request_id },
+            ErrorCode::RateLimited => ApiError::TooManyRequests {
+                retry_after: error.retry_after,
+                request_id,
+            },
+            ErrorCode::LoginCodeRequired => ApiError::LoginCodeRequired { request_id },
             ErrorCode::Forbidden | ErrorCode::CsrfFailed => ApiError::Forbidden { request_id },
             ErrorCode::PasswordChangeRequired => ApiError::PasswordChangeRequired { request_id },
             ErrorCode::NotFound => ApiError::NotFound { request_id },
@@ -116,7 +128,10 @@ impl ApiError {
                 fields: FieldErrors::new(),
                 request_id,
             },
-            429 => ApiError::Locked { request_id },
+            429 => ApiError::TooManyRequests {
+                retry_after: None,
+                request_id,
+            },
             500..=599 => ApiError::Server { status, request_id },
             400..=499 => ApiError::BadRequest { status, request_id },
             _ => ApiError::Decode { status, request_id },
@@ -129,7 +144,8 @@ impl ApiError {
             ApiError::Network => None,
             ApiError::Unauthorized { request_id }
             | ApiError::InvalidCredentials { request_id }
-            | ApiError::Locked { request_id }
+            | ApiError::TooManyRequests { request_id, .. }
+            | ApiError::LoginCodeRequired { request_id }
             | ApiError::Forbidden { request_id }
             | ApiError::PasswordChangeRequired { request_id }
             | ApiError::NotFound { request_id }
@@ -147,7 +163,8 @@ impl ApiError {
             ApiError::Network => "error.network",
             ApiError::Unauthorized { .. } => "error.unauthenticated",
             ApiError::InvalidCredentials { .. } => "error.invalid_credentials",
-            ApiError::Locked { .. } => "error.locked",
+            ApiError::TooManyRequests { .. } => "error.too_many_requests",
+            ApiError::LoginCodeRequired { .. } => "error.login_code_required",
             ApiError::Forbidden { .. } => "error.forbidden",
             ApiError::PasswordChangeRequired { .. } => "error.password_change_required",
             ApiError::NotFound { .. } => "error.not_found",
@@ -179,7 +196,11 @@ impl ApiError {
             ApiError::Network,
             ApiError::Unauthorized { request_id: None },
             ApiError::InvalidCredentials { request_id: None },
-            ApiError::Locked { request_id: None },
+            ApiError::TooManyRequests {
+                retry_after: Some(30),
+                request_id: None,
+            },
+            ApiError::LoginCodeRequired { request_id: None },
             ApiError::Forbidden { request_id: None },
             ApiError::PasswordChangeRequired { request_id: None },
             ApiError::NotFound { request_id: None },
@@ -234,9 +255,9 @@ mod tests {
                 ApiError::InvalidCredentials { request_id: rid() },
             ),
             (
-                429,
-                "account_locked",
-                ApiError::Locked { request_id: rid() },
+                401,
+                "login_code_required",
+                ApiError::LoginCodeRequired { request_id: rid() },
             ),
             (
                 403,

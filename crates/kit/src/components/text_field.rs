@@ -17,6 +17,9 @@ pub fn TextField(
     /// `autocomplete` token, e.g. `email`, `current-password`.
     #[prop(optional)]
     autocomplete: Option<&'static str>,
+    /// `inputmode`, e.g. `numeric` for a code: the keyboard a phone shows.
+    #[prop(optional)]
+    inputmode: Option<&'static str>,
     /// Help shown under the input.
     #[prop(optional, into)]
     hint: Option<TextProp>,
@@ -76,6 +79,7 @@ pub fn TextField(
                 name=name
                 list=list
                 autocomplete=autocomplete
+                inputmode=inputmode
                 aria-required=required.then_some("true")
                 disabled=move || disabled.get()
                 aria-invalid=move || error.get().map(|_| "true")

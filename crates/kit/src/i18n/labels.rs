@@ -77,11 +77,25 @@ pub fn field_value(field: guichet_domain::tickets::Field, value: &str) -> String
 
 /// The text shown for an error: its translated message, with the server's status or reason
 /// where that helps.
+/// A wait in words every locale reads the same way: seconds under a minute, else minutes
+/// rounded up.
+fn wait(seconds: u64) -> String {
+    if seconds < 60 {
+        format!("{seconds} s")
+    } else {
+        format!("{} min", seconds.div_ceil(60))
+    }
+}
+
 pub fn error_message(error: &ApiError) -> String {
     match error {
         ApiError::Server { status, .. } | ApiError::BadRequest { status, .. } => {
             tr(error.message_key(), &[("status", &status.to_string())])
         }
+        ApiError::TooManyRequests {
+            retry_after: Some(seconds),
+            ..
+        } => tr("error.too_many_requests_wait", &[("wait", &wait(*seconds))]),
         ApiError::Conflict {
             reason: Some(reason),
             ..

@@ -1,9 +1,12 @@
-//! Who is calling: sessions in cookies, the CSRF check, password hashing and the log-in lock-out.
+//! Who is calling: sessions in cookies, the CSRF check, password hashing, the log-in's defences
+//! and the rate limits they rest on.
 
+pub mod client;
 pub mod csrf;
 pub mod layer;
-pub mod lockout;
+pub mod login_guard;
 pub mod password;
+pub mod rate_limit;
 pub mod session;
 
 pub use session::Session;

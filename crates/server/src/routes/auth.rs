@@ -5,57 +5,79 @@ use guichet_domain::api::{LoginRequest, Me};
 use guichet_domain::paths;
 use serde_json::json;
 
-use crate::auth::{lockout, password, session, Session};
+use crate::auth::client::ClientAddress;
+use crate::auth::login_guard::{self, Admission, CodeCheck};
+use crate::auth::{password, session, Session};
 use crate::db;
 use crate::error::{ApiResult, AppError};
 use crate::extract::Json;
 use crate::routes::me;
 use crate::state::AppState;
 use crate::store::audit::{self, Actor};
-use crate::store::users;
+use crate::store::users::{self, UserRecord};
+use crate::store::{outbox, Conn};
 use crate::time;
+use chrono::{DateTime, Utc};
 
 /// Signs in and sets the `guichet_session` cookie (HttpOnly, SameSite=Strict, 12 hours).
 ///
-/// An unknown e-mail, a wrong password and a deactivated account all get the same 401. Ten
-/// failures for an e-mail lock it for 15 minutes (429), whether or not the account exists.
+/// An unknown e-mail, a wrong password, a wrong code and a deactivated account all get the same
+/// 401. Attempts are rate-limited for everyone, per client address and per account and client
+/// (429 `rate_limited`, with `Retry-After`). After ten failures for an e-mail within 15 minutes,
+/// whether or not the account exists, a log-in also needs the code then e-mailed to the
+/// account's owner (401 `login_code_required`): nobody is locked out.
 #[utoipa::path(post, path = paths::LOGIN, operation_id = "login", tag = "session",
     request_body = LoginRequest,
     responses(
         (status = 200, description = "Signed in; the cookie is set.", body = Me,
             headers(("set-cookie" = String, description = "guichet_session=…; HttpOnly; SameSite=Strict; Path=/"))),
-        (status = 401, description = "`invalid_credentials`", body = guichet_domain::ApiErrorBody),
-        (status = 429, description = "`account_locked`", body = guichet_domain::ApiErrorBody),
+        (status = 401, description = "`invalid_credentials`, or `login_code_required`: send the code e-mailed to the owner with the password", body = guichet_domain::ApiErrorBody),
+        (status = 429, description = "`rate_limited`: too many attempts; `retry_after` says how many seconds to wait", body = guichet_domain::ApiErrorBody,
+            headers(("retry-after" = u64, description = "Seconds to wait"))),
     ))]
 pub async fn login(
     State(state): State<AppState>,
+    ClientAddress(client): ClientAddress,
     Json(req): Json<LoginRequest>,
 ) -> ApiResult<Response> {
     let email = users::normalise_email(&req.email);
     let now = time::now();
-    let record = {
-        let mut conn = state.db.acquire().await?;
-        if lockout::is_locked(&mut conn, &email, now).await? {
-            return Err(AppError::account_locked());
+    // Charged and counted before the password is checked, in one transaction: parallel guesses
+    // each see the ones before them.
+    let mut tx = db::begin_write(&state.db).await?;
+    let admission =
+        login_guard::admit(&mut tx, &state.settings.login, &email, &client, now).await?;
+    let record = users::find_by_email(&mut tx, &email).await?;
+    if admission == Admission::PasswordAndCode {
+        let check = match req.code.as_deref() {
+            Some(code) => login_guard::check_code(&mut tx, &email, code, now).await?,
+            None => CodeCheck::NoneActive,
+        };
+        if check != CodeCheck::Valid {
+            if check == CodeCheck::NoneActive {
+                send_code(&mut tx, &email, record.as_ref(), now).await?;
+            }
+            tx.commit().await?;
+            return Err(if check == CodeCheck::Wrong {
+                AppError::invalid_credentials()
+            } else {
+                AppError::login_code_required()
+            });
         }
-        users::find_by_email(&mut conn, &email).await?
-    };
+    }
+    tx.commit().await?;
     // Verify even for an unknown e-mail, so timing does not reveal which accounts exist.
     let password_ok = password::verify(
         req.password,
         record.as_ref().map(|r| r.password_hash.clone()),
     )
     .await?;
-    let mut tx = db::begin_write(&state.db).await?;
     let record = match record {
         Some(r) if password_ok && r.user.active => r,
-        _ => {
-            lockout::record_failure(&mut tx, &email, now).await?;
-            tx.commit().await?;
-            return Err(AppError::invalid_credentials());
-        }
+        _ => return Err(AppError::invalid_credentials()),
     };
-    lockout::reset(&mut tx, &email).await?;
+    let mut tx = db::begin_write(&state.db).await?;
+    login_guard::succeeded(&mut tx, &state.settings.login, &email, &client, now).await?;
     let new = session::create(&mut tx, &record.user.id, now).await?;
     users::record_login(&mut tx, &record.user.id, now).await?;
     audit::record(
@@ -78,6 +100,33 @@ pub async fn login(
     tx.commit().await?;
     let cookie = session::set_cookie(&new.token, state.settings.secure_cookies);
     Ok(([(header::SET_COOKIE, cookie)], axum::Json(me)).into_response())
+}
+
+/// Mails a new code to an active account's owner, unless one is still alive. An unknown or
+/// deactivated address gets the same answer and no mail.
+async fn send_code(
+    conn: &mut Conn,
+    email: &str,
+    record: Option<&UserRecord>,
+    now: DateTime<Utc>,
+) -> ApiResult<()> {
+    let Some(user) = record.map(|r| &r.user).filter(|u| u.active) else {
+        return Ok(());
+    };
+    if let Some(code) = login_guard::issue_code(conn, email, now).await? {
+        let (subject, body) = login_guard::code_mail(&code);
+        outbox::push(
+            conn,
+            &outbox::NewMail {
+                ticket_id: None,
+                to: &user.email,
+                subject: &subject,
+                body: &body,
+            },
+        )
+        .await?;
+    }
+    Ok(())
 }
 
 /// Signs out: ends the session and clears the cookie. Answers 204 even without a session, so a

@@ -74,7 +74,7 @@ async fn notify(conn: &mut Conn, row: &TicketRow, what_en: &str, what_fr: &str) 
     outbox::push(
         conn,
         &outbox::NewMail {
-            ticket_id: &row.id,
+            ticket_id: Some(&row.id),
             to: &row.requester_email,
             subject: &subject,
             body: &body,

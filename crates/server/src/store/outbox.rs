@@ -1,4 +1,5 @@
-//! Notifications to requesters, kept so the desk can read what was sent.
+//! Mail waiting for the relay, kept once sent: notifications to requesters, which the desk can
+//! read, and mail about an account (a log-in code), which belongs to no ticket and no desk.
 
 use guichet_domain::tickets::OutboxMail;
 use guichet_domain::{MailId, OrgId, TicketId};
@@ -8,7 +9,7 @@ use crate::error::AppError;
 use crate::time;
 
 pub struct NewMail<'a> {
-    pub ticket_id: &'a TicketId,
+    pub ticket_id: Option<&'a TicketId>,
     pub to: &'a str,
     pub subject: &'a str,
     pub body: &'a str,

@@ -89,56 +89,178 @@ async fn wrong_password_unknown_email_and_deactivated_account_get_the_same_answe
 }
 
 #[tokio::test]
-async fn ten_failures_lock_an_email_even_with_the_right_password() {
+async fn parallel_guesses_are_counted_before_any_is_checked() {
     let app = spawn_app().await;
     let email = demo_email(Role::Support, ABIDJAN);
-    for _ in 0..10 {
-        app.try_login(&email, "wrong password")
+    // 48 guesses at once from one client, the right password among them: each attempt is
+    // charged before its password is checked, so no more than the account-and-client burst
+    // (5) are ever checked, whichever finishes first.
+    let mut guesses = tokio::task::JoinSet::new();
+    for i in 0..48 {
+        let password = if i == 47 {
+            DEMO_PASSWORD
+        } else {
+            "wrong password"
+        };
+        let request = app.login_request_from("192.0.2.10", &email, password, None);
+        let router = app.router.clone();
+        guesses.spawn(async move {
+            use tower::ServiceExt;
+            router.oneshot(request).await.unwrap().status().as_u16()
+        });
+    }
+    let mut statuses = Vec::new();
+    while let Some(status) = guesses.join_next().await {
+        statuses.push(status.unwrap());
+    }
+    let checked = statuses.iter().filter(|&&s| s != 429).count();
+    assert!(checked <= 5, "{checked} guesses were checked: {statuses:?}");
+    assert!(
+        statuses.iter().all(|s| [200, 401, 429].contains(s)),
+        "{statuses:?}"
+    );
+}
+
+#[tokio::test]
+async fn password_spraying_from_one_client_is_limited_not_its_neighbours() {
+    let app = spawn_app().await;
+    // Twenty failures a minute per client address, over any accounts: twenty at once, then
+    // one every three seconds.
+    let started = std::time::Instant::now();
+    let mut failures = 0;
+    let r = loop {
+        let email = format!("user{failures}@abidjan-shop.demo");
+        let r = app
+            .try_login_from("192.0.2.20", &email, "guess", None)
+            .await;
+        if r.status != StatusCode::UNAUTHORIZED {
+            break r;
+        }
+        failures += 1;
+        assert!(failures < 100, "never limited");
+    };
+    let refilled = started.elapsed().as_secs() / 3 + 1;
+    assert!(
+        (20..=20 + refilled).contains(&failures),
+        "{failures} failures before the limit"
+    );
+    let e = r.assert_error(429, ErrorCode::RateLimited);
+    let wait: u64 = r.header("retry-after").unwrap().parse().unwrap();
+    assert!(
+        (1..=3).contains(&wait),
+        "one attempt comes back every 3 s: {wait}"
+    );
+    assert_eq!(e.retry_after, Some(wait));
+    // Even the right password waits: nothing is checked past the limit.
+    app.try_login_from(
+        "192.0.2.20",
+        &demo_email(Role::Admin, ABIDJAN),
+        DEMO_PASSWORD,
+        None,
+    )
+    .await
+    .assert_error(429, ErrorCode::RateLimited);
+    // Another address, and another IPv6 /64, are other clients.
+    app.try_login_from(
+        "192.0.2.21",
+        &demo_email(Role::Admin, ABIDJAN),
+        DEMO_PASSWORD,
+        None,
+    )
+    .await
+    .ok();
+}
+
+#[tokio::test]
+async fn successful_log_ins_from_one_address_are_not_limited() {
+    let app = spawn_app().await;
+    // An office behind one address: only failures use up the client's attempts.
+    for _ in 0..30 {
+        app.try_login_from(
+            "192.0.2.30",
+            &demo_email(Role::Viewer, PARIS),
+            DEMO_PASSWORD,
+            None,
+        )
+        .await
+        .ok();
+    }
+}
+
+#[tokio::test]
+async fn repeated_failures_ask_for_a_mailed_code_instead_of_locking_the_owner_out() {
+    let app = spawn_app().await;
+    let email = demo_email(Role::Support, ABIDJAN);
+    // Ten failures from ten addresses (each one's own slow-down never kicks in).
+    for i in 0..10 {
+        app.try_login_from(&format!("198.51.100.{i}"), &email, "wrong password", None)
             .await
             .assert_error(401, ErrorCode::InvalidCredentials);
     }
-    let locked = app
-        .try_login(&email, DEMO_PASSWORD)
+    assert_eq!(app.mailed_code(&email).await, None);
+    // From now on the password alone is not enough, even the right one, from anywhere...
+    let attacker = app
+        .try_login_from("198.51.100.50", &email, DEMO_PASSWORD, None)
         .await
-        .assert_error(429, ErrorCode::AccountLocked);
-    // The same account under another spelling is the same account.
-    app.try_login(&email.to_uppercase(), DEMO_PASSWORD)
+        .assert_error(401, ErrorCode::LoginCodeRequired);
+    // ... and the owner was told, with a code. One mail, however many attempts ask.
+    let code = app.mailed_code(&email).await.expect("a code was mailed");
+    app.try_login_from("198.51.100.51", &email, "wrong password", None)
         .await
-        .assert_error(429, ErrorCode::AccountLocked);
+        .assert_error(401, ErrorCode::LoginCodeRequired);
+    let mails: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE to_email = ?")
+        .bind(&email)
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(mails, 1);
+    // A wrong code is a wrong credential; the right password without the code gets nowhere.
+    let wrong = if code == "000000" { "000001" } else { "000000" };
+    app.try_login_from("198.51.100.52", &email, DEMO_PASSWORD, Some(wrong))
+        .await
+        .assert_error(401, ErrorCode::InvalidCredentials);
+    // The owner signs in with the password and the code; then the count starts again.
+    app.try_login_from("198.51.100.53", &email, DEMO_PASSWORD, Some(&code))
+        .await
+        .ok();
+    app.try_login_from("198.51.100.53", &email, DEMO_PASSWORD, None)
+        .await
+        .ok();
 
-    // An address that does not exist locks the same way, with the same words.
+    // An address with no account answers the same, and no mail goes anywhere.
     let ghost = "ghost@abidjan-shop.demo";
-    for _ in 0..10 {
-        app.try_login(ghost, "wrong password")
+    for i in 0..10 {
+        app.try_login_from(&format!("203.0.113.{i}"), ghost, "guess", None)
             .await
             .assert_error(401, ErrorCode::InvalidCredentials);
     }
-    let ghost_locked = app
-        .try_login(ghost, DEMO_PASSWORD)
+    let ghost_answer = app
+        .try_login_from("203.0.113.99", ghost, "guess", None)
         .await
-        .assert_error(429, ErrorCode::AccountLocked);
-    assert_eq!(locked.message, ghost_locked.message);
-
-    // Other accounts are unaffected.
-    app.login(Role::Admin, ABIDJAN).await;
+        .assert_error(401, ErrorCode::LoginCodeRequired);
+    assert_eq!(attacker.message, ghost_answer.message);
+    assert_eq!(app.mailed_code(ghost).await, None);
 }
 
 #[tokio::test]
 async fn a_successful_login_resets_the_failure_count() {
     let app = spawn_app().await;
     let email = demo_email(Role::Developer, PARIS);
-    for _ in 0..9 {
-        app.try_login(&email, "wrong password")
+    for round in 0..2 {
+        for i in 0..9 {
+            app.try_login_from(
+                &format!("198.51.100.{}", round * 10 + i),
+                &email,
+                "wrong",
+                None,
+            )
             .await
             .assert_error(401, ErrorCode::InvalidCredentials);
-    }
-    app.login_with(&email, DEMO_PASSWORD).await;
-    for _ in 0..9 {
-        app.try_login(&email, "wrong password")
+        }
+        app.try_login_from("198.51.100.200", &email, DEMO_PASSWORD, None)
             .await
-            .assert_error(401, ErrorCode::InvalidCredentials);
+            .ok();
     }
-    app.login_with(&email, DEMO_PASSWORD).await;
 }
 
 #[tokio::test]

@@ -193,6 +193,52 @@ impl TestApp {
         .await
     }
 
+    /// A log-in request as the client at `ip` sends it, with a code if given.
+    pub fn login_request_from(
+        &self,
+        ip: &str,
+        email: &str,
+        password: &str,
+        code: Option<&str>,
+    ) -> Request<Body> {
+        let mut body = serde_json::json!({ "email": email, "password": password });
+        if let Some(code) = code {
+            body["code"] = code.into();
+        }
+        let mut request = self.request(None, Method::POST, paths::LOGIN, Some(body));
+        let peer: std::net::SocketAddr =
+            (ip.parse::<std::net::IpAddr>().expect("ip"), 40_000).into();
+        request
+            .extensions_mut()
+            .insert(axum::extract::ConnectInfo(peer));
+        request
+    }
+
+    pub async fn try_login_from(
+        &self,
+        ip: &str,
+        email: &str,
+        password: &str,
+        code: Option<&str>,
+    ) -> TestResponse {
+        self.send(self.login_request_from(ip, email, password, code))
+            .await
+    }
+
+    /// The log-in code last e-mailed to `email`, if any.
+    pub async fn mailed_code(&self, email: &str) -> Option<String> {
+        let body: Option<String> = sqlx::query_scalar(
+            "SELECT body FROM outbox WHERE to_email = ? AND ticket_id IS NULL ORDER BY rowid DESC LIMIT 1",
+        )
+        .bind(email)
+        .fetch_optional(&self.db)
+        .await
+        .expect("outbox");
+        let body = body?;
+        let at = body.find("this code: ")? + "this code: ".len();
+        Some(body[at..at + 6].to_owned())
+    }
+
     pub async fn login_with(&self, email: &str, password: &str) -> Login {
         let r = self.try_login(email, password).await;
         assert_eq!(r.status, StatusCode::OK, "login {email}: {}", r.text());
