@@ -6,12 +6,13 @@ use axum::http::request::Parts;
 use axum::http::{header, HeaderMap};
 use guichet_domain::FieldErrors;
 use serde::de::DeserializeOwned;
+use serde::Deserialize;
 
 use crate::error::AppError;
 use guichet_domain::messages;
 
-/// A JSON body: 415 without a JSON content type, 400 if it is not JSON, 422 (with the failing
-/// field) if it is JSON of the wrong shape.
+/// A JSON body: 415 without a JSON content type, 400 if it is not one JSON value (with nothing
+/// but white space after it), 422 (with the failing field) if it is JSON of the wrong shape.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Json<T>(pub T);
 
@@ -51,18 +52,22 @@ pub fn is_json(headers: &HeaderMap) -> bool {
 }
 
 fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, AppError> {
+    // Whether the body is JSON is settled first, on its own: serde_json files some errors of
+    // shape as syntax (a number where an enum's name goes), so its category cannot tell a 400
+    // from a 422. Reading to the end also refuses anything after the value (`{...} GARBAGE`).
     let de = &mut serde_json::Deserializer::from_slice(bytes);
-    let value = serde_path_to_error::deserialize(de).map_err(|e| {
-        let path = e.path().to_string();
-        let inner = e.into_inner();
-        match inner.classify() {
-            serde_json::error::Category::Data => {
-                AppError::validation(shape_error(&path, &inner.to_string()))
-            }
-            _ => AppError::bad_request("The body is not valid JSON."),
-        }
-    })?;
-    Ok(value)
+    serde::de::IgnoredAny::deserialize(&mut *de)
+        .and_then(|_| de.end())
+        .map_err(|_| AppError::bad_request("The body is not valid JSON."))?;
+    // Well-formed, so whatever fails now is the shape.
+    serde_path_to_error::deserialize(&mut serde_json::Deserializer::from_slice(bytes)).map_err(
+        |e| {
+            AppError::validation(shape_error(
+                &e.path().to_string(),
+                &e.into_inner().to_string(),
+            ))
+        },
+    )
 }
 
 /// Names the field at fault: serde's path, or for a missing field (reported at the parent, path
@@ -129,6 +134,27 @@ mod tests {
         let e =
             parse::<CreateUserRequest>(br#"{"email": 1, "name": "A", "roles": []}"#).unwrap_err();
         assert_eq!(e.status(), 422);
+    }
+
+    #[test]
+    fn nothing_may_follow_the_value() {
+        let user = r#"{"email": "a@b.cd", "name": "A", "roles": ["viewer"]}"#;
+        assert!(parse::<CreateUserRequest>(format!("{user} \n").as_bytes()).is_ok());
+        for tail in [" GARBAGE", "{}", ",", "\u{0}"] {
+            let e = parse::<CreateUserRequest>(format!("{user}{tail}").as_bytes()).unwrap_err();
+            assert_eq!(e.status(), 400, "{tail:?}");
+        }
+    }
+
+    /// serde_json calls a number or an array where an enum's name goes a syntax error: it is
+    /// well-formed JSON of the wrong shape all the same.
+    #[test]
+    fn a_mistyped_enum_is_a_shape_error() {
+        for roles in ["[1]", "[[]]", "[true]", "[null]", "[{}]"] {
+            let body = format!(r#"{{"email": "a@b.cd", "name": "A", "roles": {roles}}}"#);
+            let e = parse::<CreateUserRequest>(body.as_bytes()).unwrap_err();
+            assert_eq!(e.status(), 422, "{roles}");
+        }
     }
 
     #[test]

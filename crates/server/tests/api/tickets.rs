@@ -243,6 +243,44 @@ async fn a_ticket_lives_from_filing_to_rating() {
     }
 }
 
+/// The ticket form's own body, as raw bytes.
+fn raw_ticket(login: &Login, body: String, key: &str) -> Request<Body> {
+    Request::post(format!("{}{}", paths::PREFIX, paths::TICKETS))
+        .header(header::COOKIE, format!("guichet_session={}", login.cookie))
+        .header(headers::CSRF_TOKEN, &login.csrf)
+        .header(headers::IDEMPOTENCY_KEY, key)
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from(body))
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_ticket_body_is_one_json_value_of_the_right_shape() {
+    let app = spawn_app().await;
+    let merchant = app.login(Role::Support, ABIDJAN).await;
+    let r = app
+        .send(raw_ticket(
+            &merchant,
+            format!("{} GARBAGE", bug("Trailing bytes.")),
+            "trailing",
+        ))
+        .await;
+    r.assert_error(400, ErrorCode::BadRequest);
+
+    // A number, a boolean or an array where an enum's name goes: 422, naming the field.
+    for urgency in [json!(5), json!(true), json!(["high"])] {
+        let mut body = bug("Mistyped urgency.");
+        body["urgency"] = urgency.clone();
+        let r = app
+            .file(&merchant, body, &format!("urgency-{urgency}"))
+            .await;
+        let e = r.assert_error(422, ErrorCode::ValidationFailed);
+        assert_eq!(e.fields["urgency"], ["error.invalid"], "{urgency}");
+    }
+    let mine: Vec<TicketSummary> = app.get(Some(&merchant), paths::TICKETS).await.ok().json();
+    assert!(mine.is_empty(), "nothing was filed");
+}
+
 #[tokio::test]
 async fn submitting_twice_files_one_ticket() {
     let app = spawn_app().await;
