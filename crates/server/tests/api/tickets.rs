@@ -281,6 +281,60 @@ async fn a_ticket_body_is_one_json_value_of_the_right_shape() {
     assert!(mine.is_empty(), "nothing was filed");
 }
 
+/// NUL and its kin are refused wherever text comes in, JSON or query, naming the field; tabs and
+/// line breaks are text.
+#[tokio::test]
+async fn control_characters_are_refused_wherever_text_comes_in() {
+    let app = spawn_app().await;
+    let merchant = app.login(Role::Support, ABIDJAN).await;
+    for (i, text) in ["Top-ups fail\u{0}", "\u{1b}[2J", "a\u{7f}"]
+        .into_iter()
+        .enumerate()
+    {
+        let e = app
+            .file(&merchant, bug(text), &format!("control-{i}"))
+            .await
+            .assert_error(422, ErrorCode::ValidationFailed);
+        assert_eq!(
+            e.fields["description"],
+            ["error.control_character"],
+            "{text:?}"
+        );
+    }
+    let mine: Vec<TicketSummary> = app.get(Some(&merchant), paths::TICKETS).await.ok().json();
+    assert!(mine.is_empty(), "nothing was filed");
+
+    let lines = "Since 10:40:\r\n\t- MTN\n\t- Orange";
+    let t = app.file_ok(&merchant, bug(lines)).await;
+    assert_eq!(t.fields[&tickets::Field::Description], lines);
+    let e = app
+        .act(
+            &merchant,
+            &t.ticket.id,
+            "messages",
+            json!({ "body": "a\u{0}b" }),
+        )
+        .await
+        .assert_error(422, ErrorCode::ValidationFailed);
+    assert_eq!(e.fields["body"], ["error.control_character"]);
+
+    let e = app
+        .get(Some(&merchant), &format!("{}?q=EFB%00", paths::TICKETS))
+        .await
+        .assert_error(422, ErrorCode::ValidationFailed);
+    assert_eq!(e.fields["q"], ["error.control_character"]);
+    let r = app
+        .send(upload(
+            &merchant,
+            "app%00.log",
+            "text/plain",
+            b"10:42".to_vec(),
+        ))
+        .await;
+    let e = r.assert_error(422, ErrorCode::ValidationFailed);
+    assert_eq!(e.fields["name"], ["error.control_character"]);
+}
+
 #[tokio::test]
 async fn submitting_twice_files_one_ticket() {
     let app = spawn_app().await;
