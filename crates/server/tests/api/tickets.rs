@@ -544,6 +544,42 @@ async fn file_names_reasons_and_comments_are_redacted_too() {
     assert_eq!(entry.details["server_findings"], 1);
 }
 
+/// File names join words with `_`, which the engine reads as part of a word: a key so joined
+/// must still be found before the name is stored and shown to the desk.
+#[tokio::test]
+async fn a_key_joined_to_a_file_name_never_reaches_the_desk() {
+    let app = spawn_app().await;
+    let merchant = app.login(Role::Support, ABIDJAN).await;
+    let agent = app.login(Role::SupportAgent, PROVIDER).await;
+    let live_key = "sprod_Xq7Lm2Pz9Rt4Vb8Nc3Hd6Jf1";
+    let r = app
+        .send(upload(
+            &merchant,
+            &format!("incident_{live_key}_app.log"),
+            "text/plain",
+            b"10:42:02 500\n".to_vec(),
+        ))
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let a: tickets::Attachment = r.json();
+    assert_eq!(a.server_findings, 1);
+    let mut body = bug("See the log.");
+    body["attachment_ids"] = json!([a.id]);
+    let t = app.file_ok(&merchant, body).await.ticket;
+
+    let seen = app.detail(&agent, &t.id).await;
+    let name = &seen.attachments[0].name;
+    assert!(
+        name.starts_with("incident_")
+            && name.ends_with("_app.log")
+            && !name.contains(&live_key[6..]),
+        "{name}"
+    );
+    let got = app.get(Some(&agent), &paths::attachment(&a.id)).await.ok();
+    let disposition = got.header("content-disposition").unwrap();
+    assert!(!disposition.contains(&live_key[6..]), "{disposition}");
+}
+
 #[tokio::test]
 async fn fields_follow_the_category() {
     let app = spawn_app().await;
