@@ -249,27 +249,52 @@ pub fn need(category: Category, field: Field) -> Need {
 }
 
 /// `PREFIX-SUPPORT-YYYYMMDD-NNN`: the provider's prefix, the day in the provider's zone and
-/// that day's sequence, at least three digits.
+/// that day's sequence.
+///
+/// The sequence has three digits, `001` to `999`. Past 999 a capital letter says how many digits
+/// follow: `A` four (`A1000` to `A9999`), `B` five (`B10000`…), up to `G` ten (`u32::MAX`). A
+/// day's numbers compared as text thus still come in the order they were given (digits sort
+/// before capitals, and each letter before the next), where `1000` would sort before `999`; and
+/// the usual day keeps the seed's short numbers.
 pub fn ticket_number(prefix: &str, day: NaiveDate, sequence: u32) -> String {
-    format!("{prefix}-SUPPORT-{}-{sequence:03}", day.format("%Y%m%d"))
+    format!(
+        "{prefix}-SUPPORT-{}-{}",
+        day.format("%Y%m%d"),
+        sequence_text(sequence)
+    )
 }
 
-/// Reads a ticket number back into its parts.
+fn sequence_text(sequence: u32) -> String {
+    let digits = format!("{sequence:03}");
+    match digits.len() {
+        3 => digits,
+        // At most ten digits in a u32: `A` to `G`.
+        width => format!("{}{digits}", char::from(b'A' + (width - 4) as u8)),
+    }
+}
+
+/// Reads a ticket number back into its parts; each number has one spelling only.
 pub fn parse_ticket_number(number: &str) -> Option<(&str, NaiveDate, u32)> {
     let mut parts = number.rsplitn(4, '-');
     let sequence = parts.next()?;
     let day = parts.next()?;
     let support = parts.next()?;
     let prefix = parts.next()?;
-    if support != "SUPPORT"
-        || prefix.is_empty()
-        || sequence.len() < 3
-        || !sequence.bytes().all(|b| b.is_ascii_digit())
-    {
+    if support != "SUPPORT" || prefix.is_empty() {
+        return None;
+    }
+    let digits = sequence
+        .strip_prefix(|c: char| c.is_ascii_uppercase())
+        .unwrap_or(sequence);
+    if !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let n: u32 = digits.parse().ok()?;
+    if sequence_text(n) != sequence {
         return None;
     }
     let day = NaiveDate::parse_from_str(day, "%Y%m%d").ok()?;
-    Some((prefix, day, sequence.parse().ok()?))
+    Some((prefix, day, n))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -446,7 +471,19 @@ mod tests {
     fn ticket_numbers_round_trip() {
         let day = NaiveDate::from_ymd_opt(2026, 1, 13).unwrap();
         assert_eq!(ticket_number("EFB", day, 1), "EFB-SUPPORT-20260113-001");
-        assert_eq!(ticket_number("EFB", day, 1234), "EFB-SUPPORT-20260113-1234");
+        assert_eq!(ticket_number("EFB", day, 999), "EFB-SUPPORT-20260113-999");
+        assert_eq!(
+            ticket_number("EFB", day, 1234),
+            "EFB-SUPPORT-20260113-A1234"
+        );
+        assert_eq!(
+            ticket_number("EFB", day, 13869),
+            "EFB-SUPPORT-20260113-B13869"
+        );
+        assert_eq!(
+            ticket_number("EFB", day, u32::MAX),
+            "EFB-SUPPORT-20260113-G4294967295"
+        );
         assert_eq!(
             parse_ticket_number("EFB-SUPPORT-20260113-001"),
             Some(("EFB", day, 1))
@@ -455,13 +492,45 @@ mod tests {
             parse_ticket_number("A-B-SUPPORT-20260113-042"),
             Some(("A-B", day, 42))
         );
+        assert_eq!(
+            parse_ticket_number("EFB-SUPPORT-20260113-B13869"),
+            Some(("EFB", day, 13869))
+        );
         for bad in [
             "EFB-SUPPORT-20261313-001",
             "EFB-HELP-20260113-001",
             "EFB-SUPPORT-20260113-01",
             "-SUPPORT-20260113-001",
+            "EFB-SUPPORT-20260113-1234",
+            "EFB-SUPPORT-20260113-A999",
+            "EFB-SUPPORT-20260113-A01234",
+            "EFB-SUPPORT-20260113-B1234",
+            "EFB-SUPPORT-20260113-A+123",
+            "EFB-SUPPORT-20260113-H12345678901",
         ] {
             assert_eq!(parse_ticket_number(bad), None, "{bad}");
+        }
+    }
+
+    /// Under load a day passes 999 tickets: its numbers, sorted as text, must still be in the
+    /// order they were given.
+    #[test]
+    fn a_days_numbers_sort_as_text_in_the_order_given() {
+        let day = NaiveDate::from_ymd_opt(2026, 12, 7).unwrap();
+        let wide = (1..=9).flat_map(|digits| {
+            let low = 10u64.pow(digits);
+            [low - 1, low, low + 1].map(|n| u32::try_from(n).unwrap_or(u32::MAX))
+        });
+        let mut sequences: Vec<u32> = (1..=20_000).chain(wide).chain([u32::MAX]).collect();
+        sequences.sort_unstable();
+        sequences.dedup();
+        let numbers: Vec<String> = sequences
+            .iter()
+            .map(|&n| ticket_number("EFB", day, n))
+            .collect();
+        for (pair, seq) in numbers.windows(2).zip(&sequences) {
+            assert!(pair[0] < pair[1], "{} then {}", pair[0], pair[1]);
+            assert_eq!(parse_ticket_number(&pair[0]).map(|p| p.2), Some(*seq));
         }
     }
 

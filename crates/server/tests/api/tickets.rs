@@ -395,6 +395,33 @@ async fn parallel_submissions_get_distinct_consecutive_numbers() {
 }
 
 #[tokio::test]
+async fn a_busy_days_numbers_still_sort_as_text() {
+    let app = spawn_app().await;
+    let merchant = app.login(Role::Support, ABIDJAN).await;
+    app.file_ok(&merchant, bug("First of the day.")).await;
+    // As if 997 more had been filed since.
+    sqlx::query("UPDATE ticket_counters SET last = 998")
+        .execute(&app.db)
+        .await
+        .unwrap();
+    let mut numbers = Vec::new();
+    for i in 0..3 {
+        numbers.push(
+            app.file_ok(&merchant, bug(&format!("Busy {i}")))
+                .await
+                .ticket
+                .number,
+        );
+    }
+    let tails: Vec<&str> = numbers
+        .iter()
+        .map(|n| n.rsplit('-').next().unwrap())
+        .collect();
+    assert_eq!(tails, ["999", "A1000", "A1001"]);
+    assert!(numbers.windows(2).all(|w| w[0] < w[1]), "{numbers:?}");
+}
+
+#[tokio::test]
 async fn the_server_redacts_what_the_browser_let_through() {
     let app = spawn_app().await;
     let merchant = app.login(Role::Support, ABIDJAN).await;
