@@ -418,6 +418,41 @@ impl SlaInput {
     }
 }
 
+/// A ticket's place in the desk's queue, most at risk first: open before done, a running clock
+/// before a paused one, then the nearest deadline. The server keeps it in its database, to sort
+/// and page there, so it must not move as time passes: a running clock's next deadline is an
+/// instant, as is a done ticket's; a paused clock's deadline moves with every minute it waits,
+/// so it is ranked by what it will have left when it runs again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum QueueKey {
+    Running { due: DateTime<Utc> },
+    Paused { left: TimeDelta },
+    Done { due: DateTime<Utc> },
+}
+
+impl SlaInput {
+    /// The ticket's place in the desk's queue, read at `now`, no earlier than the clock's last
+    /// change: any later time gives the same key.
+    pub fn queue_key(&self, status: Status, now: DateTime<Utc>) -> QueueKey {
+        // Until the desk has taken it in hand, the response target comes first.
+        let next_due = |sla: Sla| match status {
+            Status::New | Status::Triaged => sla.response_due.min(sla.resolution_due),
+            _ => sla.resolution_due,
+        };
+        match self.pauses.last() {
+            _ if !status.is_open() => QueueKey::Done {
+                due: next_due(self.at(now)),
+            },
+            Some(&(start, None)) => QueueKey::Paused {
+                left: next_due(self.at(start)) - start,
+            },
+            _ => QueueKey::Running {
+                due: next_due(self.at(now)),
+            },
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -604,6 +639,71 @@ mod tests {
             "the open pause counts up to now"
         );
         assert!(!at.resolution_breached);
+    }
+
+    #[test]
+    fn the_queue_ranks_running_then_paused_then_done_clocks() {
+        let new = SlaInput {
+            created_at: t(13, 8, 0),
+            urgency: Urgency::Normal,
+            first_response_at: None,
+            resolved_at: None,
+            pauses: vec![],
+        };
+        let running = new.queue_key(Status::New, t(13, 9, 0));
+        assert_eq!(running, QueueKey::Running { due: t(14, 8, 0) });
+        assert_eq!(
+            running,
+            new.queue_key(Status::New, t(20, 0, 0)),
+            "time passes"
+        );
+        let taken = new.queue_key(Status::Assigned, t(13, 9, 0));
+        assert_eq!(taken, QueueKey::Running { due: t(16, 8, 0) });
+
+        let mut waiting = SlaInput {
+            first_response_at: Some(t(13, 9, 0)),
+            pauses: vec![(t(13, 10, 0), Some(t(13, 12, 0))), (t(14, 8, 0), None)],
+            ..new.clone()
+        };
+        let paused = waiting.queue_key(Status::WaitingOnMerchant, t(14, 9, 0));
+        // 72 h from 13th 08:00, 2 h paused before: due 16th 10:00, 50 h after the pause began.
+        assert_eq!(
+            paused,
+            QueueKey::Paused {
+                left: TimeDelta::hours(50)
+            }
+        );
+        for now in [t(14, 8, 0), t(15, 0, 0), t(25, 0, 0)] {
+            assert_eq!(waiting.queue_key(Status::WaitingOnMerchant, now), paused);
+            let sla = waiting.at(now);
+            assert_eq!(
+                sla.resolution_due - now,
+                TimeDelta::hours(50),
+                "what the clock shows"
+            );
+        }
+        waiting.resolved_at = Some(t(15, 0, 0));
+        waiting.pauses[1].1 = Some(t(14, 20, 0));
+        let done = waiting.queue_key(Status::Resolved, t(17, 0, 0));
+        assert_eq!(done, QueueKey::Done { due: t(16, 22, 0) });
+
+        let overdue = QueueKey::Running { due: t(1, 0, 0) };
+        assert!(
+            running < paused && overdue < running,
+            "running first, most overdue first"
+        );
+        assert!(
+            paused
+                < QueueKey::Paused {
+                    left: TimeDelta::hours(51)
+                }
+        );
+        assert!(
+            QueueKey::Paused {
+                left: TimeDelta::hours(-9)
+            } < done,
+            "done last"
+        );
     }
 
     #[test]

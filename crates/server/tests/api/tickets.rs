@@ -1,14 +1,18 @@
 //! Tickets from filing to rating: numbering, idempotent submit, server-side redaction, who sees
 //! what, the desk's actions and the SLA clock.
 
+use std::collections::BTreeMap;
+
 use axum::body::Body;
 use axum::http::{header, Method, Request, StatusCode};
+use chrono::{DateTime, TimeDelta, Utc};
 use guichet_domain::api::{AuditEntry, Page};
 use guichet_domain::paths::{self, headers};
 use guichet_domain::tickets::{
-    self, DeskStats, Merchant, OutboxMail, Person, Status, TicketDetail, TicketSummary,
+    self, DeskStats, Merchant, OutboxMail, Person, Status, TicketDetail, TicketSummary, Urgency,
 };
 use guichet_domain::{ErrorCode, Role, TicketId};
+use guichet_server::store;
 use serde_json::{json, Value};
 
 use crate::helpers::*;
@@ -743,6 +747,162 @@ async fn the_desk_queue_puts_the_nearest_deadline_first() {
         .ok()
         .json();
     assert_eq!(searched.len(), 1);
+}
+
+/// Files a ticket straight into the database, filed `at`: the API would take long to file
+/// hundreds.
+async fn insert_ticket(
+    conn: &mut sqlx::SqliteConnection,
+    merchant: &Login,
+    provider: &Login,
+    sequence: u32,
+    urgency: Urgency,
+    at: DateTime<Utc>,
+) -> TicketId {
+    let id = TicketId::from(uuid::Uuid::new_v4().to_string());
+    store::tickets::insert(
+        conn,
+        &store::tickets::NewTicketRow {
+            id: &id,
+            number: &tickets::ticket_number("EFB", at.date_naive(), sequence),
+            provider_id: &provider.me.organisation.id,
+            merchant_id: &merchant.me.organisation.id,
+            requester_id: &merchant.me.user.id,
+            category: tickets::Category::Bug,
+            urgency,
+            subject: &format!("Load {sequence}"),
+            fields: &BTreeMap::new(),
+            at,
+        },
+    )
+    .await
+    .unwrap();
+    id
+}
+
+/// The queue was the 500 newest tickets, sorted afterwards: an old open Critical ticket fell off
+/// it once 500 newer ones were filed. The database now sorts and pages.
+#[tokio::test]
+async fn the_desk_queue_is_sorted_and_paged_by_risk_in_the_database() {
+    let app = spawn_app().await;
+    let merchant = app.login(Role::Support, ABIDJAN).await;
+    let agent = app.login(Role::SupportAgent, PROVIDER).await;
+    let now = Utc::now();
+    let mut tx = app.db.begin().await.unwrap();
+    let old = TimeDelta::days(3);
+    let critical = insert_ticket(&mut tx, &merchant, &agent, 1, Urgency::Critical, now - old).await;
+    let waiting = insert_ticket(&mut tx, &merchant, &agent, 2, Urgency::Critical, now - old).await;
+    for i in 0..599 {
+        let at = now - TimeDelta::minutes(600 - i64::from(i));
+        insert_ticket(&mut tx, &merchant, &agent, 3 + i, Urgency::Normal, at).await;
+    }
+    tx.commit().await.unwrap();
+    // Waiting on the merchant: its clock stops, so it goes after every running one, however
+    // overdue.
+    let me = agent.me.user.id.clone();
+    app.act(&agent, &waiting, "assign", json!({ "assignee_id": me }))
+        .await
+        .ok();
+    app.act(
+        &agent,
+        &waiting,
+        "status",
+        json!({ "status": "waiting_on_merchant" }),
+    )
+    .await
+    .ok();
+
+    let page = |query: &'static str| {
+        let app = &app;
+        let agent = &agent;
+        async move {
+            let r = app
+                .get(Some(agent), &format!("{}{query}", paths::TICKETS))
+                .await;
+            r.ok().json::<Vec<TicketSummary>>()
+        }
+    };
+    let first = page("").await;
+    let second = page("?offset=500").await;
+    assert_eq!((first.len(), second.len()), (500, 101));
+    assert_eq!(
+        first[0].id, critical,
+        "the oldest open Critical ticket comes first"
+    );
+    assert_eq!(second.last().map(|t| &t.id), Some(&waiting), "paused last");
+    let queue: Vec<&TicketSummary> = first.iter().chain(&second).collect();
+    let running = &queue[..600];
+    assert!(
+        running
+            .windows(2)
+            .all(|w| w[0].sla.response_due <= w[1].sla.response_due),
+        "by the next deadline"
+    );
+    let ids: std::collections::HashSet<_> = queue.iter().map(|t| &t.id).collect();
+    assert_eq!(ids.len(), 601, "no ticket twice");
+    let middle = page("?limit=2&offset=1").await;
+    assert_eq!(
+        middle.iter().map(|t| &t.id).collect::<Vec<_>>(),
+        [&first[1].id, &first[2].id]
+    );
+
+    // The merchant's list pages newest first: its oldest tickets are on the last page.
+    let mine: Vec<TicketSummary> = app
+        .get(Some(&merchant), &format!("{}?offset=599", paths::TICKETS))
+        .await
+        .ok()
+        .json();
+    let oldest: Vec<&TicketId> = mine.iter().map(|t| &t.id).collect();
+    assert_eq!(oldest.len(), 2);
+    assert!(oldest.contains(&&critical) && oldest.contains(&&waiting));
+}
+
+/// Tickets filed before the queue was kept in the database get their place at start-up.
+#[tokio::test]
+async fn unkeyed_tickets_are_placed_in_the_queue_at_start_up() {
+    let app = spawn_app().await;
+    let merchant = app.login(Role::Support, ABIDJAN).await;
+    let agent = app.login(Role::SupportAgent, PROVIDER).await;
+    let t = app.file_ok(&merchant, bug("Before.")).await.ticket;
+    app.act(
+        &agent,
+        &t.id,
+        "assign",
+        json!({ "assignee_id": agent.me.user.id }),
+    )
+    .await
+    .ok();
+    app.act(
+        &agent,
+        &t.id,
+        "status",
+        json!({ "status": "waiting_on_merchant" }),
+    )
+    .await
+    .ok();
+    app.file_ok(&merchant, bug("Also before.")).await;
+    let keys = || async {
+        sqlx::query_as::<_, (String, Option<i64>, Option<String>, Option<i64>)>(
+            "SELECT id, queue_rank, queue_due_at, queue_left_ms FROM tickets ORDER BY id",
+        )
+        .fetch_all(&app.db)
+        .await
+        .unwrap()
+    };
+    let kept = keys().await;
+    assert_eq!(
+        kept.iter().filter(|k| k.1 == Some(1)).count(),
+        1,
+        "{kept:?}"
+    );
+    sqlx::query("UPDATE tickets SET queue_rank = NULL, queue_due_at = NULL, queue_left_ms = NULL")
+        .execute(&app.db)
+        .await
+        .unwrap();
+    let mut conn = app.db.acquire().await.unwrap();
+    let placed = store::tickets::requeue_unkeyed(&mut conn).await.unwrap();
+    assert_eq!(placed, 2);
+    assert_eq!(keys().await, kept);
 }
 
 fn upload(login: &Login, name: &str, media_type: &str, body: Vec<u8>) -> Request<Body> {
