@@ -51,6 +51,10 @@ pub enum ErrorCode {
     /// A request with this Idempotency-Key is still being processed (409).
     IdempotencyInProgress,
     UnsupportedMediaType,
+    /// The body is larger than the operation accepts; its limit is in the message (413).
+    PayloadTooLarge,
+    /// The body did not arrive whole in time: a slow or broken connection (408).
+    RequestTimeout,
     /// Something broke on the server (500). Quote the request id to support.
     Internal,
     /// The service or an upstream provider is unavailable (503).

@@ -1,6 +1,9 @@
 //! Configuration from environment variables and two command-line flags; nothing else.
 
 use std::path::PathBuf;
+use std::time::Duration;
+
+use crate::serve::Limits;
 
 pub const USAGE: &str = "\
 Usage: guichet-server [--demo | --no-demo]
@@ -17,6 +20,9 @@ Environment:
   GUICHET_FOLLOW_UP_DAYS  days after resolution a merchant may reopen a ticket (default 14)
   GUICHET_SMTP_ADDR       host:port of an SMTP relay for notifications (default: none, kept in the outbox)
   GUICHET_SMTP_FROM       sender address of notifications (default guichet@localhost)
+  GUICHET_HEADER_TIMEOUT_SECS  seconds a client has to send a request's headers (default 10)
+  GUICHET_BODY_TIMEOUT_SECS    seconds a client has to send a request's whole body (default 60)
+  GUICHET_MAX_CONNECTIONS      connections served at once; others wait (default 1024)
   RUST_LOG                log filter (default info)";
 
 pub const DEFAULT_FOLLOW_UP_DAYS: u32 = 14;
@@ -33,6 +39,8 @@ pub struct Config {
     pub follow_up_days: u32,
     /// Where notifications are sent; without one they stay in the outbox.
     pub smtp: Option<crate::mailer::Relay>,
+    /// Time allowed to slow clients, and how many are served at once.
+    pub limits: Limits,
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -54,6 +62,29 @@ impl Config {
         args: impl IntoIterator<Item = String>,
     ) -> Result<Self, ConfigError> {
         let non_empty = |name: &str| var(name).filter(|v| !v.trim().is_empty());
+        // A whole number from 1 (zero would refuse every client) to `max` (past which a
+        // deadline or a count overflows).
+        let up_to = |max: usize, name: &str, default: usize| match non_empty(name) {
+            None => Ok(default),
+            Some(v) => match v.trim().parse::<usize>() {
+                Ok(n) if (1..=max).contains(&n) => Ok(n),
+                _ => Err(ConfigError::InvalidValue(name.into(), v)),
+            },
+        };
+        const DAY_SECS: usize = 24 * 60 * 60;
+        let seconds = |name: &str, default: Duration| {
+            up_to(DAY_SECS, name, default.as_secs() as usize).map(|s| Duration::from_secs(s as u64))
+        };
+        let defaults = Limits::default();
+        let limits = Limits {
+            header_timeout: seconds("GUICHET_HEADER_TIMEOUT_SECS", defaults.header_timeout)?,
+            body_timeout: seconds("GUICHET_BODY_TIMEOUT_SECS", defaults.body_timeout)?,
+            max_connections: up_to(
+                1_000_000,
+                "GUICHET_MAX_CONNECTIONS",
+                defaults.max_connections,
+            )?,
+        };
         let mut demo = true;
         for arg in args {
             match arg.as_str() {
@@ -88,6 +119,7 @@ impl Config {
                     .parse()
                     .map_err(|_| ConfigError::InvalidValue("GUICHET_FOLLOW_UP_DAYS".into(), v))?,
             },
+            limits,
         })
     }
 }
@@ -116,6 +148,41 @@ mod tests {
         assert_eq!(c.dist, PathBuf::from("dist"));
         assert_eq!(c.follow_up_days, 14);
         assert_eq!(c.smtp, None);
+        assert_eq!(c.limits, Limits::default());
+        assert_eq!(c.limits.header_timeout, Duration::from_secs(10));
+        assert_eq!(c.limits.max_connections, 1024);
+    }
+
+    #[test]
+    fn limits_on_clients() {
+        let c = parse(
+            &[
+                ("GUICHET_HEADER_TIMEOUT_SECS", "5"),
+                ("GUICHET_BODY_TIMEOUT_SECS", " 120 "),
+                ("GUICHET_MAX_CONNECTIONS", "64"),
+            ],
+            &[],
+        )
+        .unwrap();
+        assert_eq!(
+            c.limits,
+            Limits {
+                header_timeout: Duration::from_secs(5),
+                body_timeout: Duration::from_secs(120),
+                max_connections: 64,
+            }
+        );
+        for (name, value) in [
+            ("GUICHET_HEADER_TIMEOUT_SECS", "0"),
+            ("GUICHET_BODY_TIMEOUT_SECS", "1.5"),
+            ("GUICHET_MAX_CONNECTIONS", "-1"),
+            ("GUICHET_HEADER_TIMEOUT_SECS", "18446744073709551615"),
+        ] {
+            assert_eq!(
+                parse(&[(name, value)], &[]),
+                Err(ConfigError::InvalidValue(name.into(), value.into()))
+            );
+        }
     }
 
     #[test]

@@ -7,6 +7,7 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use guichet_domain::{ApiErrorBody, ErrorCode, ErrorDetail, FieldErrors};
 
+use crate::request_body::BodyLimit;
 use crate::request_id;
 
 pub type ApiResult<T> = Result<T, AppError>;
@@ -113,6 +114,27 @@ impl AppError {
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ErrorCode::UnsupportedMediaType,
             "Send the body as JSON with Content-Type: application/json.",
+        )
+    }
+
+    /// The body is larger than the operation reads (`routes::body_limit`).
+    pub fn payload_too_large(limit: BodyLimit) -> Self {
+        Self::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            ErrorCode::PayloadTooLarge,
+            format!(
+                "The body is larger than the {} bytes this operation accepts.",
+                limit.0
+            ),
+        )
+    }
+
+    /// The body did not arrive whole within its time (`serve::Limits::body_timeout`).
+    pub fn request_timeout() -> Self {
+        Self::new(
+            StatusCode::REQUEST_TIMEOUT,
+            ErrorCode::RequestTimeout,
+            "The body did not arrive in time. Check the connection, then send it again.",
         )
     }
 

@@ -10,11 +10,13 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use crate::error::AppError;
+use crate::request_body;
 use guichet_domain::messages;
 use guichet_domain::validate::has_control_character;
 
-/// A JSON body: 415 without a JSON content type, 400 if it is not one JSON value (with nothing
-/// but white space after it), 422 (with the failing field) if it is JSON of the wrong shape.
+/// A JSON body: 415 without a JSON content type, 413 past the operation's limit, 400 if it is
+/// not one JSON value (with nothing but white space after it), 422 (with the failing field) if it
+/// is JSON of the wrong shape.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Json<T>(pub T);
 
@@ -25,14 +27,28 @@ where
 {
     type Rejection = AppError;
 
-    async fn from_request(req: Request, state: &S) -> Result<Self, AppError> {
+    async fn from_request(req: Request, _state: &S) -> Result<Self, AppError> {
         if !is_json(req.headers()) {
             return Err(AppError::unsupported_media_type());
         }
-        let bytes = Bytes::from_request(req, state).await.map_err(|e| {
-            AppError::bad_request(format!("Could not read the body: {}", e.body_text()))
-        })?;
-        parse(&bytes).map(Json)
+        let (parts, body) = req.into_parts();
+        parse(&request_body::read(&parts, body).await?).map(Json)
+    }
+}
+
+/// A raw body, such as an uploaded file: 413 past the operation's limit.
+#[derive(Debug, Clone, Default)]
+pub struct ApiBytes(pub Bytes);
+
+impl<S> FromRequest<S> for ApiBytes
+where
+    S: Send + Sync,
+{
+    type Rejection = AppError;
+
+    async fn from_request(req: Request, _state: &S) -> Result<Self, AppError> {
+        let (parts, body) = req.into_parts();
+        request_body::read(&parts, body).await.map(ApiBytes)
     }
 }
 

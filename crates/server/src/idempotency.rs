@@ -14,10 +14,9 @@ use crate::auth::{csrf, Session};
 use crate::digest::sha256_hex;
 use crate::error::AppError;
 use crate::state::AppState;
-use crate::{request_id, time};
+use crate::{request_body, request_id, time};
 
 const MAX_KEY_LEN: usize = 255;
-const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
 
 pub fn lifetime() -> Duration {
     Duration::hours(24)
@@ -68,9 +67,11 @@ pub async fn layer(State(state): State<AppState>, request: Request, next: Next) 
         }
     };
 
+    // Up to the operation's own limit: `request_body::limit` runs first.
     let (parts, body) = request.into_parts();
-    let Ok(bytes) = to_bytes(body, MAX_BODY_BYTES).await else {
-        return AppError::bad_request("Could not read the body.").into_response();
+    let bytes = match request_body::read(&parts, body).await {
+        Ok(b) => b,
+        Err(e) => return e.into_response(),
     };
     let fingerprint = Fingerprint {
         method: parts.method.to_string(),

@@ -62,9 +62,13 @@ async fn run(config: Config) -> Result<(), Box<dyn std::error::Error>> {
     }
     let listener = tokio::net::TcpListener::bind(&config.addr).await?;
     println!("Guichet listening on http://{}", listener.local_addr()?);
-    axum::serve(listener, app(AppState::new(pool, settings)))
-        .with_graceful_shutdown(shutdown())
-        .await?;
+    guichet_server::serve::serve(
+        listener,
+        app(AppState::new(pool, settings)),
+        config.limits,
+        shutdown(),
+    )
+    .await;
     Ok(())
 }
 

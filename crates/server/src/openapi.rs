@@ -4,6 +4,7 @@
 
 use std::sync::OnceLock;
 
+use axum::http::Method;
 use axum::Json;
 use guichet_domain::paths::headers::{CSRF_TOKEN, IDEMPOTENCY_KEY};
 use guichet_domain::{paths, ApiErrorBody};
@@ -15,6 +16,7 @@ use utoipa::openapi::{
 use utoipa::{Modify, OpenApi};
 
 use crate::auth::session::COOKIE;
+use crate::request_body::BodyLimit;
 use crate::routes;
 
 const DESCRIPTION: &str = "\
@@ -37,6 +39,10 @@ envelope's `request_id` repeats it: quote it to support.
 12 hours). Every mutation made with a session must send `X-CSRF-Token` equal to `Me.csrf_token` \
 (else 403 `csrf_failed`). While `must_change_password` is true, everything except `GET /me`, \
 `POST /me/password` and `POST /auth/logout` answers 403 `password_change_required`.
+* Each operation that takes a body reads at most the bytes its 413 response states (JSON: \
+the largest ticket); a larger body is 413 `payload_too_large`, refused at once when its \
+`Content-Length` says so. A body that does not arrive whole in the server's time is 408 \
+`request_timeout`.
 * Mutations accept an `Idempotency-Key` header (up to 255 characters, kept 24 hours per user): \
 a replay of the same request returns the first answer with `idempotent-replayed: true` and does \
 not act again; the same key on a different request is 422 `idempotency_key_reused`; while the \
@@ -111,17 +117,18 @@ impl Modify for Contract {
             ))),
         );
         name_field_errors(components);
-        for item in doc.paths.paths.values_mut() {
+        for (path, item) in doc.paths.paths.iter_mut() {
+            let relative = path.strip_prefix(paths::PREFIX).unwrap_or(path);
             let ops = [
-                (false, item.get.as_mut()),
-                (true, item.post.as_mut()),
-                (true, item.put.as_mut()),
-                (true, item.patch.as_mut()),
-                (true, item.delete.as_mut()),
+                (Method::GET, item.get.as_mut()),
+                (Method::POST, item.post.as_mut()),
+                (Method::PUT, item.put.as_mut()),
+                (Method::PATCH, item.patch.as_mut()),
+                (Method::DELETE, item.delete.as_mut()),
             ];
-            for (mutating, op) in ops {
+            for (method, op) in ops {
                 if let Some(op) = op {
-                    add_common(op, mutating);
+                    add_common(op, &method, routes::body_limit(&method, relative));
                 }
             }
         }
@@ -148,7 +155,8 @@ fn name_field_errors(components: &mut utoipa::openapi::Components) {
 
 const FIELD_ERRORS: &str = "FieldErrors";
 
-fn add_common(op: &mut Operation, mutating: bool) {
+fn add_common(op: &mut Operation, method: &Method, body_limit: BodyLimit) {
+    let mutating = method != Method::GET;
     let signed_in = op.security.as_ref().is_some_and(|s| !s.is_empty());
     let has_body = op.request_body.is_some();
     if signed_in {
@@ -165,6 +173,19 @@ fn add_common(op: &mut Operation, mutating: bool) {
     }
     if has_body {
         error(op, "400", "`bad_request`: the body is not one JSON value.");
+        error(
+            op,
+            "408",
+            "`request_timeout`: the body did not arrive whole in time.",
+        );
+        error(
+            op,
+            "413",
+            &format!(
+                "`payload_too_large`: this operation reads at most {} bytes of body.",
+                body_limit.0
+            ),
+        );
         error(
             op,
             "415",

@@ -90,10 +90,15 @@ impl ApiError {
                 reason: error.reason,
                 request_id,
             },
+            // The app checks sizes before it sends: a body too large is a bug on our side.
             ErrorCode::BadRequest
             | ErrorCode::MethodNotAllowed
-            | ErrorCode::UnsupportedMediaType => ApiError::BadRequest { status, request_id },
-            ErrorCode::Internal | ErrorCode::Unavailable => ApiError::Server { status, request_id },
+            | ErrorCode::UnsupportedMediaType
+            | ErrorCode::PayloadTooLarge => ApiError::BadRequest { status, request_id },
+            // Sending it again may work: the connection, not the request, was at fault.
+            ErrorCode::Internal | ErrorCode::Unavailable | ErrorCode::RequestTimeout => {
+                ApiError::Server { status, request_id }
+            }
         }
     }
 
@@ -257,6 +262,22 @@ mod tests {
                 "bad_request",
                 ApiError::BadRequest {
                     status: 400,
+                    request_id: rid(),
+                },
+            ),
+            (
+                408,
+                "request_timeout",
+                ApiError::Server {
+                    status: 408,
+                    request_id: rid(),
+                },
+            ),
+            (
+                413,
+                "payload_too_large",
+                ApiError::BadRequest {
+                    status: 413,
                     request_id: rid(),
                 },
             ),

@@ -2,7 +2,6 @@
 //! ticket or posts the message. Text is redacted again; images must come re-encoded by the
 //! browser, without metadata.
 
-use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -16,14 +15,15 @@ use utoipa::IntoParams;
 use super::tickets::visible;
 use crate::auth::Session;
 use crate::error::{ApiResult, AppError};
-use crate::extract::{ApiPath, ApiQuery};
+use crate::extract::{ApiBytes, ApiPath, ApiQuery};
+use crate::request_body::BodyLimit;
 use crate::scrub::{scrub, scrub_file_name};
 use crate::state::AppState;
 use crate::store::attachments;
 use guichet_domain::messages;
 
 /// The largest body this route reads: the largest file, and room for nothing else.
-pub const BODY_LIMIT: usize = tickets::TEXT_ATTACHMENT_MAX_BYTES + 1024;
+pub const BODY_LIMIT: BodyLimit = BodyLimit(tickets::TEXT_ATTACHMENT_MAX_BYTES + 1024);
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -50,7 +50,7 @@ pub async fn upload(
     session: Session,
     ApiQuery(q): ApiQuery<UploadQuery>,
     headers: HeaderMap,
-    body: Bytes,
+    ApiBytes(body): ApiBytes,
 ) -> ApiResult<(StatusCode, axum::Json<Attachment>)> {
     session.require(match session.org_kind {
         OrgKind::Merchant => Permission::TicketsCreate,

@@ -11,13 +11,15 @@ pub mod ticket_actions;
 pub mod tickets;
 pub mod users;
 
-use axum::extract::DefaultBodyLimit;
-use axum::middleware::from_fn_with_state;
+use axum::http::Method;
+use axum::middleware::{from_fn, from_fn_with_state};
 use axum::Router;
-use utoipa_axum::router::{OpenApiRouter, UtoipaMethodRouterExt};
+use guichet_domain::paths;
+use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::error::AppError;
+use crate::request_body::{self, BodyLimit};
 use crate::state::AppState;
 use crate::{idempotency, openapi};
 
@@ -49,7 +51,7 @@ pub fn operations() -> OpenApiRouter<AppState> {
         .routes(routes!(ticket_actions::set_status))
         .routes(routes!(ticket_actions::rate))
         .routes(routes!(ticket_actions::follow_up))
-        .routes(routes!(attachments::upload).layer(DefaultBodyLimit::max(attachments::BODY_LIMIT)))
+        .routes(routes!(attachments::upload))
         .routes(routes!(attachments::download))
         .routes(routes!(desk::agents))
         .routes(routes!(desk::merchants))
@@ -57,14 +59,29 @@ pub fn operations() -> OpenApiRouter<AppState> {
         .routes(routes!(desk::outbox_list))
 }
 
+/// The largest body each operation reads, by method and path (relative to the prefix): the
+/// JSON default, or an operation's own. `request_body::limit` enforces it, idempotency buffers
+/// up to it, the OpenAPI document states it.
+pub fn body_limit(method: &Method, path: &str) -> BodyLimit {
+    match (method, path) {
+        (&Method::POST, paths::ATTACHMENTS) => attachments::BODY_LIMIT,
+        _ => BodyLimit::JSON,
+    }
+}
+
 /// The `/api/v1` router, relative to the prefix: the operations, with what every route shares.
 pub fn router(state: AppState) -> Router {
     let (router, _) = operations().split_for_parts();
     router
+        // Route layers run once the path and method found an operation, so a wrong method is
+        // 405 whatever its headers. They must come before the 405 fallback: that fallback
+        // replaces each route's default one, which a route layer would otherwise wrap.
+        .route_layer(from_fn_with_state(state.clone(), idempotency::layer))
+        // The last layer added runs first: the body is limited before idempotency reads it.
+        .route_layer(from_fn(request_body::limit))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
-        // The last layer added runs first: the session is known before idempotency needs its owner.
-        .layer(from_fn_with_state(state.clone(), idempotency::layer))
+        // Runs before routing, so the session is known before idempotency needs its owner.
         .layer(from_fn_with_state(state.clone(), crate::auth::layer::layer))
         .with_state(state)
 }

@@ -228,6 +228,22 @@ impl TestApp {
     }
 }
 
+/// `POST /attachments` of `body` as `login`, with no `Content-Length` (as a stream would come).
+pub fn upload(login: &Login, name: &str, media_type: &str, body: Vec<u8>) -> Request<Body> {
+    Request::builder()
+        .method(Method::POST)
+        .uri(format!(
+            "{}{}?name={name}",
+            paths::PREFIX,
+            paths::ATTACHMENTS
+        ))
+        .header(header::COOKIE, format!("guichet_session={}", login.cookie))
+        .header(headers::CSRF_TOKEN, &login.csrf)
+        .header(header::CONTENT_TYPE, media_type)
+        .body(Body::from(body))
+        .unwrap()
+}
+
 #[derive(Debug)]
 pub struct TestResponse {
     pub status: StatusCode,

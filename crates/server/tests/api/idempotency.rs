@@ -113,3 +113,31 @@ async fn a_key_still_in_flight_is_409() {
         .await
         .assert_error(409, ErrorCode::IdempotencyInProgress);
 }
+
+#[tokio::test]
+async fn a_wrong_method_is_405_before_the_key_is_read() {
+    let app = spawn_app().await;
+    let admin = app.login(Role::Admin, ABIDJAN).await;
+    let long_key = "k".repeat(300);
+    let malformed: [&[u8]; 2] = [long_key.as_bytes(), b"\xff"];
+    for key in malformed {
+        let with_key = |method: Method| {
+            let body = (method == Method::POST).then(
+                || json!({ "email": "awa@abidjan-shop.demo", "name": "Awa", "roles": ["viewer"] }),
+            );
+            let mut r = app.request(Some(&admin), method, paths::USERS, body);
+            r.headers_mut().insert(
+                headers::IDEMPOTENCY_KEY,
+                axum::http::HeaderValue::from_bytes(key).unwrap(),
+            );
+            app.send(r)
+        };
+        with_key(Method::DELETE)
+            .await
+            .assert_error(405, ErrorCode::MethodNotAllowed);
+        // On the operation's own method the key is read, and refused.
+        with_key(Method::POST)
+            .await
+            .assert_error(400, ErrorCode::BadRequest);
+    }
+}

@@ -1,7 +1,9 @@
-//! The API tests: one binary, one fresh database per test, the router called without a socket.
+//! The API tests: one binary, one fresh database per test, the router called without a socket
+//! (but in `transport`, which serves it on a port to meet slow clients).
 
 mod audit;
 mod auth;
+mod body_limits;
 mod errors;
 mod helpers;
 mod idempotency;
@@ -11,4 +13,5 @@ mod permissions;
 mod security;
 mod static_files;
 mod tickets;
+mod transport;
 mod users;

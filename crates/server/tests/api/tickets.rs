@@ -905,21 +905,6 @@ async fn unkeyed_tickets_are_placed_in_the_queue_at_start_up() {
     assert_eq!(keys().await, kept);
 }
 
-fn upload(login: &Login, name: &str, media_type: &str, body: Vec<u8>) -> Request<Body> {
-    Request::builder()
-        .method(Method::POST)
-        .uri(format!(
-            "{}{}?name={name}",
-            paths::PREFIX,
-            paths::ATTACHMENTS
-        ))
-        .header(header::COOKIE, format!("guichet_session={}", login.cookie))
-        .header(headers::CSRF_TOKEN, &login.csrf)
-        .header(header::CONTENT_TYPE, media_type)
-        .body(Body::from(body))
-        .unwrap()
-}
-
 #[tokio::test]
 async fn attachments_are_redacted_and_stay_with_their_ticket() {
     let app = spawn_app().await;
