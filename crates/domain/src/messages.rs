@@ -14,6 +14,7 @@ keys! {
     API_KEY_FINGERPRINT = "error.api_key_fingerprint",
     ASSIGNEE_INVALID = "error.assignee_invalid",
     ATTACHMENT_UNKNOWN = "error.attachment_unknown",
+    CONTROL_CHARACTER = "error.control_character",
     DATE_TIME = "error.date_time",
     EMAIL = "error.email",
     EMAIL_TAKEN = "error.email_taken",

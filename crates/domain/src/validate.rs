@@ -19,6 +19,16 @@ pub fn max_chars(field: &str) -> Option<usize> {
     }
 }
 
+/// Whether `text` holds a control character (Unicode's Cc: C0, DEL and C1) other than tab, line
+/// feed and carriage return. No keyboard types one and no field needs one; NUL cuts a string short
+/// in C and in many logs, and escape or backspace can rewrite what a terminal shows of it. The
+/// server refuses such text wherever it reads some (`error.control_character`), rather than
+/// removing what the user would not see go.
+pub fn has_control_character(text: &str) -> bool {
+    text.chars()
+        .any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+}
+
 /// A plausible e-mail address, trimmed: one `@`, a non-empty local part, a dotted domain, no
 /// spaces.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -189,6 +199,16 @@ mod tests {
     }
 
     use super::*;
+
+    #[test]
+    fn control_characters_but_line_breaks_and_tabs() {
+        assert!(!has_control_character("Line 1\r\nLine 2\tcolumn é ✓"));
+        for c in [
+            '\0', '\u{7}', '\u{8}', '\u{1b}', '\u{7f}', '\u{85}', '\u{9f}',
+        ] {
+            assert!(has_control_character(&format!("a{c}b")), "{c:?}");
+        }
+    }
 
     #[test]
     fn emails() {

@@ -38,6 +38,7 @@ async fn main() -> ExitCode {
 async fn run(config: Config) -> Result<(), Box<dyn std::error::Error>> {
     let pool = db::connect(&config.database_url).await?;
     guichet_server::purge_expired(&pool).await?;
+    guichet_server::store::tickets::requeue_unkeyed(&mut *pool.acquire().await?).await?;
 
     if config.demo {
         demo_data(&pool, config.demo_password.as_deref()).await?;

@@ -29,6 +29,10 @@ The contract between Guichet's web app and any server implementing it.
 are stable message keys such as `error.required`, `error.email` or `error.email_taken`, which \
 the app translates; keys of `fields` are request field names (for a body of the wrong shape, \
 serde's path to the offending value, e.g. `roles[0]`).
+* A body is one JSON value, with nothing but white space after it (else 400 `bad_request`); \
+well-formed JSON of the wrong shape is 422. Text, in a body or a query, holds no control \
+character but tab, line feed and carriage return: NUL, escape or DEL is refused with 422 and \
+`error.control_character` under the key that holds the text (a ticket's field by its name).
 * Every response carries `x-request-id` (a UUID; a UUID sent by the client is kept) and the \
 envelope's `request_id` repeats it: quote it to support.
 * Sessions: `POST /auth/login` sets the `guichet_session` cookie (HttpOnly, SameSite=Strict, \
@@ -168,7 +172,7 @@ fn add_common(op: &mut Operation, method: &Method, body_limit: BodyLimit) {
         );
     }
     if has_body {
-        error(op, "400", "`bad_request`: the body is not JSON.");
+        error(op, "400", "`bad_request`: the body is not one JSON value.");
         error(
             op,
             "408",

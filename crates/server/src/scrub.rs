@@ -36,6 +36,23 @@ pub fn scrub(text: &str) -> Scrubbed {
     }
 }
 
+/// A file name: scrubbed as text, then again from after each `_`. The engine reads `_` as part of
+/// a word, as code spells names, so a key joined to a file name by one (`app_sprod_….log`)
+/// starts no word of its own; in file names `_` is what separates words.
+pub fn scrub_file_name(name: &str) -> Scrubbed {
+    let mut out = scrub(name);
+    let mut from = 0;
+    while let Some(start) = out.text[from..].find('_').map(|i| from + i + 1) {
+        let tail = scrub(&out.text[start..]);
+        if tail.findings > 0 {
+            out.text.replace_range(start.., &tail.text);
+            out.findings += tail.findings;
+        }
+        from = start;
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -59,6 +76,35 @@ mod tests {
         let client_id = scrub("sprod_4bV9kQz2mXw7LpR8tN3yHc6d");
         assert!(!client_id.text.contains("4bV9kQz2"), "{}", client_id.text);
         assert_eq!((endpoint.findings, client_id.findings), (1, 1));
+    }
+
+    #[test]
+    fn keys_joined_to_a_file_name_by_underscores_go() {
+        for (name, kept) in [
+            ("app_sprod_4bV9kQz2mXw7LpR8tN3yHc6d.log", "app_"),
+            (
+                "export_2026_rk_live_4eC39HqLyjWDarjtT1zdp7dc_full.txt",
+                "export_2026_",
+            ),
+            ("shot-sk_live_4eC39HqLyjWDarjtT1zdp7dc.png", "shot-"),
+        ] {
+            let s = scrub_file_name(name);
+            assert_eq!(s.findings, 1, "{name}: {}", s.text);
+            assert!(s.text.starts_with(kept), "{}", s.text);
+            assert!(
+                !s.text.contains("4bV9kQz2") && !s.text.contains("4eC39HqL"),
+                "{}",
+                s.text
+            );
+        }
+        for name in [
+            "app_2026-01-13.log",
+            "Capture_d’écran_10.42.png",
+            "sprod_...Qa7x_notes.txt",
+        ] {
+            let s = scrub_file_name(name);
+            assert_eq!((s.text.as_str(), s.findings), (name, 0));
+        }
     }
 
     /// Every field of a ticket is scrubbed, and names of people and files too: what has a shape

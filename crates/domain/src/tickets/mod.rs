@@ -249,27 +249,52 @@ pub fn need(category: Category, field: Field) -> Need {
 }
 
 /// `PREFIX-SUPPORT-YYYYMMDD-NNN`: the provider's prefix, the day in the provider's zone and
-/// that day's sequence, at least three digits.
+/// that day's sequence.
+///
+/// The sequence has three digits, `001` to `999`. Past 999 a capital letter says how many digits
+/// follow: `A` four (`A1000` to `A9999`), `B` five (`B10000`…), up to `G` ten (`u32::MAX`). A
+/// day's numbers compared as text thus still come in the order they were given (digits sort
+/// before capitals, and each letter before the next), where `1000` would sort before `999`; and
+/// the usual day keeps the seed's short numbers.
 pub fn ticket_number(prefix: &str, day: NaiveDate, sequence: u32) -> String {
-    format!("{prefix}-SUPPORT-{}-{sequence:03}", day.format("%Y%m%d"))
+    format!(
+        "{prefix}-SUPPORT-{}-{}",
+        day.format("%Y%m%d"),
+        sequence_text(sequence)
+    )
 }
 
-/// Reads a ticket number back into its parts.
+fn sequence_text(sequence: u32) -> String {
+    let digits = format!("{sequence:03}");
+    match digits.len() {
+        3 => digits,
+        // At most ten digits in a u32: `A` to `G`.
+        width => format!("{}{digits}", char::from(b'A' + (width - 4) as u8)),
+    }
+}
+
+/// Reads a ticket number back into its parts; each number has one spelling only.
 pub fn parse_ticket_number(number: &str) -> Option<(&str, NaiveDate, u32)> {
     let mut parts = number.rsplitn(4, '-');
     let sequence = parts.next()?;
     let day = parts.next()?;
     let support = parts.next()?;
     let prefix = parts.next()?;
-    if support != "SUPPORT"
-        || prefix.is_empty()
-        || sequence.len() < 3
-        || !sequence.bytes().all(|b| b.is_ascii_digit())
-    {
+    if support != "SUPPORT" || prefix.is_empty() {
+        return None;
+    }
+    let digits = sequence
+        .strip_prefix(|c: char| c.is_ascii_uppercase())
+        .unwrap_or(sequence);
+    if !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let n: u32 = digits.parse().ok()?;
+    if sequence_text(n) != sequence {
         return None;
     }
     let day = NaiveDate::parse_from_str(day, "%Y%m%d").ok()?;
-    Some((prefix, day, sequence.parse().ok()?))
+    Some((prefix, day, n))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -393,6 +418,41 @@ impl SlaInput {
     }
 }
 
+/// A ticket's place in the desk's queue, most at risk first: open before done, a running clock
+/// before a paused one, then the nearest deadline. The server keeps it in its database, to sort
+/// and page there, so it must not move as time passes: a running clock's next deadline is an
+/// instant, as is a done ticket's; a paused clock's deadline moves with every minute it waits,
+/// so it is ranked by what it will have left when it runs again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum QueueKey {
+    Running { due: DateTime<Utc> },
+    Paused { left: TimeDelta },
+    Done { due: DateTime<Utc> },
+}
+
+impl SlaInput {
+    /// The ticket's place in the desk's queue, read at `now`, no earlier than the clock's last
+    /// change: any later time gives the same key.
+    pub fn queue_key(&self, status: Status, now: DateTime<Utc>) -> QueueKey {
+        // Until the desk has taken it in hand, the response target comes first.
+        let next_due = |sla: Sla| match status {
+            Status::New | Status::Triaged => sla.response_due.min(sla.resolution_due),
+            _ => sla.resolution_due,
+        };
+        match self.pauses.last() {
+            _ if !status.is_open() => QueueKey::Done {
+                due: next_due(self.at(now)),
+            },
+            Some(&(start, None)) => QueueKey::Paused {
+                left: next_due(self.at(start)) - start,
+            },
+            _ => QueueKey::Running {
+                due: next_due(self.at(now)),
+            },
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -446,7 +506,19 @@ mod tests {
     fn ticket_numbers_round_trip() {
         let day = NaiveDate::from_ymd_opt(2026, 1, 13).unwrap();
         assert_eq!(ticket_number("EFB", day, 1), "EFB-SUPPORT-20260113-001");
-        assert_eq!(ticket_number("EFB", day, 1234), "EFB-SUPPORT-20260113-1234");
+        assert_eq!(ticket_number("EFB", day, 999), "EFB-SUPPORT-20260113-999");
+        assert_eq!(
+            ticket_number("EFB", day, 1234),
+            "EFB-SUPPORT-20260113-A1234"
+        );
+        assert_eq!(
+            ticket_number("EFB", day, 13869),
+            "EFB-SUPPORT-20260113-B13869"
+        );
+        assert_eq!(
+            ticket_number("EFB", day, u32::MAX),
+            "EFB-SUPPORT-20260113-G4294967295"
+        );
         assert_eq!(
             parse_ticket_number("EFB-SUPPORT-20260113-001"),
             Some(("EFB", day, 1))
@@ -455,13 +527,45 @@ mod tests {
             parse_ticket_number("A-B-SUPPORT-20260113-042"),
             Some(("A-B", day, 42))
         );
+        assert_eq!(
+            parse_ticket_number("EFB-SUPPORT-20260113-B13869"),
+            Some(("EFB", day, 13869))
+        );
         for bad in [
             "EFB-SUPPORT-20261313-001",
             "EFB-HELP-20260113-001",
             "EFB-SUPPORT-20260113-01",
             "-SUPPORT-20260113-001",
+            "EFB-SUPPORT-20260113-1234",
+            "EFB-SUPPORT-20260113-A999",
+            "EFB-SUPPORT-20260113-A01234",
+            "EFB-SUPPORT-20260113-B1234",
+            "EFB-SUPPORT-20260113-A+123",
+            "EFB-SUPPORT-20260113-H12345678901",
         ] {
             assert_eq!(parse_ticket_number(bad), None, "{bad}");
+        }
+    }
+
+    /// Under load a day passes 999 tickets: its numbers, sorted as text, must still be in the
+    /// order they were given.
+    #[test]
+    fn a_days_numbers_sort_as_text_in_the_order_given() {
+        let day = NaiveDate::from_ymd_opt(2026, 12, 7).unwrap();
+        let wide = (1..=9).flat_map(|digits| {
+            let low = 10u64.pow(digits);
+            [low - 1, low, low + 1].map(|n| u32::try_from(n).unwrap_or(u32::MAX))
+        });
+        let mut sequences: Vec<u32> = (1..=20_000).chain(wide).chain([u32::MAX]).collect();
+        sequences.sort_unstable();
+        sequences.dedup();
+        let numbers: Vec<String> = sequences
+            .iter()
+            .map(|&n| ticket_number("EFB", day, n))
+            .collect();
+        for (pair, seq) in numbers.windows(2).zip(&sequences) {
+            assert!(pair[0] < pair[1], "{} then {}", pair[0], pair[1]);
+            assert_eq!(parse_ticket_number(&pair[0]).map(|p| p.2), Some(*seq));
         }
     }
 
@@ -535,6 +639,71 @@ mod tests {
             "the open pause counts up to now"
         );
         assert!(!at.resolution_breached);
+    }
+
+    #[test]
+    fn the_queue_ranks_running_then_paused_then_done_clocks() {
+        let new = SlaInput {
+            created_at: t(13, 8, 0),
+            urgency: Urgency::Normal,
+            first_response_at: None,
+            resolved_at: None,
+            pauses: vec![],
+        };
+        let running = new.queue_key(Status::New, t(13, 9, 0));
+        assert_eq!(running, QueueKey::Running { due: t(14, 8, 0) });
+        assert_eq!(
+            running,
+            new.queue_key(Status::New, t(20, 0, 0)),
+            "time passes"
+        );
+        let taken = new.queue_key(Status::Assigned, t(13, 9, 0));
+        assert_eq!(taken, QueueKey::Running { due: t(16, 8, 0) });
+
+        let mut waiting = SlaInput {
+            first_response_at: Some(t(13, 9, 0)),
+            pauses: vec![(t(13, 10, 0), Some(t(13, 12, 0))), (t(14, 8, 0), None)],
+            ..new.clone()
+        };
+        let paused = waiting.queue_key(Status::WaitingOnMerchant, t(14, 9, 0));
+        // 72 h from 13th 08:00, 2 h paused before: due 16th 10:00, 50 h after the pause began.
+        assert_eq!(
+            paused,
+            QueueKey::Paused {
+                left: TimeDelta::hours(50)
+            }
+        );
+        for now in [t(14, 8, 0), t(15, 0, 0), t(25, 0, 0)] {
+            assert_eq!(waiting.queue_key(Status::WaitingOnMerchant, now), paused);
+            let sla = waiting.at(now);
+            assert_eq!(
+                sla.resolution_due - now,
+                TimeDelta::hours(50),
+                "what the clock shows"
+            );
+        }
+        waiting.resolved_at = Some(t(15, 0, 0));
+        waiting.pauses[1].1 = Some(t(14, 20, 0));
+        let done = waiting.queue_key(Status::Resolved, t(17, 0, 0));
+        assert_eq!(done, QueueKey::Done { due: t(16, 22, 0) });
+
+        let overdue = QueueKey::Running { due: t(1, 0, 0) };
+        assert!(
+            running < paused && overdue < running,
+            "running first, most overdue first"
+        );
+        assert!(
+            paused
+                < QueueKey::Paused {
+                    left: TimeDelta::hours(51)
+                }
+        );
+        assert!(
+            QueueKey::Paused {
+                left: TimeDelta::hours(-9)
+            } < done,
+            "done last"
+        );
     }
 
     #[test]

@@ -47,7 +47,8 @@ pub struct Merchant {
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct TicketSummary {
     pub id: TicketId,
-    /// `PREFIX-SUPPORT-YYYYMMDD-NNN`.
+    /// `PREFIX-SUPPORT-YYYYMMDD-NNN`; past a day's 999th ticket a letter gives the width,
+    /// `A1000` to `A9999`, `B10000`…, so that a day's numbers sort as text in the order given.
     pub number: String,
     pub category: Category,
     pub urgency: Urgency,

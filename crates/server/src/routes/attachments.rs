@@ -17,7 +17,7 @@ use crate::auth::Session;
 use crate::error::{ApiResult, AppError};
 use crate::extract::{ApiBytes, ApiPath, ApiQuery};
 use crate::request_body::BodyLimit;
-use crate::scrub::scrub;
+use crate::scrub::{scrub, scrub_file_name};
 use crate::state::AppState;
 use crate::store::attachments;
 use guichet_domain::messages;
@@ -58,7 +58,7 @@ pub async fn upload(
     })?;
     // The name is shown to the desk and offered back as a download name: a key pasted into it
     // is redacted like the content, and counted with it.
-    let name = scrub(&file_name(q.name.as_deref().unwrap_or_default())?);
+    let name = scrub_file_name(&file_name(q.name.as_deref().unwrap_or_default())?);
     let media_type = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())

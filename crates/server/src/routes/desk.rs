@@ -11,7 +11,7 @@ use guichet_domain::{paths, OrgId, OrgKind, Permission};
 use crate::auth::Session;
 use crate::error::{ApiResult, AppError};
 use crate::state::AppState;
-use crate::store::tickets::{self as store, Scope};
+use crate::store::tickets::{self as store, Paging, Scope};
 use crate::store::{conversation, outbox, users};
 use crate::time;
 
@@ -76,7 +76,7 @@ pub async fn stats(
     let org = desk(&session)?;
     let scope = Scope::Desk(org);
     let mut conn = state.db.acquire().await?;
-    let rows = store::list(&mut conn, scope, &TicketFilter::default(), i64::MAX).await?;
+    let rows = store::list(&mut conn, scope, &TicketFilter::default(), Paging::ALL).await?;
     let mut pauses = store::pauses(&mut conn, scope).await?;
     let now = time::now();
     let mut by_urgency = Vec::new();

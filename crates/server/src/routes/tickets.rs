@@ -14,7 +14,9 @@ use guichet_domain::tickets::{
     TicketDetail, TicketFilter, TicketSummary, Urgency, UrgencyTargets,
 };
 use guichet_domain::{OrgKind, Permission};
+use serde::Deserialize;
 use serde_json::json;
+use utoipa::IntoParams;
 
 use crate::auth::Session;
 use crate::db;
@@ -22,7 +24,7 @@ use crate::error::{ApiResult, AppError};
 use crate::extract::{ApiPath, ApiQuery, Json};
 use crate::scrub::scrub;
 use crate::state::AppState;
-use crate::store::tickets::{self as store, Scope, TicketRow};
+use crate::store::tickets::{self as store, Paging, Scope, TicketRow};
 use crate::store::{attachments, audit, conversation, orgs, Conn};
 use crate::time;
 use guichet_domain::messages;
@@ -211,41 +213,50 @@ pub async fn claim_attachments(
     Ok(())
 }
 
-/// Tickets the caller may see. A merchant (`tickets.read`) gets its own, newest first; the desk
-/// (`desk.read`) gets every ticket filed with it, the most urgent first: open before done, a
-/// running clock before a paused one, then by the next deadline. At most 500; filter to narrow.
+/// Which page of a ticket list: `offset` tickets of the order skipped, then at most `limit`.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ListPage {
+    /// Tickets per page: 500 by default, at most 500.
+    #[param(minimum = 1, maximum = 500)]
+    limit: Option<u32>,
+    /// How many tickets of the order to skip: 0 (the default) for the first page, then as many
+    /// as were read.
+    offset: Option<u32>,
+}
+
+pub const LIST_LIMIT: u32 = 500;
+
+/// Tickets the caller may see, a page at a time. A merchant (`tickets.read`) gets its own,
+/// newest first; the desk (`desk.read`) gets every ticket filed with it, the most at risk first:
+/// open before done, a running clock before a paused one, then by the next deadline (a paused
+/// clock by what it will have left). The database sorts and pages, so the first page is the most
+/// at risk of all; ties go by id, so pages neither repeat nor skip a ticket while none changes.
+/// A page shorter than `limit` is the last.
 #[utoipa::path(get, path = paths::TICKETS, operation_id = "list_tickets", tag = "tickets",
-    params(TicketFilter),
-    responses((status = 200, description = "Tickets.", body = Vec<TicketSummary>)),
+    params(TicketFilter, ListPage),
+    responses((status = 200, description = "A page of tickets.", body = Vec<TicketSummary>)),
     security(("session" = ["tickets.read"]), ("session" = ["desk.read"])))]
 pub async fn list(
     State(state): State<AppState>,
     session: Session,
     ApiQuery(filter): ApiQuery<TicketFilter>,
+    ApiQuery(page): ApiQuery<ListPage>,
 ) -> ApiResult<axum::Json<Vec<TicketSummary>>> {
     let scope = scope(&session)?;
+    let page = Paging {
+        limit: page.limit.unwrap_or(LIST_LIMIT).clamp(1, LIST_LIMIT).into(),
+        offset: page.offset.unwrap_or(0).into(),
+    };
     let mut conn = state.db.acquire().await?;
-    let rows = store::list(&mut conn, scope, &filter, store::LIST_LIMIT).await?;
+    let rows = store::list(&mut conn, scope, &filter, page).await?;
     let mut pauses = store::pauses(&mut conn, scope).await?;
     let now = time::now();
-    let mut out = rows
+    let out = rows
         .iter()
         .map(|r| r.summary(pauses.remove(&r.id).unwrap_or_default(), now))
         .collect::<Result<Vec<_>, _>>()?;
-    if let Scope::Desk(_) = scope {
-        out.sort_by_key(risk);
-    }
     Ok(axum::Json(out))
-}
-
-/// Sort key of the desk's queue: smallest is most at risk.
-fn risk(t: &TicketSummary) -> (bool, bool, DateTime<Utc>) {
-    let next_due = if t.status == Status::New || t.status == Status::Triaged {
-        t.sla.response_due.min(t.sla.resolution_due)
-    } else {
-        t.sla.resolution_due
-    };
-    (!t.status.is_open(), t.sla.paused, next_due)
 }
 
 /// One ticket with its conversation, attachments and history. Internal notes only for the desk.

@@ -5,7 +5,8 @@ use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, NaiveDate, Utc};
 use guichet_domain::tickets::{
-    self, Category, Field, Merchant, Person, SlaInput, Status, TicketFilter, TicketSummary, Urgency,
+    self, Category, Field, Merchant, Person, QueueKey, SlaInput, Status, TicketFilter,
+    TicketSummary, Urgency,
 };
 
 use super::Conn;
@@ -188,9 +189,9 @@ pub async fn insert(conn: &mut Conn, t: &NewTicketRow<'_>) -> Result<(), AppErro
     .bind(serde_json::to_string(t.fields).map_err(AppError::internal)?)
     .bind(&at)
     .bind(&at)
-    .execute(conn)
+    .execute(&mut *conn)
     .await?;
-    Ok(())
+    requeue(conn, t.id, t.at).await
 }
 
 /// The ticket if `scope` may see it.
@@ -209,14 +210,28 @@ pub async fn find(
     )
 }
 
-/// The most tickets a list returns; the desk narrows with filters beyond that.
-pub const LIST_LIMIT: i64 = 500;
+/// A page of a list: at most `limit` tickets, after the first `offset` of the order.
+#[derive(Debug, Clone, Copy)]
+pub struct Paging {
+    pub limit: i64,
+    pub offset: i64,
+}
 
+impl Paging {
+    pub const ALL: Paging = Paging {
+        limit: i64::MAX,
+        offset: 0,
+    };
+}
+
+/// The tickets `scope` sees that match `filter`, sorted and paged here: a merchant's newest
+/// first, the desk's by their place in its queue ([`QueueKey`]). Ties go by id, so that the
+/// order is total and pages neither repeat nor skip a ticket.
 pub async fn list(
     conn: &mut Conn,
     scope: Scope<'_>,
     filter: &TicketFilter,
-    limit: i64,
+    page: Paging,
 ) -> Result<Vec<TicketRow>, AppError> {
     let (column, org) = scope.column();
     let mut sql = format!("{SELECT} WHERE t.{column} = ?");
@@ -247,12 +262,59 @@ pub async fn list(
         sql.push_str(" AND (t.number LIKE ? OR t.subject LIKE ? OR t.fields LIKE ?)");
         binds.extend([like.clone(), like.clone(), like]);
     }
-    sql.push_str(" ORDER BY t.created_at DESC LIMIT ?");
+    sql.push_str(match scope {
+        Scope::Merchant(_) => " ORDER BY t.created_at DESC, t.id DESC",
+        // Within a rank only one of the two keys is set, so where NULLs sort does not matter.
+        Scope::Desk(_) => " ORDER BY t.queue_rank, t.queue_due_at, t.queue_left_ms, t.id",
+    });
+    sql.push_str(" LIMIT ? OFFSET ?");
     let mut query = sqlx::query_as(&sql);
     for b in binds {
         query = query.bind(b);
     }
-    Ok(query.bind(limit).fetch_all(conn).await?)
+    Ok(query
+        .bind(page.limit)
+        .bind(page.offset)
+        .fetch_all(conn)
+        .await?)
+}
+
+/// Writes the ticket's place in the desk's queue. Whatever moves its SLA clock (filing, status,
+/// urgency, the first answer) calls this at the time `at` of the change, in its transaction.
+async fn requeue(conn: &mut Conn, id: &TicketId, at: DateTime<Utc>) -> Result<(), AppError> {
+    let row: TicketRow = sqlx::query_as(&format!("{SELECT} WHERE t.id = ?"))
+        .bind(id)
+        .fetch_one(&mut *conn)
+        .await?;
+    let pauses = pauses_of(conn, id).await?;
+    let (rank, due_at, left_ms) = match row.sla_input(pauses)?.queue_key(row.status()?, at) {
+        QueueKey::Running { due } => (0, Some(time::to_db(due)), None),
+        QueueKey::Paused { left } => (1, None, Some(left.num_milliseconds())),
+        QueueKey::Done { due } => (2, Some(time::to_db(due)), None),
+    };
+    sqlx::query(
+        "UPDATE tickets SET queue_rank = ?, queue_due_at = ?, queue_left_ms = ? WHERE id = ?",
+    )
+    .bind(rank)
+    .bind(due_at)
+    .bind(left_ms)
+    .bind(id)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Places in the desk's queue the tickets filed before it was kept in the database; returns how
+/// many. For start-up.
+pub async fn requeue_unkeyed(conn: &mut Conn) -> Result<usize, AppError> {
+    let ids: Vec<TicketId> = sqlx::query_scalar("SELECT id FROM tickets WHERE queue_rank IS NULL")
+        .fetch_all(&mut *conn)
+        .await?;
+    let now = time::now();
+    for id in &ids {
+        requeue(conn, id, now).await?;
+    }
+    Ok(ids.len())
 }
 
 /// The merchant organisations that filed at least one ticket with `provider_id`, by name.
@@ -318,12 +380,12 @@ pub async fn set_status(
     to: Status,
     at: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    let at = time::to_db(at);
+    let stamp = time::to_db(at);
     if from.pauses_clock() {
         sqlx::query(
             "UPDATE ticket_pauses SET ended_at = ? WHERE ticket_id = ? AND ended_at IS NULL",
         )
-        .bind(&at)
+        .bind(&stamp)
         .bind(id)
         .execute(&mut *conn)
         .await?;
@@ -331,7 +393,7 @@ pub async fn set_status(
     if to.pauses_clock() {
         sqlx::query("INSERT INTO ticket_pauses (ticket_id, started_at) VALUES (?, ?)")
             .bind(id)
-            .bind(&at)
+            .bind(&stamp)
             .execute(&mut *conn)
             .await?;
     }
@@ -343,16 +405,16 @@ pub async fn set_status(
          WHERE id = ?",
     )
     .bind(to.as_str())
-    .bind(&at)
+    .bind(&stamp)
     .bind(to.as_str())
-    .bind(&at)
+    .bind(&stamp)
     .bind(to.as_str())
     .bind(to.as_str())
-    .bind(&at)
+    .bind(&stamp)
     .bind(id)
-    .execute(conn)
+    .execute(&mut *conn)
     .await?;
-    Ok(())
+    requeue(conn, id, at).await
 }
 
 pub async fn set_urgency(
@@ -365,9 +427,9 @@ pub async fn set_urgency(
         .bind(urgency.as_str())
         .bind(time::to_db(at))
         .bind(id)
-        .execute(conn)
+        .execute(&mut *conn)
         .await?;
-    Ok(())
+    requeue(conn, id, at).await
 }
 
 pub async fn set_assignee(
@@ -392,17 +454,17 @@ pub async fn touch(
     at: DateTime<Utc>,
     desk_answered: bool,
 ) -> Result<(), AppError> {
-    let at = time::to_db(at);
+    let stamp = time::to_db(at);
     sqlx::query(
         "UPDATE tickets SET updated_at = ?, \
          first_response_at = CASE WHEN ? AND first_response_at IS NULL THEN ? ELSE first_response_at END \
          WHERE id = ?",
     )
-    .bind(&at)
+    .bind(&stamp)
     .bind(desk_answered)
-    .bind(&at)
+    .bind(&stamp)
     .bind(id)
-    .execute(conn)
+    .execute(&mut *conn)
     .await?;
-    Ok(())
+    requeue(conn, id, at).await
 }

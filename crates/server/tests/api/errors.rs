@@ -1,5 +1,6 @@
 use axum::body::Body;
 use axum::http::{header, Method, Request, StatusCode};
+use guichet_domain::api::User;
 use guichet_domain::paths::{self, headers};
 use guichet_domain::{ErrorCode, Role};
 use serde_json::json;
@@ -84,6 +85,40 @@ async fn json_of_the_wrong_shape_is_422_naming_the_field() {
         .post(Some(&admin), paths::USERS, json!(["not", "an", "object"]))
         .await;
     r.assert_error(422, ErrorCode::ValidationFailed);
+
+    // serde_json reports a number where an enum's name goes as a syntax error; it is JSON all
+    // the same, of the wrong shape.
+    let r = app
+        .post(
+            Some(&admin),
+            paths::USERS,
+            json!({ "email": "a@b.cd", "name": "A", "roles": [7] }),
+        )
+        .await;
+    assert_eq!(
+        r.assert_error(422, ErrorCode::ValidationFailed).fields["roles[0]"],
+        vec!["error.invalid"]
+    );
+}
+
+#[tokio::test]
+async fn nothing_may_follow_the_json_value() {
+    let app = spawn_app().await;
+    let admin = app.login(Role::Admin, ABIDJAN).await;
+    let email = "trailing@abidjan-shop.demo";
+    let user = json!({ "email": email, "name": "A", "roles": ["viewer"] });
+    for tail in [" GARBAGE", "{}", "]"] {
+        app.send(raw(
+            &admin,
+            paths::USERS,
+            Some("application/json"),
+            &format!("{user}{tail}"),
+        ))
+        .await
+        .assert_error(400, ErrorCode::BadRequest);
+    }
+    let users: Vec<User> = app.get(Some(&admin), paths::USERS).await.ok().json();
+    assert!(users.iter().all(|u| u.email != email), "nobody was created");
 }
 
 #[tokio::test]
