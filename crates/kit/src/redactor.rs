@@ -57,7 +57,12 @@ impl From<guichet_redact::Redaction> for Cleaned {
 
 /// Redacts `text` under `policy`.
 pub async fn redact(text: &str, policy: &Policy) -> Option<Cleaned> {
-    ask(text, policy, None).await
+    ask(text, policy, Read::Text, None).await
+}
+
+/// Redacts a file's name as the engine reads file names (`guichet_redact::redact_file_name`).
+pub async fn redact_file_name(name: &str) -> Option<Cleaned> {
+    ask(name, &Policy::default(), Read::FileName, None).await
 }
 
 /// Text as it may leave the browser, redacted under the default policy. The engine missing is
@@ -75,7 +80,14 @@ pub async fn redact_in_pieces(
     policy: &Policy,
     progress: impl Fn(f64) + 'static,
 ) -> Option<Cleaned> {
-    ask(text, policy, Some(Box::new(progress))).await
+    ask(text, policy, Read::Text, Some(Box::new(progress))).await
+}
+
+/// How the engine reads what it is asked.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Read {
+    Text,
+    FileName,
 }
 
 struct Pending {
@@ -96,7 +108,12 @@ thread_local! {
     static NEXT_ID: Cell<u32> = const { Cell::new(0) };
 }
 
-async fn ask(text: &str, policy: &Policy, progress: Option<Box<dyn Fn(f64)>>) -> Option<Cleaned> {
+async fn ask(
+    text: &str,
+    policy: &Policy,
+    read: Read,
+    progress: Option<Box<dyn Fn(f64)>>,
+) -> Option<Cleaned> {
     if text.is_empty() {
         return Some(Cleaned::default());
     }
@@ -123,6 +140,7 @@ async fn ask(text: &str, policy: &Policy, progress: Option<Box<dyn Fn(f64)>>) ->
     let allow: Array = policy.allow.iter().map(|v| JsValue::from_str(v)).collect();
     set(&message, "allow", &allow);
     set(&message, "pieces", &is_large(text).into());
+    set(&message, "file_name", &(read == Read::FileName).into());
     if !send(message) {
         PENDING.with(|p| p.borrow_mut().remove(&id));
         return None;

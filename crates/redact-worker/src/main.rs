@@ -2,13 +2,14 @@
 //! and never holds the page: a 10 MiB log is redacted here in pieces, with progress posted
 //! after each. The pages talk to it through `guichet::redactor`; the messages are plain objects:
 //!
-//! - asked: `{ id, text, keep_phones, allow: [value…], pieces }`
+//! - asked: `{ id, text, keep_phones, allow: [value…], pieces, file_name }` (`file_name`: the
+//!   text is a file's name, read as `guichet_redact::redact_file_name` reads one)
 //! - answered, for `pieces` after each piece: `{ id, progress }` (the share done, 0 to 1)
 //! - said once, when it can take requests: `{ ready: true }`
 //! - answered at the end: `{ id, text, findings: [[kind, start, end, placeholder]…] }`, the
 //!   ranges in bytes of the UTF-8 text asked.
 
-use guichet_redact::{redact, Policy, Redaction, Stream};
+use guichet_redact::{redact, redact_file_name, Policy, Redaction, Stream};
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -44,7 +45,9 @@ fn answer(out: &DedicatedWorkerGlobalScope, asked: &JsValue) {
             .collect(),
         ..Policy::default()
     };
-    let redaction = if get("pieces").is_truthy() {
+    let redaction = if get("file_name").is_truthy() {
+        redact_file_name(&text, &policy)
+    } else if get("pieces").is_truthy() {
         in_pieces(&text, policy, |done| {
             let progress = Object::new();
             set(&progress, "id", &id);

@@ -30,7 +30,7 @@ pub use stream::Stream;
 
 use placeholder::Numbering;
 
-/// Redacts `input` under `policy`.
+/// Redacts `input` under `policy` (for a file name, [`redact_file_name`]).
 ///
 /// Text outside the returned findings is copied byte for byte; redacting the
 /// output again finds nothing. For large inputs that must not block a page,
@@ -38,6 +38,30 @@ use placeholder::Numbering;
 #[must_use]
 pub fn redact(input: &str, policy: &Policy) -> Redaction {
     placeholder::apply(input, settle(input, policy), &mut Numbering::default())
+}
+
+/// Redacts a file name. A name is read as text, and again from after each
+/// `_`: the engine reads `_` as part of a word, as code spells names, so a key
+/// joined to a name by one (`incident_sprod_….log`) would start no word of its
+/// own, while in file names `_` is what separates words.
+#[must_use]
+pub fn redact_file_name(name: &str, policy: &Policy) -> Redaction {
+    let starts = std::iter::once(0).chain(name.match_indices('_').map(|(i, _)| i + 1));
+    let mut chosen: Vec<scan::Candidate> = Vec::new();
+    for start in starts {
+        for mut c in settle(&name[start..], policy) {
+            c.range = c.range.start + start..c.range.end + start;
+            // A later start can only find again, or find inside, what an earlier one found.
+            if chosen
+                .iter()
+                .all(|k| k.range.end <= c.range.start || c.range.end <= k.range.start)
+            {
+                chosen.push(c);
+            }
+        }
+    }
+    chosen.sort_by_key(|c| c.range.start);
+    placeholder::apply(name, chosen, &mut Numbering::default())
 }
 
 /// The findings to make in `input`: sorted, disjoint candidates.

@@ -108,10 +108,7 @@ impl Config {
                 "GUICHET_LOGIN_PER_MINUTE_PER_CLIENT",
                 login_defaults.per_client,
             )?),
-            global: Rate::per_second(count(
-                "GUICHET_LOGIN_PER_SECOND",
-                login_defaults.global,
-            )?),
+            global: Rate::per_second(count("GUICHET_LOGIN_PER_SECOND", login_defaults.global)?),
             ..login_defaults
         };
         let client_ip_header = match non_empty("GUICHET_CLIENT_IP_HEADER") {

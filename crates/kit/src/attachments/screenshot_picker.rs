@@ -5,7 +5,6 @@
 use std::sync::Arc;
 
 use guichet_domain::tickets::{IMAGE_ATTACHMENT_MAX_BYTES, MAX_ATTACHMENTS};
-use guichet_redact::Policy;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen_futures::JsFuture;
@@ -78,7 +77,7 @@ pub fn ScreenshotPicker(
             }
             let original: Arc<[u8]> = js_sys::Uint8Array::new(&buffer).to_vec().into();
             // The name is kept and sent: cleaned as a text would be.
-            let Some(name) = redactor::redact(&name, &Policy::default()).await else {
+            let Some(name) = redactor::redact_file_name(&name).await else {
                 refused.try_update(|r| r.push(tr("wizard.file_not_cleaned", &[("name", &name)])));
                 return;
             };

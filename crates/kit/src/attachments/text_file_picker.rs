@@ -3,7 +3,6 @@
 //! progress bar. The wizard's evidence step and a reply on the ticket page share it.
 
 use guichet_domain::tickets::{MAX_ATTACHMENTS, TEXT_ATTACHMENT_MAX_BYTES};
-use guichet_redact::Policy;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen_futures::JsFuture;
@@ -91,7 +90,7 @@ pub fn TextFilePicker(
                 drop(text);
                 // People name files after what they hold (`sprod_….log`): the name is cleaned
                 // like the text before it is kept or sent.
-                let kept_name = redactor::redact(&name, &Policy::default()).await;
+                let kept_name = redactor::redact_file_name(&name).await;
                 // The form may be gone (the user left the page meanwhile).
                 if reading.is_disposed() {
                     return;
