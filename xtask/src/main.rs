@@ -21,7 +21,8 @@ usage: cargo xtask <command>
   build              setup, then build the web app (release) and the server
   run [--no-demo]    build, then serve app and API (GUICHET_ADDR, default 127.0.0.1:8080)
   test [LAYER...]    setup, then every layer, or only the named ones:
-                     lint, native, wasm, e2e; ends with 'N passed, N failed'
+                     lint, native, wasm, contract, e2e; ends with 'N passed, N failed'
+                     (contract installs Schemathesis from PyPI into target/tools/)
   css                one stylesheet per entry: style/entries/NAME.css into style/bundle/
                      (Trunk runs it before each build)
   bench              size, load-time and throughput figures, written to bench/report.md

@@ -97,6 +97,38 @@ fn same_packages(lock: &str, installed: &str) -> bool {
     packages(lock).is_some() && packages(lock) == packages(installed)
 }
 
+/// Schemathesis, pinned, in a virtual environment of its own under the target directory (PyPI
+/// through pip, nothing else): the contract layer's runner. Returns that environment's Python.
+pub fn schemathesis() -> Result<std::path::PathBuf> {
+    const VERSION: &str = "4.32.5";
+    let venv = crate::cmd::target_dir()?.join(format!("tools/schemathesis-{VERSION}"));
+    let python = venv.join("bin/python");
+    let found = Cmd::new(venv.join("bin/schemathesis"))
+        .arg("--version")
+        .output()
+        .unwrap_or_default();
+    if found.split_whitespace().any(|w| w == VERSION) {
+        println!("ok: schemathesis {VERSION}");
+        return Ok(python);
+    }
+    println!("installing schemathesis {VERSION} into {}", venv.display());
+    Cmd::new("python3")
+        .args(["-m", "venv", "--clear"])
+        .arg(&venv)
+        .run()?;
+    Cmd::new(&python)
+        .args([
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+        ])
+        .arg(format!("schemathesis=={VERSION}"))
+        .run()?;
+    Ok(python)
+}
+
 fn chromium() -> Result<()> {
     if Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists() {
         println!("ok: chromium and chromedriver");

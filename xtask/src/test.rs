@@ -8,7 +8,7 @@ use crate::cmd::{target_dir, Cmd, Result};
 use crate::server::{Server, TEST_PASSWORD};
 use crate::{budget, dist, setup};
 
-const LAYERS: [&str; 4] = ["lint", "native", "wasm", "e2e"];
+const LAYERS: [&str; 5] = ["lint", "native", "wasm", "contract", "e2e"];
 
 #[derive(Default, Debug, PartialEq)]
 struct Tally {
@@ -55,6 +55,7 @@ pub fn run(args: &[String]) -> ExitCode {
                 "lint" => lint(),
                 "native" => native(),
                 "wasm" => wasm(),
+                "contract" => contract(),
                 _ => e2e(),
             };
             let tally = tally.unwrap_or_else(|e| {
@@ -154,6 +155,32 @@ fn wasm() -> Result<Tally> {
     Ok(with_exit(libtest_counts(&out), ok))
 }
 
+/// Schemathesis against the server as its OpenAPI document describes it, as three people, on a
+/// fresh database (`tests/contract/run.py` says what is checked).
+fn contract() -> Result<Tally> {
+    let python = setup::schemathesis()?;
+    Cmd::new("cargo")
+        .args([
+            "build",
+            "--package",
+            "guichet-server",
+            "--bin",
+            "guichet-server",
+        ])
+        .run()?;
+    let server = Server::start(
+        &target_dir()?.join("debug/guichet-server"),
+        "contract",
+        true,
+    )?;
+    let (ok, out) = Cmd::new(python)
+        .arg(crate::cmd::root().join("tests/contract/run.py"))
+        .args([&server.url, TEST_PASSWORD])
+        .run_tee()?;
+    drop(server);
+    Ok(with_exit(plain_counts(&out), ok))
+}
+
 /// Playwright against the release build served by the real server, fresh database.
 fn e2e() -> Result<Tally> {
     let binary = dist::build_all()?;
@@ -216,6 +243,21 @@ fn libtest_counts(out: &str) -> Tally {
     t
 }
 
+/// Reads the plain closing line `contract: 2 passed, 1 failed`.
+fn plain_counts(out: &str) -> Tally {
+    let mut t = Tally::default();
+    if let Some(line) = out.lines().rev().find(|l| l.contains(" passed, ")) {
+        let numbers: Vec<u32> = line
+            .split(|c: char| !c.is_ascii_digit())
+            .filter_map(|n| n.parse().ok())
+            .collect();
+        if let [passed, failed] = numbers[..] {
+            t = Tally { passed, failed };
+        }
+    }
+    t
+}
+
 /// Reads Playwright's summary lines: `  12 passed (30.1s)`, `  1 failed`, `  1 flaky`.
 fn playwright_counts(out: &str) -> Tally {
     let mut t = Tally::default();
@@ -252,6 +294,18 @@ mod tests {
                 failed: 2
             }
         );
+    }
+
+    #[test]
+    fn reads_the_plain_closing_line() {
+        assert_eq!(
+            plain_counts("x\ncontract: 2 passed, 1 failed\n"),
+            Tally {
+                passed: 2,
+                failed: 1
+            }
+        );
+        assert_eq!(plain_counts("nothing"), Tally::default());
     }
 
     #[test]

@@ -31,6 +31,7 @@ keys! {
     INVALID = "error.invalid",
     LAST_ADMIN = "error.last_admin",
     NO_PROVIDER = "error.no_provider",
+    OUT_OF_RANGE = "error.out_of_range",
     OWN_ACCOUNT = "error.own_account",
     PASSWORD_INCORRECT = "error.password_incorrect",
     PASSWORD_SHORT = "error.password_short",

@@ -29,6 +29,16 @@ pub fn has_control_character(text: &str) -> bool {
         .any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
 }
 
+/// The longest `Idempotency-Key`.
+pub const IDEMPOTENCY_KEY_MAX: usize = 255;
+
+/// An `Idempotency-Key` the server takes: 1 to 255 visible ASCII characters, no spaces (a UUID,
+/// as the app sends, is one). Anything else is refused rather than trimmed, so two spellings
+/// never name one key.
+pub fn is_idempotency_key(key: &str) -> bool {
+    (1..=IDEMPOTENCY_KEY_MAX).contains(&key.len()) && key.bytes().all(|b| b.is_ascii_graphic())
+}
+
 /// A plausible e-mail address, trimmed: one `@`, a non-empty local part, a dotted domain, no
 /// spaces.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -199,6 +209,15 @@ mod tests {
     }
 
     use super::*;
+
+    #[test]
+    fn idempotency_keys_are_visible_ascii_without_spaces() {
+        assert!(is_idempotency_key("c39df0fb-a684-447c-9fbc-3f24c288f608"));
+        assert!(is_idempotency_key(&"k".repeat(255)));
+        for bad in ["", " ", "a b", "clé", &"k".repeat(256)] {
+            assert!(!is_idempotency_key(bad), "{bad:?}");
+        }
+    }
 
     #[test]
     fn control_characters_but_line_breaks_and_tabs() {

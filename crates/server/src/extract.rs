@@ -158,6 +158,16 @@ where
     }
 }
 
+/// A page size from a query: `default` when absent, refused (422 naming `limit`) outside
+/// `1..=max`, as the document's minimum and maximum say, rather than quietly bent into range.
+pub fn page_size(limit: Option<u32>, default: u32, max: u32) -> Result<u32, AppError> {
+    match limit {
+        None => Ok(default),
+        Some(n) if (1..=max).contains(&n) => Ok(n),
+        Some(_) => Err(AppError::field("limit", messages::OUT_OF_RANGE)),
+    }
+}
+
 /// Path parameters; a malformed segment (bad percent-encoding) is a 400 envelope.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct ApiPath<T>(pub T);

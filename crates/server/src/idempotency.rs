@@ -8,6 +8,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use chrono::Duration;
 use guichet_domain::paths::headers::{IDEMPOTENCY_KEY, IDEMPOTENT_REPLAYED};
+use guichet_domain::validate::is_idempotency_key;
 use guichet_domain::UserId;
 
 use crate::auth::{csrf, Session};
@@ -15,8 +16,6 @@ use crate::digest::sha256_hex;
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::{request_body, request_id, time};
-
-const MAX_KEY_LEN: usize = 255;
 
 pub fn lifetime() -> Duration {
     Duration::hours(24)
@@ -60,10 +59,12 @@ pub async fn layer(State(state): State<AppState>, request: Request, next: Next) 
         return next.run(request).await;
     };
     let key = match key {
-        Ok(k) if !k.trim().is_empty() && k.len() <= MAX_KEY_LEN => k,
+        Ok(k) if is_idempotency_key(&k) => k,
         _ => {
-            return AppError::bad_request("Idempotency-Key must be 1 to 255 visible characters.")
-                .into_response()
+            return AppError::bad_request(
+                "Idempotency-Key must be 1 to 255 visible ASCII characters, without spaces.",
+            )
+            .into_response()
         }
     };
 

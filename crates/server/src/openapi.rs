@@ -2,6 +2,7 @@
 //! REST backend" has a precise contract. Rules common to many operations (errors, CSRF,
 //! idempotency, the session cookie) are added once, by [`Contract`], rather than per handler.
 
+use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 use axum::http::Method;
@@ -128,7 +129,7 @@ impl Modify for Contract {
             ];
             for (method, op) in ops {
                 if let Some(op) = op {
-                    add_common(op, &method, routes::body_limit(&method, relative));
+                    add_common(op, path, &method, routes::body_limit(&method, relative));
                 }
             }
         }
@@ -155,53 +156,71 @@ fn name_field_errors(components: &mut utoipa::openapi::Components) {
 
 const FIELD_ERRORS: &str = "FieldErrors";
 
-fn add_common(op: &mut Operation, method: &Method, body_limit: BodyLimit) {
+fn add_common(op: &mut Operation, path: &str, method: &Method, body_limit: BodyLimit) {
     let mutating = method != Method::GET;
     let signed_in = op.security.as_ref().is_some_and(|s| !s.is_empty());
     let has_body = op.request_body.is_some();
+    let has_query = op
+        .parameters
+        .iter()
+        .flatten()
+        .any(|p| p.parameter_in == ParameterIn::Query);
+    // Why each status may come, gathered first: several rules may answer the same status.
+    let mut why: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+    let mut add = |status, reason: &str| why.entry(status).or_default().push(reason.to_owned());
     if signed_in {
-        error(op, "401", "`unauthenticated`: no valid session.");
-        error(
-            op,
+        add("401", "`unauthenticated`: no valid session");
+        add(
             "403",
-            if mutating {
-                "`forbidden` (lacking the permission), `csrf_failed` or `password_change_required`."
-            } else {
-                "`forbidden` (lacking the permission) or `password_change_required`."
-            },
+            "`forbidden` (lacking the permission) or `password_change_required`",
+        );
+    }
+    if path.contains('{') {
+        add(
+            "400",
+            "`bad_request`: a path segment that is not valid percent-encoding",
+        );
+        add(
+            "404",
+            "`not_found`: nothing with this id that the caller may see",
+        );
+    }
+    if has_query {
+        add("400", "`bad_request`: a query value of the wrong type");
+        add(
+            "422",
+            "`validation_failed`: a query value out of its range or holding a control character (see `fields`)",
         );
     }
     if has_body {
-        error(op, "400", "`bad_request`: the body is not one JSON value.");
-        error(
-            op,
+        add("400", "`bad_request`: the body is not one JSON value");
+        add(
             "408",
-            "`request_timeout`: the body did not arrive whole in time.",
+            "`request_timeout`: the body did not arrive whole in time",
         );
-        error(
-            op,
+        add(
             "413",
             &format!(
-                "`payload_too_large`: this operation reads at most {} bytes of body.",
+                "`payload_too_large`: this operation reads at most {} bytes of body",
                 body_limit.0
             ),
         );
-        error(
-            op,
+        add(
             "415",
-            "`unsupported_media_type`: send `Content-Type: application/json`.",
+            "`unsupported_media_type`: send `Content-Type: application/json`",
         );
-        error(
-            op,
-            "422",
-            "`validation_failed` (see `fields`) or `idempotency_key_reused`.",
-        );
+        add("422", "`validation_failed` (see `fields`)");
     }
     if mutating && signed_in {
-        error(
-            op,
+        add("400", "`bad_request`: a malformed `Idempotency-Key`");
+        add("403", "`csrf_failed`: `X-CSRF-Token` missing or wrong");
+        add(
             "409",
-            "`idempotency_in_progress`, or `conflict` with the current state.",
+            "`idempotency_in_progress`, or `conflict` with the current state",
+        );
+        add(
+            "422",
+            "`idempotency_key_reused`: the key was used for a different request",
         );
         let params = op.parameters.get_or_insert_with(Vec::new);
         params.push(header(
@@ -213,21 +232,37 @@ fn add_common(op: &mut Operation, method: &Method, body_limit: BodyLimit) {
             .operation_id
             .as_deref()
             .is_some_and(|id| IDEMPOTENCY_REQUIRED.contains(&id));
-        params.push(if required {
-            header(
-                IDEMPOTENCY_KEY,
-                Required::True,
-                "Required (400 without); a replay with the same key returns the first answer (24 hours).",
-            )
-        } else {
-            header(
-                IDEMPOTENCY_KEY,
-                Required::False,
-                "Optional; a replay with the same key returns the first answer (24 hours).",
-            )
-        });
+        params.push(idempotency_key_header(required));
     }
-    error(op, "500", "`internal`: quote the request id to support.");
+    add("500", "`internal`: quote the request id to support");
+    for (status, reasons) in why {
+        error(op, status, &format!("{}.", reasons.join("; ")));
+    }
+}
+
+/// The `Idempotency-Key` header, with the shape the server accepts
+/// (`guichet_domain::validate::is_idempotency_key`).
+fn idempotency_key_header(required: bool) -> Parameter {
+    let (required, what) = if required {
+        (Required::True, "Required (400 without)")
+    } else {
+        (Required::False, "Optional")
+    };
+    let mut schema = Object::with_type(Type::String);
+    schema.min_length = Some(1);
+    schema.max_length = Some(guichet_domain::validate::IDEMPOTENCY_KEY_MAX);
+    schema.pattern = Some("^[!-~]+$".to_owned());
+    Parameter::builder()
+        .name(IDEMPOTENCY_KEY)
+        .parameter_in(ParameterIn::Header)
+        .required(required)
+        .description(Some(format!(
+            "{what}: 1 to {} visible ASCII characters (a UUID will do); a replay with the same \
+             key returns the first answer (24 hours).",
+            guichet_domain::validate::IDEMPOTENCY_KEY_MAX
+        )))
+        .schema(Some(schema))
+        .build()
 }
 
 /// Operations that refuse to run without an `Idempotency-Key`: those a retry must never repeat.

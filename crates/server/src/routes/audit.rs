@@ -6,7 +6,7 @@ use utoipa::IntoParams;
 
 use crate::auth::Session;
 use crate::error::ApiResult;
-use crate::extract::ApiQuery;
+use crate::extract::{page_size, ApiQuery};
 use crate::state::AppState;
 use crate::store::audit;
 
@@ -34,7 +34,7 @@ pub async fn list(
     ApiQuery(q): ApiQuery<AuditQuery>,
 ) -> ApiResult<axum::Json<Page<AuditEntry>>> {
     session.require(Permission::AuditRead)?;
-    let limit = q.limit.unwrap_or(DEFAULT_LIMIT).clamp(1, MAX_LIMIT);
+    let limit = page_size(q.limit, DEFAULT_LIMIT, MAX_LIMIT)?;
     let mut conn = state.db.acquire().await?;
     Ok(axum::Json(
         audit::page(&mut conn, &session.org_id, q.before.as_deref(), limit).await?,

@@ -21,7 +21,7 @@ use utoipa::IntoParams;
 use crate::auth::Session;
 use crate::db;
 use crate::error::{ApiResult, AppError};
-use crate::extract::{ApiPath, ApiQuery, Json};
+use crate::extract::{page_size, ApiPath, ApiQuery, Json};
 use crate::scrub::scrub;
 use crate::state::AppState;
 use crate::store::tickets::{self as store, Paging, Scope, TicketRow};
@@ -245,7 +245,7 @@ pub async fn list(
 ) -> ApiResult<axum::Json<Vec<TicketSummary>>> {
     let scope = scope(&session)?;
     let page = Paging {
-        limit: page.limit.unwrap_or(LIST_LIMIT).clamp(1, LIST_LIMIT).into(),
+        limit: page_size(page.limit, LIST_LIMIT, LIST_LIMIT)?.into(),
         offset: page.offset.unwrap_or(0).into(),
     };
     let mut conn = state.db.acquire().await?;

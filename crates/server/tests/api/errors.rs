@@ -2,7 +2,7 @@ use axum::body::Body;
 use axum::http::{header, Method, Request, StatusCode};
 use guichet_domain::api::User;
 use guichet_domain::paths::{self, headers};
-use guichet_domain::{ErrorCode, Role};
+use guichet_domain::{messages, ErrorCode, Role};
 use serde_json::json;
 
 use crate::helpers::*;
@@ -187,4 +187,24 @@ async fn every_response_has_a_request_id_and_a_uuid_from_the_client_is_kept() {
     let r = app.send(request).await.ok();
     let id = r.header(headers::REQUEST_ID).unwrap();
     assert!(uuid::Uuid::parse_str(id).is_ok(), "{id}");
+}
+
+#[tokio::test]
+async fn page_sizes_outside_the_documented_range_are_refused() {
+    let app = spawn_app().await;
+    let admin = app.login(Role::Admin, ABIDJAN).await;
+    for path in [
+        "/audit?limit=0",
+        "/audit?limit=201",
+        "/tickets?limit=0",
+        "/tickets?limit=501",
+    ] {
+        let e = app
+            .get(Some(&admin), path)
+            .await
+            .assert_error(422, ErrorCode::ValidationFailed);
+        assert_eq!(e.fields["limit"], [messages::OUT_OF_RANGE], "{path}");
+    }
+    app.get(Some(&admin), "/audit?limit=200").await.ok();
+    app.get(Some(&admin), "/tickets?limit=1").await.ok();
 }
