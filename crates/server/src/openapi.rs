@@ -10,6 +10,7 @@ use axum::Json;
 use guichet_domain::paths::headers::{CSRF_TOKEN, IDEMPOTENCY_KEY};
 use guichet_domain::{paths, ApiErrorBody};
 use utoipa::openapi::path::{Operation, Parameter, ParameterIn};
+use utoipa::openapi::schema::AdditionalProperties;
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
 use utoipa::openapi::{
     Content, Object, OpenApi as Document, Ref, RefOr, Required, Response, Schema, Type,
@@ -118,6 +119,7 @@ impl Modify for Contract {
             ))),
         );
         name_field_errors(components);
+        state_limits(components);
         for (path, item) in doc.paths.paths.iter_mut() {
             let relative = path.strip_prefix(paths::PREFIX).unwrap_or(path);
             let ops = [
@@ -155,6 +157,100 @@ fn name_field_errors(components: &mut utoipa::openapi::Components) {
 }
 
 const FIELD_ERRORS: &str = "FieldErrors";
+
+/// The limits the server enforces on request bodies, stated in their schemas from the same
+/// constants its checks use (utoipa's attributes take literals only, which would be the rules
+/// written twice). Lengths count characters, as the checks do; free texts are trimmed first.
+fn state_limits(components: &mut utoipa::openapi::Components) {
+    use guichet_domain::tickets::{MAX_ATTACHMENTS, MESSAGE_MAX_CHARS, RATINGS, TEXT_MAX_CHARS};
+    use guichet_domain::validate::{NAME_MAX_CHARS, PASSWORD_MIN_CHARS};
+    use Limit::{Items, Text};
+    // `validate::Email`: one `@`, a local part, a dotted domain, no spaces.
+    const EMAIL: &str = r"^\s*[^@\s]+@[^@\s.][^@\s]*\.[^@\s]*[^@\s.]\s*$";
+    let rating = Limit::Range(u64::from(*RATINGS.start()), u64::from(*RATINGS.end()));
+    for (schema, name, limit) in [
+        ("CreateUserRequest", "email", Limit::Pattern(EMAIL)),
+        ("CreateUserRequest", "name", Text(NAME_MAX_CHARS, true)),
+        ("CreateUserRequest", "roles", Items(1, None)),
+        ("SetRolesRequest", "roles", Items(1, None)),
+        (
+            "ChangePasswordRequest",
+            "new_password",
+            Limit::MinLength(PASSWORD_MIN_CHARS),
+        ),
+        ("NewMessage", "body", Text(MESSAGE_MAX_CHARS, true)),
+        (
+            "NewMessage",
+            "attachment_ids",
+            Items(0, Some(MAX_ATTACHMENTS)),
+        ),
+        (
+            "NewTicket",
+            "attachment_ids",
+            Items(0, Some(MAX_ATTACHMENTS)),
+        ),
+        // Each field has its own limit (`GET /tickets/fields`); none is longer than this.
+        ("NewTicket", "fields", Limit::Values(TEXT_MAX_CHARS)),
+        ("Triage", "reason", Text(MESSAGE_MAX_CHARS, true)),
+        ("FollowUp", "reason", Text(MESSAGE_MAX_CHARS, true)),
+        ("Feedback", "comment", Text(MESSAGE_MAX_CHARS, false)),
+        ("Feedback", "rating", rating),
+    ] {
+        let property = match components.schemas.get_mut(schema) {
+            Some(RefOr::T(Schema::Object(object))) => object.properties.get_mut(name),
+            _ => None,
+        };
+        let Some(RefOr::T(property)) = property else {
+            panic!("no {schema}.{name} to state a limit on");
+        };
+        limit.state(property);
+    }
+}
+
+/// One rule of a request body's property, in JSON Schema's words.
+enum Limit {
+    /// At most this many characters, and when required, one that is not white space.
+    Text(usize, bool),
+    MinLength(usize),
+    Pattern(&'static str),
+    /// From this many items, and at most that many.
+    Items(usize, Option<usize>),
+    /// A whole number within these bounds.
+    Range(u64, u64),
+    /// A map whose texts have at most this many characters.
+    Values(usize),
+}
+
+impl Limit {
+    fn state(self, property: &mut Schema) {
+        match (self, property) {
+            (Limit::Text(max, required), Schema::Object(o)) => {
+                o.max_length = Some(max);
+                if required {
+                    o.pattern = Some(r"\S".to_owned());
+                }
+            }
+            (Limit::MinLength(min), Schema::Object(o)) => o.min_length = Some(min),
+            (Limit::Pattern(pattern), Schema::Object(o)) => o.pattern = Some(pattern.to_owned()),
+            (Limit::Items(min, max), Schema::Array(a)) => {
+                a.min_items = Some(min);
+                a.max_items = max;
+            }
+            (Limit::Range(min, max), Schema::Object(o)) => {
+                o.minimum = Some(min.into());
+                o.maximum = Some(max.into());
+            }
+            (Limit::Values(max), Schema::Object(o)) => {
+                let mut value = Object::with_type(Type::String);
+                value.max_length = Some(max);
+                o.additional_properties = Some(Box::new(AdditionalProperties::RefOr(RefOr::T(
+                    Schema::Object(value),
+                ))));
+            }
+            _ => panic!("a limit that does not fit its property's type"),
+        }
+    }
+}
 
 fn add_common(op: &mut Operation, path: &str, method: &Method, body_limit: BodyLimit) {
     let mutating = method != Method::GET;

@@ -114,3 +114,39 @@ async fn the_served_document_is_the_generated_one() {
         serde_json::from_str(&guichet_server::openapi::to_pretty_json()).unwrap();
     assert_eq!(served, generated);
 }
+
+#[test]
+fn openapi_document_states_the_limits_the_server_enforces() {
+    use guichet_domain::tickets::{MAX_ATTACHMENTS, RATINGS};
+    use guichet_domain::validate::{IDEMPOTENCY_KEY_MAX, NAME_MAX_CHARS, PASSWORD_MIN_CHARS};
+    let doc: Value = serde_json::from_str(&guichet_server::openapi::to_pretty_json()).unwrap();
+    let property =
+        |schema: &str, name: &str| doc["components"]["schemas"][schema]["properties"][name].clone();
+    assert_eq!(
+        property("CreateUserRequest", "name")["maxLength"],
+        NAME_MAX_CHARS
+    );
+    assert_eq!(property("CreateUserRequest", "roles")["minItems"], 1);
+    assert_eq!(
+        property("ChangePasswordRequest", "new_password")["minLength"],
+        PASSWORD_MIN_CHARS
+    );
+    assert_eq!(property("Feedback", "rating")["minimum"], *RATINGS.start());
+    assert_eq!(property("Feedback", "rating")["maximum"], *RATINGS.end());
+    assert_eq!(
+        property("NewMessage", "attachment_ids")["maxItems"],
+        MAX_ATTACHMENTS
+    );
+    let create_ticket = &doc["paths"][format!("{}{}", paths::PREFIX, paths::TICKETS)]["post"];
+    let key = create_ticket["parameters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == guichet_domain::paths::headers::IDEMPOTENCY_KEY)
+        .expect("the key is documented");
+    assert_eq!(key["schema"]["maxLength"], IDEMPOTENCY_KEY_MAX);
+    assert_eq!(key["required"], true);
+    // Every operation with a query answers 422 for a value out of range, as `limit=0` is.
+    let audit = &doc["paths"][format!("{}{}", paths::PREFIX, paths::AUDIT)]["get"];
+    assert!(audit["responses"]["422"].is_object());
+}
