@@ -1,7 +1,8 @@
-//! The merchant console: log-in, the overview, users and roles, the audit log and tickets.
+//! The merchant console: the overview, users and roles, the audit log and tickets. Signing in
+//! is the log-in entry's (`bin/login.rs`): a link to `/login` here is a page load, never a route.
 
 use guichet::features::audit::AuditPage;
-use guichet::features::auth::{ChangePasswordPage, LoginPage};
+use guichet::features::auth::ChangePasswordPage;
 use guichet::features::home::HomePage;
 use guichet::features::not_found::NotFound;
 use guichet::features::roles::RolesPage;
@@ -22,7 +23,6 @@ fn Console() -> impl IntoView {
     view! {
         <App entry=Entry::Console>
             <Routes fallback=|| view! { <NotFound/> }>
-                <Route path=path!("/login") view=LoginPage/>
                 <Route path=path!("/password") view=ChangePasswordPage/>
                 <Route path=path!("/") view=HomePage/>
                 <Route path=path!("/users") view=UsersPage/>
