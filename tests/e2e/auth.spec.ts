@@ -22,6 +22,35 @@ test('a wrong password is refused with a reason and the request id, then the rig
   expect(me.status()).toBe(401);
 });
 
+test('after repeated failures the form asks for the code e-mailed to the owner, and keeps what was typed', async ({ page }) => {
+  const email = 'finance@paris-shop.demo';
+  // Ten failures from ten addresses (as a proxy reports them): none is slowed down on its own,
+  // but the account now needs the code.
+  for (let i = 1; i <= 10; i++) {
+    const r = await page.request.post('/api/v1/auth/login', {
+      data: { email, password: 'a wrong guess' },
+      headers: { 'x-forwarded-for': `198.51.100.${i}` },
+    });
+    expect(r.status()).toBe(401);
+  }
+  await submitSignIn(page, email, password);
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText(/code/i);
+  await expect(alert).toContainText(/[0-9a-f]{8}-[0-9a-f]{4}-/);
+  const code = page.getByLabel(/^(code from the e-mail|code reçu par e-mail)/i);
+  await expect(code).toBeVisible();
+  // Without the code, the form says so before anything is sent.
+  await page.getByRole('button', { name: /^(sign in|se connecter)$/i }).click();
+  await expect(code).toHaveAttribute('aria-invalid', 'true');
+  // A wrong code is refused like a wrong password; nothing typed is lost.
+  await code.fill('000000');
+  await page.getByRole('button', { name: /^(sign in|se connecter)$/i }).click();
+  await expect(alert).toContainText(/e-mail or password|e-mail ou mot de passe/i);
+  await expect(page.getByLabel(/^(e-?mail|adresse e-mail)/i)).toHaveValue(email);
+  await expect(code).toHaveValue('000000');
+  await expect(page).toHaveURL(/\/login/);
+});
+
 test('the server sends a strict content security policy', async ({ page }) => {
   const response = await page.goto('/login');
   const csp = response?.headers()['content-security-policy'] ?? '';

@@ -30,6 +30,9 @@ impl Server {
             .env("GUICHET_DATABASE_URL", format!("sqlite://{}", db.display()))
             .env("GUICHET_DEMO_PASSWORD", TEST_PASSWORD)
             .env("GUICHET_DIST", root().join("dist"))
+            // As behind a proxy: a test can speak for several clients (the log-in's limits are
+            // per client address); a request without the header is its peer, as ever.
+            .env("GUICHET_CLIENT_IP_HEADER", "x-forwarded-for")
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
