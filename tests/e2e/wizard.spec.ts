@@ -182,6 +182,21 @@ test('a draft survives a reload, holding only redacted text', async ({ page }) =
   await expect(page.getByRole('link', { name: new RegExp(subject) })).toBeVisible();
 });
 
+test('a Next clicked while a large log is still being cleaned goes on once it is done', async ({ page }) => {
+  await signIn(page, 'support@abidjan-shop.demo');
+  await fillBug(page, `Impatient ${Date.now()}`);
+  await page.getByRole('button', { name: /^(next|suivant)$/i }).click();
+  const big = `${log}\n`.repeat(Math.ceil((4 << 20) / (log.length + 1)));
+  await page.getByLabel(/^(log and dump files|journaux et captures de requêtes)$/i).setInputFiles({
+    name: 'impatient.log',
+    mimeType: 'text/plain',
+    buffer: Buffer.from(big),
+  });
+  // At once, while the file is read and cleaned: the click is kept, not lost.
+  await page.getByRole('button', { name: /^(next|suivant)$/i }).click();
+  await expect(page.locator('pre.gu-review__text').first()).toContainText('c39df0fb-a684-447c-9fbc-3f24c288f608');
+});
+
 test.describe('a retried submit', () => {
   // The first answer is lost on the way back, as on a flaky network.
   test.use({ expectedConsoleErrors: [/ERR_FAILED|Failed to load resource/] });

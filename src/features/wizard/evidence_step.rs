@@ -51,9 +51,18 @@ pub fn EvidenceStep(state: WizardState) -> impl IntoView {
     let shot_done = Callback::new(move |shot: Screenshot| {
         state.screenshots.update(|s| s.push(shot));
     });
-    let next = Callback::new(move |()| {
-        if reading.with_untracked(Vec::is_empty) && !editing.get_untracked() {
+    // A click on Next while files are still being cleaned is kept, not lost: the step moves on
+    // as soon as they are done (their progress shows meanwhile).
+    let asked_next = RwSignal::new(false);
+    Effect::new(move || {
+        if asked_next.get() && reading.with(Vec::is_empty) {
+            asked_next.set(false);
             state.update(|d| d.step = Step::Review);
+        }
+    });
+    let next = Callback::new(move |()| {
+        if !editing.get_untracked() {
+            asked_next.set(true);
         }
     });
     view! {
