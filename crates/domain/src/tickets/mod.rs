@@ -16,7 +16,7 @@ pub use check::{
 pub use conversation::{
     check_rating, message_text, open_to_replies, rateable, reply_permission, RATINGS,
 };
-pub use sla::{QueueKey, Sla, SlaInput};
+pub use sla::{QueueKey, Risk, Sla, SlaInput, Target};
 pub use wire::*;
 
 use chrono::{NaiveDate, TimeDelta};
