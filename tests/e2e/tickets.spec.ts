@@ -169,10 +169,10 @@ test('the lead assigns, the desk waits on the merchant, the merchant reopens aft
   await expect(status).toHaveText('Assigned');
   await expect(page.getByText('Handled by Koffi Yao.')).toBeVisible();
 
-  // Waiting on the merchant pauses the SLA clock.
+  // Waiting on the merchant pauses the SLA clock: assigned but not yet answered, the response's.
   await page.getByRole('button', { name: 'Wait on the merchant' }).click();
   await expect(status).toHaveText('Waiting on merchant');
-  await expect(page.getByText('Paused', { exact: true })).toBeVisible();
+  await expect(page.getByText('Paused: response', { exact: true })).toBeVisible();
   await page.getByRole('button', { name: 'Resolve' }).click();
   await expect(status).toHaveText('Resolved');
   await signOut(page);

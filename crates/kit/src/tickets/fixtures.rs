@@ -8,7 +8,8 @@ pub fn at(hour: u32, min: u32) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 1, 13, hour, min, 0).unwrap()
 }
 
-/// A High bug filed at 08:00, due a response at 12:00 and a resolution at 23:00.
+/// A High bug filed at 08:00 and not yet answered, due a response at 12:00 and a resolution at
+/// 23:00.
 pub fn summary(status: Status) -> TicketSummary {
     let person = |n: &str| Person {
         id: n.into(),
@@ -32,6 +33,7 @@ pub fn summary(status: Status) -> TicketSummary {
         sla: Sla {
             response_due: at(12, 0),
             resolution_due: at(23, 0),
+            first_response_at: None,
             response_breached: false,
             resolution_breached: false,
             paused: false,

@@ -5,8 +5,10 @@ use super::sla::sla_state;
 use crate::state::clock::use_clock;
 use crate::state::locale::use_locale;
 
-/// Where a ticket's SLA clock stands, as a pill: time left, breached, paused or met. The time
-/// left follows the app's clock, so it runs down while the page stays open.
+/// Where a ticket's SLA clock stands, as a pill: the running target (response until the desk's
+/// first public answer, then resolution) with its time left, at risk, breached, paused or met.
+/// The time left follows the app's clock, so it runs down while the page stays open, and the
+/// pill turns « At risk » under a quarter of the target's time.
 #[component]
 pub fn SlaBadge(
     /// The ticket.

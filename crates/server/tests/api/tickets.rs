@@ -9,7 +9,8 @@ use chrono::{DateTime, TimeDelta, Utc};
 use guichet_domain::api::{AuditEntry, Page};
 use guichet_domain::paths::{self, headers};
 use guichet_domain::tickets::{
-    self, DeskStats, Merchant, OutboxMail, Person, Status, TicketDetail, TicketSummary, Urgency,
+    self, DeskStats, Merchant, OutboxMail, Person, Status, Target, TicketDetail, TicketSummary,
+    Urgency,
 };
 use guichet_domain::{ErrorCode, Role, TicketId};
 use guichet_server::store;
@@ -855,6 +856,103 @@ async fn the_desk_queue_is_sorted_and_paged_by_risk_in_the_database() {
     let oldest: Vec<&TicketId> = mine.iter().map(|t| &t.id).collect();
     assert_eq!(oldest.len(), 2);
     assert!(oldest.contains(&&critical) && oldest.contains(&&waiting));
+}
+
+/// Assignment is not an answer: an assigned Critical ticket nobody had answered showed and was
+/// ranked by its resolution target, so it could miss its response without rising in the queue.
+/// The response clock runs until the desk's first public reply; an internal note does not stop it.
+#[tokio::test]
+async fn the_response_clock_runs_until_the_first_public_reply() {
+    let app = spawn_app().await;
+    let merchant = app.login(Role::Support, ABIDJAN).await;
+    let agent = app.login(Role::SupportAgent, PROVIDER).await;
+    // A High ticket filed 2 h ago: its response is due in 2 h, after the Critical one's (1 h)
+    // but before the Critical one's resolution (4 h). Its number stays clear of the API's.
+    let mut conn = app.db.acquire().await.unwrap();
+    let high = insert_ticket(
+        &mut conn,
+        &merchant,
+        &agent,
+        999,
+        Urgency::High,
+        Utc::now() - TimeDelta::hours(2),
+    )
+    .await;
+    drop(conn);
+    let mut critical = bug("critical");
+    critical["urgency"] = json!("critical");
+    let c = app.file_ok(&merchant, critical).await.ticket;
+    let queue = || async {
+        let list: Vec<TicketSummary> = app.get(Some(&agent), paths::TICKETS).await.ok().json();
+        list.into_iter().map(|t| t.id).collect::<Vec<_>>()
+    };
+
+    let me = agent.me.user.id.clone();
+    let assigned: TicketDetail = app
+        .act(&agent, &c.id, "assign", json!({ "assignee_id": me }))
+        .await
+        .ok()
+        .json();
+    let sla = assigned.ticket.sla;
+    assert_eq!(assigned.ticket.status, Status::Assigned);
+    assert_eq!(
+        (sla.first_response_at, sla.running()),
+        (None, Target::Response)
+    );
+    assert_eq!(sla.next_due() - c.created_at, TimeDelta::hours(1));
+    assert_eq!(
+        queue().await,
+        [c.id.clone(), high.clone()],
+        "critical first"
+    );
+
+    let noted: TicketDetail = app
+        .act(
+            &agent,
+            &c.id,
+            "messages",
+            json!({ "body": "Checking the operator.", "internal": true }),
+        )
+        .await
+        .ok()
+        .json();
+    assert_eq!(
+        noted.ticket.sla.first_response_at, None,
+        "a note is no answer"
+    );
+    assert_eq!(noted.ticket.sla.running(), Target::Response);
+    assert_eq!(queue().await, [c.id.clone(), high.clone()]);
+
+    let replied: TicketDetail = app
+        .act(
+            &agent,
+            &c.id,
+            "messages",
+            json!({ "body": "We are on it.", "internal": false }),
+        )
+        .await
+        .ok()
+        .json();
+    let sla = replied.ticket.sla;
+    let reply = replied.messages.last().unwrap();
+    assert!(!reply.internal);
+    assert_eq!(sla.first_response_at, Some(reply.at));
+    assert!(!sla.response_breached);
+    assert_eq!(sla.running(), Target::Resolution);
+    assert_eq!(sla.next_due() - c.created_at, TimeDelta::hours(4));
+    assert_eq!(
+        queue().await,
+        [high.clone(), c.id.clone()],
+        "answered, it is ranked by its resolution, due after the High ticket's response"
+    );
+
+    // Later replies do not move the first answer.
+    let again: TicketDetail = app
+        .act(&agent, &c.id, "messages", json!({ "body": "Still on it." }))
+        .await
+        .ok()
+        .json();
+    assert_eq!(again.ticket.sla.first_response_at, Some(reply.at));
 }
 
 /// Tickets filed before the queue was kept in the database get their place at start-up.
