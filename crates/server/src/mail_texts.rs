@@ -62,6 +62,39 @@ pub fn ticket_news(
     }
 }
 
+/// The code that lets an account's owner sign in after repeated failures, valid `minutes`; it
+/// also tells them what is going on.
+pub fn login_code(language: Language, code: &str, minutes: i64) -> MailText {
+    let (subject, body) = match language {
+        Language::En => (
+            "Your Guichet sign-in code",
+            format!(
+                "Someone tried several times to sign in to your Guichet account with a wrong \
+                 password.\n\n\
+                 If it was you, sign in with your password and this code: {code}\n\
+                 It is valid for {minutes} minutes.\n\n\
+                 If it was not you, nobody can sign in without this code, and you need do \
+                 nothing; you may want to change your password all the same."
+            ),
+        ),
+        Language::Fr => (
+            "Votre code de connexion à Guichet",
+            format!(
+                "Quelqu'un a essayé plusieurs fois de se connecter à votre compte Guichet avec \
+                 un mauvais mot de passe.\n\n\
+                 Si c'était vous, connectez-vous avec votre mot de passe et ce code : {code}\n\
+                 Il est valable {minutes} minutes.\n\n\
+                 Si ce n'était pas vous, personne ne peut se connecter sans ce code et vous \
+                 n'avez rien à faire ; vous pouvez tout de même changer votre mot de passe."
+            ),
+        ),
+    };
+    MailText {
+        subject: subject.to_owned(),
+        body,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -88,6 +121,15 @@ mod tests {
                 assert!(mail.body.contains(LINK), "{language:?} {news:?}");
                 assert!(mail.body.ends_with("— Guichet (EFB-1)"));
             }
+        }
+    }
+
+    #[test]
+    fn a_login_code_is_given_once_in_every_language() {
+        for language in Language::ALL {
+            let mail = login_code(language, "482913", 15);
+            assert_eq!(mail.body.matches("482913").count(), 1, "{language:?}");
+            assert!(mail.body.contains("15 minutes"), "{language:?}");
         }
     }
 
