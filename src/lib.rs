@@ -27,10 +27,11 @@ pub fn App(
     children: ChildrenFn,
 ) -> impl IntoView {
     state::entry::provide_entry(entry);
-    state::locale::provide_locale();
+    let locale = state::locale::provide_locale();
     state::announcer::provide_announcer();
     state::clock::provide_clock();
-    state::session::provide_session();
+    let session = state::session::provide_session();
+    state::locale::report_language(locale, session);
     view! {
         <Router>
             <Layout>{children()}</Layout>

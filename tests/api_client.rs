@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use guichet::api::{self, ApiError, IdempotencyKey};
 use guichet_domain::api::{CreateUserRequest, LoginRequest};
-use guichet_domain::Role;
+use guichet_domain::{Language, Role};
 use js_sys::{Function, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
@@ -150,6 +150,25 @@ async fn mutations_send_the_csrf_token_and_the_idempotency_key() {
     assert!(StubFetch::last_request()
         .url()
         .ends_with("/api/v1/users/u-1/deactivate"));
+    api::set_csrf_token(None);
+}
+
+#[wasm_bindgen_test]
+async fn the_language_is_put_with_the_csrf_token() {
+    api::set_csrf_token(Some("csrf-456".into()));
+    let _stub = StubFetch::answer(204, "", "rid-4");
+    api::auth::set_language(Language::Fr).await.unwrap();
+    let request = StubFetch::last_request();
+    assert_eq!(request.method(), "PUT");
+    assert!(
+        request.url().ends_with("/api/v1/me/language"),
+        "{}",
+        request.url()
+    );
+    assert_eq!(
+        request.headers().get("x-csrf-token").unwrap().as_deref(),
+        Some("csrf-456")
+    );
     api::set_csrf_token(None);
 }
 

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::field_error;
 use crate::ids::{AuditEntryId, OrgId, UserId};
+use crate::language::Language;
 use crate::roles::{OrgKind, Permission, Role};
 use crate::validate::{Checker, Email, Name, NewPassword, Roles};
 use crate::{messages, FieldErrors};
@@ -34,6 +35,13 @@ impl std::fmt::Debug for LoginRequest {
             .field("code", &self.code.as_ref().map(|_| "***"))
             .finish()
     }
+}
+
+/// `PUT /me/language`
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct SetLanguageRequest {
+    pub language: Language,
 }
 
 /// `POST /me/password`
@@ -114,6 +122,9 @@ pub struct User {
     pub active: bool,
     /// True until the user replaces a one-time password.
     pub must_change_password: bool,
+    /// The language the server writes this user's mail in: the app's, as it last said
+    /// (`PUT /me/language`); English until then.
+    pub language: Language,
     pub created_at: DateTime<Utc>,
     pub last_login_at: Option<DateTime<Utc>>,
 }

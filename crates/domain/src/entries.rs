@@ -2,7 +2,7 @@
 //! lie under its prefix. The server answers a path with its entry's page; an entry's app knows a
 //! link to another entry's path is a page load, not a route of its own. Written once, here.
 
-use crate::OrgKind;
+use crate::{OrgKind, TicketId};
 
 /// One of the app's bundles.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -84,6 +84,16 @@ pub const fn home_path(kind: OrgKind) -> &'static str {
     match kind {
         OrgKind::Provider => "/desk",
         OrgKind::Merchant => "/",
+    }
+}
+
+/// A ticket's page: the desk's own, or the merchant's in the console. Mail to a requester links
+/// to the merchant's.
+pub fn ticket_path(id: &TicketId, desk: bool) -> String {
+    if desk {
+        format!("/desk/tickets/{id}")
+    } else {
+        format!("/tickets/{id}")
     }
 }
 
@@ -174,6 +184,13 @@ fn decode(value: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_ticket_page_lies_in_its_audience_entry() {
+        let id = TicketId::from("0b6f3c2e-7f4a-4d6b-9d39-5c1e8a2f4b10");
+        assert_eq!(Entry::of(&ticket_path(&id, false)), Entry::Console);
+        assert_eq!(Entry::of(&ticket_path(&id, true)), Entry::Desk);
+    }
 
     #[test]
     fn a_path_belongs_to_the_entry_it_lies_under() {

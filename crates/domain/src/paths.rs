@@ -9,6 +9,7 @@ pub const LOGOUT: &str = "/auth/logout";
 pub const ME: &str = "/me";
 pub const SESSION: &str = "/session";
 pub const ME_PASSWORD: &str = "/me/password";
+pub const ME_LANGUAGE: &str = "/me/language";
 pub const USERS: &str = "/users";
 pub const ROLES: &str = "/roles";
 pub const AUDIT: &str = "/audit";

@@ -25,6 +25,8 @@ Environment:
   GUICHET_FOLLOW_UP_DAYS  days after resolution a merchant may reopen a ticket (default 14)
   GUICHET_SMTP_ADDR       host:port of an SMTP relay for notifications (default: none, kept in the outbox)
   GUICHET_SMTP_FROM       sender address of notifications (default guichet@localhost)
+  GUICHET_PUBLIC_URL      the address users reach the app at, for links in mail
+                          (default http://127.0.0.1:8080)
   GUICHET_HEADER_TIMEOUT_SECS  seconds a client has to send a request's headers (default 10)
   GUICHET_BODY_TIMEOUT_SECS    seconds a client has to send a request's whole body (default 60)
   GUICHET_MAX_CONNECTIONS      connections served at once; others wait (default 1024)
@@ -38,6 +40,7 @@ Environment:
   RUST_LOG                log filter (default info)";
 
 pub const DEFAULT_FOLLOW_UP_DAYS: u32 = 14;
+pub const DEFAULT_PUBLIC_URL: &str = "http://127.0.0.1:8080";
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Config {
@@ -51,6 +54,8 @@ pub struct Config {
     pub follow_up_days: u32,
     /// Where notifications are sent; without one they stay in the outbox.
     pub smtp: Option<crate::mailer::Relay>,
+    /// The app's address as its users reach it, without a trailing `/`: links in mail start so.
+    pub public_url: String,
     /// Time allowed to slow clients, and how many are served at once.
     pub limits: Limits,
     pub login: LoginLimits,
@@ -118,6 +123,16 @@ impl Config {
                     .map_err(|_| ConfigError::InvalidValue("GUICHET_CLIENT_IP_HEADER".into(), v))?,
             ),
         };
+        let public_url = match non_empty("GUICHET_PUBLIC_URL") {
+            None => DEFAULT_PUBLIC_URL.to_owned(),
+            Some(v) => {
+                let url = v.trim().trim_end_matches('/');
+                if !url.starts_with("http://") && !url.starts_with("https://") {
+                    return Err(ConfigError::InvalidValue("GUICHET_PUBLIC_URL".into(), v));
+                }
+                url.to_owned()
+            }
+        };
         let mut demo = true;
         for arg in args {
             match arg.as_str() {
@@ -145,6 +160,7 @@ impl Config {
                 from: non_empty("GUICHET_SMTP_FROM")
                     .map_or_else(|| "guichet@localhost".to_owned(), |f| f.trim().to_owned()),
             }),
+            public_url,
             follow_up_days: match non_empty("GUICHET_FOLLOW_UP_DAYS") {
                 None => DEFAULT_FOLLOW_UP_DAYS,
                 Some(v) => v
@@ -183,6 +199,7 @@ mod tests {
         assert_eq!(c.dist, PathBuf::from("dist"));
         assert_eq!(c.follow_up_days, 14);
         assert_eq!(c.smtp, None);
+        assert_eq!(c.public_url, "http://127.0.0.1:8080");
         assert_eq!(c.login, LoginLimits::default());
         assert_eq!(c.client_ip_header, None);
         assert_eq!(c.limits, Limits::default());
@@ -259,6 +276,16 @@ mod tests {
         .unwrap();
         assert_eq!(c.login.per_client, Rate::per_minute(600));
         assert_eq!(c.client_ip_header.unwrap(), "x-forwarded-for");
+        let c = parse(
+            &[("GUICHET_PUBLIC_URL", " https://guichet.example.ci/ ")],
+            &[],
+        )
+        .unwrap();
+        assert_eq!(c.public_url, "https://guichet.example.ci");
+        assert!(matches!(
+            parse(&[("GUICHET_PUBLIC_URL", "guichet.example.ci")], &[]),
+            Err(ConfigError::InvalidValue(..))
+        ));
         assert!(matches!(
             parse(&[("GUICHET_FOLLOW_UP_DAYS", "two weeks")], &[]),
             Err(ConfigError::InvalidValue(..))

@@ -12,6 +12,7 @@ pub mod error;
 mod extract;
 mod headers;
 pub mod idempotency;
+mod mail_texts;
 pub mod mailer;
 pub mod openapi;
 pub mod request_body;

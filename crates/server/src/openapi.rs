@@ -40,7 +40,8 @@ envelope's `request_id` repeats it: quote it to support.
 * Sessions: `POST /auth/login` sets the `guichet_session` cookie (HttpOnly, SameSite=Strict, \
 12 hours). Every mutation made with a session must send `X-CSRF-Token` equal to `Me.csrf_token` \
 (else 403 `csrf_failed`). While `must_change_password` is true, everything except `GET /me`, \
-`POST /me/password` and `POST /auth/logout` answers 403 `password_change_required`.
+`POST /me/password`, `PUT /me/language` and `POST /auth/logout` answers 403 \
+`password_change_required`.
 * Each operation that takes a body reads at most the bytes its 413 response states (JSON: \
 the largest ticket); a larger body is 413 `payload_too_large`, refused at once when its \
 `Content-Length` says so. A body that does not arrive whole in the server's time is 408 \

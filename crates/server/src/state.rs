@@ -28,6 +28,8 @@ pub struct Settings {
     pub content_security_policy: String,
     /// How long after resolution a merchant may still ask for a follow-up.
     pub follow_up: chrono::TimeDelta,
+    /// The app's address as its users reach it, without a trailing `/`: links in mail start so.
+    pub public_url: String,
     /// The log-in's rate limits and when it asks for a code.
     pub login: LoginLimits,
     /// The header a trusted reverse proxy writes the client's address in; without one, the
@@ -59,6 +61,7 @@ impl Settings {
             pages,
             content_security_policy: csp::content_security_policy(&hashes),
             follow_up: chrono::TimeDelta::days(crate::config::DEFAULT_FOLLOW_UP_DAYS.into()),
+            public_url: crate::config::DEFAULT_PUBLIC_URL.to_owned(),
             login: LoginLimits::default(),
             client_ip_header: None,
         }
@@ -69,6 +72,12 @@ impl Settings {
     /// How long after resolution a merchant may reopen a ticket.
     pub fn with_follow_up_days(mut self, days: u32) -> Self {
         self.follow_up = chrono::TimeDelta::days(days.into());
+        self
+    }
+
+    /// Where users reach the app, for links in mail (`Config::public_url`).
+    pub fn with_public_url(mut self, url: impl Into<String>) -> Self {
+        self.public_url = url.into();
         self
     }
 

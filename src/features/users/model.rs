@@ -64,6 +64,7 @@ mod tests {
             roles: vec![],
             active,
             must_change_password: false,
+            language: guichet_domain::Language::En,
             created_at: Utc::now(),
             last_login_at: None,
         };

@@ -1,7 +1,9 @@
-//! Signing in and out, the current user, and their password.
+//! Signing in and out, the current user, their password and their language.
 
-use guichet_domain::api::{ChangePasswordRequest, LoginRequest, Me, SessionState};
-use guichet_domain::paths;
+use guichet_domain::api::{
+    ChangePasswordRequest, LoginRequest, Me, SessionState, SetLanguageRequest,
+};
+use guichet_domain::{paths, Language};
 
 use super::{http, ApiError};
 
@@ -40,4 +42,11 @@ pub async fn session() -> Result<Option<Me>, ApiError> {
 /// HTTP POST /me/password
 pub async fn change_password(request: &ChangePasswordRequest) -> Result<(), ApiError> {
     http::post_no_content(paths::ME_PASSWORD, request, None).await
+}
+
+/// Records the caller's language, which the server writes their mail in.
+///
+/// HTTP PUT /me/language
+pub async fn set_language(language: Language) -> Result<(), ApiError> {
+    http::put_no_content(paths::ME_LANGUAGE, &SetLanguageRequest { language }).await
 }

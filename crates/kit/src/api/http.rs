@@ -224,6 +224,12 @@ pub(crate) async fn put<B: Serialize, T: DeserializeOwned>(
     decode(send(mutation(Method::Put, path, key).json(body)).await?).await
 }
 
+/// `PUT path` with a JSON body (and the CSRF header), expecting `204 No Content`.
+pub(crate) async fn put_no_content<B: Serialize>(path: &str, body: &B) -> Result<(), ApiError> {
+    send(mutation(Method::Put, path, None).json(body)).await?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

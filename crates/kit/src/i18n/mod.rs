@@ -1,7 +1,7 @@
 //! Every visible string, in French and English, with a lookup that follows the chosen locale.
 //!
 //! Each locale is a plain text file, `key = value` per line, `#` for comments, `{name}` for
-//! placeholders. Adding a language is one more file and one more [`Locale`] variant.
+//! placeholders.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -15,59 +15,25 @@ pub mod labels;
 pub mod money;
 pub mod time;
 
-/// A language the app speaks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Locale {
-    En,
-    Fr,
+/// A language the app speaks: the domain's, since the server writes the user's mail in it too.
+/// Adding one is a [`guichet_domain::Language`] variant and one more file here.
+pub use guichet_domain::Language as Locale;
+
+fn source(locale: Locale) -> &'static str {
+    match locale {
+        Locale::En => include_str!("en.txt"),
+        Locale::Fr => include_str!("fr.txt"),
+    }
 }
 
-impl Locale {
-    /// Every locale, in the order the language switch lists them.
-    pub const ALL: [Locale; 2] = [Locale::Fr, Locale::En];
-
-    /// The BCP 47 tag written to `<html lang>` and stored in localStorage.
-    pub fn tag(self) -> &'static str {
-        match self {
-            Locale::En => "en",
-            Locale::Fr => "fr",
-        }
-    }
-
-    /// The language's own name, the same in every locale so a lost user can find theirs.
-    pub fn native_name(self) -> &'static str {
-        match self {
-            Locale::En => "English",
-            Locale::Fr => "Français",
-        }
-    }
-
-    /// Reads a stored tag or a browser language such as `fr-CI`; unknown languages give `None`.
-    pub fn from_tag(tag: &str) -> Option<Locale> {
-        let primary = tag
-            .split(['-', '_'])
-            .next()
-            .unwrap_or_default()
-            .to_ascii_lowercase();
-        Locale::ALL.into_iter().find(|l| l.tag() == primary)
-    }
-
-    fn source(self) -> &'static str {
-        match self {
-            Locale::En => include_str!("en.txt"),
-            Locale::Fr => include_str!("fr.txt"),
-        }
-    }
-
-    fn catalog(self) -> &'static HashMap<&'static str, &'static str> {
-        static EN: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
-        static FR: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
-        let cell = match self {
-            Locale::En => &EN,
-            Locale::Fr => &FR,
-        };
-        cell.get_or_init(|| parse(self.source()))
-    }
+fn catalog(locale: Locale) -> &'static HashMap<&'static str, &'static str> {
+    static EN: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
+    static FR: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
+    let cell = match locale {
+        Locale::En => &EN,
+        Locale::Fr => &FR,
+    };
+    cell.get_or_init(|| parse(source(locale)))
 }
 
 /// Parses a locale file. Malformed lines are skipped; the unit tests keep the files clean.
@@ -83,7 +49,7 @@ pub fn parse(source: &str) -> HashMap<&str, &str> {
 
 /// The text for `key` in `locale`, if the file has it.
 pub fn lookup(locale: Locale, key: &str) -> Option<&'static str> {
-    locale.catalog().get(key).copied()
+    catalog(locale).get(key).copied()
 }
 
 /// Replaces each `{name}` in `template` with its value.
@@ -177,7 +143,7 @@ mod tests {
     use std::collections::BTreeSet;
 
     fn keys(locale: Locale) -> BTreeSet<&'static str> {
-        locale.catalog().keys().copied().collect()
+        catalog(locale).keys().copied().collect()
     }
 
     #[test]
@@ -197,7 +163,7 @@ mod tests {
     #[test]
     fn no_value_is_empty_and_no_line_is_malformed() {
         for locale in Locale::ALL {
-            for (n, line) in locale.source().lines().enumerate() {
+            for (n, line) in source(locale).lines().enumerate() {
                 let line = line.trim();
                 if line.is_empty() || line.starts_with('#') {
                     continue;
@@ -208,12 +174,11 @@ mod tests {
                 assert!(!key.trim().is_empty(), "{locale:?} line {}", n + 1);
                 assert!(!value.trim().is_empty(), "{locale:?} line {}", n + 1);
             }
-            let lines = locale
-                .source()
+            let lines = source(locale)
                 .lines()
                 .filter(|l| !l.trim().is_empty() && !l.trim().starts_with('#'))
                 .count();
-            assert_eq!(lines, locale.catalog().len(), "{locale:?}: duplicate keys");
+            assert_eq!(lines, catalog(locale).len(), "{locale:?}: duplicate keys");
         }
     }
 
@@ -226,7 +191,7 @@ mod tests {
                 .filter_map(|s| s.split_once('}').map(|(n, _)| n.to_owned()))
                 .collect()
         }
-        for (key, en) in Locale::En.catalog() {
+        for (key, en) in catalog(Locale::En) {
             for locale in Locale::ALL {
                 let other = lookup(locale, key).unwrap_or_default();
                 assert_eq!(names(en), names(other), "{key} in {locale:?}");
@@ -345,15 +310,6 @@ mod tests {
         assert_eq!(integer(120), "120");
         assert_eq!(integer(20_000), "20,000");
         assert_eq!(integer(1_234_567), "1,234,567");
-    }
-
-    #[test]
-    fn browser_tags_map_to_locales() {
-        assert_eq!(Locale::from_tag("fr-CI"), Some(Locale::Fr));
-        assert_eq!(Locale::from_tag("FR"), Some(Locale::Fr));
-        assert_eq!(Locale::from_tag("en_GB"), Some(Locale::En));
-        assert_eq!(Locale::from_tag("it-IT"), None);
-        assert_eq!(Locale::from_tag(""), None);
     }
 
     #[test]

@@ -1,19 +1,11 @@
 //! Which entry (bundle) this page runs, and how to go to a path from it: a route of this
 //! entry's router, or a page load into the entry that owns the path (`guichet_domain::Entry`).
 
-use guichet_domain::{Entry, TicketId};
+pub use guichet_domain::entries::ticket_path;
+use guichet_domain::Entry;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
-
-/// A ticket's page: the desk's own, or the merchant's in the console.
-pub fn ticket_path(id: &TicketId, desk: bool) -> String {
-    if desk {
-        format!("/desk/tickets/{id}")
-    } else {
-        format!("/tickets/{id}")
-    }
-}
 
 #[derive(Debug, Clone, Copy)]
 struct Here(Entry);

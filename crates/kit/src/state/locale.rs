@@ -1,8 +1,12 @@
-//! The language of the interface: the user's choice, else the browser's, else English.
+//! The language of the interface: the user's choice, else the browser's, else English. The
+//! server is told it, since it writes the user's mail in it.
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 
+use crate::api;
 use crate::i18n::Locale;
+use crate::state::session::Session;
 
 /// Where the chosen language is remembered.
 pub const STORAGE_KEY: &str = "guichet.locale";
@@ -59,6 +63,25 @@ pub fn provide_locale() -> LocaleState {
     });
     provide_context(state);
     state
+}
+
+/// Tells the server the interface's language whenever the one it holds for the signed-in user
+/// differs: on signing in (or starting signed in) and on every switch. A failed report is made
+/// again on the next change of either.
+pub fn report_language(locale: LocaleState, session: Session) {
+    Effect::new(move |_| {
+        let shown = locale.get();
+        let Some(held) = session.me().map(|me| me.user.language) else {
+            return;
+        };
+        if held != shown {
+            spawn_local(async move {
+                if api::auth::set_language(shown).await.is_ok() {
+                    session.language_saved(shown);
+                }
+            });
+        }
+    });
 }
 
 /// The locale handle; panics outside [`provide_locale`].

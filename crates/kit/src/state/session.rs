@@ -1,7 +1,7 @@
 //! Who is signed in. Loaded once with `GET /me`; a 401 from any call resets it centrally.
 
 use guichet_domain::api::Me;
-use guichet_domain::Permission;
+use guichet_domain::{Language, Permission};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -66,6 +66,15 @@ impl Session {
     pub fn signed_in(&self, me: Me) {
         api::set_csrf_token(Some(me.csrf_token.clone()));
         self.status.set(SessionStatus::SignedIn(Box::new(me)));
+    }
+
+    /// Records that the server now holds `language` as the signed-in user's.
+    pub fn language_saved(&self, language: Language) {
+        self.status.update(|s| {
+            if let SessionStatus::SignedIn(me) = s {
+                me.user.language = language;
+            }
+        });
     }
 
     /// Forgets the session in the browser (after a 401).

@@ -44,6 +44,6 @@ fn allowed_before_password_change(method: &Method, path: &str) -> bool {
         ) | (
             &Method::POST,
             paths::ME_PASSWORD | paths::LOGOUT | paths::LOGIN
-        )
+        ) | (&Method::PUT, paths::ME_LANGUAGE)
     )
 }

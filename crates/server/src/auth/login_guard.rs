@@ -210,20 +210,3 @@ fn account_client_key(email: &str, client: &str) -> String {
 fn code_digest(email: &str, code: &str) -> String {
     sha256_hex(format!("{email}\n{code}").as_bytes())
 }
-
-/// The mail that carries a code: it also tells the owner what is going on.
-pub fn code_mail(code: &str) -> (String, String) {
-    let minutes = failure_window().num_minutes();
-    (
-        "Your Guichet sign-in code".to_owned(),
-        format!(
-            "Someone tried several times to sign in to your Guichet account with a wrong password.\n\n\
-             If it was you, sign in with your password and this code: {code}\n\
-             It is valid for {minutes} minutes.\n\n\
-             If it was not you, nobody can sign in without this code, and you need do nothing; \
-             you may want to change your password all the same.\n\n\
-             Ce code (valable {minutes} minutes) vous permet de vous connecter : {code}. \
-             Si ce n'était pas vous, personne ne peut se connecter sans lui."
-        ),
-    )
-}

@@ -11,6 +11,7 @@ use crate::auth::{password, session, Session};
 use crate::db;
 use crate::error::{ApiResult, AppError};
 use crate::extract::Json;
+use crate::mail_texts;
 use crate::routes::me;
 use crate::state::AppState;
 use crate::store::audit::{self, Actor};
@@ -114,14 +115,15 @@ async fn send_code(
         return Ok(());
     };
     if let Some(code) = login_guard::issue_code(conn, email, now).await? {
-        let (subject, body) = login_guard::code_mail(&code);
+        let minutes = login_guard::failure_window().num_minutes();
+        let mail = mail_texts::login_code(user.language, &code, minutes);
         outbox::push(
             conn,
             &outbox::NewMail {
                 ticket_id: None,
                 to: &user.email,
-                subject: &subject,
-                body: &body,
+                subject: &mail.subject,
+                body: &mail.body,
             },
         )
         .await?;

@@ -1,6 +1,6 @@
 use axum::extract::State;
 use axum::http::StatusCode;
-use guichet_domain::api::{ChangePasswordRequest, Me, SessionState, User};
+use guichet_domain::api::{ChangePasswordRequest, Me, SessionState, SetLanguageRequest, User};
 use guichet_domain::error::add_field_error;
 use guichet_domain::paths;
 use guichet_domain::roles::permissions_of;
@@ -56,6 +56,25 @@ pub async fn session_state(
         None => None,
     };
     Ok(axum::Json(SessionState { me }))
+}
+
+/// Records the language of the caller's interface, which the server writes their mail in. The
+/// app sends it on signing in and on each language switch, so it is allowed before a one-time
+/// password is replaced.
+///
+/// Field errors: `language`: `error.required`, `error.invalid` (not `en` or `fr`).
+#[utoipa::path(put, path = paths::ME_LANGUAGE, operation_id = "set_language", tag = "session",
+    request_body = SetLanguageRequest,
+    responses((status = 204, description = "Recorded; the next mail to the caller is in it.")),
+    security(("session" = [])))]
+pub async fn set_language(
+    State(state): State<AppState>,
+    session: Session,
+    Json(req): Json<SetLanguageRequest>,
+) -> ApiResult<StatusCode> {
+    let mut conn = state.db.acquire().await?;
+    users::set_language(&mut conn, &session.user.id, req.language).await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 /// Replaces the caller's password (and a one-time password, which must be replaced before

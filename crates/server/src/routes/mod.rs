@@ -36,6 +36,7 @@ pub fn operations() -> OpenApiRouter<AppState> {
         .routes(routes!(me::me))
         .routes(routes!(me::session_state))
         .routes(routes!(me::change_password))
+        .routes(routes!(me::set_language))
         .routes(routes!(users::list, users::create))
         .routes(routes!(users::set_roles))
         .routes(routes!(users::deactivate))

@@ -5,12 +5,12 @@
 
 use axum::extract::State;
 use chrono::{DateTime, Utc};
-use guichet_domain::paths;
 use guichet_domain::tickets::{
     self, Assign, Change, ChangeStatus, Feedback, FollowUp, NewMessage, Person, Status,
     TicketDetail, Triage,
 };
 use guichet_domain::TicketId;
+use guichet_domain::{entries, paths};
 use guichet_domain::{OrgKind, Permission};
 use serde_json::json;
 use sqlx::{Sqlite, Transaction};
@@ -20,6 +20,7 @@ use crate::auth::Session;
 use crate::db;
 use crate::error::{ApiResult, AppError};
 use crate::extract::{ApiPath, Json};
+use crate::mail_texts::{self, TicketNews};
 use crate::scrub::scrub;
 use crate::state::AppState;
 use crate::store::tickets::{self as store, TicketRow};
@@ -68,16 +69,32 @@ async fn finish(
     Ok(axum::Json(out))
 }
 
-async fn notify(conn: &mut Conn, row: &TicketRow, what_en: &str, what_fr: &str) -> ApiResult<()> {
-    let subject = format!("[{}] {}", row.number, row.subject);
-    let body = format!("{what_en}\n\n{what_fr}\n\n— Guichet ({})", row.number);
+/// Tells the requester, in their language, with a link to the ticket's page.
+async fn notify(
+    conn: &mut Conn,
+    state: &AppState,
+    row: &TicketRow,
+    news: TicketNews<'_>,
+) -> ApiResult<()> {
+    let link = format!(
+        "{}{}",
+        state.settings.public_url,
+        entries::ticket_path(&row.id, false)
+    );
+    let mail = mail_texts::ticket_news(
+        row.requester_language()?,
+        news,
+        &row.number,
+        &row.subject,
+        &link,
+    );
     outbox::push(
         conn,
         &outbox::NewMail {
             ticket_id: Some(&row.id),
             to: &row.requester_email,
-            subject: &subject,
-            body: &body,
+            subject: &mail.subject,
+            body: &mail.body,
         },
     )
     .await
@@ -172,13 +189,11 @@ pub async fn add_message(
         change_status(&mut tx, &session, &row, Status::InProgress, now).await?;
     }
     if desk && !req.internal {
-        notify(
-            &mut tx,
-            &row,
-            &format!("{} answered your ticket:\n\n{body}", session.user.name),
-            &format!("{} a répondu à votre ticket :\n\n{body}", session.user.name),
-        )
-        .await?;
+        let news = TicketNews::Answered {
+            by: &session.user.name,
+            answer: &body,
+        };
+        notify(&mut tx, &state, &row, news).await?;
     }
     let action = match (desk, req.internal) {
         (true, true) => "ticket.note_added",
@@ -313,13 +328,8 @@ pub async fn assign(
     if matches!(status, Status::New | Status::Triaged) {
         change_status(&mut tx, &session, &row, Status::Assigned, now).await?;
     }
-    notify(
-        &mut tx,
-        &row,
-        &format!("{} is now handling your ticket.", assignee.name),
-        &format!("{} prend en charge votre ticket.", assignee.name),
-    )
-    .await?;
+    let news = TicketNews::Assigned { to: &assignee.name };
+    notify(&mut tx, &state, &row, news).await?;
     finish(
         tx,
         &state,
@@ -360,13 +370,7 @@ pub async fn set_status(
     let row = visible(&mut tx, &session, &id).await?;
     change_status(&mut tx, &session, &row, req.status, now).await?;
     if req.status == Status::Resolved {
-        notify(
-            &mut tx,
-            &row,
-            "Your ticket is resolved. Rate the resolution, or ask for a follow-up if the problem remains.",
-            "Votre ticket est résolu. Notez la résolution, ou demandez un suivi si le problème persiste.",
-        )
-        .await?;
+        notify(&mut tx, &state, &row, TicketNews::Resolved).await?;
     }
     finish(
         tx,

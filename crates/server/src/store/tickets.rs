@@ -1,6 +1,6 @@
 //! Tickets, their daily numbering and the pauses of their SLA clock.
 
-use guichet_domain::{OrgId, TicketId, UserId};
+use guichet_domain::{Language, OrgId, TicketId, UserId};
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -40,6 +40,8 @@ pub struct TicketRow {
     pub requester_id: UserId,
     pub requester_name: String,
     pub requester_email: String,
+    /// The language the requester's mail is written in.
+    pub requester_language: String,
     pub assignee_id: Option<UserId>,
     pub assignee_name: Option<String>,
     pub category: String,
@@ -56,6 +58,7 @@ pub struct TicketRow {
 
 const SELECT: &str = "SELECT t.id, t.number, t.provider_id, t.merchant_id, m.name AS merchant_name, \
     t.requester_id, r.name AS requester_name, r.email AS requester_email, \
+    r.language AS requester_language, \
     t.assignee_id, a.name AS assignee_name, t.category, t.urgency, t.status, t.subject, t.fields, \
     t.created_at, t.updated_at, t.first_response_at, t.resolved_at, t.closed_at \
     FROM tickets t JOIN organisations m ON m.id = t.merchant_id JOIN users r ON r.id = t.requester_id \
@@ -74,6 +77,11 @@ impl TicketRow {
 
     pub fn urgency(&self) -> Result<Urgency, AppError> {
         Urgency::parse(&self.urgency).ok_or_else(|| corrupt("urgency", &self.urgency))
+    }
+
+    pub fn requester_language(&self) -> Result<Language, AppError> {
+        Language::from_tag(&self.requester_language)
+            .ok_or_else(|| corrupt("requester language", &self.requester_language))
     }
 
     pub fn category(&self) -> Result<Category, AppError> {

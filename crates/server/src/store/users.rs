@@ -3,7 +3,7 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 use guichet_domain::api::User;
-use guichet_domain::Role;
+use guichet_domain::{Language, Role};
 
 use super::Conn;
 use crate::error::AppError;
@@ -23,12 +23,13 @@ struct UserRow {
     password_hash: String,
     active: bool,
     must_change_password: bool,
+    language: String,
     created_at: String,
     last_login_at: Option<String>,
 }
 
-const COLUMNS: &str =
-    "id, org_id, email, name, password_hash, active, must_change_password, created_at, last_login_at";
+const COLUMNS: &str = "id, org_id, email, name, password_hash, active, must_change_password, \
+    language, created_at, last_login_at";
 
 /// A user with what the API never shows: their organisation and password hash.
 pub struct UserRecord {
@@ -47,6 +48,9 @@ impl UserRow {
                 roles,
                 active: self.active,
                 must_change_password: self.must_change_password,
+                language: Language::from_tag(&self.language).ok_or_else(|| {
+                    AppError::internal(format_args!("unknown language {:?}", self.language))
+                })?,
                 created_at: time::from_db(&self.created_at)?,
                 last_login_at: self
                     .last_login_at
@@ -213,6 +217,19 @@ pub async fn set_password(
 ) -> Result<(), AppError> {
     sqlx::query("UPDATE users SET password_hash = ?, must_change_password = 0 WHERE id = ?")
         .bind(password_hash)
+        .bind(user_id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+pub async fn set_language(
+    conn: &mut Conn,
+    user_id: &UserId,
+    language: Language,
+) -> Result<(), AppError> {
+    sqlx::query("UPDATE users SET language = ? WHERE id = ?")
+        .bind(language.tag())
         .bind(user_id)
         .execute(conn)
         .await?;

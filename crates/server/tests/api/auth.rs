@@ -1,7 +1,7 @@
 use axum::http::{header, Method, StatusCode};
 use guichet_domain::api::{CreatedUser, Me, SessionState, User};
 use guichet_domain::paths::{self, headers};
-use guichet_domain::{ErrorCode, Role};
+use guichet_domain::{ErrorCode, Language, Role};
 use serde_json::json;
 
 use crate::helpers::*;
@@ -319,6 +319,41 @@ async fn login_requires_a_json_content_type() {
 }
 
 #[tokio::test]
+async fn each_user_records_their_own_language() {
+    let app = spawn_app().await;
+    let admin = app.login(Role::Admin, ABIDJAN).await;
+    let support = app.login(Role::Support, ABIDJAN).await;
+    assert_eq!(support.me.user.language, Language::En, "English until told");
+
+    let r = app
+        .put(
+            Some(&support),
+            paths::ME_LANGUAGE,
+            json!({ "language": "fr" }),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.text());
+    let me: Me = app.get(Some(&support), paths::ME).await.ok().json();
+    assert_eq!(me.user.language, Language::Fr);
+    let me: Me = app.get(Some(&admin), paths::ME).await.ok().json();
+    assert_eq!(me.user.language, Language::En, "only the caller's");
+
+    for (body, key) in [
+        (json!({ "language": "de" }), "error.invalid"),
+        (json!({}), "error.required"),
+    ] {
+        let e = app
+            .put(Some(&support), paths::ME_LANGUAGE, body)
+            .await
+            .assert_error(422, ErrorCode::ValidationFailed);
+        assert_eq!(e.fields["language"], vec![key]);
+    }
+    app.put(None, paths::ME_LANGUAGE, json!({ "language": "en" }))
+        .await
+        .assert_error(401, ErrorCode::Unauthenticated);
+}
+
+#[tokio::test]
 async fn a_new_user_must_change_the_one_time_password_first() {
     let app = spawn_app().await;
     let admin = app.login(Role::Admin, ABIDJAN).await;
@@ -347,6 +382,11 @@ async fn a_new_user_must_change_the_one_time_password_first() {
         .assert_error(403, ErrorCode::PasswordChangeRequired);
     let me: Me = app.get(Some(&kadi), paths::ME).await.ok().json();
     assert!(me.user.must_change_password);
+    // The app reports its language on signing in, before anything else.
+    let r = app
+        .put(Some(&kadi), paths::ME_LANGUAGE, json!({ "language": "fr" }))
+        .await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.text());
 
     let wrong = app
         .post(

@@ -24,10 +24,18 @@ pub struct TestApp {
 
 /// A fresh database with the demo data, no web app built.
 pub async fn spawn_app() -> TestApp {
-    spawn_app_with_dist(Path::new("/nonexistent/guichet-dist")).await
+    spawn_app_with_dist(Path::new(NO_DIST)).await
 }
 
+/// Where no web app is built.
+pub const NO_DIST: &str = "/nonexistent/guichet-dist";
+
 pub async fn spawn_app_with_dist(dist: &Path) -> TestApp {
+    spawn_app_with(Settings::new(dist, false)).await
+}
+
+/// A fresh database with the demo data, served with these settings.
+pub async fn spawn_app_with(settings: Settings) -> TestApp {
     let db_file = std::env::temp_dir().join(format!("guichet-test-{}.db", uuid::Uuid::new_v4()));
     let pool = db::connect(&format!("sqlite://{}", db_file.display()))
         .await
@@ -38,7 +46,7 @@ pub async fn spawn_app_with_dist(dist: &Path) -> TestApp {
     let mut conn = pool.acquire().await.expect("connection");
     assert!(demo::seed_if_new(&mut conn, hash).await.expect("seed"));
     drop(conn);
-    let router = app(AppState::new(pool.clone(), Settings::new(dist, false)));
+    let router = app(AppState::new(pool.clone(), settings));
     TestApp {
         router,
         db: pool,

@@ -1,5 +1,6 @@
-//! Notifications leave by SMTP when a relay is configured. The relay here is a fake that speaks
-//! real SMTP on a loopback socket and records what it accepts.
+//! Notifications are written in the requester's language, with a link to the ticket, and leave
+//! by SMTP when a relay is configured. The relay here is a fake that speaks real SMTP on a
+//! loopback socket and records what it accepts.
 
 use std::sync::{Arc, Mutex};
 
@@ -9,6 +10,7 @@ use guichet_domain::paths;
 use guichet_domain::tickets::{OutboxMail, TicketDetail};
 use guichet_domain::Role;
 use guichet_server::mailer::{self, Relay};
+use guichet_server::Settings;
 use serde_json::json;
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 use tokio::net::TcpListener;
@@ -126,4 +128,117 @@ async fn notifications_go_through_the_relay_once() {
 
     let outbox: Vec<OutboxMail> = app.get(Some(&agent), paths::DESK_OUTBOX).await.ok().json();
     assert!(outbox[0].sent_at.is_some());
+}
+
+const PUBLIC_URL: &str = "https://guichet.example.ci";
+
+/// A ticket filed by `requester`, for the tests of what its requester is told.
+async fn file_ticket(app: &TestApp, requester: &Login) -> TicketDetail {
+    let mut r = app.request(
+        Some(requester),
+        axum::http::Method::POST,
+        paths::TICKETS,
+        Some(json!({
+            "category": "api_question",
+            "urgency": "normal",
+            "fields": { "subject": "Échec des recharges", "description": "Comment relancer ?" }
+        })),
+    );
+    let key = uuid::Uuid::new_v4().to_string();
+    r.headers_mut()
+        .insert("idempotency-key", key.parse().unwrap());
+    app.send(r).await.ok().json()
+}
+
+/// `desk` acts on the ticket, and the newest mail in the outbox (the desk reads it) is returned.
+async fn act(
+    app: &TestApp,
+    desk: &Login,
+    t: &TicketDetail,
+    action: &str,
+    body: serde_json::Value,
+) -> OutboxMail {
+    app.post(
+        Some(desk),
+        &paths::ticket_action(&t.ticket.id, action),
+        body,
+    )
+    .await
+    .ok();
+    let outbox: Vec<OutboxMail> = app.get(Some(desk), paths::DESK_OUTBOX).await.ok().json();
+    outbox.into_iter().next().expect("a mail")
+}
+
+async fn set_language(app: &TestApp, login: &Login, language: &str) {
+    let body = json!({ "language": language });
+    let r = app.put(Some(login), paths::ME_LANGUAGE, body).await;
+    assert_eq!(r.status, axum::http::StatusCode::NO_CONTENT, "{}", r.text());
+}
+
+#[tokio::test]
+async fn a_french_requester_is_written_to_in_french_alone_with_the_tickets_link() {
+    let settings = Settings::new(NO_DIST, false).with_public_url(PUBLIC_URL);
+    let app = spawn_app_with(settings).await;
+    let merchant = app.login(Role::Support, ABIDJAN).await;
+    let agent = app.login(Role::SupportAgent, PROVIDER).await;
+    set_language(&app, &merchant, "fr").await;
+    let t = file_ticket(&app, &merchant).await;
+    let link = format!("{PUBLIC_URL}/tickets/{}", t.ticket.id);
+
+    let assignee = json!({ "assignee_id": agent.me.user.id });
+    let assigned = act(&app, &agent, &t, "assign", assignee).await;
+    assert!(
+        assigned.body.contains("prend en charge"),
+        "{}",
+        assigned.body
+    );
+    assert!(!assigned.body.contains("handling"), "{}", assigned.body);
+    assert!(assigned.body.contains(&link), "{}", assigned.body);
+
+    let reply = "Relancez l'IPN depuis le tableau de bord.";
+    let answered = act(&app, &agent, &t, "messages", json!({ "body": reply })).await;
+    assert_eq!(answered.to, merchant.me.user.email);
+    let subject = format!("[{}] Échec des recharges", t.ticket.number);
+    assert_eq!(answered.subject, subject);
+    assert!(answered.body.contains("a répondu"), "{}", answered.body);
+    assert!(!answered.body.contains("answered"), "{}", answered.body);
+    assert_eq!(answered.body.matches(reply).count(), 1, "{}", answered.body);
+    assert!(answered.body.contains(&link), "{}", answered.body);
+}
+
+#[tokio::test]
+async fn switching_language_changes_the_next_mail() {
+    let app = spawn_app().await;
+    let merchant = app.login(Role::Support, ABIDJAN).await;
+    let agent = app.login(Role::SupportAgent, PROVIDER).await;
+    let t = file_ticket(&app, &merchant).await;
+
+    let assignee = json!({ "assignee_id": agent.me.user.id });
+    let assigned = act(&app, &agent, &t, "assign", assignee).await;
+    assert!(
+        assigned.body.contains("is now handling"),
+        "{}",
+        assigned.body
+    );
+    assert!(
+        !assigned.body.contains("prend en charge"),
+        "{}",
+        assigned.body
+    );
+
+    set_language(&app, &merchant, "fr").await;
+    let answered = act(&app, &agent, &t, "messages", json!({ "body": "Voilà." })).await;
+    assert!(answered.body.contains("a répondu"), "{}", answered.body);
+    assert!(!answered.body.contains("answered"), "{}", answered.body);
+
+    // The resolution links to the ticket's page, where the merchant rates it; the link starts
+    // with the default public address.
+    let resolved = act(&app, &agent, &t, "status", json!({ "status": "resolved" })).await;
+    assert!(
+        resolved.body.contains("Notez la résolution"),
+        "{}",
+        resolved.body
+    );
+    let link = format!("http://127.0.0.1:8080/tickets/{}", t.ticket.id);
+    assert!(resolved.body.contains(&link), "{}", resolved.body);
 }

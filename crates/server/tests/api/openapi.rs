@@ -39,6 +39,7 @@ fn openapi_document_describes_every_route_and_the_rules() {
         paths::ME,
         paths::SESSION,
         paths::ME_PASSWORD,
+        paths::ME_LANGUAGE,
         paths::USERS,
         paths::ROLES,
         paths::AUDIT,

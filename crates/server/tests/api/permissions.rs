@@ -83,6 +83,12 @@ fn routes(kind: OrgKind, target: &UserId, caller: Role) -> Vec<Route> {
             None,
             Some(json!({ "current_password": "not mine", "new_password": "long enough password" })),
         ),
+        route(
+            Method::PUT,
+            paths::ME_LANGUAGE,
+            None,
+            Some(json!({ "language": "fr" })),
+        ),
         route(Method::GET, paths::TICKETS, Some(read), None),
         route(Method::GET, paths::TICKET_FIELDS, None, None),
         route(
@@ -233,7 +239,7 @@ async fn every_role_gets_exactly_its_permissions_on_every_route() {
             );
         }
     }
-    assert_eq!(checked, 8 * 25);
+    assert_eq!(checked, 8 * 26);
 }
 
 #[tokio::test]
