@@ -159,20 +159,7 @@ fn wasm() -> Result<Tally> {
 /// fresh database (`tests/contract/run.py` says what is checked).
 fn contract() -> Result<Tally> {
     let python = setup::schemathesis()?;
-    Cmd::new("cargo")
-        .args([
-            "build",
-            "--package",
-            "guichet-server",
-            "--bin",
-            "guichet-server",
-        ])
-        .run()?;
-    let server = Server::start(
-        &target_dir()?.join("debug/guichet-server"),
-        "contract",
-        true,
-    )?;
+    let server = Server::start(&dist::build_server()?, "contract", true)?;
     let (ok, out) = Cmd::new(python)
         .arg(crate::cmd::root().join("tests/contract/run.py"))
         .args([&server.url, TEST_PASSWORD])
