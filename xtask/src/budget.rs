@@ -33,13 +33,15 @@ pub const BUDGETS: [Budget; 4] = [
     Budget {
         page: "index.html",
         when: "a merchant, once signed in",
-        ceiling: Some(373),
+        // 372.5 KiB, then 373.7 with the SLA chip's words and the language reported to the server.
+        ceiling: Some(374),
         budget: None,
     },
     Budget {
         page: "desk.html",
         when: "the provider's desk, once signed in",
-        ceiling: Some(350),
+        // 349.4 KiB, then 350.8 with the SLA chip's words and the language reported to the server.
+        ceiling: Some(351),
         budget: None,
     },
     Budget {
