@@ -40,6 +40,8 @@ async function attach(i, content) {
   await page.getByLabel(/^subject$/i).fill(`Bench ${i}`);
   await page.getByLabel(/^description$/i).fill('Measuring.');
   await page.getByRole('button', { name: /^next$/i }).click();
+  // The step changes once the engine has answered for the details.
+  await page.locator('#gu-evidence-files').waitFor();
   await page.evaluate(() => {
     window.__long = [];
     new PerformanceObserver((list) => {
