@@ -121,10 +121,18 @@ test('a secret typed into a structured field never leaves the browser', async ({
   const created = page.waitForResponse((r) => r.url().endsWith('/api/v1/tickets') && r.request().method() === 'POST');
   await page.getByRole('button', { name: /^(send the ticket|envoyer le ticket)$/i }).click();
   expect((await created).status()).toBe(201);
+  await expectTicketPage(page);
   const sent = bodies.join('\n');
   expect(sent).not.toContain(token);
   expect(sent).not.toContain(prodKey);
 });
+
+/** Filing loads the ticket's page in the console: a page load, awaited before the test ends so
+ * that the browser is never closed in the middle of it. */
+async function expectTicketPage(page: Page) {
+  await expect(page).toHaveURL(/\/tickets\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(/EFB-SUPPORT-\d{8}-\d+/);
+}
 
 /** Everything the page keeps in IndexedDB's draft files, as one string. */
 async function storedFiles(page: Page): Promise<string> {
@@ -274,6 +282,7 @@ test('a screenshot is covered and re-drawn: neither its metadata nor the origina
   const created = page.waitForResponse((r) => r.url().endsWith('/api/v1/tickets') && r.request().method() === 'POST');
   await page.getByRole('button', { name: /^(send the ticket|envoyer le ticket)$/i }).click();
   expect((await created).status()).toBe(201);
+  await expectTicketPage(page);
   expect(uploads).toHaveLength(1);
   const sent = uploads[0];
   expect(sent.subarray(1, 4).toString()).toBe('PNG');
