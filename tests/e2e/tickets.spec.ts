@@ -21,9 +21,13 @@ function stamp() {
   return `${Date.now()}${Math.floor(Math.random() * 1000)}`;
 }
 
+/** Searches and waits for the list's answer (the newest ticket is often listed already: a test
+ * that moved on at once would race the search's request, e.g. with a sign-out). */
 async function search(page: Page, label: RegExp, text: string) {
+  const answered = page.waitForResponse((r) => new URL(r.url()).searchParams.get('q') === text);
   await page.getByLabel(label).fill(text);
   await page.getByLabel(label).press('Enter');
+  await answered;
 }
 
 async function openTicket(page: Page, ticket: Ticket) {
