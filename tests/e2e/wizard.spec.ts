@@ -134,7 +134,7 @@ async function expectTicketPage(page: Page) {
   await expect(page.getByRole('heading', { level: 1 })).toContainText(/EFB-SUPPORT-\d{8}-\d+/);
 }
 
-/** Everything the page keeps in IndexedDB's draft files, as one string. */
+/** Everything the page keeps in IndexedDB's draft files (UTF-8 bytes), as one string. */
 async function storedFiles(page: Page): Promise<string> {
   return page.evaluate(
     () =>
@@ -145,7 +145,7 @@ async function storedFiles(page: Page): Promise<string> {
           const all = open.result.transaction('draft_files').objectStore('draft_files').getAll();
           all.onsuccess = () => {
             open.result.close();
-            resolve((all.result as string[]).join('\n'));
+            resolve((all.result as Uint8Array[]).map((b) => new TextDecoder().decode(b)).join('\n'));
           };
           all.onerror = () => reject(all.error);
         };

@@ -10,11 +10,11 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use guichet_redact::{Kind, Policy};
-use js_sys::{Array, Function, Object, Promise, Reflect};
+use js_sys::{Array, ArrayBuffer, Function, Object, Promise, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{MessageEvent, Worker};
+use web_sys::{Blob, MessageEvent, Worker};
 
 /// Trunk's loader for the worker bundle (worker files keep their names: see the server's
 /// cache rules).
@@ -57,12 +57,12 @@ impl From<guichet_redact::Redaction> for Cleaned {
 
 /// Redacts `text` under `policy`.
 pub async fn redact(text: &str, policy: &Policy) -> Option<Cleaned> {
-    ask(text, policy, Read::Text, None).await
+    decode(&ask(Asked::Text(text), policy, None).await?)
 }
 
 /// Redacts a file's name as the engine reads file names (`guichet_redact::redact_file_name`).
 pub async fn redact_file_name(name: &str) -> Option<Cleaned> {
-    ask(name, &Policy::default(), Read::FileName, None).await
+    decode(&ask(Asked::FileName(name), &Policy::default(), None).await?)
 }
 
 /// Text as it may leave the browser, redacted under the default policy. The engine missing is
@@ -74,20 +74,52 @@ pub async fn sendable(text: &str) -> Result<String, crate::api::ApiError> {
         .ok_or(crate::api::ApiError::Network)
 }
 
-/// Redacts a large text (an attachment) in pieces; `progress` hears the share done after each.
-pub async fn redact_in_pieces(
-    text: &str,
-    policy: &Policy,
-    progress: impl Fn(f64) + 'static,
-) -> Option<Cleaned> {
-    ask(text, policy, Read::Text, Some(Box::new(progress))).await
+/// Why a picked file was not cleaned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileProblem {
+    /// The browser could not read it as text.
+    Unreadable,
+    /// The engine could not be had: nothing is kept, since text is never sent unredacted.
+    NoEngine,
 }
 
-/// How the engine reads what it is asked.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Read {
-    Text,
-    FileName,
+/// A picked file once cleaned: its text, and how many secrets were redacted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CleanedFile {
+    pub text: String,
+    pub found: usize,
+}
+
+/// Reads and redacts a picked file (an attachment) in the worker, in pieces; `progress` hears
+/// the share done after each. The page never reads the original: a 10 MiB log costs it a copy
+/// of the cleaned bytes, never a long task.
+pub async fn redact_file(
+    file: &Blob,
+    policy: &Policy,
+    progress: impl Fn(f64) + 'static,
+) -> Result<CleanedFile, FileProblem> {
+    let answer = ask(Asked::File(file), policy, Some(Box::new(progress)))
+        .await
+        .ok_or(FileProblem::NoEngine)?;
+    let get = |name: &str| Reflect::get(&answer, &name.into()).unwrap_or(JsValue::UNDEFINED);
+    if get("unreadable").is_truthy() {
+        return Err(FileProblem::Unreadable);
+    }
+    let bytes = get("bytes")
+        .dyn_into::<ArrayBuffer>()
+        .map_err(|_| FileProblem::NoEngine)?;
+    Ok(CleanedFile {
+        text: String::from_utf8(Uint8Array::new(&bytes).to_vec())
+            .map_err(|_| FileProblem::NoEngine)?,
+        found: get("found").as_f64().unwrap_or(0.0) as usize,
+    })
+}
+
+/// What the engine is asked to read.
+enum Asked<'a> {
+    Text(&'a str),
+    FileName(&'a str),
+    File(&'a Blob),
 }
 
 struct Pending {
@@ -108,14 +140,21 @@ thread_local! {
     static NEXT_ID: Cell<u32> = const { Cell::new(0) };
 }
 
+/// The worker's answer to `asked`; `None` when the engine cannot be had.
 async fn ask(
-    text: &str,
+    asked: Asked<'_>,
     policy: &Policy,
-    read: Read,
     progress: Option<Box<dyn Fn(f64)>>,
-) -> Option<Cleaned> {
-    if text.is_empty() {
-        return Some(Cleaned::default());
+) -> Option<JsValue> {
+    let message = Object::new();
+    match asked {
+        Asked::Text("") | Asked::FileName("") => return Some(empty_answer()),
+        Asked::Text(text) => set(&message, "text", &text.into()),
+        Asked::FileName(name) => {
+            set(&message, "text", &name.into());
+            set(&message, "file_name", &true.into());
+        }
+        Asked::File(file) => set(&message, "file", file),
     }
     ensure_running()?;
     let id = NEXT_ID.with(|n| {
@@ -133,24 +172,26 @@ async fn ask(
             },
         )
     });
-    let message = Object::new();
     set(&message, "id", &id.into());
-    set(&message, "text", &text.into());
     set(&message, "keep_phones", &policy.keep_phone_numbers.into());
     let allow: Array = policy.allow.iter().map(|v| JsValue::from_str(v)).collect();
     set(&message, "allow", &allow);
-    set(&message, "pieces", &is_large(text).into());
-    set(&message, "file_name", &(read == Read::FileName).into());
     if !send(message) {
         PENDING.with(|p| p.borrow_mut().remove(&id));
         return None;
     }
-    decode(&JsFuture::from(answer).await.ok()?)
+    JsFuture::from(answer)
+        .await
+        .ok()
+        .filter(|a| !a.is_undefined())
 }
 
-/// Attachments are redacted in pieces, with progress; typed text in one go.
-fn is_large(text: &str) -> bool {
-    text.len() > 256 * 1024
+/// The answer for an empty text: nothing to find.
+fn empty_answer() -> JsValue {
+    let answer = Object::new();
+    set(&answer, "text", &"".into());
+    set(&answer, "findings", &Array::new());
+    answer.into()
 }
 
 /// Posts a request, or keeps it until the worker is ready.

@@ -1,19 +1,25 @@
 //! The redaction engine in a Web Worker, so that it is fetched only when a page first needs it
-//! and never holds the page: a 10 MiB log is redacted here in pieces, with progress posted
-//! after each. The pages talk to it through `guichet::redactor`; the messages are plain objects:
+//! and never holds the page: a 10 MiB log is read and redacted here, in pieces, with progress
+//! posted after each, and its cleaned text goes back as bytes the page takes over without a
+//! copy; the page never holds the original. The pages talk to it through
+//! `guichet_kit::redactor`; the messages are plain objects:
 //!
-//! - asked: `{ id, text, keep_phones, allow: [value…], pieces, file_name }` (`file_name`: the
-//!   text is a file's name, read as `guichet_redact::redact_file_name` reads one)
-//! - answered, for `pieces` after each piece: `{ id, progress }` (the share done, 0 to 1)
+//! - asked about typed text: `{ id, text, keep_phones, allow: [value…], file_name }`
+//!   (`file_name`: the text is a file's name, read as `guichet_redact::redact_file_name` reads
+//!   one); answered `{ id, text, findings }`
+//! - asked about a file: `{ id, file: Blob, keep_phones, allow }`; answered after each piece
+//!   `{ id, progress }` (the share done, 0 to 1), then `{ id, bytes: ArrayBuffer, found }` (the
+//!   cleaned text in UTF-8, transferred, and how many secrets were redacted: a log's findings
+//!   would cost the page more to take in than its text), or `{ id, unreadable: true }`
 //! - said once, when it can take requests: `{ ready: true }`
-//! - answered at the end: `{ id, text, findings: [[kind, start, end, placeholder]…] }`, the
-//!   ranges in bytes of the UTF-8 text asked.
+//!
+//! Typed text's `findings` are `[[kind, start, end, placeholder]…]`, the ranges in bytes of the UTF-8 text.
 
 use guichet_redact::{redact, redact_file_name, Policy, Redaction, Stream};
-use js_sys::{Array, Object, Reflect};
+use js_sys::{Array, Object, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
+use web_sys::{Blob, DedicatedWorkerGlobalScope, FileReaderSync, MessageEvent};
 
 /// Text redacted per piece of a large file: a 10 MiB log posts forty progress steps.
 const PIECE: usize = 256 * 1024;
@@ -36,7 +42,6 @@ fn main() {
 fn answer(out: &DedicatedWorkerGlobalScope, asked: &JsValue) {
     let get = |name: &str| Reflect::get(asked, &name.into()).unwrap_or(JsValue::UNDEFINED);
     let id = get("id");
-    let text = get("text").as_string().unwrap_or_default();
     let policy = Policy {
         keep_phone_numbers: get("keep_phones").is_truthy(),
         allow: Array::from(&get("allow"))
@@ -45,15 +50,33 @@ fn answer(out: &DedicatedWorkerGlobalScope, asked: &JsValue) {
             .collect(),
         ..Policy::default()
     };
-    let redaction = if get("file_name").is_truthy() {
-        redact_file_name(&text, &policy)
-    } else if get("pieces").is_truthy() {
-        in_pieces(&text, policy, |done| {
+    let file = get("file");
+    if let Some(file) = file.dyn_ref::<Blob>() {
+        let Ok(text) = FileReaderSync::new().and_then(|r| r.read_as_text(file)) else {
+            let unreadable = Object::new();
+            set(&unreadable, "id", &id);
+            set(&unreadable, "unreadable", &true.into());
+            let _ = out.post_message(&unreadable);
+            return;
+        };
+        let redaction = in_pieces(&text, policy, |done| {
             let progress = Object::new();
             set(&progress, "id", &id);
             set(&progress, "progress", &done.into());
             let _ = out.post_message(&progress);
-        })
+        });
+        drop(text);
+        let bytes = Uint8Array::from(redaction.text.as_bytes());
+        let reply = Object::new();
+        set(&reply, "id", &id);
+        set(&reply, "bytes", &bytes.buffer());
+        set(&reply, "found", &(redaction.findings.len() as f64).into());
+        let _ = out.post_message_with_transfer(&reply, &Array::of1(&bytes.buffer()));
+        return;
+    }
+    let text = get("text").as_string().unwrap_or_default();
+    let redaction = if get("file_name").is_truthy() {
+        redact_file_name(&text, &policy)
     } else {
         redact(&text, &policy)
     };

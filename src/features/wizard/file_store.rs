@@ -3,6 +3,7 @@
 //! soon pass the browser's quota. Here each text is written once, when attached, and read back
 //! when the draft is resumed.
 
+use js_sys::Uint8Array;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -13,12 +14,13 @@ use web_sys::{
 const DATABASE: &str = "guichet";
 const STORE: &str = "draft_files";
 
-/// Keeps `text` under `key`; `false` if the browser has no IndexedDB or refused it.
+/// Keeps `text` under `key`; `false` if the browser has no IndexedDB or refused it. Kept as
+/// UTF-8 bytes: a copy, where a JavaScript string would cost a 10 MiB log a long decoding task.
 pub async fn put(key: &str, text: &str) -> bool {
     async fn go(key: &str, text: &str) -> Result<JsValue, JsValue> {
         let request = store(IdbTransactionMode::Readwrite)
             .await?
-            .put_with_key(&JsValue::from_str(text), &JsValue::from_str(key))?;
+            .put_with_key(&Uint8Array::from(text.as_bytes()), &JsValue::from_str(key))?;
         done(&request).await
     }
     go(key, text).await.is_ok()
@@ -31,7 +33,9 @@ pub async fn get(key: &str) -> Option<String> {
         .ok()?
         .get(&JsValue::from_str(key))
         .ok()?;
-    done(&request).await.ok()?.as_string()
+    let kept = done(&request).await.ok()?;
+    kept.dyn_ref::<Uint8Array>()
+        .and_then(|bytes| String::from_utf8(bytes.to_vec()).ok())
 }
 
 pub async fn delete(key: &str) {

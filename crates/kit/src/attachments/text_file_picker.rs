@@ -1,16 +1,14 @@
 //! Text files (logs, request and response dumps) picked by the user, each read and redacted in
-//! the browser as soon as it is picked, in pieces so that the page stays alive, with a
-//! progress bar. The wizard's evidence step and a reply on the ticket page share it.
+//! the browser as soon as it is picked, by the engine's worker, with a progress bar. The wizard's evidence step and a reply on the ticket page share it.
 
 use guichet_domain::tickets::{MAX_ATTACHMENTS, TEXT_ATTACHMENT_MAX_BYTES};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use wasm_bindgen_futures::JsFuture;
 
 use super::{DraftFile, Keep};
 use crate::components::Spinner;
 use crate::i18n::{t, tr};
-use crate::redactor;
+use crate::redactor::{self, FileProblem};
 use crate::state::announcer::use_announcer;
 
 /// The file input, its limits, and a progress bar per file being read; each file is handed
@@ -67,19 +65,9 @@ pub fn TextFilePicker(
             }
             reading.update(|r| r.push((name.clone(), 0.0)));
             spawn_local(async move {
-                let text = JsFuture::from(file.text())
-                    .await
-                    .ok()
-                    .and_then(|v| v.as_string());
-                let Some(text) = text else {
-                    reading.try_update(|r| r.retain(|(n, _)| n != &name));
-                    refused
-                        .try_update(|r| r.push(tr("wizard.file_unreadable", &[("name", &name)])));
-                    return;
-                };
                 let keep = keep.try_get_untracked().unwrap_or_default();
                 let shown = name.clone();
-                let redacted = redactor::redact_in_pieces(&text, &keep.policy(), move |done| {
+                let redacted = redactor::redact_file(&file, &keep.policy(), move |done| {
                     reading.try_update(|r| {
                         if let Some(entry) = r.iter_mut().find(|(n, _)| n == &shown) {
                             entry.1 = done;
@@ -87,7 +75,6 @@ pub fn TextFilePicker(
                     });
                 })
                 .await;
-                drop(text);
                 // People name files after what they hold (`sprod_….log`): the name is cleaned
                 // like the text before it is kept or sent.
                 let kept_name = redactor::redact_file_name(&name).await;
@@ -96,11 +83,20 @@ pub fn TextFilePicker(
                     return;
                 }
                 reading.update(|r| r.retain(|(n, _)| n != &name));
-                let (Some(redacted), Some(kept_name)) = (redacted, kept_name) else {
-                    refused.update(|r| r.push(tr("wizard.file_not_cleaned", &[("name", &name)])));
-                    return;
+                let cleaned =
+                    redacted.and_then(|text| Ok((text, kept_name.ok_or(FileProblem::NoEngine)?)));
+                let (redacted, kept_name) = match cleaned {
+                    Ok(both) => both,
+                    Err(problem) => {
+                        let why = match problem {
+                            FileProblem::Unreadable => "wizard.file_unreadable",
+                            FileProblem::NoEngine => "wizard.file_not_cleaned",
+                        };
+                        refused.update(|r| r.push(tr(why, &[("name", &name)])));
+                        return;
+                    }
                 };
-                let found = redacted.findings.len();
+                let found = redacted.found;
                 on_read.run(DraftFile {
                     name: kept_name.text,
                     size: file.size() as u64,
