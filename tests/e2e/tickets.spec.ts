@@ -30,6 +30,11 @@ async function search(page: Page, label: RegExp, text: string) {
   await answered;
 }
 
+/** The notice a save shows on screen (a toast, read out as a status). */
+function notice(page: Page) {
+  return page.getByRole('status').locator('.gu-toast__text');
+}
+
 async function openTicket(page: Page, ticket: Ticket) {
   await page.goto(`/tickets/${ticket.id}`);
   await expect(page.getByRole('heading', { level: 1 })).toContainText(ticket.number);
@@ -63,20 +68,24 @@ test('a ticket from filing to rating, between the merchant and the desk', async 
   await page.getByLabel('Urgency', { exact: true }).selectOption({ label: 'High' });
   await page.getByLabel('Reason').fill('Payouts are blocked until answered');
   await page.getByRole('button', { name: 'Save the urgency' }).click();
+  await expect(notice(page)).toHaveText('Urgency saved.');
   await expect(status).toHaveText('Triaged');
   await expect(page.getByText(/Urgency changed from Normal to High/)).toBeVisible();
 
   await page.getByRole('button', { name: 'Take it' }).click();
+  await expect(notice(page)).toHaveText('Assigned to Koffi Yao.');
   await expect(status).toHaveText('Assigned');
   await expect(page.getByText('Handled by Koffi Yao.')).toBeVisible();
 
   await page.getByLabel('Your reply').fill('Use GET /payouts/{id}: it gives the status.');
   await page.getByRole('button', { name: 'Send', exact: true }).click();
+  await expect(notice(page)).toHaveText('Reply sent.');
   await expect(page.getByText('Use GET /payouts/{id}: it gives the status.')).toBeVisible();
 
   await page.getByLabel('Your reply').fill('Merchant seems to poll too often.');
   await page.getByLabel('Internal note').check();
   await page.getByRole('button', { name: 'Add the note' }).click();
+  await expect(notice(page)).toHaveText('Internal note added.');
   await expect(page.getByText('Merchant seems to poll too often.')).toBeVisible();
   await expect(page.getByText('Internal note: not shown to the merchant')).toBeVisible();
   await signOut(page);
@@ -99,6 +108,7 @@ test('a ticket from filing to rating, between the merchant and the desk', async 
   await openTicket(page, ticket);
   await expect(page.getByText('Thank you, that works.')).toBeVisible();
   await page.getByRole('button', { name: 'Resolve' }).click();
+  await expect(notice(page)).toHaveText('Status: Resolved.');
   await expect(page.getByTestId('ticket-status')).toHaveText('Resolved');
   await signOut(page);
 
@@ -109,6 +119,7 @@ test('a ticket from filing to rating, between the merchant and the desk', async 
   await page.getByRole('radio', { name: /^4/ }).check();
   await page.getByLabel('Comment (optional)').fill('Quick and clear.');
   await page.getByRole('button', { name: 'Send the rating' }).click();
+  await expect(notice(page)).toHaveText('Thank you: your rating is saved and the ticket is closed.');
   await expect(page.getByTestId('ticket-status')).toHaveText('Closed');
   await expect(page.getByText('Rated 4 out of 5')).toBeVisible();
   await expect(page.getByRole('heading', { name: 'How was the resolution?' })).toHaveCount(0);
@@ -229,7 +240,13 @@ test('in French, after the language switch, the ticket pages speak French', asyn
   await expect(page.getByLabel('Statut')).toBeVisible();
   await expect(page.getByLabel('Urgence')).toBeVisible();
   await expect(page.getByLabel('Catégorie')).toBeVisible();
+  // « Toutes » for the feminine nouns; French plurals from the CLDR rules (0 and 1 are singular).
+  await expect(page.getByLabel('Urgence').locator('option').first()).toHaveText('Toutes');
+  await expect(page.getByLabel('Statut').locator('option').first()).toHaveText('Tous');
+  await search(page, /^rechercher des tickets$/i, `Aucun ${stamp()}`);
+  await expect(page.getByRole('status').filter({ hasText: /^0 ticket$/ })).toBeVisible();
   await search(page, /^rechercher des tickets$/i, subject);
+  await expect(page.getByRole('status').filter({ hasText: /^1 ticket$/ })).toBeVisible();
   await page.getByRole('link', { name: ticket.number }).click();
   await expect(page.getByRole('heading', { level: 1 })).toContainText(subject);
   await expect(page.getByTestId('ticket-status')).toHaveText('Nouveau');

@@ -14,6 +14,7 @@ test('an administrator creates a user, who signs in and must change the password
 
   const oneTime = page.getByTestId('one-time-password');
   await expect(oneTime).toBeVisible();
+  await expect(page.getByRole('status').getByText(`Account created for ${email}`)).toBeVisible();
   const otp = (await oneTime.textContent())!.trim();
   expect(otp.length).toBeGreaterThanOrEqual(12);
 
@@ -28,6 +29,7 @@ test('an administrator creates a user, who signs in and must change the password
   await page.getByLabel(/^(confirm|confirmez|confirmer)/i).fill('a long new passphrase 2026');
   await page.getByRole('button', { name: /change|changer|modifier/i }).click();
   await expect(page).not.toHaveURL(/\/password/);
+  await expect(page.getByRole('status').getByText('Your password has been changed.')).toBeVisible();
   // Finance sees no user management.
   await expect(page.getByRole('link', { name: /^(users|utilisateurs)$/i })).toHaveCount(0);
 });

@@ -25,7 +25,7 @@ async function fillBug(page: Page, subject: string) {
 
   await page.getByLabel(/^(subject|objet)$/i).fill(subject);
   await page.getByLabel(/^description$/i).fill(`Top-ups fail.\n${log}`);
-  await expect(page.getByText(/secret\(s\) will be hidden|secret\(s\) seront masqués/i).first()).toBeVisible();
+  await expect(page.getByText(/secrets? (will be hidden|sera masqué|seront masqués)/i).first()).toBeVisible();
   await page.getByLabel(/^(api key used|clé api utilisée)$/i).fill(prodKey);
   await expect(page.getByTestId('api-key-fingerprint')).toHaveText('sprod_...Qa7x');
   await expect(page.getByRole('alert').filter({ hasText: /production key|clé de production/i })).toBeVisible();
@@ -102,7 +102,7 @@ test('a secret typed into a structured field never leaves the browser', async ({
   // named as a secret, refused with the reason, and never kept.
   await page.getByLabel(/^(endpoint)$/i).fill(`/airtime?access_token=${token}`);
   await page.getByLabel(/^client_id$/i).fill(prodKey);
-  await expect(page.getByText(/secret\(s\) will be hidden/i)).toHaveCount(3);
+  await expect(page.getByText(/secrets? will be hidden/i)).toHaveCount(3);
   await page.getByRole('button', { name: /^(next|suivant)$/i }).click();
   await expect(page.getByText(/this holds a secret/i)).toHaveCount(2);
   const stored = await page.evaluate(() => JSON.stringify(Object.entries(localStorage)));
@@ -132,6 +132,8 @@ test('a secret typed into a structured field never leaves the browser', async ({
 async function expectTicketPage(page: Page) {
   await expect(page).toHaveURL(/\/tickets\/[0-9a-f-]{36}$/);
   await expect(page.getByRole('heading', { level: 1 })).toContainText(/EFB-SUPPORT-\d{8}-\d+/);
+  // The wizard's notice is carried over the page load.
+  await expect(page.getByRole('status').getByText(/^Ticket EFB-SUPPORT-\d{8}-\d+ (sent|envoyé)\.$/)).toBeVisible();
 }
 
 /** Everything the page keeps in IndexedDB's draft files (UTF-8 bytes), as one string. */

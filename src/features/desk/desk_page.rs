@@ -4,7 +4,7 @@ use leptos_router::components::A;
 
 use crate::api;
 use crate::components::{ErrorView, Guarded, PageHeading, SelectField, Spinner};
-use crate::i18n::{t, text, tr};
+use crate::i18n::{t, text, trn};
 use crate::state::session::use_session;
 use crate::tickets::{list_tickets, FilterSignals, TicketFilters, TicketTable, UNASSIGNED};
 
@@ -30,7 +30,7 @@ fn DeskQueue() -> impl IntoView {
 
     // Like the agents, the merchants load beside the queue; until then "All" is offered.
     let merchant_options = Signal::derive(move || {
-        let mut options = vec![(String::new(), t("tickets.filter.all"))];
+        let mut options = vec![(String::new(), t("tickets.filter.all_merchants"))];
         if let Some(Ok(known)) = merchants.get() {
             options.extend(known.into_iter().map(|m| (m.id.into(), m.name)));
         }
@@ -38,7 +38,7 @@ fn DeskQueue() -> impl IntoView {
     });
     let assignee_options = Signal::derive(move || {
         let mut options = vec![
-            (String::new(), t("tickets.filter.all")),
+            (String::new(), t("tickets.filter.all_assignees")),
             (UNASSIGNED.to_owned(), t("tickets.unassigned")),
         ];
         // The agents load beside the queue; until they arrive (or if they fail) the filter
@@ -81,7 +81,7 @@ fn DeskQueue() -> impl IntoView {
                                 let count = list.len();
                                 view! {
                                     <p class="gu-page__summary" role="status">
-                                        {move || tr("tickets.count", &[("count", &count.to_string())])}
+                                        {move || trn("tickets.count", count, &[])}
                                     </p>
                                     {if list.is_empty() {
                                         view! { <p class="gu-empty">{move || t("desk.empty")}</p> }.into_any()

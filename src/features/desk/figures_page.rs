@@ -8,7 +8,7 @@ use super::outbox_list::OutboxList;
 use crate::api;
 use crate::components::{DataTable, Guarded, Loaded, PageHeading};
 use crate::i18n::labels::urgency_name;
-use crate::i18n::{t, text, tr};
+use crate::i18n::{t, text, trn};
 use crate::state::locale::use_locale;
 
 /// The desk's figures: per urgency, open and breached tickets and the median response and
@@ -74,7 +74,7 @@ fn StatsTable(stats: DeskStats) -> impl IntoView {
         </DataTable>
         <dl class="gu-facts gu-desk-figures__ratings">
             <dt>{move || t("desk.figures.ratings")}</dt>
-            <dd>{move || tr("desk.figures.ratings_count", &[("count", &ratings.to_string())])}</dd>
+            <dd>{move || trn("desk.figures.ratings_count", ratings as usize, &[])}</dd>
             <dt>{move || t("desk.figures.average")}</dt>
             <dd>{move || average_text(average, locale.get())}</dd>
         </dl>

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use crate::api;
 use crate::components::{Guarded, Loaded, PageHeading};
 use crate::i18n::labels::{permission_name, role_description, role_name};
-use crate::i18n::{t, text, tr};
+use crate::i18n::{t, text, trn};
 
 /// Each role of the organisation: what it is for, what it allows, and how many hold it.
 #[component]
@@ -39,14 +39,7 @@ fn RoleCard(summary: RoleSummary) -> impl IntoView {
             <h2 id=heading_id.clone() class="gu-card__title">{move || role_name(role)}</h2>
             <p class="gu-role-card__description">{move || role_description(role)}</p>
             <p class="gu-role-card__count">
-                {move || {
-                    let n = count.to_string();
-                    if count == 1 {
-                        tr("roles.user_count_one", &[("count", &n)])
-                    } else {
-                        tr("roles.user_count", &[("count", &n)])
-                    }
-                }}
+                {move || trn("roles.user_count", count as usize, &[])}
             </p>
             <h3 class="gu-role-card__subtitle">{move || t("roles.permissions")}</h3>
             <ul class="gu-role-card__permissions" aria-labelledby=heading_id>

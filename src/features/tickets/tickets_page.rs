@@ -3,7 +3,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::components::{Guarded, Loaded, PageHeading};
-use crate::i18n::{t, text, tr};
+use crate::i18n::{t, text, trn};
 use crate::state::session::use_session;
 use crate::tickets::{list_tickets, FilterSignals, TicketFilters, TicketTable};
 
@@ -42,7 +42,7 @@ fn MyTickets() -> impl IntoView {
                                 let count = list.len();
                                 view! {
                                     <p class="gu-page__summary" role="status">
-                                        {move || tr("tickets.count", &[("count", &count.to_string())])}
+                                        {move || trn("tickets.count", count, &[])}
                                     </p>
                                     {if list.is_empty() {
                                         view! { <p class="gu-empty">{move || t("tickets.empty")}</p> }.into_any()

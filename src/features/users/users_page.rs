@@ -46,7 +46,7 @@ fn UsersList() -> impl IntoView {
                             let count = rows.len();
                             view! {
                                 <p class="gu-page__summary">
-                                    {move || crate::i18n::tr("users.count", &[("count", &count.to_string())])}
+                                    {move || crate::i18n::trn("users.count", count, &[])}
                                 </p>
                                 <DataTable
                                     caption=text("users.caption")

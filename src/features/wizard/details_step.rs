@@ -6,7 +6,7 @@ use super::model::{describe_browser, is_redacted, visible_fields, Step};
 use super::state::WizardState;
 use super::{ApiKeyField, StepNav};
 use crate::components::{SelectField, TextArea, TextField};
-use crate::i18n::{t, tr};
+use crate::i18n::{t, tr, trn};
 use crate::state::announcer::use_announcer;
 use crate::state::form_feedback::field_error;
 
@@ -150,7 +150,7 @@ fn RedactionNote(state: WizardState, field: Field) -> impl IntoView {
     view! {
         <Show when=move || { found.get() > 0 }>
             <p class="gu-redaction-note" role="status">
-                {move || tr("wizard.will_hide", &[("n", &found.get().to_string())])}
+                {move || trn("wizard.will_hide", found.get(), &[])}
             </p>
         </Show>
     }

@@ -9,7 +9,7 @@ use crate::api::{self, ApiError, IdempotencyKey};
 use crate::attachments::{upload_missing, UploadProgress};
 use crate::components::{Button, ButtonKind, ErrorPanel};
 use crate::i18n::labels::field_value;
-use crate::i18n::{t, tr};
+use crate::i18n::{t, tr, trn};
 use crate::state::announcer::use_announcer;
 
 /// Step 4: exactly what will be sent, every redaction highlighted with its kind; values that
@@ -54,7 +54,7 @@ pub fn ReviewStep(state: WizardState) -> impl IntoView {
         Some(Ok(TicketDetail { ticket, .. })) => {
             state.discard();
             if let Some(a) = announcer {
-                a.announce(tr("wizard.filed", &[("number", &ticket.number)]));
+                a.notify(tr("wizard.filed", &[("number", &ticket.number)]));
             }
             go(&crate::state::entry::ticket_path(&ticket.id, false), false);
         }
@@ -128,7 +128,7 @@ pub fn ReviewStep(state: WizardState) -> impl IntoView {
                         <details>
                             <summary>
                                 {file.name.clone()} " — "
-                                {move || tr("wizard.file_found", &[("n", &file.found.to_string())])}
+                                {move || trn("wizard.file_found", file.found, &[])}
                             </summary>
                             <pre class="gu-review__text">{preview(&file.text)}</pre>
                         </details>
@@ -142,7 +142,7 @@ pub fn ReviewStep(state: WizardState) -> impl IntoView {
                 <For each=move || state.screenshots.get() key=|s| s.name.clone() let:shot>
                     <li class="gu-items__item">
                         {shot.name.clone()} " — "
-                        {move || tr("wizard.shot.covered", &[("n", &shot.covered.to_string())])}
+                        {move || trn("wizard.shot.covered", shot.covered, &[])}
                     </li>
                 </For>
             </ul>

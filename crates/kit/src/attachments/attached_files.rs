@@ -3,7 +3,7 @@ use leptos::prelude::*;
 use super::DraftFile;
 use super::Screenshot;
 use crate::components::{Button, ButtonKind};
-use crate::i18n::{t, tr};
+use crate::i18n::{t, tr, trn};
 
 /// The files and screenshots attached so far, each with what was done to it and a button to
 /// remove it. The wizard's evidence step and a reply share it.
@@ -29,11 +29,11 @@ pub fn AttachedFiles(
                 <For each=move || files.get().into_iter().enumerate() key=|(i, f)| (*i, f.name.clone()) let:item>
                     {
                         let (index, file) = item;
-                        let found = file.found.to_string();
+                        let found = file.found;
                         view! {
                             <FileRow
                                 name=file.name
-                                detail=Signal::derive(move || tr("wizard.file_found", &[("n", &found)]))
+                                detail=Signal::derive(move || trn("wizard.file_found", found, &[]))
                                 on_remove=Callback::new(move |_| on_remove_file.run(index))
                                 disabled
                             />
@@ -43,11 +43,11 @@ pub fn AttachedFiles(
                 <For each=move || shots.get().into_iter().enumerate() key=|(i, s)| (*i, s.name.clone()) let:item>
                     {
                         let (index, shot) = item;
-                        let covered = shot.covered.to_string();
+                        let covered = shot.covered;
                         view! {
                             <FileRow
                                 name=shot.name
-                                detail=Signal::derive(move || tr("wizard.shot.covered", &[("n", &covered)]))
+                                detail=Signal::derive(move || trn("wizard.shot.covered", covered, &[]))
                                 on_remove=Callback::new(move |_| on_remove_shot.run(index))
                                 disabled
                             />

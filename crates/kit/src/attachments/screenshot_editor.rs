@@ -10,7 +10,7 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageBitmap};
 use super::Cover;
 use super::Screenshot;
 use crate::components::{Button, ButtonKind, Spinner, TextField};
-use crate::i18n::{t, tr};
+use crate::i18n::{t, trn};
 
 /// Widest image kept: enough to read any screen, small enough to upload quickly.
 const MAX_WIDTH: u32 = 1600;
@@ -148,7 +148,7 @@ pub fn ScreenshotEditor(
                 class="gu-shot__canvas"
                 node_ref=canvas
                 role="img"
-                aria-label=move || tr("wizard.shot.canvas", &[("n", &covers.with(Vec::len).to_string())])
+                aria-label=move || trn("wizard.shot.canvas", covers.with(Vec::len), &[])
                 aria-describedby="gu-shot-help"
                 on:pointerdown=down
                 on:pointermove=moved

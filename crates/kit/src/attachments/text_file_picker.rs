@@ -7,7 +7,7 @@ use leptos::task::spawn_local;
 
 use super::{DraftFile, Keep};
 use crate::components::Spinner;
-use crate::i18n::{t, tr};
+use crate::i18n::{t, tr, trn};
 use crate::redactor::{self, FileProblem};
 use crate::state::announcer::use_announcer;
 
@@ -106,10 +106,7 @@ pub fn TextFilePicker(
                     stored: None,
                 });
                 if let Some(a) = announcer {
-                    a.announce(tr(
-                        "wizard.file_read",
-                        &[("name", &name), ("n", &found.to_string())],
-                    ));
+                    a.announce(trn("wizard.file_read", found, &[("name", &name)]));
                 }
             });
         }

@@ -1,5 +1,6 @@
-//! The browser's `Intl` formatters, for what it knows better than we do (time zones, currency
-//! symbols and their places). `None` natively, or where the browser lacks the formatter.
+//! The browser's `Intl` objects, for what it knows better than we do (time zones, currency
+//! symbols and their places, the CLDR plural rules of every language). `None` natively, or
+//! where the browser lacks them.
 
 use js_sys::{Array, Function, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
@@ -13,11 +14,30 @@ pub fn format(
     options: &[(&str, &str)],
     value: impl FnOnce() -> JsValue,
 ) -> Option<String> {
+    call(formatter, locale_tag, options, "format", value)
+}
+
+/// The CLDR plural category (`one`, `few`, `other`…) of the count `n` in the language of
+/// `locale_tag`: `new Intl.PluralRules(locale_tag).select(n)`.
+pub fn plural_category(locale_tag: &str, n: usize) -> Option<String> {
+    call("PluralRules", locale_tag, &[], "select", || {
+        JsValue::from_f64(n as f64)
+    })
+}
+
+/// `new Intl[constructor](locale_tag, options)[method](value())`, as a string.
+fn call(
+    constructor: &str,
+    locale_tag: &str,
+    options: &[(&str, &str)],
+    method: &str,
+    value: impl FnOnce() -> JsValue,
+) -> Option<String> {
     if !cfg!(target_arch = "wasm32") {
         return None;
     }
     let intl = Reflect::get(&js_sys::global(), &"Intl".into()).ok()?;
-    let constructor: Function = Reflect::get(&intl, &formatter.into())
+    let constructor: Function = Reflect::get(&intl, &constructor.into())
         .ok()?
         .dyn_into()
         .ok()?;
@@ -27,9 +47,9 @@ pub fn format(
     }
     let args = Array::of2(&JsValue::from_str(locale_tag), &opts);
     let instance = Reflect::construct(&constructor, &args).ok()?;
-    let format: Function = Reflect::get(&instance, &"format".into())
+    let method: Function = Reflect::get(&instance, &method.into())
         .ok()?
         .dyn_into()
         .ok()?;
-    format.call1(&instance, &value()).ok()?.as_string()
+    method.call1(&instance, &value()).ok()?.as_string()
 }

@@ -93,6 +93,24 @@ pub fn tr(key: &str, args: &[(&str, &str)]) -> String {
     fill(&t(key), args)
 }
 
+/// The text for `key` that agrees with the count `n`, whose `{n}` is the number written the
+/// locale's way: the file holds one line per CLDR plural category the language has (`key.one`,
+/// `key.other`; `key.few`, `key.many` where a language needs them), and the browser's
+/// `Intl.PluralRules` says which one `n` takes (« 0 ticket », "0 tickets"). Natively, where there
+/// is no `Intl`, `key.other`.
+pub fn trn(key: &str, n: usize, args: &[(&str, &str)]) -> String {
+    let locale = current_locale();
+    let category = intl::plural_category(locale.tag(), n);
+    let template = category
+        .and_then(|c| lookup(locale, &format!("{key}.{c}")))
+        .map(str::to_owned)
+        .unwrap_or_else(|| t_in(locale, &format!("{key}.other")));
+    let shown = integer(n);
+    let mut all = vec![("n", shown.as_str())];
+    all.extend_from_slice(args);
+    fill(&template, &all)
+}
+
 /// The text for `key` in a given locale, falling back to English, then to the key itself.
 pub fn t_in(locale: Locale, key: &str) -> String {
     lookup(locale, key)

@@ -30,6 +30,7 @@ pub fn rel_for(path: &str) -> Option<&'static str> {
 pub fn use_go() -> impl Fn(&str, bool) + Clone + 'static {
     let navigate = use_navigate();
     let here = current_entry();
+    let announcer = super::announcer::use_announcer();
     move |path: &str, replace: bool| {
         if Entry::of(path) == here {
             navigate(
@@ -40,6 +41,10 @@ pub fn use_go() -> impl Fn(&str, bool) + Clone + 'static {
                 },
             );
         } else if let Some(location) = web_sys::window().map(|w| w.location()) {
+            // A notice just shown (a ticket filed) is seen on the page that loads.
+            if let Some(a) = announcer {
+                a.carry_over();
+            }
             let _ = if replace {
                 location.replace(path)
             } else {

@@ -1,5 +1,5 @@
-//! What every form does with the outcome of a submission: field errors next to
-//! the inputs, the error with its request id above them, and an announcement either way.
+//! What every form does with the outcome of a submission: field errors next to the inputs and
+//! the error with its request id above them, announced; or a notice that it was saved.
 
 use guichet_domain::FieldErrors;
 use leptos::prelude::*;
@@ -48,10 +48,12 @@ impl FormFeedback {
         self.failure.set(Some(error));
     }
 
-    /// Saved: says so.
+    /// Saved: says so, on screen and aloud.
     pub fn saved(&self, message: String) {
         self.clear();
-        self.announce(message);
+        if let Some(a) = self.announcer {
+            a.notify(message);
+        }
     }
 
     fn announce(&self, message: String) {

@@ -49,14 +49,15 @@ impl Default for FilterSignals {
     }
 }
 
-/// "All" then each value in words.
+/// "All" (`all_key`: in French its gender follows the filter's noun) then each value in words.
 fn options<T: Copy + Send + Sync + 'static>(
+    all_key: &'static str,
     all: &'static [T],
     wire: fn(T) -> &'static str,
     name: fn(T) -> String,
 ) -> Signal<Vec<(String, String)>> {
     Signal::derive(move || {
-        std::iter::once((String::new(), t("tickets.filter.all")))
+        std::iter::once((String::new(), t(all_key)))
             .chain(all.iter().map(|v| (wire(*v).to_owned(), name(*v))))
             .collect()
     })
@@ -105,19 +106,19 @@ pub fn TicketFilters(
                 label=text("tickets.filter.status")
                 name="status"
                 value=filters.status
-                options=options(&Status::ALL, Status::as_str, status_name)
+                options=options("tickets.filter.all_statuses", &Status::ALL, Status::as_str, status_name)
             />
             <SelectField
                 label=text("tickets.filter.urgency")
                 name="urgency"
                 value=filters.urgency
-                options=options(&Urgency::ALL, Urgency::as_str, urgency_name)
+                options=options("tickets.filter.all_urgencies", &Urgency::ALL, Urgency::as_str, urgency_name)
             />
             <SelectField
                 label=text("tickets.filter.category")
                 name="category"
                 value=filters.category
-                options=options(&Category::ALL, Category::as_str, category_name)
+                options=options("tickets.filter.all_categories", &Category::ALL, Category::as_str, category_name)
             />
             {children.map(|c| c())}
         </div>
