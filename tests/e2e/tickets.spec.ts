@@ -64,12 +64,15 @@ test('a ticket from filing to rating, between the merchant and the desk', async 
   await expect(page.getByRole('heading', { level: 1 })).toContainText(subject);
   const status = page.getByTestId('ticket-status');
   await expect(status).toHaveText('New');
+  await expect(page.getByRole('note')).toHaveText('Triage it first: set its urgency, with a reason.');
 
   await page.getByLabel('Urgency', { exact: true }).selectOption({ label: 'High' });
   await page.getByLabel('Reason').fill('Payouts are blocked until answered');
   await page.getByRole('button', { name: 'Save the urgency' }).click();
   await expect(notice(page)).toHaveText('Urgency saved.');
   await expect(status).toHaveText('Triaged');
+  // The history is folded under its heading.
+  await page.getByText('History', { exact: true }).click();
   await expect(page.getByText(/Urgency changed from Normal to High/)).toBeVisible();
 
   await page.getByRole('button', { name: 'Take it' }).click();
@@ -116,11 +119,13 @@ test('a ticket from filing to rating, between the merchant and the desk', async 
   await signIn(page, 'support@abidjan-shop.demo');
   await openTicket(page, ticket);
   await expect(page.getByRole('heading', { name: 'How was the resolution?' })).toBeVisible();
+  await expect(page.getByRole('note')).toContainText('Resolved: rate the answer below.');
   await page.getByRole('radio', { name: /^4/ }).check();
   await page.getByLabel('Comment (optional)').fill('Quick and clear.');
   await page.getByRole('button', { name: 'Send the rating' }).click();
   await expect(notice(page)).toHaveText('Thank you: your rating is saved and the ticket is closed.');
   await expect(page.getByTestId('ticket-status')).toHaveText('Closed');
+  await page.getByText('History', { exact: true }).click();
   await expect(page.getByText('Rated 4 out of 5')).toBeVisible();
   await expect(page.getByRole('heading', { name: 'How was the resolution?' })).toHaveCount(0);
   // A follow-up stays possible for a while.
@@ -179,6 +184,7 @@ test('the lead assigns, the desk waits on the merchant, the merchant reopens aft
   await page.getByRole('link', { name: ticket.number }).click();
   const status = page.getByTestId('ticket-status');
   await expect(status).toHaveText('New');
+  await expect(page.getByRole('note')).toHaveText('Triage it first: set its urgency, with a reason.');
   await page.getByLabel('Engineer', { exact: true }).selectOption({ label: 'Koffi Yao' });
   await page.getByRole('button', { name: 'Assign', exact: true }).click();
   await expect(status).toHaveText('Assigned');
@@ -250,8 +256,9 @@ test('in French, after the language switch, the ticket pages speak French', asyn
   await page.getByRole('link', { name: ticket.number }).click();
   await expect(page.getByRole('heading', { level: 1 })).toContainText(subject);
   await expect(page.getByTestId('ticket-status')).toHaveText('Nouveau');
-  await expect(page.getByRole('heading', { name: 'Échanges' })).toBeVisible();
-  await expect(page.getByRole('heading', { name: 'Historique' })).toBeVisible();
+  await expect(page.getByRole('note')).toContainText('Le support s\'en occupe et répondra d\'ici le');
+  await expect(page.getByRole('heading', { name: 'Dernier message' })).toBeVisible();
+  await page.getByRole('heading', { name: 'Historique' }).click();
   await expect(page.getByText('Ticket déposé')).toBeVisible();
   await expect(page.getByText('Question sur l\'API')).toBeVisible();
   await expect(page.getByLabel('Votre réponse')).toBeVisible();

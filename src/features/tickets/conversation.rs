@@ -6,13 +6,24 @@ use crate::i18n::t;
 use crate::i18n::time::format_instant;
 use crate::state::locale::use_locale;
 
-/// The conversation, oldest first: the merchant's and the desk's messages told apart, and the
-/// desk's internal notes marked as such (the server sends them to the desk only).
+/// Which messages a [`Conversation`] shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    /// The newest message alone, right under the ticket's title: what the page is about now.
+    Latest,
+    /// The ones before it, newest first, under the composer.
+    Earlier,
+}
+
+/// The conversation, or a part of it: the merchant's and the desk's messages told apart, and
+/// the desk's internal notes marked as such (the server sends them to the desk only).
 #[component]
 pub fn Conversation(
     /// The ticket.
     #[prop(into)]
     detail: Signal<TicketDetail>,
+    /// The newest message, or the ones before it.
+    part: Part,
     /// The viewer is the desk: its own side is "Support desk" rather than "Us".
     desk: bool,
     /// The viewer's time zone.
@@ -22,31 +33,51 @@ pub fn Conversation(
     class: MaybeProp<String>,
 ) -> impl IntoView {
     let zone = StoredValue::new(time_zone);
-    view! {
-        <section
-            class=move || crate::components::classes("gu-ticket-section", class.get())
-            aria-labelledby="gu-conversation-title"
-        >
-            <h2 id="gu-conversation-title">{move || t("ticket.conversation")}</h2>
-            {move || {
-                let messages = detail.with(|d| d.messages.clone());
-                if messages.is_empty() {
-                    view! { <p class="gu-empty">{move || t("ticket.no_messages")}</p> }.into_any()
-                } else {
-                    view! {
-                        <ol class="gu-conversation">
-                            {messages
-                                .into_iter()
-                                .map(|message| view! {
-                                    <MessageItem message desk zone=zone.get_value()/>
-                                })
-                                .collect_view()}
-                        </ol>
-                    }
-                    .into_any()
+    let (title_id, title_key) = match part {
+        Part::Latest => ("gu-conversation-latest", "ticket.latest_message"),
+        Part::Earlier => ("gu-conversation-earlier", "ticket.earlier_messages"),
+    };
+    let messages = Memo::new(move |_| {
+        detail.with(|d| {
+            let mut newest_first: Vec<Message> = d.messages.iter().rev().cloned().collect();
+            match part {
+                Part::Latest => newest_first.truncate(1),
+                Part::Earlier if newest_first.is_empty() => {}
+                Part::Earlier => {
+                    newest_first.remove(0);
                 }
-            }}
-        </section>
+            }
+            newest_first
+        })
+    });
+    let shown = move || part == Part::Latest || messages.with(|m| !m.is_empty());
+    view! {
+        <Show when=shown>
+            <section
+                class=move || crate::components::classes("gu-ticket-section", class.get())
+                aria-labelledby=title_id
+            >
+                <h2 id=title_id>{move || t(title_key)}</h2>
+                {move || {
+                    let messages = messages.get();
+                    if messages.is_empty() {
+                        view! { <p class="gu-empty">{move || t("ticket.no_messages")}</p> }.into_any()
+                    } else {
+                        view! {
+                            <ol class="gu-conversation">
+                                {messages
+                                    .into_iter()
+                                    .map(|message| view! {
+                                        <MessageItem message desk zone=zone.get_value()/>
+                                    })
+                                    .collect_view()}
+                            </ol>
+                        }
+                        .into_any()
+                    }
+                }}
+            </section>
+        </Show>
     }
 }
 

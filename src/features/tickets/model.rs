@@ -88,6 +88,65 @@ impl Viewer {
     }
 }
 
+/// What the page tells the viewer to do next, under the title: whose turn it is, and by when.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NextStep {
+    /// The desk: a new ticket is triaged before anything else.
+    TriageFirst,
+    /// The desk: the merchant waits for an answer, due at the SLA's next deadline.
+    AnswerBy(DateTime<Utc>),
+    /// The desk: the merchant has been asked something; the clock is paused.
+    MerchantToAnswer,
+    /// The merchant: the desk is on it and answers by this deadline.
+    DeskAnswersBy(DateTime<Utc>),
+    /// The merchant: the desk asked something; the ticket waits for their reply.
+    YourReply,
+    /// The merchant: resolved; rate the answer, and ask for a follow-up until then if the
+    /// problem comes back.
+    RateOrFollowUp(Option<DateTime<Utc>>),
+    /// Closed: a follow-up is still possible until then.
+    FollowUpUntil(DateTime<Utc>),
+}
+
+impl NextStep {
+    pub fn of(detail: &TicketDetail, desk: bool, now: DateTime<Utc>) -> Option<NextStep> {
+        let ticket = &detail.ticket;
+        let follow_up = detail.follow_up_until.filter(|until| now <= *until);
+        Some(match (ticket.status, desk) {
+            (Status::New, true) => NextStep::TriageFirst,
+            (Status::WaitingOnMerchant, true) => NextStep::MerchantToAnswer,
+            (Status::WaitingOnMerchant, false) => NextStep::YourReply,
+            (Status::Resolved | Status::Closed, true) => return None,
+            (Status::Resolved, false) if detail.feedback.is_none() => {
+                NextStep::RateOrFollowUp(follow_up)
+            }
+            (Status::Resolved | Status::Closed, false) => NextStep::FollowUpUntil(follow_up?),
+            (_, true) => NextStep::AnswerBy(ticket.sla.next_due()),
+            (_, false) => NextStep::DeskAnswersBy(ticket.sla.next_due()),
+        })
+    }
+
+    /// The sentence, with its deadline written by `when`.
+    pub fn text(self, when: impl Fn(DateTime<Utc>) -> String) -> String {
+        match self {
+            NextStep::TriageFirst => tr("ticket.next.triage_first", &[]),
+            NextStep::AnswerBy(due) => tr("ticket.next.answer_by", &[("due", &when(due))]),
+            NextStep::MerchantToAnswer => tr("ticket.next.merchant_to_answer", &[]),
+            NextStep::DeskAnswersBy(due) => {
+                tr("ticket.next.desk_answers_by", &[("due", &when(due))])
+            }
+            NextStep::YourReply => tr("ticket.next.your_reply", &[]),
+            NextStep::RateOrFollowUp(None) => tr("ticket.next.rate", &[]),
+            NextStep::RateOrFollowUp(Some(until)) => {
+                tr("ticket.next.rate_or_follow_up", &[("until", &when(until))])
+            }
+            NextStep::FollowUpUntil(until) => {
+                tr("ticket.next.follow_up_until", &[("until", &when(until))])
+            }
+        }
+    }
+}
+
 /// The rating picked, as the server takes it (`guichet_domain::tickets::RATINGS`).
 pub fn rating(value: &str) -> Result<u8, FieldErrors> {
     check_rating(value.parse::<u8>().unwrap_or(0))
@@ -111,6 +170,45 @@ mod tests {
             feedback: None,
             follow_up_until: None,
         }
+    }
+
+    #[test]
+    fn the_page_says_whose_turn_it_is() {
+        let now = at(10, 0);
+        let mut d = detail(Status::New);
+        assert_eq!(NextStep::of(&d, true, now), Some(NextStep::TriageFirst));
+        let due = d.ticket.sla.next_due();
+        assert_eq!(
+            NextStep::of(&d, false, now),
+            Some(NextStep::DeskAnswersBy(due))
+        );
+        d.ticket.status = Status::Assigned;
+        assert_eq!(NextStep::of(&d, true, now), Some(NextStep::AnswerBy(due)));
+        d.ticket.status = Status::WaitingOnMerchant;
+        assert_eq!(
+            NextStep::of(&d, true, now),
+            Some(NextStep::MerchantToAnswer)
+        );
+        assert_eq!(NextStep::of(&d, false, now), Some(NextStep::YourReply));
+
+        d.ticket.status = Status::Resolved;
+        d.follow_up_until = Some(at(20, 0));
+        assert_eq!(
+            NextStep::of(&d, false, now),
+            Some(NextStep::RateOrFollowUp(Some(at(20, 0))))
+        );
+        assert_eq!(NextStep::of(&d, true, now), None);
+        // Rated and closed: only the follow-up is left, and only until its end.
+        d.ticket.status = Status::Closed;
+        d.feedback = Some(Feedback {
+            rating: 4,
+            comment: String::new(),
+        });
+        assert_eq!(
+            NextStep::of(&d, false, now),
+            Some(NextStep::FollowUpUntil(at(20, 0)))
+        );
+        assert_eq!(NextStep::of(&d, false, at(21, 0)), None);
     }
 
     #[test]

@@ -5,22 +5,26 @@ use super::attachment_list::AttachmentList;
 use crate::i18n::labels::{field_name, field_value};
 use crate::i18n::t;
 
-/// What the merchant filed: every field with its name, and the attached files.
+/// What the merchant filed, folded under its title: every field with its name, and the attached
+/// files.
 #[component]
 pub fn TicketFields(
     /// The ticket.
     #[prop(into)]
     detail: Signal<TicketDetail>,
+    /// Shown unfolded (folded, only the title shows).
+    #[prop(into)]
+    open: Signal<bool>,
     /// Extra classes.
     #[prop(optional, into)]
     class: MaybeProp<String>,
 ) -> impl IntoView {
     view! {
-        <section
-            class=move || crate::components::classes("gu-ticket-section", class.get())
-            aria-labelledby="gu-ticket-fields-title"
+        <details
+            class=move || crate::components::classes("gu-ticket-section gu-fold", class.get())
+            prop:open=open
         >
-            <h2 id="gu-ticket-fields-title">{move || t("ticket.fields")}</h2>
+            <summary><h2>{move || t("ticket.fields")}</h2></summary>
             {move || {
                 let d = detail.get();
                 // The subject is the page's heading already.
@@ -50,6 +54,6 @@ pub fn TicketFields(
                     })}
                 }
             }}
-        </section>
+        </details>
     }
 }

@@ -6,7 +6,7 @@ use crate::i18n::t;
 use crate::i18n::time::format_instant;
 use crate::state::locale::use_locale;
 
-/// What happened to the ticket, oldest first: filing, triage, assignment, status changes,
+/// What happened to the ticket, folded under its title, oldest first: filing, triage, assignment, status changes,
 /// rating and follow-ups, each with who and when.
 #[component]
 pub fn TicketHistory(
@@ -22,11 +22,8 @@ pub fn TicketHistory(
     let locale = use_locale();
     let zone = StoredValue::new(time_zone);
     view! {
-        <section
-            class=move || crate::components::classes("gu-ticket-section", class.get())
-            aria-labelledby="gu-history-title"
-        >
-            <h2 id="gu-history-title">{move || t("ticket.history")}</h2>
+        <details class=move || crate::components::classes("gu-ticket-section gu-fold", class.get())>
+            <summary><h2>{move || t("ticket.history")}</h2></summary>
             <ol class="gu-history">
                 {move || {
                     detail
@@ -51,6 +48,6 @@ pub fn TicketHistory(
                         .collect_view()
                 }}
             </ol>
-        </section>
+        </details>
     }
 }

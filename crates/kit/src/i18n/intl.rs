@@ -45,11 +45,25 @@ fn call(
     for (name, v) in options {
         Reflect::set(&opts, &(*name).into(), &(*v).into()).ok()?;
     }
-    let args = Array::of2(&JsValue::from_str(locale_tag), &opts);
+    let args = Array::of2(&JsValue::from_str(&regional(locale_tag)), &opts);
     let instance = Reflect::construct(&constructor, &args).ok()?;
     let method: Function = Reflect::get(&instance, &method.into())
         .ok()?
         .dyn_into()
         .ok()?;
     method.call1(&instance, &value()).ok()?.as_string()
+}
+
+/// The browser's own tag for the language `tag` names, region included, where the browser
+/// lists one (`en` read as `en-GB`: 24-hour times, the day first), else `tag` itself: the app
+/// speaks the language, the user's region says how dates and numbers are written.
+fn regional(tag: &str) -> String {
+    let Some(languages) = web_sys::window().map(|w| w.navigator().languages()) else {
+        return tag.to_owned();
+    };
+    languages
+        .iter()
+        .filter_map(|l| l.as_string())
+        .find(|l| l.split('-').next() == Some(tag))
+        .unwrap_or_else(|| tag.to_owned())
 }
