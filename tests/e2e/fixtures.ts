@@ -42,6 +42,9 @@ export async function signIn(page: Page, email: string, secret = password) {
 }
 
 export async function signOut(page: Page) {
+  // On a phone the button is behind the header's menu.
+  const menu = page.getByRole('button', { name: 'Menu', exact: true });
+  if (await menu.isVisible()) await menu.click();
   await page.getByRole('button', { name: /^(sign out|se déconnecter)$/i }).click();
   await expect(page).toHaveURL(/\/login/);
 }

@@ -50,7 +50,7 @@ fn DeskQueue() -> impl IntoView {
     });
 
     view! {
-        <section class="gu-page">
+        <section class="gu-page gu-page--wide">
             <div class="gu-page__head">
                 <PageHeading text=text("desk.title")/>
                 <A href="/desk/figures" attr:class="gu-button gu-button--secondary">

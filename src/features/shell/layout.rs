@@ -57,6 +57,7 @@ pub fn Layout(
     // while the session loads, so that nothing moves when it arrives (the server sent this
     // page because the browser holds a session); the log-in page has neither.
     let reserve = current_entry().needs_session();
+    let menu_open = RwSignal::new(false);
 
     // A memo, so that a refreshed session (same phase) does not re-mount the pages.
     let phase = Memo::new(move |_| match session.status() {
@@ -87,7 +88,25 @@ pub fn Layout(
                         <span class="gu-header__org">{me.organisation.name}</span>
                     })}
                 </p>
-                <div class="gu-header__tools">
+                // On a phone the header keeps one line: the language and who is signed in fold
+                // behind this button (the log-in page shows its language switch as ever).
+                {reserve.then(|| view! {
+                    <button
+                        type="button"
+                        class="gu-button gu-button--secondary gu-header__menu"
+                        aria-expanded=move || if menu_open.get() { "true" } else { "false" }
+                        aria-controls="gu-header-tools"
+                        on:click=move |_| menu_open.update(|o| *o = !*o)
+                    >
+                        {move || t("shell.menu")}
+                    </button>
+                })}
+                <div
+                    id="gu-header-tools"
+                    class="gu-header__tools"
+                    class:gu-header__tools--folds=reserve
+                    class:gu-header__tools--open=move || menu_open.get()
+                >
                     <LanguageSwitch/>
                     {move || match session.me() {
                         Some(me) => Some(view! { <UserBox who=Some((me.user.name, me.user.roles))/> }),

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use super::FilterForm;
 use crate::components::{unique_id, SelectField};
 use crate::i18n::labels::{category_name, status_name, urgency_name};
-use crate::i18n::{t, text};
+use crate::i18n::{t, text, trn};
 
 /// The filters of a ticket list, one signal per control; the search applies on submit.
 #[derive(Debug, Clone, Copy)]
@@ -28,6 +28,20 @@ impl FilterSignals {
             assignee: RwSignal::new(String::new()),
             q: RwSignal::new(String::new()),
         }
+    }
+
+    /// How many of the selects hold a value, tracked.
+    pub fn set_count(&self) -> usize {
+        [
+            self.status,
+            self.urgency,
+            self.category,
+            self.merchant,
+            self.assignee,
+        ]
+        .iter()
+        .filter(|s| s.with(|v| !v.is_empty()))
+        .count()
     }
 
     /// The form, tracked: a resource reading it reloads on every change.
@@ -78,6 +92,8 @@ pub fn TicketFilters(
 ) -> impl IntoView {
     let typed = RwSignal::new(filters.q.get_untracked());
     let search_id = unique_id("search");
+    let fields_id = unique_id("filters");
+    let unfolded = RwSignal::new(false);
     let search = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         filters.q.set(typed.get_untracked());
@@ -102,6 +118,24 @@ pub fn TicketFilters(
                     </button>
                 </div>
             </form>
+            // On a phone the selects fold behind this button, which says how many are set.
+            <button
+                type="button"
+                class="gu-button gu-button--secondary gu-filters__toggle"
+                aria-expanded=move || if unfolded.get() { "true" } else { "false" }
+                aria-controls=fields_id.clone()
+                on:click=move |_| unfolded.update(|u| *u = !*u)
+            >
+                {move || match filters.set_count() {
+                    0 => t("tickets.filters"),
+                    n => trn("tickets.filters_set", n, &[]),
+                }}
+            </button>
+            <div
+                id=fields_id
+                class="gu-filters__fields"
+                class:gu-filters__fields--open=move || unfolded.get()
+            >
             <SelectField
                 label=text("tickets.filter.status")
                 name="status"
@@ -121,6 +155,7 @@ pub fn TicketFilters(
                 options=options("tickets.filter.all_categories", &Category::ALL, Category::as_str, category_name)
             />
             {children.map(|c| c())}
+            </div>
         </div>
     }
 }

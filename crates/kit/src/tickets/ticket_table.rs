@@ -11,7 +11,8 @@ use crate::state::entry::ticket_path;
 use crate::state::locale::use_locale;
 
 /// Tickets as a table: number (a link to the ticket), subject, category, urgency, status, SLA
-/// and last update; the desk also sees the merchant and the assignee.
+/// and last update; the desk also sees the merchant and the assignee. On a phone each row is a
+/// card (the cells' `data-label` name what the headers named).
 #[component]
 pub fn TicketTable(
     /// The tickets, in the server's order.
@@ -54,6 +55,7 @@ pub fn TicketTable(
                     let updated = ticket.updated_at;
                     let zone = time_zone.clone();
                     let assignee = ticket.assignee.clone().map(|p| p.name);
+                    let whole_subject = ticket.subject.clone();
                     let (number, subject, merchant) = (
                         ticket.number.clone(),
                         ticket.subject.clone(),
@@ -64,24 +66,24 @@ pub fn TicketTable(
                             <td class="gu-table__cell gu-table__cell--mono">
                                 <A href=href>{number}</A>
                             </td>
-                            <td class="gu-table__cell">{subject}</td>
+                            <td class="gu-table__cell gu-ticket-table__subject" title=whole_subject>{subject}</td>
                             {desk.then(|| view! {
-                                <td class="gu-table__cell">{merchant.clone()}</td>
+                                <td class="gu-table__cell" data-label=move || t("tickets.column.merchant")>{merchant.clone()}</td>
                             })}
-                            <td class="gu-table__cell">{move || category_name(category)}</td>
+                            <td class="gu-table__cell" data-label=move || t("tickets.column.category")>{move || category_name(category)}</td>
                             <td class="gu-table__cell">
                                 <span class=format!("gu-badge gu-urgency gu-urgency--{}", urgency.as_str())>
                                     {move || urgency_name(urgency)}
                                 </span>
                             </td>
-                            <td class="gu-table__cell">{move || status_name(status)}</td>
+                            <td class="gu-table__cell" data-label=move || t("tickets.column.status")>{move || status_name(status)}</td>
                             <td class="gu-table__cell"><SlaBadge ticket/></td>
                             {desk.then(|| view! {
-                                <td class="gu-table__cell">
+                                <td class="gu-table__cell" data-label=move || t("tickets.column.assignee")>
                                     {move || assignee.clone().unwrap_or_else(|| t("tickets.unassigned"))}
                                 </td>
                             })}
-                            <td class="gu-table__cell">
+                            <td class="gu-table__cell" data-label=move || t("tickets.column.updated")>
                                 <time datetime=updated.to_rfc3339()>
                                     {move || format_instant(updated, locale.get().tag(), &zone)}
                                 </time>
