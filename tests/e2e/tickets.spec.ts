@@ -85,10 +85,16 @@ test('a ticket from filing to rating, between the merchant and the desk', async 
   await expect(notice(page)).toHaveText('Reply sent.');
   await expect(page.getByText('Use GET /payouts/{id}: it gives the status.')).toBeVisible();
 
-  await page.getByLabel('Your reply').fill('Merchant seems to poll too often.');
-  await page.getByLabel('Internal note').check();
+  // The note is its own tab: what is written there is posted as internal, never publicly.
+  await page.getByRole('tab', { name: 'Internal note' }).click();
+  await expect(page.getByRole('tab', { name: 'Internal note' })).toHaveAttribute('aria-selected', 'true');
+  await page.getByLabel('Your note (only the desk sees it)').fill('Merchant seems to poll too often.');
+  const posted = page.waitForRequest((r) => r.url().endsWith('/messages') && r.method() === 'POST');
   await page.getByRole('button', { name: 'Add the note' }).click();
+  expect((await posted).postDataJSON().internal).toBe(true);
   await expect(notice(page)).toHaveText('Internal note added.');
+  // The tab stays on the note: the next note cannot go out as a reply by habit.
+  await expect(page.getByRole('button', { name: 'Add the note' })).toBeVisible();
   await expect(page.getByText('Merchant seems to poll too often.')).toBeVisible();
   await expect(page.getByText('Internal note: not shown to the merchant')).toBeVisible();
   await signOut(page);

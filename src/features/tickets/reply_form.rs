@@ -1,6 +1,7 @@
 use guichet_domain::tickets::{NewMessage, TicketDetail};
 use guichet_domain::TicketId;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use crate::api;
 use crate::attachments::{
@@ -76,9 +77,9 @@ pub fn ReplyForm(
             }
         },
         move |saved: TicketDetail| {
+            // The tab stays as the agent chose it: a note after a note is never sent publicly.
             let note = internal.get_untracked();
             body.set(String::new());
-            internal.set(false);
             files.set(Vec::new());
             shots.set(Vec::new());
             on_saved.run(saved);
@@ -123,13 +124,29 @@ pub fn ReplyForm(
         Signal::derive(move || pending.get() || editing.get() || reading.with(|r| !r.is_empty()));
     let on_read = Callback::new(move |file: DraftFile| files.update(|f| f.push(file)));
     let on_shot = Callback::new(move |shot: Screenshot| shots.update(|s| s.push(shot)));
+    let body_label = Signal::derive(move || {
+        t(if internal.get() {
+            "ticket.reply.note_body"
+        } else {
+            "ticket.reply.body"
+        })
+    });
     view! {
         <section class="gu-ticket-section" aria-labelledby="gu-reply-title">
             <h2 id="gu-reply-title">{move || t("ticket.reply.title")}</h2>
+            {desk.then(|| view! { <ComposerTabs internal disabled=pending/> })}
             {move || feedback.failure.get().map(|error| view! { <ErrorPanel error/> })}
-            <form class="gu-form gu-reply" novalidate=true on:submit=submit>
+            <form
+                id="gu-reply-form"
+                class="gu-form gu-reply"
+                class:gu-reply--internal=move || internal.get()
+                role=desk.then_some("tabpanel")
+                aria-labelledby=move || desk.then(|| if internal.get() { "gu-tab-note" } else { "gu-tab-public" })
+                novalidate=true
+                on:submit=submit
+            >
                 <TextArea
-                    label=text("ticket.reply.body")
+                    label=body_label
                     name="body"
                     value=body
                     rows=5
@@ -176,22 +193,55 @@ pub fn ReplyForm(
                     disabled=pending
                 />
                 <UploadProgress upload/>
-                {desk.then(|| view! {
-                    <label class="gu-checkbox">
-                        <input
-                            type="checkbox"
-                            name="internal"
-                            prop:checked=move || internal.get()
-                            disabled=move || pending.get()
-                            on:change:target=move |ev| internal.set(ev.target().checked())
-                        />
-                        <span>{move || t("ticket.reply.internal")}</span>
-                    </label>
-                })}
                 <Button button_type="submit" busy=busy>
                     {move || if internal.get() { t("ticket.reply.add_note") } else { t("ticket.reply.send") }}
                 </Button>
             </form>
         </section>
+    }
+}
+
+/// The desk's two ways to write, as tabs: a public reply, or an internal note the merchant
+/// never sees (the form turns the notes' colour and says so). Arrow keys move between them.
+#[component]
+fn ComposerTabs(internal: RwSignal<bool>, #[prop(into)] disabled: Signal<bool>) -> impl IntoView {
+    let tab = move |note: bool, id: &'static str, key: &'static str| {
+        view! {
+            <button
+                type="button"
+                role="tab"
+                id=id
+                class="gu-tabs__tab"
+                class:gu-tabs__tab--note=note
+                aria-selected=move || if internal.get() == note { "true" } else { "false" }
+                aria-controls="gu-reply-form"
+                tabindex=move || if internal.get() == note { "0" } else { "-1" }
+                disabled=move || disabled.get()
+                on:click=move |_| internal.set(note)
+            >
+                {move || t(key)}
+            </button>
+        }
+    };
+    let arrows = move |ev: leptos::ev::KeyboardEvent| {
+        if matches!(ev.key().as_str(), "ArrowLeft" | "ArrowRight" | "Home" | "End") {
+            ev.prevent_default();
+            let note = match ev.key().as_str() {
+                "Home" => false,
+                "End" => true,
+                _ => !internal.get_untracked(),
+            };
+            internal.set(note);
+            let id = if note { "gu-tab-note" } else { "gu-tab-public" };
+            if let Some(el) = document().get_element_by_id(id) {
+                let _ = el.unchecked_into::<web_sys::HtmlElement>().focus();
+            }
+        }
+    };
+    view! {
+        <div class="gu-tabs" role="tablist" aria-label=move || t("ticket.reply.title") on:keydown=arrows>
+            {tab(false, "gu-tab-public", "ticket.reply.public")}
+            {tab(true, "gu-tab-note", "ticket.reply.internal_tab")}
+        </div>
     }
 }
