@@ -224,7 +224,10 @@ fn ComposerTabs(internal: RwSignal<bool>, #[prop(into)] disabled: Signal<bool>) 
         }
     };
     let arrows = move |ev: leptos::ev::KeyboardEvent| {
-        if matches!(ev.key().as_str(), "ArrowLeft" | "ArrowRight" | "Home" | "End") {
+        if matches!(
+            ev.key().as_str(),
+            "ArrowLeft" | "ArrowRight" | "Home" | "End"
+        ) {
             ev.prevent_default();
             let note = match ev.key().as_str() {
                 "Home" => false,

@@ -2,6 +2,7 @@ use guichet_domain::{Permission, UserId};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::NavigateOptions;
 
 use super::drafts;
 use super::model::{Draft, Step};
@@ -40,13 +41,14 @@ fn Drafts() -> impl IntoView {
     .into_any()
 }
 
-/// The drafts kept in this browser, to resume or discard, and a way to start afresh.
+/// The drafts kept in this browser, to resume or discard, and a way to start afresh; with no
+/// draft, a new one at once.
 #[component]
 fn DraftList(user_id: UserId) -> impl IntoView {
     let navigate = use_navigate();
     let user = StoredValue::new(user_id);
     let list = RwSignal::new(user.with_value(drafts::load_all));
-    let start = Callback::new(move |_| {
+    let start = Callback::new(move |replace: bool| {
         let now = chrono::Utc::now().to_rfc3339();
         let draft = Draft::new(
             uuid::Uuid::new_v4().to_string(),
@@ -57,12 +59,20 @@ fn DraftList(user_id: UserId) -> impl IntoView {
         let _ = user.with_value(|u| drafts::save(u, &draft));
         navigate(
             &format!("/tickets/new?draft={}", draft.id),
-            Default::default(),
+            NavigateOptions {
+                replace,
+                ..Default::default()
+            },
         );
     });
+    // Nothing to resume: the wizard opens at once, without a click (and without this empty
+    // step in the history).
+    if list.with_untracked(Vec::is_empty) {
+        Effect::new(move |_| start.run(true));
+    }
     view! {
         <p>{move || t("wizard.intro")}</p>
-        <Button on_click=start>{move || t("wizard.start")}</Button>
+        <Button on_click=Callback::new(move |_| start.run(false))>{move || t("wizard.start")}</Button>
         <Show when=move || !list.with(Vec::is_empty)>
             <section class="gu-card gu-drafts" aria-labelledby="gu-drafts-title">
                 <h2 id="gu-drafts-title" class="gu-card__title">{move || t("wizard.drafts")}</h2>
