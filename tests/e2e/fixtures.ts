@@ -48,3 +48,20 @@ export async function signOut(page: Page) {
   await page.getByRole('button', { name: /^(sign out|se déconnecter)$/i }).click();
   await expect(page).toHaveURL(/\/login/);
 }
+
+export type Ticket = { id: string; number: string; subject: string };
+
+/** Files a ticket through the API as the signed-in merchant, as the wizard would. */
+export async function fileTicket(page: Page, subject: string): Promise<Ticket> {
+  const me = await (await page.request.get('/api/v1/me')).json();
+  const response = await page.request.post('/api/v1/tickets', {
+    headers: { 'X-CSRF-Token': me.csrf_token, 'Idempotency-Key': crypto.randomUUID() },
+    data: {
+      category: 'api_question',
+      urgency: 'normal',
+      fields: { subject, description: 'Which endpoint gives the status of a payout?' },
+    },
+  });
+  expect(response.status(), await response.text()).toBe(201);
+  return (await response.json()).ticket;
+}

@@ -1,4 +1,4 @@
-import { test, expect, signIn, signOut } from './fixtures';
+import { test, expect, fileTicket, signIn, signOut } from './fixtures';
 import type { Page } from '@playwright/test';
 
 // A 360 px phone, in French: nothing on the support pages is wider than the screen.
@@ -13,17 +13,7 @@ async function expectNoSidewaysScroll(page: Page, path: string) {
 
 test('on a phone no page of the support flow scrolls sideways', async ({ page }) => {
   await signIn(page, 'admin@abidjan-shop.demo');
-  const me = await (await page.request.get('/api/v1/me')).json();
-  const filed = await page.request.post('/api/v1/tickets', {
-    headers: { 'X-CSRF-Token': me.csrf_token, 'Idempotency-Key': crypto.randomUUID() },
-    data: {
-      category: 'api_question',
-      urgency: 'normal',
-      fields: { subject: `Téléphone ${Date.now()}`, description: 'Quel endpoint donne le statut ?' },
-    },
-  });
-  expect(filed.status()).toBe(201);
-  const ticket = (await filed.json()).ticket;
+  const ticket = await fileTicket(page, `Téléphone ${Date.now()}`);
   for (const path of ['/', '/tickets', `/tickets/${ticket.id}`, '/tickets/new', '/users', '/users/new', '/roles', '/audit']) {
     await expectNoSidewaysScroll(page, path);
   }
