@@ -80,6 +80,15 @@ test('a ticket from filing to rating, between the merchant and the desk', async 
   await expect(page.getByRole('button', { name: 'Add the note' })).toBeVisible();
   await expect(page.getByText('Merchant seems to poll too often.')).toBeVisible();
   await expect(page.getByText('Internal note: not shown to the merchant')).toBeVisible();
+
+  // In the queue, « Mine » finds it; answered, « Unanswered » leaves it out.
+  await page.goto('/desk');
+  await search(page, /^search tickets$/i, subject);
+  await page.getByRole('button', { name: 'Mine', exact: true }).click();
+  await expect(page.getByRole('button', { name: 'Mine', exact: true })).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByRole('link', { name: ticket.number })).toBeVisible();
+  await page.getByRole('button', { name: 'Unanswered', exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: /^0 tickets$/ })).toBeVisible();
   await signOut(page);
 
   // The merchant sees the answer, not the internal note, and answers back.

@@ -34,8 +34,8 @@ pub const BUDGETS: [Budget; 4] = [
         page: "index.html",
         when: "a merchant, once signed in",
         // 372.5 KiB, then 373.7 with the SLA chip's words and the language reported to the server,
-        // then 383.2 with the support experience's pass (notices, plural rules, the ticket page
-        // around its conversation, composer tabs, phone layouts).
+        // then 383.8 with the support experience's pass (notices, plural rules, the ticket page
+        // around its conversation, composer tabs, phone layouts, the quick filters).
         ceiling: Some(384),
         budget: None,
     },
@@ -43,8 +43,8 @@ pub const BUDGETS: [Budget; 4] = [
         page: "desk.html",
         when: "the provider's desk, once signed in",
         // 349.4 KiB, then 350.8 with the SLA chip's words and the language reported to the server,
-        // then 360.9 with the support experience's pass.
-        ceiling: Some(361),
+        // then 361.9 with the support experience's pass.
+        ceiling: Some(362),
         budget: None,
     },
     Budget {

@@ -9,7 +9,8 @@ use crate::state::session::use_session;
 use crate::tickets::{list_tickets, FilterSignals, TicketFilters, TicketTable, UNASSIGNED};
 
 /// The support desk's queue: every ticket filed with the provider, most at risk first (the
-/// server's order), filtered by status, urgency, category, merchant and assignee.
+/// server's order), filtered by status, urgency, category, merchant and assignee, with two quick
+/// filters: « Mine » and « Unanswered ».
 #[component]
 pub fn DeskPage() -> impl IntoView {
     view! { <Guarded needs=&[Permission::DeskRead]><DeskQueue/></Guarded> }
@@ -22,6 +23,13 @@ fn DeskQueue() -> impl IntoView {
         .me_untracked()
         .map_or_else(|| "UTC".to_owned(), |me| me.organisation.time_zone);
     let filters = FilterSignals::new();
+    // « Mine »: the assignee filter set to the viewer, shown pressed while it is.
+    let my_id = session
+        .me_untracked()
+        .map(|me| me.user.id.to_string())
+        .unwrap_or_default();
+    let me = my_id.clone();
+    let mine = Signal::derive(move || filters.assignee.with(|a| !me.is_empty() && *a == me));
     let page = StoredValue::new(());
     let tickets = LocalResource::new(move || list_tickets(filters.form().to_filter(), page));
     let agents = LocalResource::new(api::tickets::agents);
@@ -71,6 +79,27 @@ fn DeskQueue() -> impl IntoView {
                     value=filters.assignee
                     options=assignee_options
                 />
+                <div class="gu-filters__quick" role="group" aria-label=move || t("desk.filter.quick")>
+                    <button
+                        type="button"
+                        class="gu-button gu-button--secondary gu-toggle"
+                        aria-pressed=move || if mine.get() { "true" } else { "false" }
+                        on:click=move |_| {
+                            let next = if mine.get() { String::new() } else { my_id.clone() };
+                            filters.assignee.set(next);
+                        }
+                    >
+                        {move || t("desk.filter.mine")}
+                    </button>
+                    <button
+                        type="button"
+                        class="gu-button gu-button--secondary gu-toggle"
+                        aria-pressed=move || if filters.unanswered.get() { "true" } else { "false" }
+                        on:click=move |_| filters.unanswered.update(|u| *u = !*u)
+                    >
+                        {move || t("desk.filter.unanswered")}
+                    </button>
+                </div>
             </TicketFilters>
             <Transition fallback=|| view! { <Spinner/> }>
                 <ErrorBoundary fallback=move |errors| view! { <ErrorView errors on_retry=retry/> }>

@@ -207,6 +207,9 @@ pub struct TicketFilter {
     pub merchant_id: Option<OrgId>,
     /// Desk only: one engineer, or `none` for unassigned tickets.
     pub assignee_id: Option<String>,
+    /// `true`: only open tickets the desk has not answered publicly yet (the response clock
+    /// runs); `false` or absent: all.
+    pub unanswered: Option<bool>,
     /// Matches the number, the subject and the description.
     pub q: Option<String>,
 }

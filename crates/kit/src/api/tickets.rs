@@ -40,6 +40,10 @@ pub async fn list(filter: &TicketFilter) -> Result<Vec<TicketSummary>, ApiError>
         filter.merchant_id.as_ref().map(ToString::to_string),
     );
     add("assignee_id", filter.assignee_id.clone());
+    add(
+        "unanswered",
+        (filter.unanswered == Some(true)).then(|| "true".to_owned()),
+    );
     add("q", filter.q.clone());
     http::get_query(paths::TICKETS, &params).await
 }

@@ -36,6 +36,8 @@ pub struct FilterForm {
     pub merchant: String,
     /// An engineer's id, or [`UNASSIGNED`].
     pub assignee: String,
+    /// Only what the desk has not answered yet.
+    pub unanswered: bool,
     pub q: String,
 }
 
@@ -52,6 +54,7 @@ impl FilterForm {
             category: Category::parse(&self.category),
             merchant_id: given(&self.merchant).map(OrgId::from),
             assignee_id: given(&self.assignee),
+            unanswered: self.unanswered.then_some(true),
             q: search_term(&self.q),
         }
     }
@@ -76,6 +79,7 @@ mod tests {
             category: "ipn_problem".into(),
             merchant: "org-1".into(),
             assignee: UNASSIGNED.into(),
+            unanswered: true,
             q: " airtime ".into(),
         };
         let f = form.to_filter();
@@ -84,6 +88,7 @@ mod tests {
         assert_eq!(f.category, Some(Category::IpnProblem));
         assert_eq!(f.merchant_id, Some("org-1".into()));
         assert_eq!(f.assignee_id.as_deref(), Some("none"));
+        assert_eq!(f.unanswered, Some(true));
         assert_eq!(f.q.as_deref(), Some("airtime"));
         let odd = FilterForm {
             status: "lost".into(),

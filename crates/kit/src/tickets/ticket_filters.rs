@@ -14,6 +14,7 @@ pub struct FilterSignals {
     pub category: RwSignal<String>,
     pub merchant: RwSignal<String>,
     pub assignee: RwSignal<String>,
+    pub unanswered: RwSignal<bool>,
     /// The search that applies.
     pub q: RwSignal<String>,
 }
@@ -26,6 +27,7 @@ impl FilterSignals {
             category: RwSignal::new(String::new()),
             merchant: RwSignal::new(String::new()),
             assignee: RwSignal::new(String::new()),
+            unanswered: RwSignal::new(false),
             q: RwSignal::new(String::new()),
         }
     }
@@ -52,6 +54,7 @@ impl FilterSignals {
             category: self.category.get(),
             merchant: self.merchant.get(),
             assignee: self.assignee.get(),
+            unanswered: self.unanswered.get(),
             q: self.q.get(),
         }
     }

@@ -265,6 +265,9 @@ pub async fn list(
         Some(a) => add(" AND t.assignee_id = ?", a.to_owned()),
         None => {}
     }
+    if filter.unanswered == Some(true) {
+        sql.push_str(" AND t.first_response_at IS NULL AND t.status NOT IN ('resolved', 'closed')");
+    }
     if let Some(q) = filter.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
         let like = format!("%{}%", q.replace(['%', '_'], ""));
         sql.push_str(" AND (t.number LIKE ? OR t.subject LIKE ? OR t.fields LIKE ?)");

@@ -922,6 +922,12 @@ async fn the_response_clock_runs_until_the_first_public_reply() {
     );
     assert_eq!(noted.ticket.sla.running(), Target::Response);
     assert_eq!(queue().await, [c.id.clone(), high.clone()]);
+    let unanswered = || async {
+        let path = format!("{}?unanswered=true", paths::TICKETS);
+        let list: Vec<TicketSummary> = app.get(Some(&agent), &path).await.ok().json();
+        list.into_iter().map(|t| t.id).collect::<Vec<_>>()
+    };
+    assert!(unanswered().await.contains(&c.id), "a note is no answer");
 
     let replied: TicketDetail = app
         .act(
@@ -944,6 +950,11 @@ async fn the_response_clock_runs_until_the_first_public_reply() {
         queue().await,
         [high.clone(), c.id.clone()],
         "answered, it is ranked by its resolution, due after the High ticket's response"
+    );
+    let left = unanswered().await;
+    assert!(
+        !left.contains(&c.id) && left.contains(&high),
+        "« Unanswered » drops it"
     );
 
     // Later replies do not move the first answer.
