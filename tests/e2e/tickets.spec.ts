@@ -96,6 +96,8 @@ test('a ticket from filing to rating, between the merchant and the desk', async 
   await openTicket(page, ticket);
   await expect(page.getByText('Use GET /payouts/{id}: it gives the status.')).toBeVisible();
   await expect(page.getByText('Merchant seems to poll too often.')).toHaveCount(0);
+  // The triage reason was kept for the desk: the merchant's history has the urgency alone.
+  await expect(page.getByText('Payouts are blocked until answered')).toHaveCount(0);
   await expect(page.getByText(/Internal note/)).toHaveCount(0);
   const seen = await (await page.request.get(`/api/v1/tickets/${ticket.id}`)).json();
   expect(seen.messages.some((m: { internal: boolean }) => m.internal)).toBe(false);
@@ -108,6 +110,9 @@ test('a ticket from filing to rating, between the merchant and the desk', async 
   await signIn(page, 'agent@easytransfert.demo');
   await openTicket(page, ticket);
   await expect(page.getByText('Thank you, that works.')).toBeVisible();
+  // « Resolve » asks for a summary first, which the merchant reads in the conversation.
+  await page.getByRole('button', { name: 'Resolve' }).click();
+  await page.getByLabel('Resolution summary (optional)').fill('Polling every 30 s is fine; use webhooks for more.');
   await page.getByRole('button', { name: 'Resolve' }).click();
   await expect(notice(page)).toHaveText('Status: Resolved.');
   await expect(page.getByTestId('ticket-status')).toHaveText('Resolved');
@@ -118,6 +123,7 @@ test('a ticket from filing to rating, between the merchant and the desk', async 
   await openTicket(page, ticket);
   await expect(page.getByRole('heading', { name: 'How was the resolution?' })).toBeVisible();
   await expect(page.getByRole('note')).toContainText('Resolved: rate the answer below.');
+  await expect(page.getByText('Polling every 30 s is fine; use webhooks for more.')).toBeVisible();
   await page.getByRole('radio', { name: /^4/ }).check();
   await page.getByLabel('Comment (optional)').fill('Quick and clear.');
   await page.getByRole('button', { name: 'Send the rating' }).click();
@@ -192,6 +198,10 @@ test('the lead assigns, the desk waits on the merchant, the merchant reopens aft
   await page.getByRole('button', { name: 'Wait on the merchant' }).click();
   await expect(status).toHaveText('Waiting on merchant');
   await expect(page.getByText('Paused: response', { exact: true })).toBeVisible();
+  // Without a summary, and after changing one's mind once.
+  await page.getByRole('button', { name: 'Resolve' }).click();
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await page.getByRole('button', { name: 'Resolve' }).click();
   await page.getByRole('button', { name: 'Resolve' }).click();
   await expect(status).toHaveText('Resolved');
   await signOut(page);

@@ -28,13 +28,14 @@ async function fillBug(page: Page, subject: string) {
   await expect(page.getByText(/secrets? (will be hidden|sera masqué|seront masqués)/i).first()).toBeVisible();
   await page.getByLabel(/^(api key used|clé api utilisée)$/i).fill(prodKey);
   await expect(page.getByTestId('api-key-fingerprint')).toHaveText('sprod_...Qa7x');
-  await expect(page.getByRole('alert').filter({ hasText: /production key|clé de production/i })).toBeVisible();
+  // A production key gets calm advice, not an alarm.
+  await expect(page.getByRole('status').filter({ hasText: /once the incident is over|une fois l'incident réglé/i })).toBeVisible();
   await page.getByLabel(/^(endpoint)$/i).fill('/airtime');
   await page.getByLabel(/^(environment|environnement)$/i).selectOption('production');
   await page.getByLabel(/^(day and time seen|jour et heure constatés)$/i).fill('2026-01-13T10:42');
   await page.getByLabel(/^(error message|message d'erreur)$/i).fill('Internal Server Error');
   await page.getByLabel(/^(steps to reproduce|étapes pour reproduire)$/i).fill('POST /airtime with 1000 XOF');
-  await page.getByLabel(/^client_id$/i).fill('cli_4821');
+  await page.getByLabel(/^(client id|identifiant client) \(client_id\)$/i).fill('cli_4821');
   await expect(page.getByLabel(/^(device and browser|appareil et navigateur)$/i)).not.toHaveValue('');
 }
 
@@ -52,7 +53,10 @@ test('a merchant files a Bug: the review shows the findings and no secret leaves
   await signIn(page, 'support@abidjan-shop.demo');
   const subject = `Top-up failures ${Date.now()}`;
   await fillBug(page, subject);
+  // The optional details are folded; the outage advice shows as soon as « 500 » is typed.
+  await page.getByText(/^(more details|plus de détails)/i).click();
   await page.getByLabel(/^(http status|statut http)/i).fill('500');
+  await expect(page.getByRole('status').filter({ hasText: /HTTP 500/ })).toBeVisible();
   await page.getByRole('button', { name: /^(next|suivant)$/i }).click();
 
   await page.getByLabel(/^(log and dump files|journaux et captures de requêtes)$/i).setInputFiles({
@@ -101,7 +105,7 @@ test('a secret typed into a structured field never leaves the browser', async ({
   // A token in the endpoint's query, a live secret key where the client id goes: each is
   // named as a secret, refused with the reason, and never kept.
   await page.getByLabel(/^(endpoint)$/i).fill(`/airtime?access_token=${token}`);
-  await page.getByLabel(/^client_id$/i).fill(prodKey);
+  await page.getByLabel(/^(client id|identifiant client) \(client_id\)$/i).fill(prodKey);
   await expect(page.getByText(/secrets? will be hidden/i)).toHaveCount(3);
   await page.getByRole('button', { name: /^(next|suivant)$/i }).click();
   await expect(page.getByText(/this holds a secret/i)).toHaveCount(2);
@@ -110,7 +114,7 @@ test('a secret typed into a structured field never leaves the browser', async ({
   expect(stored).not.toContain(prodKey);
 
   await page.getByLabel(/^(endpoint)$/i).fill('/airtime');
-  await page.getByLabel(/^client_id$/i).fill('cli_4821');
+  await page.getByLabel(/^(client id|identifiant client) \(client_id\)$/i).fill('cli_4821');
   await page.getByRole('button', { name: /^(next|suivant)$/i }).click();
   await page.getByRole('button', { name: /^(next|suivant)$/i }).click();
   const review = await page.locator('.gu-wizard').innerText();
@@ -306,13 +310,20 @@ test.describe('en français', () => {
     await page.getByRole('button', { name: 'Suivant' }).click();
 
     await page.getByRole('button', { name: 'Suivant' }).click();
-    await expect(page.getByText('Obligatoire.').first()).toBeVisible();
+    await expect(page.getByText('Obligatoire.')).toHaveCount(2);
+    // Each error goes as soon as its field is valid.
     await page.getByLabel('Objet', { exact: true }).fill('Relance de paiement');
+    await expect(page.getByText('Obligatoire.')).toHaveCount(1);
     await page.getByLabel('Description', { exact: true }).fill(`Mot de passe : ${'Tr0ub4dor&3'} ; carte ${card}`);
-    await page.getByLabel('X-Request-Id (facultatif)').fill('pas-un-uuid');
+    await expect(page.getByText('Obligatoire.')).toHaveCount(0);
+    // Every field of an API question is optional: folded, with human names.
+    await page.getByText('Plus de détails (facultatif)').click();
+    const requestId = page.getByLabel('Identifiant de requête (X-Request-Id) (facultatif)');
+    await requestId.fill('pas-un-uuid');
     await page.getByRole('button', { name: 'Suivant' }).click();
     await expect(page.getByText(/Saisissez un UUID/)).toBeVisible();
-    await page.getByLabel('X-Request-Id (facultatif)').fill('c39df0fb-a684-447c-9fbc-3f24c288f608');
+    await requestId.fill('c39df0fb-a684-447c-9fbc-3f24c288f608');
+    await expect(page.getByText(/Saisissez un UUID/)).toHaveCount(0);
     await page.getByRole('button', { name: 'Suivant' }).click();
     await page.getByRole('button', { name: 'Suivant' }).click();
     await expect(page.getByRole('heading', { level: 2, name: 'Vérification' })).toBeVisible();

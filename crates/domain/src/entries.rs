@@ -97,6 +97,10 @@ pub fn ticket_path(id: &TicketId, desk: bool) -> String {
     }
 }
 
+/// The fragment of a ticket's page where the merchant rates a resolution: the mail that says a
+/// ticket is resolved links straight to it.
+pub const RATING_ANCHOR: &str = "rate";
+
 /// Where the session stands, as far as the pages care.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Access {

@@ -2,6 +2,7 @@
 //! its translation, and a new language is one more arm per mail, which the compiler asks for.
 //! Each mail is written in its recipient's language alone.
 
+use guichet_domain::entries::RATING_ANCHOR;
 use guichet_domain::Language;
 
 /// A mail's subject and plain-text body.
@@ -18,9 +19,18 @@ pub enum TicketNews<'a> {
     Answered { by: &'a str, answer: &'a str },
     /// An engineer of the desk took the ticket on.
     Assigned { to: &'a str },
-    /// The desk resolved the ticket: the requester rates the resolution on its page, or asks
-    /// for a follow-up there.
-    Resolved,
+    /// The desk resolved the ticket, with what was done in a few words (may be empty): the
+    /// requester rates the resolution on its page, or asks for a follow-up there.
+    Resolved { summary: &'a str },
+}
+
+/// `summary` under its heading, after a blank line; nothing when it is empty.
+fn quoted(heading: &str, summary: &str) -> String {
+    if summary.is_empty() {
+        String::new()
+    } else {
+        format!("\n\n{heading}\n{summary}")
+    }
 }
 
 /// The ticket numbered `number` about `subject` has news for its requester; `link` is the
@@ -47,13 +57,15 @@ pub fn ticket_news(
         (Assigned { to }, Fr) => {
             format!("{to} prend en charge votre ticket. Suivez-le sur sa page :\n{link}")
         }
-        (Resolved, En) => format!(
-            "Your ticket is resolved. Rate the resolution on its page, or ask for a follow-up \
-             there if the problem remains:\n{link}"
+        (Resolved { summary }, En) => format!(
+            "Your ticket is resolved.{}\n\nRate the resolution on its page, or ask for a \
+             follow-up there if the problem remains:\n{link}#{RATING_ANCHOR}",
+            quoted("What was done:", summary)
         ),
-        (Resolved, Fr) => format!(
-            "Votre ticket est résolu. Notez la résolution sur sa page, ou demandez-y un suivi si \
-             le problème persiste :\n{link}"
+        (Resolved { summary }, Fr) => format!(
+            "Votre ticket est résolu.{}\n\nNotez la résolution sur sa page, ou demandez-y un \
+             suivi si le problème persiste :\n{link}#{RATING_ANCHOR}",
+            quoted("Ce qui a été fait\u{a0}:", summary)
         ),
     };
     MailText {
@@ -101,14 +113,17 @@ mod tests {
 
     const LINK: &str = "https://guichet.example/tickets/t1";
 
-    fn every_news() -> [TicketNews<'static>; 3] {
+    fn every_news() -> [TicketNews<'static>; 4] {
         [
             TicketNews::Answered {
                 by: "Koffi Yao",
                 answer: "Relancez l'IPN.",
             },
             TicketNews::Assigned { to: "Koffi Yao" },
-            TicketNews::Resolved,
+            TicketNews::Resolved { summary: "" },
+            TicketNews::Resolved {
+                summary: "Clé renouvelée.",
+            },
         ]
     }
 
@@ -148,7 +163,12 @@ mod tests {
         );
         assert!(fr.body.contains("a répondu") && !fr.body.contains("answered"));
         assert_eq!(fr.body.matches(answer).count(), 1);
-        let en = ticket_news(Language::En, TicketNews::Resolved, "EFB-1", "Échec", LINK);
+        let resolved = TicketNews::Resolved {
+            summary: "Key rotated.",
+        };
+        let en = ticket_news(Language::En, resolved, "EFB-1", "Échec", LINK);
         assert!(en.body.contains("resolved") && !en.body.contains("résolu"));
+        assert!(en.body.contains("What was done:\nKey rotated."));
+        assert!(en.body.contains(&format!("{LINK}#{RATING_ANCHOR}")));
     }
 }

@@ -25,6 +25,7 @@ pub fn TriageForm(
     let id = StoredValue::new(ticket_id);
     let chosen = RwSignal::new(urgency.get_untracked().as_str().to_owned());
     let reason = RwSignal::new(String::new());
+    let shared = RwSignal::new(false);
     let send = use_submit(
         move |triage: Triage, key| {
             let id = id.get_value();
@@ -35,6 +36,7 @@ pub fn TriageForm(
         },
         move |saved: TicketDetail| {
             reason.set(String::new());
+            shared.set(false);
             on_saved.run(saved);
             Some(t("desk.triage.saved"))
         },
@@ -47,6 +49,7 @@ pub fn TriageForm(
             message_text("reason", &reason.get_untracked(), true).map(|reason| Triage {
                 urgency,
                 reason: reason.to_owned(),
+                shared: shared.get_untracked(),
             }),
         );
     };
@@ -76,7 +79,20 @@ pub fn TriageForm(
                 required=true
                 disabled=busy
                 error=field_error(feedback.errors, "reason")
+                hint=TextProp::from(move || {
+                    t(if shared.get() { "desk.triage.reason_shared" } else { "desk.triage.reason_kept" })
+                })
             />
+            <label class="gu-check">
+                <input
+                    type="checkbox"
+                    class="gu-check__input"
+                    prop:checked=move || shared.get()
+                    disabled=move || busy.get()
+                    on:change:target=move |ev| shared.set(ev.target().checked())
+                />
+                <span>{move || t("desk.triage.share")}</span>
+            </label>
             <Button button_type="submit" busy=busy>{move || t("desk.triage.send")}</Button>
         </form>
     }

@@ -6,7 +6,9 @@ use leptos_router::components::A;
 use super::model::quick_links;
 use crate::components::PageHeading;
 use crate::i18n::labels::role_name;
+use crate::i18n::time::zone_name;
 use crate::i18n::{t, tr};
+use crate::state::locale::current_locale;
 use crate::state::session::use_session;
 
 /// The overview: a welcome, the organisation, the user's roles and shortcuts.
@@ -23,6 +25,7 @@ fn Overview(me: Me) -> impl IntoView {
     let roles = me.user.roles.clone();
     let links = quick_links(&me.permissions);
     let kind = org.kind;
+    let zone = org.time_zone.clone();
     view! {
         <section class="gu-home">
             <PageHeading text=move || tr("home.welcome", &[("name", &name)])/>
@@ -44,7 +47,7 @@ fn Overview(me: Me) -> impl IntoView {
                             <dd>{c}</dd>
                         })}
                         <dt>{move || t("home.organisation.time_zone")}</dt>
-                        <dd>{org.time_zone.clone()}</dd>
+                        <dd>{move || zone_name(&zone, current_locale().tag())}</dd>
                     </dl>
                 </section>
                 <section class="gu-card" aria-labelledby="gu-home-roles">

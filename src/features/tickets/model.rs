@@ -15,18 +15,34 @@ use crate::i18n::tr;
 pub fn change_text(change: &Change) -> String {
     match change {
         Change::Created => tr("ticket.event.created", &[]),
-        Change::Urgency { from, to, reason } if from == to => tr(
-            "ticket.event.triaged",
-            &[("urgency", &urgency_name(*to)), ("reason", reason)],
-        ),
-        Change::Urgency { from, to, reason } => tr(
-            "ticket.event.urgency",
-            &[
-                ("from", &urgency_name(*from)),
-                ("to", &urgency_name(*to)),
-                ("reason", reason),
-            ],
-        ),
+        Change::Urgency {
+            from,
+            to,
+            reason,
+            shared,
+        } => {
+            let key = match (from == to, reason.is_empty()) {
+                (true, false) => "ticket.event.triaged",
+                (true, true) => "ticket.event.triaged_plain",
+                (false, false) => "ticket.event.urgency",
+                (false, true) => "ticket.event.urgency_plain",
+            };
+            let line = tr(
+                key,
+                &[
+                    ("from", &urgency_name(*from)),
+                    ("to", &urgency_name(*to)),
+                    ("urgency", &urgency_name(*to)),
+                    ("reason", reason),
+                ],
+            );
+            // The desk sees which reasons the merchant was not shown.
+            if *shared || reason.is_empty() {
+                line
+            } else {
+                tr("ticket.event.desk_only", &[("line", &line)])
+            }
+        }
         Change::Assigned { assignee } => tr("ticket.event.assigned", &[("name", &assignee.name)]),
         Change::Status { from, to } => tr(
             "ticket.event.status",
@@ -157,7 +173,7 @@ mod tests {
     use super::*;
     use crate::tickets::fixtures::{at, summary};
     use guichet_domain::messages;
-    use guichet_domain::tickets::{Feedback, Urgency};
+    use guichet_domain::tickets::{Feedback, TicketEvent, Urgency};
     use std::collections::BTreeMap;
 
     fn detail(status: Status) -> TicketDetail {
@@ -218,9 +234,28 @@ mod tests {
             change_text(&Change::Urgency {
                 from: Urgency::High,
                 to: Urgency::Critical,
-                reason: "All top-ups fail".into()
+                reason: "All top-ups fail".into(),
+                shared: true,
             }),
             "Urgency changed from High to Critical: All top-ups fail"
+        );
+        let kept = TicketEvent {
+            at: at(9, 0),
+            actor: None,
+            change: Change::Urgency {
+                from: Urgency::Normal,
+                to: Urgency::Normal,
+                reason: "Merchant keeps guessing".into(),
+                shared: false,
+            },
+        };
+        assert_eq!(
+            change_text(&kept.change),
+            "Triaged as Normal: Merchant keeps guessing (only the desk sees this reason)"
+        );
+        assert_eq!(
+            change_text(&kept.as_merchant_sees_it().change),
+            "Triaged as Normal"
         );
         assert_eq!(
             change_text(&Change::Status {

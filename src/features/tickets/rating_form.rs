@@ -1,3 +1,4 @@
+use guichet_domain::entries::RATING_ANCHOR;
 use guichet_domain::tickets::{Feedback, TicketDetail};
 use guichet_domain::TicketId;
 use leptos::prelude::*;
@@ -51,9 +52,21 @@ pub fn RatingForm(
     let error_id = format!("{group}-error");
     let rating_error = field_error(feedback.errors, "rating");
     let described = error_id.clone();
+    // The mail saying the ticket is resolved links here: the rating takes focus, in view.
+    let title = NodeRef::<leptos::html::H2>::new();
+    Effect::new(move |_| {
+        let asked = web_sys::window()
+            .and_then(|w| w.location().hash().ok())
+            .is_some_and(|h| h.strip_prefix('#') == Some(RATING_ANCHOR));
+        if let (true, Some(h2)) = (asked, title.get()) {
+            let _ = h2.focus();
+        }
+    });
     view! {
-        <section class="gu-card gu-ticket-rating" aria-labelledby="gu-rating-title">
-            <h2 id="gu-rating-title" class="gu-card__title">{move || t("ticket.rating.title")}</h2>
+        <section id=RATING_ANCHOR class="gu-card gu-ticket-rating" aria-labelledby="gu-rating-title">
+            <h2 id="gu-rating-title" class="gu-card__title" tabindex="-1" node_ref=title>
+                {move || t("ticket.rating.title")}
+            </h2>
             {move || feedback.failure.get().map(|error| view! { <ErrorPanel error/> })}
             <form class="gu-form" novalidate=true on:submit=submit>
                 <fieldset

@@ -85,7 +85,7 @@ pub fn ApiKeyField(state: WizardState, required: bool) -> impl IntoView {
                 .into_any()
             }}
             <Show when=move || exposed.get()>
-                <div class="gu-notice gu-notice--warning" role="alert">
+                <div class="gu-notice" role="status">
                     <p>{move || t("wizard.api_key_exposed")}</p>
                 </div>
             </Show>

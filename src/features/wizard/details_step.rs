@@ -2,7 +2,7 @@ use guichet_domain::tickets::{Environment, Field, Need, ENDPOINTS};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::model::{describe_browser, is_redacted, visible_fields, Step};
+use super::model::{deflections, describe_browser, is_redacted, visible_fields, Step};
 use super::state::WizardState;
 use super::{ApiKeyField, StepNav};
 use crate::components::{SelectField, TextArea, TextField};
@@ -43,16 +43,59 @@ pub fn DetailsStep(state: WizardState) -> impl IntoView {
             }
         })
     });
+    // An error goes as soon as its field holds a valid value; new ones wait for « Next ».
+    Effect::new(move |_| {
+        state.draft.track();
+        if state.errors.with_untracked(|e| e.is_empty()) {
+            return;
+        }
+        let still = state.check().err().unwrap_or_default();
+        state
+            .errors
+            .update(|e| e.retain(|field, _| still.contains_key(field)));
+    });
+    // The advice the review gives (an outage, a key of the other environment) shows as soon as
+    // what calls for it is typed.
+    let deflected = Memo::new(move |_| state.draft.with(deflections));
+    let (required, optional): (Vec<_>, Vec<_>) = visible_fields(category)
+        .into_iter()
+        .partition(|(_, need)| *need == Need::Required);
+    let more = NodeRef::<leptos::html::Details>::new();
+    let optional_names: Vec<&'static str> = optional.iter().map(|(f, _)| f.as_str()).collect();
+    let started = optional
+        .iter()
+        .any(|(f, _)| !state.typed(*f).get_untracked().is_empty());
+    // An error in a folded field unfolds it.
+    Effect::new(move |_| {
+        let wrong = state
+            .errors
+            .with(|e| optional_names.iter().any(|n| e.contains_key(*n)));
+        if let (true, Some(el)) = (wrong, more.get()) {
+            el.set_open(true);
+        }
+    });
+    let inputs = |fields: Vec<(Field, Need)>| {
+        fields
+            .into_iter()
+            .map(|(field, need)| field_input(state, field, need == Need::Required))
+            .collect_view()
+    };
     view! {
         <p class="gu-field__hint">{move || t("wizard.details_intro")}</p>
         <datalist id="gu-endpoints">
             {ENDPOINTS.iter().map(|e| view! { <option value=*e></option> }).collect_view()}
         </datalist>
-        <div class="gu-form">
-            {visible_fields(category)
-                .into_iter()
-                .map(|(field, need)| field_input(state, field, need == Need::Required))
-                .collect_view()}
+        <div class="gu-form">{inputs(required)}</div>
+        {(!optional.is_empty()).then(|| view! {
+            <details class="gu-wizard__more" node_ref=more open=started>
+                <summary>{move || t("wizard.more_details")}</summary>
+                <div class="gu-form">{inputs(optional)}</div>
+            </details>
+        })}
+        <div role="status">
+            <For each=move || deflected.get() key=|d| *d let:d>
+                <p class="gu-notice">{move || t(d.message_key())}</p>
+            </For>
         </div>
         <StepNav state on_next=next/>
     }
@@ -217,6 +260,6 @@ fn utc_to_local_input(utc: &str) -> String {
 fn browser_description() -> String {
     web_sys::window()
         .and_then(|w| w.navigator().user_agent().ok())
-        .map(|ua| describe_browser(&ua))
+        .map(|ua| describe_browser(&ua, &t("wizard.device")))
         .unwrap_or_default()
 }

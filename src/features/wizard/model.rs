@@ -9,6 +9,7 @@ use guichet_domain::tickets::{
 use guichet_domain::{AttachmentId, FieldErrors};
 
 use crate::attachments::DraftFile;
+use crate::i18n::fill;
 use crate::redactor::Cleaned;
 use guichet_domain::messages;
 use serde::{Deserialize, Serialize};
@@ -258,9 +259,10 @@ pub fn pieces(original: &str, redaction: &Cleaned) -> Vec<Piece> {
     out
 }
 
-/// "Chrome 142 on Windows", read from a user agent, followed by the user agent itself, which
-/// support may need in full.
-pub fn describe_browser(user_agent: &str) -> String {
+/// "Chrome 142 on Windows" (`on_system` says it in the user's language: `{browser} on
+/// {system}`), read from a user agent, followed by the user agent itself, which support may
+/// need in full.
+pub fn describe_browser(user_agent: &str, on_system: &str) -> String {
     let version = |marker: &str| {
         user_agent.split(marker).nth(1).map(|rest| {
             rest.split(['.', ' ', ';', ')'])
@@ -295,7 +297,10 @@ pub fn describe_browser(user_agent: &str) -> String {
     .find(|(marker, _)| user_agent.contains(marker))
     .map(|(_, name)| *name);
     match (browser, system) {
-        (Some(b), Some(s)) => format!("{} on {s} ({user_agent})", b.trim()),
+        (Some(b), Some(s)) => format!(
+            "{} ({user_agent})",
+            fill(on_system, &[("browser", b.trim()), ("system", s)])
+        ),
         (Some(b), None) => format!("{} ({user_agent})", b.trim()),
         _ => user_agent.to_owned(),
     }
@@ -401,17 +406,19 @@ mod tests {
         assert_eq!(joined, r.text);
     }
 
+    const ON: &str = "{browser} on {system}";
+
     #[test]
     fn browsers_are_named() {
         let chrome = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/142.0.0.0 Safari/537.36";
-        assert!(describe_browser(chrome).starts_with("Chrome 142 on Linux ("));
+        assert!(describe_browser(chrome, ON).starts_with("Chrome 142 on Linux ("));
         let edge = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/142.0.0.0 Safari/537.36 Edg/142.0.0.0";
-        assert!(describe_browser(edge).starts_with("Edge 142 on Windows"));
+        assert!(describe_browser(edge, ON).starts_with("Edge 142 on Windows"));
         let iphone = "Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1";
-        assert!(describe_browser(iphone).starts_with("Safari 18 on iOS"));
+        assert!(describe_browser(iphone, ON).starts_with("Safari 18 on iOS"));
         let firefox = "Mozilla/5.0 (Android 14; Mobile; rv:133.0) Gecko/133.0 Firefox/133.0";
-        assert!(describe_browser(firefox).starts_with("Firefox 133 on Android"));
-        assert_eq!(describe_browser("curl/8.5"), "curl/8.5");
+        assert!(describe_browser(firefox, ON).starts_with("Firefox 133 on Android"));
+        assert_eq!(describe_browser("curl/8.5", ON), "curl/8.5");
     }
 
     #[test]

@@ -128,6 +128,22 @@ pub struct TicketEvent {
     pub change: Change,
 }
 
+impl TicketEvent {
+    /// The event as the merchant sees it: without the desk's reason for an urgency, unless the
+    /// desk shared it.
+    pub fn as_merchant_sees_it(mut self) -> Self {
+        if let Change::Urgency {
+            reason,
+            shared: false,
+            ..
+        } = &mut self.change
+        {
+            reason.clear();
+        }
+        self
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 #[serde(tag = "kind", rename_all = "snake_case")]
@@ -136,7 +152,11 @@ pub enum Change {
     Urgency {
         from: Urgency,
         to: Urgency,
+        /// Empty for the merchant when the desk kept it to itself.
         reason: String,
+        /// Whether the merchant sees the reason.
+        #[serde(default)]
+        shared: bool,
     },
     Assigned {
         assignee: Person,
@@ -159,6 +179,10 @@ pub enum Change {
 pub struct Triage {
     pub urgency: Urgency,
     pub reason: String,
+    /// Whether the merchant sees the reason in the ticket's history; by default only the desk
+    /// does.
+    #[serde(default)]
+    pub shared: bool,
 }
 
 /// `POST /tickets/{id}/assign`: to yourself (`desk.work`) or anyone on the desk (`desk.assign`).
@@ -173,6 +197,10 @@ pub struct Assign {
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct ChangeStatus {
     pub status: Status,
+    /// With `resolved` only: what was done, in a few words (optional). It joins the
+    /// conversation as a public answer and the mail that tells the requester.
+    #[serde(default)]
+    pub summary: String,
 }
 
 /// `POST /tickets/{id}/feedback`: the merchant rates the resolution, which closes the ticket.

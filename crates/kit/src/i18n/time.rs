@@ -54,6 +54,39 @@ fn intl_format(at: DateTime<Utc>, locale_tag: &str, time_zone: &str) -> Option<S
     })
 }
 
+/// A time zone as people read it: « Abidjan (UTC+0) », « Kolkata (UTC+5:30) », the city of its
+/// IANA name and its offset now (from the browser's `Intl`); natively, or for a zone the
+/// browser does not know, the city alone.
+pub fn zone_name(time_zone: &str, locale_tag: &str) -> String {
+    let city = time_zone
+        .rsplit('/')
+        .next()
+        .unwrap_or(time_zone)
+        .replace('_', " ");
+    let options = [("timeZone", time_zone), ("timeZoneName", "shortOffset")];
+    let offset = super::intl::format("DateTimeFormat", locale_tag, &options, || {
+        Date::new_0().into()
+    })
+    .and_then(|text| text.rsplit(char::is_whitespace).next().map(utc_offset));
+    match offset {
+        Some(offset) if city != offset => format!("{city} ({offset})"),
+        _ => city,
+    }
+}
+
+/// « GMT+1 », « UTC−3 », « GMT » as `Intl` writes them, to « UTC+1 », « UTC-3 », « UTC+0 ».
+fn utc_offset(written: &str) -> String {
+    let hours = written
+        .trim_start_matches("GMT")
+        .trim_start_matches("UTC")
+        .replace('\u{2212}', "-");
+    if hours.is_empty() {
+        "UTC+0".to_owned()
+    } else {
+        format!("UTC{hours}")
+    }
+}
+
 /// A duration in words, coarse enough to read at a glance: "2 d 4 h", "3 h 20 min", "45 min".
 pub fn human_duration(minutes: i64, locale: Locale) -> String {
     let minutes = minutes.max(0);
@@ -95,6 +128,16 @@ mod tests {
             format_stored("2026-01-13T10:04:59Z"),
             "2026-01-13 10:04 UTC"
         );
+    }
+
+    #[test]
+    fn zones_read_as_a_city_and_an_offset() {
+        assert_eq!(utc_offset("GMT"), "UTC+0");
+        assert_eq!(utc_offset("GMT+5:30"), "UTC+5:30");
+        assert_eq!(utc_offset("UTC\u{2212}3"), "UTC-3");
+        // Natively there is no `Intl`: the city alone.
+        assert_eq!(zone_name("America/Port_of_Spain", "en"), "Port of Spain");
+        assert_eq!(zone_name("UTC", "en"), "UTC");
     }
 
     #[test]

@@ -242,6 +242,7 @@ pub async fn triage(
             from,
             to: req.urgency,
             reason: reason.clone(),
+            shared: req.shared,
         },
         now,
     )
@@ -260,6 +261,7 @@ pub async fn triage(
             "from": from,
             "to": req.urgency,
             "reason": reason,
+            "shared": req.shared,
             "server_findings": findings,
         }),
         now,
@@ -343,7 +345,12 @@ pub async fn assign(
 }
 
 /// Moves the ticket along: in progress, waiting on the merchant (the SLA clock pauses),
-/// resolved (the requester is notified), or closed once resolved. Permission: `desk.work`.
+/// resolved (the requester is notified, with the resolution summary if one is given: it also
+/// joins the conversation as a public answer), or closed once resolved. Permission:
+/// `desk.work`.
+///
+/// Field errors: `status`: `error.invalid`; `summary`: `error.too_long`, `error.invalid` (a
+/// summary with another status than `resolved`).
 #[utoipa::path(post, path = paths::ticket_action(&TicketId::from("{id}"), "status"), operation_id = "set_ticket_status", tag = "desk",
     params(("id" = String, Path, description = "Ticket id")),
     request_body = ChangeStatus,
@@ -365,12 +372,32 @@ pub async fn set_status(
     ) {
         return Err(AppError::field("status", messages::INVALID));
     }
+    let (summary, findings) = text("summary", &req.summary, false)?;
+    if !summary.is_empty() && req.status != Status::Resolved {
+        return Err(AppError::field("summary", messages::INVALID));
+    }
     let now = time::now();
     let mut tx = db::begin_write(&state.db).await?;
     let row = visible(&mut tx, &session, &id).await?;
     change_status(&mut tx, &session, &row, req.status, now).await?;
+    if !summary.is_empty() {
+        conversation::add_message(
+            &mut tx,
+            &conversation::NewMessage {
+                ticket_id: &id,
+                author_id: &session.user.id,
+                from_desk: true,
+                internal: false,
+                body: &summary,
+                at: now,
+            },
+        )
+        .await?;
+        store::touch(&mut tx, &id, now, true).await?;
+    }
     if req.status == Status::Resolved {
-        notify(&mut tx, &state, &row, TicketNews::Resolved).await?;
+        let news = TicketNews::Resolved { summary: &summary };
+        notify(&mut tx, &state, &row, news).await?;
     }
     finish(
         tx,
@@ -378,7 +405,13 @@ pub async fn set_status(
         &session,
         &row,
         "ticket.status_changed",
-        json!({ "ticket_id": id, "from": row.status()?, "to": req.status }),
+        json!({
+            "ticket_id": id,
+            "from": row.status()?,
+            "to": req.status,
+            "summary": summary,
+            "server_findings": findings,
+        }),
         now,
     )
     .await

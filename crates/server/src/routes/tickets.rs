@@ -320,7 +320,11 @@ pub async fn detail(
         ticket: row.summary(pauses, now)?,
         attachments: filed_with,
         messages,
-        events: conversation::events(conn, id).await?,
+        events: conversation::events(conn, id)
+            .await?
+            .into_iter()
+            .map(|e| if desk { e } else { e.as_merchant_sees_it() })
+            .collect(),
         feedback: conversation::feedback(conn, id).await?,
         follow_up_until,
     })

@@ -231,14 +231,17 @@ async fn switching_language_changes_the_next_mail() {
     assert!(answered.body.contains("a répondu"), "{}", answered.body);
     assert!(!answered.body.contains("answered"), "{}", answered.body);
 
-    // The resolution links to the ticket's page, where the merchant rates it; the link starts
+    // The resolution links to the ticket's rating, and says what was done; the link starts
     // with the default public address.
-    let resolved = act(&app, &agent, &t, "status", json!({ "status": "resolved" })).await;
+    let summary = "Clé de test remplacée par la clé de production.";
+    let body = json!({ "status": "resolved", "summary": summary });
+    let resolved = act(&app, &agent, &t, "status", body).await;
     assert!(
         resolved.body.contains("Notez la résolution"),
         "{}",
         resolved.body
     );
-    let link = format!("http://127.0.0.1:8080/tickets/{}", t.ticket.id);
+    assert!(resolved.body.contains(summary), "{}", resolved.body);
+    let link = format!("http://127.0.0.1:8080/tickets/{}#rate", t.ticket.id);
     assert!(resolved.body.contains(&link), "{}", resolved.body);
 }

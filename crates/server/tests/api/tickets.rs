@@ -9,8 +9,8 @@ use chrono::{DateTime, TimeDelta, Utc};
 use guichet_domain::api::{AuditEntry, Page};
 use guichet_domain::paths::{self, headers};
 use guichet_domain::tickets::{
-    self, DeskStats, Merchant, OutboxMail, Person, Status, Target, TicketDetail, TicketSummary,
-    Urgency,
+    self, Change, DeskStats, Merchant, OutboxMail, Person, Status, Target, TicketDetail,
+    TicketSummary, Urgency,
 };
 use guichet_domain::{ErrorCode, Role, TicketId};
 use guichet_server::store;
@@ -105,6 +105,32 @@ async fn a_ticket_lives_from_filing_to_rating() {
         triaged.ticket.sla.response_due - t.created_at,
         chrono::TimeDelta::hours(1)
     );
+    // The desk's reason stays the desk's unless it is shared.
+    app.act(
+        &agent,
+        &id,
+        "triage",
+        json!({ "urgency": "critical", "reason": "Confirmed on our side", "shared": true }),
+    )
+    .await
+    .ok();
+    let reasons = |d: &TicketDetail| -> Vec<String> {
+        d.events
+            .iter()
+            .filter_map(|e| match &e.change {
+                Change::Urgency { reason, .. } => Some(reason.clone()),
+                _ => None,
+            })
+            .collect()
+    };
+    assert_eq!(
+        reasons(&app.detail(&agent, &id).await),
+        ["All top-ups fail", "Confirmed on our side"]
+    );
+    assert_eq!(
+        reasons(&app.detail(&merchant, &id).await),
+        ["", "Confirmed on our side"]
+    );
 
     let agents: Vec<Person> = app.get(Some(&lead), paths::DESK_AGENTS).await.ok().json();
     let koffi = agents
@@ -170,9 +196,19 @@ async fn a_ticket_lives_from_filing_to_rating() {
         .await
         .assert_error(409, ErrorCode::Conflict);
     assert_eq!(early.reason.as_deref(), Some("error.ticket_not_resolved"));
-    app.act(&agent, &id, "status", json!({ "status": "resolved" }))
+    // A summary goes with a resolution only; it joins the conversation, for the merchant.
+    let summary = "Raised the MTN operator's timeout.";
+    let misplaced = json!({ "status": "in_progress", "summary": summary });
+    app.act(&agent, &id, "status", misplaced)
         .await
-        .ok();
+        .assert_error(422, ErrorCode::ValidationFailed);
+    let resolved = json!({ "status": "resolved", "summary": summary });
+    app.act(&agent, &id, "status", resolved).await.ok();
+    let seen = app.detail(&merchant, &id).await;
+    assert!(seen
+        .messages
+        .iter()
+        .any(|m| m.body == summary && !m.internal));
     let closed: TicketDetail = app
         .act(
             &merchant,
