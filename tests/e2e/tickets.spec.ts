@@ -43,8 +43,12 @@ test('a ticket from filing to rating, between the merchant and the desk', async 
   await page.getByRole('link', { name: 'Support desk' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Support desk' })).toBeVisible();
   await search(page, /^search tickets$/i, subject);
+  // A new ticket awaits the desk's answer: marked in words on its row.
+  await expect(page.getByRole('row').filter({ hasText: subject })).toContainText('To answer');
   await page.getByRole('link', { name: ticket.number }).click();
   await expect(page.getByRole('heading', { level: 1 })).toContainText(subject);
+  // A page that loads its content still takes focus to its heading.
+  await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
   const status = page.getByTestId('ticket-status');
   await expect(status).toHaveText('New');
   await expect(page.getByRole('note')).toHaveText('Triage it first: set its urgency, with a reason.');
@@ -91,8 +95,17 @@ test('a ticket from filing to rating, between the merchant and the desk', async 
   await expect(page.getByRole('status').filter({ hasText: /^0 tickets$/ })).toBeVisible();
   await signOut(page);
 
-  // The merchant sees the answer, not the internal note, and answers back.
+  // The merchant sees that the desk answered, on « Tickets » and on the row; opening the ticket
+  // reads it.
   await signIn(page, 'support@abidjan-shop.demo');
+  await expect(page.getByRole('link', { name: /^Tickets \d+ tickets? with news$/ })).toBeVisible();
+  await page.getByRole('link', { name: /^Tickets/ }).click();
+  await search(page, /^search/i, subject);
+  await expect(page.getByRole('row').filter({ hasText: subject })).toContainText('New answer');
+  await openTicket(page, ticket);
+  await page.goto('/tickets');
+  await search(page, /^search/i, subject);
+  await expect(page.getByRole('row').filter({ hasText: subject })).not.toContainText('New answer');
   await openTicket(page, ticket);
   await expect(page.getByText('Use GET /payouts/{id}: it gives the status.')).toBeVisible();
   await expect(page.getByText('Merchant seems to poll too often.')).toHaveCount(0);

@@ -19,6 +19,8 @@ const log = [
 async function fillBug(page: Page, subject: string) {
   // With no draft to resume, the wizard opens at once.
   await page.goto('/tickets/new');
+  // Focus starts on the step, a Tab away from the first choice.
+  await expect(page.getByRole('heading', { level: 2, name: /^(category|catégorie)$/i })).toBeFocused();
   await page.getByRole('radio', { name: /^(bug|bogue)/i }).check();
   await page.getByRole('button', { name: /^(next|suivant)$/i }).click();
   await expect(page.getByRole('heading', { level: 2, name: /^(details|détails)$/i })).toBeFocused();

@@ -17,6 +17,7 @@ pub const HEALTH: &str = "/health";
 pub const OPENAPI: &str = "/openapi.json";
 pub const TICKETS: &str = "/tickets";
 pub const TICKET_FIELDS: &str = "/tickets/fields";
+pub const TICKETS_UNREAD: &str = "/tickets/unread";
 pub const ATTACHMENTS: &str = "/attachments";
 pub const DESK_AGENTS: &str = "/desk/agents";
 pub const DESK_STATS: &str = "/desk/stats";

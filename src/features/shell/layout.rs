@@ -117,9 +117,14 @@ pub fn Layout(
             {move || {
                 (reserve || matches!(access.get(), Access::SignedIn(_)))
                     .then(|| view! {
-                        <MainNav permissions=Signal::derive(move || {
-                            session.me().map(|me| me.permissions).unwrap_or_default()
-                        })/>
+                        <MainNav
+                            permissions=Signal::derive(move || {
+                                session.me().map(|me| me.permissions).unwrap_or_default()
+                            })
+                            settled=Signal::derive(move || {
+                                session.me().is_some_and(|me| !me.user.must_change_password)
+                            })
+                        />
                     })
             }}
         </header>

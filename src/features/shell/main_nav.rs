@@ -1,9 +1,11 @@
 use guichet_domain::Permission;
 use leptos::prelude::*;
 use leptos_router::components::A;
+use leptos_router::hooks::use_location;
 
 use super::model::visible_entries;
-use crate::i18n::t;
+use crate::api;
+use crate::i18n::{integer, t, trn};
 use crate::state::entry::rel_for;
 
 /// The main navigation: only the entries the user's permissions allow. On narrow screens it
@@ -13,10 +15,34 @@ pub fn MainNav(
     /// The signed-in user's permissions.
     #[prop(into)]
     permissions: Signal<Vec<Permission>>,
+    /// Whether the user may use what the entries lead to (not while a one-time password
+    /// waits to be replaced): only then are the tickets with news counted.
+    #[prop(into)]
+    settled: Signal<bool>,
     /// Extra classes.
     #[prop(optional, into)]
     class: MaybeProp<String>,
 ) -> impl IntoView {
+    // How many tickets have news for the user, read again at each page change (opening a
+    // ticket reads it). Only for someone who sees a list of tickets.
+    let location = use_location();
+    let counted = move || {
+        settled.get()
+            && visible_entries(&permissions.get())
+                .iter()
+                .any(|e| e.counts_unread)
+    };
+    let unread = LocalResource::new(move || {
+        location.pathname.track();
+        let wanted = counted();
+        async move {
+            if !wanted {
+                return 0;
+            }
+            api::tickets::unread().await.map_or(0, |u| u.count)
+        }
+    });
+    let count = move || unread.get().unwrap_or(0);
     view! {
         <nav
             class=move || crate::components::classes("gu-nav", class.get())
@@ -31,6 +57,14 @@ pub fn MainNav(
                                 <li class="gu-nav__item">
                                     <A href=entry.path exact=true attr:class="gu-nav__link" attr:rel=rel_for(entry.path)>
                                         {move || t(entry.label_key)}
+                                        <Show when=move || { entry.counts_unread && count() > 0 }>
+                                            <span class="gu-nav__count">
+                                                <span aria-hidden="true">{move || integer(count() as usize)}</span>
+                                                <span class="gu-visually-hidden">
+                                                    {move || trn("nav.unread", count() as usize, &[])}
+                                                </span>
+                                            </span>
+                                        </Show>
                                     </A>
                                 </li>
                             }

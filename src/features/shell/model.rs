@@ -10,6 +10,8 @@ pub struct NavEntry {
     pub label_key: &'static str,
     /// The permission needed to see it; `None` for everyone signed in.
     pub needs: Option<Permission>,
+    /// Shows how many tickets have news for the user (`GET /tickets/unread`).
+    pub counts_unread: bool,
 }
 
 /// Every entry, in display order.
@@ -18,31 +20,37 @@ pub const NAV_ENTRIES: [NavEntry; 6] = [
         path: "/",
         label_key: "nav.home",
         needs: None,
+        counts_unread: false,
     },
     NavEntry {
         path: "/tickets",
         label_key: "nav.tickets",
         needs: Some(Permission::TicketsRead),
+        counts_unread: true,
     },
     NavEntry {
         path: "/desk",
         label_key: "nav.desk",
         needs: Some(Permission::DeskRead),
+        counts_unread: true,
     },
     NavEntry {
         path: "/users",
         label_key: "nav.users",
         needs: Some(Permission::UsersRead),
+        counts_unread: false,
     },
     NavEntry {
         path: "/roles",
         label_key: "nav.roles",
         needs: Some(Permission::UsersRead),
+        counts_unread: false,
     },
     NavEntry {
         path: "/audit",
         label_key: "nav.audit",
         needs: Some(Permission::AuditRead),
+        counts_unread: false,
     },
 ];
 

@@ -59,7 +59,7 @@ pub fn RatingForm(
             .and_then(|w| w.location().hash().ok())
             .is_some_and(|h| h.strip_prefix('#') == Some(RATING_ANCHOR));
         if let (true, Some(h2)) = (asked, title.get()) {
-            let _ = h2.focus();
+            crate::components::focus_after_layout(h2);
         }
     });
     view! {

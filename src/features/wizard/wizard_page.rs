@@ -125,12 +125,13 @@ fn Wizard(draft: Draft, user_id: UserId) -> impl IntoView {
     let state = WizardState::new(draft, user_id);
     let step = Memo::new(move |_| state.draft.with(|d| d.step));
     let heading = NodeRef::<leptos::html::H2>::new();
-    // Moving between steps moves focus to the step's heading, as a page change would.
+    // Opening the wizard (a draft resumed or a new one started) and moving between steps move
+    // focus to the step's heading, as a page change would.
     Effect::new(move |previous: Option<Step>| {
         let now = step.get();
-        if previous.is_some_and(|p| p != now) {
+        if previous.is_none_or(|p| p != now) {
             if let Some(h) = heading.get() {
-                let _ = h.focus();
+                crate::components::focus_after_layout(h);
             }
         }
         now

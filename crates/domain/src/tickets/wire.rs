@@ -62,6 +62,17 @@ pub struct TicketSummary {
     pub updated_at: DateTime<Utc>,
     /// Where the clock stands at the time of the response.
     pub sla: Sla,
+    /// News for the viewer: for a merchant's user, the desk answered since they last opened the
+    /// ticket; for the desk, the merchant's last word (the ticket, or a message) awaits an answer.
+    #[serde(default)]
+    pub unread: bool,
+}
+
+/// `GET /tickets/unread`: how many of the viewer's tickets are [`TicketSummary::unread`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct UnreadCount {
+    pub count: u32,
 }
 
 /// `GET /tickets/{id}`.

@@ -3,6 +3,7 @@
 use guichet_domain::tickets::{
     Assign, Attachment, ChangeStatus, DeskStats, Feedback, FieldRules, FollowUp, Merchant,
     NewMessage, NewTicket, OutboxMail, Person, TicketDetail, TicketFilter, TicketSummary, Triage,
+    UnreadCount,
 };
 use guichet_domain::{paths, AttachmentId, TicketId, UserId};
 
@@ -46,6 +47,13 @@ pub async fn list(filter: &TicketFilter) -> Result<Vec<TicketSummary>, ApiError>
     );
     add("q", filter.q.clone());
     http::get_query(paths::TICKETS, &params).await
+}
+
+/// How many of the caller's tickets have news for them.
+///
+/// HTTP GET /tickets/unread
+pub async fn unread() -> Result<UnreadCount, ApiError> {
+    http::get(paths::TICKETS_UNREAD).await
 }
 
 /// HTTP GET /tickets/{id}

@@ -41,6 +41,14 @@ thread_local! {
     static NEXT_ID: Cell<u32> = const { Cell::new(0) };
 }
 
+/// Moves focus to `el` once the browser has laid the page out: what a `Suspense` renders is not
+/// in the document yet when its effects run, and focusing a detached element does nothing.
+pub fn focus_after_layout(el: impl AsRef<web_sys::HtmlElement> + 'static) {
+    leptos::prelude::request_animation_frame(move || {
+        let _ = el.as_ref().focus();
+    });
+}
+
 /// A document-unique id such as `gu-field-7`, to link labels, hints and errors.
 pub fn unique_id(prefix: &str) -> String {
     let n = NEXT_ID.with(|c| {

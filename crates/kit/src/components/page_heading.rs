@@ -15,7 +15,7 @@ pub fn PageHeading(
     let heading = NodeRef::<html::H1>::new();
     Effect::new(move |_| {
         if let Some(h1) = heading.get() {
-            let _ = h1.focus();
+            super::focus_after_layout(h1);
         }
     });
     view! {

@@ -38,5 +38,6 @@ pub fn summary(status: Status) -> TicketSummary {
             resolution_breached: false,
             paused: false,
         },
+        unread: false,
     }
 }

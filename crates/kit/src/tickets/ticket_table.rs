@@ -56,17 +56,23 @@ pub fn TicketTable(
                     let zone = time_zone.clone();
                     let assignee = ticket.assignee.clone().map(|p| p.name);
                     let whole_subject = ticket.subject.clone();
+                    // News for the viewer: the desk answered (merchant), or an answer is due (desk).
+                    let unread = ticket.unread.then(|| {
+                        let key = if desk { "tickets.unread.desk" } else { "tickets.unread.merchant" };
+                        view! { <span class="gu-unread">{move || t(key)}</span> " " }
+                    });
+                    let row_class = if ticket.unread { "gu-table__row gu-table__row--unread" } else { "gu-table__row" };
                     let (number, subject, merchant) = (
                         ticket.number.clone(),
                         ticket.subject.clone(),
                         ticket.merchant.name.clone(),
                     );
                     view! {
-                        <tr class="gu-table__row">
+                        <tr class=row_class>
                             <td class="gu-table__cell gu-table__cell--mono">
                                 <A href=href>{number}</A>
                             </td>
-                            <td class="gu-table__cell gu-ticket-table__subject" title=whole_subject>{subject}</td>
+                            <td class="gu-table__cell gu-ticket-table__subject" title=whole_subject>{unread}{subject}</td>
                             {desk.then(|| view! {
                                 <td class="gu-table__cell" data-label=move || t("tickets.column.merchant")>{merchant.clone()}</td>
                             })}

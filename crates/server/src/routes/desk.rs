@@ -84,7 +84,7 @@ pub async fn stats(
         let (mut open, mut breached) = (0, 0);
         let (mut responses, mut resolutions) = (Vec::new(), Vec::new());
         for row in rows.iter().filter(|r| r.urgency == urgency.as_str()) {
-            let t = row.summary(pauses.remove(&row.id).unwrap_or_default(), now)?;
+            let t = row.summary(pauses.remove(&row.id).unwrap_or_default(), now, false)?;
             open += u32::from(t.status.is_open());
             breached += u32::from(t.sla.response_breached || t.sla.resolution_breached);
             let since = |at: &Option<String>| -> ApiResult<Option<TimeDelta>> {

@@ -45,6 +45,7 @@ pub fn operations() -> OpenApiRouter<AppState> {
         .routes(routes!(audit::list))
         .routes(routes!(tickets::list, tickets::create))
         .routes(routes!(tickets::fields))
+        .routes(routes!(tickets::unread))
         .routes(routes!(tickets::get))
         .routes(routes!(ticket_actions::add_message))
         .routes(routes!(ticket_actions::triage))

@@ -23,7 +23,7 @@ use crate::extract::{ApiPath, Json};
 use crate::mail_texts::{self, TicketNews};
 use crate::scrub::scrub;
 use crate::state::AppState;
-use crate::store::tickets::{self as store, TicketRow};
+use crate::store::tickets::{self as store, Said, TicketRow};
 use crate::store::{audit, conversation, outbox, users, Conn};
 use crate::time;
 use guichet_domain::messages;
@@ -184,7 +184,12 @@ pub async fn add_message(
         Some(&message_id),
     )
     .await?;
-    store::touch(&mut tx, &id, now, desk && !req.internal).await?;
+    let said = if req.internal {
+        Said::Internally
+    } else {
+        Said::Publicly { by_desk: desk }
+    };
+    store::touch(&mut tx, &id, now, said).await?;
     if !desk && status == Status::WaitingOnMerchant {
         change_status(&mut tx, &session, &row, Status::InProgress, now).await?;
     }
@@ -393,7 +398,7 @@ pub async fn set_status(
             },
         )
         .await?;
-        store::touch(&mut tx, &id, now, true).await?;
+        store::touch(&mut tx, &id, now, Said::Publicly { by_desk: true }).await?;
     }
     if req.status == Status::Resolved {
         let news = TicketNews::Resolved { summary: &summary };

@@ -3,7 +3,7 @@
 //! not the caller's business.
 
 use guichet_domain::{AttachmentId, MessageId, TicketId};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
@@ -11,7 +11,7 @@ use chrono::{DateTime, TimeDelta, Utc};
 use guichet_domain::paths::{self, headers::IDEMPOTENCY_KEY};
 use guichet_domain::tickets::{
     self, need, Category, CategoryFields, Change, Field, FieldRules, Need, NewTicket, Status,
-    TicketDetail, TicketFilter, TicketSummary, Urgency, UrgencyTargets,
+    TicketDetail, TicketFilter, TicketSummary, UnreadCount, Urgency, UrgencyTargets,
 };
 use guichet_domain::{OrgKind, Permission};
 use serde::Deserialize;
@@ -251,12 +251,37 @@ pub async fn list(
     let mut conn = state.db.acquire().await?;
     let rows = store::list(&mut conn, scope, &filter, page).await?;
     let mut pauses = store::pauses(&mut conn, scope).await?;
+    let desk = session.org_kind == OrgKind::Provider;
+    let reads = if desk {
+        HashMap::new()
+    } else {
+        store::reads(&mut conn, &session.user.id).await?
+    };
     let now = time::now();
     let out = rows
         .iter()
-        .map(|r| r.summary(pauses.remove(&r.id).unwrap_or_default(), now))
+        .map(|r| {
+            let unread = r.unread(desk, reads.get(&r.id).map(String::as_str))?;
+            r.summary(pauses.remove(&r.id).unwrap_or_default(), now, unread)
+        })
         .collect::<Result<Vec<_>, _>>()?;
     Ok(axum::Json(out))
+}
+
+/// How many of the caller's tickets have news for them, for the mark on « Tickets » in the
+/// navigation: for a merchant's user, tickets the desk answered since they last opened them; for
+/// the desk, open tickets whose merchant's last word awaits an answer.
+#[utoipa::path(get, path = paths::TICKETS_UNREAD, operation_id = "count_unread_tickets", tag = "tickets",
+    responses((status = 200, description = "The count.", body = UnreadCount)),
+    security(("session" = ["tickets.read"]), ("session" = ["desk.read"])))]
+pub async fn unread(
+    State(state): State<AppState>,
+    session: Session,
+) -> ApiResult<axum::Json<UnreadCount>> {
+    let scope = scope(&session)?;
+    let mut conn = state.db.acquire().await?;
+    let count = store::unread_count(&mut conn, scope, &session.user.id).await?;
+    Ok(axum::Json(UnreadCount { count }))
 }
 
 /// One ticket with its conversation, attachments and history. Internal notes only for the desk.
@@ -272,17 +297,18 @@ pub async fn get(
     session: Session,
     ApiPath(id): ApiPath<TicketId>,
 ) -> ApiResult<axum::Json<TicketDetail>> {
-    let mut conn = state.db.acquire().await?;
-    Ok(axum::Json(
-        detail(
-            &mut conn,
-            &session,
-            &id,
-            time::now(),
-            state.settings.follow_up,
-        )
-        .await?,
-    ))
+    let now = time::now();
+    if session.org_kind == OrgKind::Provider {
+        let mut conn = state.db.acquire().await?;
+        let out = detail(&mut conn, &session, &id, now, state.settings.follow_up).await?;
+        return Ok(axum::Json(out));
+    }
+    // A merchant's user opening the ticket reads the desk's answers so far.
+    let mut tx = db::begin_write(&state.db).await?;
+    let out = detail(&mut tx, &session, &id, now, state.settings.follow_up).await?;
+    store::mark_read(&mut tx, &id, &session.user.id, now).await?;
+    tx.commit().await?;
+    Ok(axum::Json(out))
 }
 
 /// The detail as `session` may see it; `follow_up` is how long after resolution the merchant
@@ -317,7 +343,7 @@ pub async fn detail(
     let pauses = store::pauses_of(conn, id).await?;
     Ok(TicketDetail {
         fields: row.fields()?,
-        ticket: row.summary(pauses, now)?,
+        ticket: row.summary(pauses, now, desk && row.unread(true, None)?)?,
         attachments: filed_with,
         messages,
         events: conversation::events(conn, id)

@@ -54,13 +54,17 @@ pub struct TicketRow {
     pub first_response_at: Option<String>,
     pub resolved_at: Option<String>,
     pub closed_at: Option<String>,
+    /// When the last public word was said (filing, or a message), and whether by the desk.
+    pub last_public_at: String,
+    pub last_public_from_desk: bool,
 }
 
 const SELECT: &str = "SELECT t.id, t.number, t.provider_id, t.merchant_id, m.name AS merchant_name, \
     t.requester_id, r.name AS requester_name, r.email AS requester_email, \
     r.language AS requester_language, \
     t.assignee_id, a.name AS assignee_name, t.category, t.urgency, t.status, t.subject, t.fields, \
-    t.created_at, t.updated_at, t.first_response_at, t.resolved_at, t.closed_at \
+    t.created_at, t.updated_at, t.first_response_at, t.resolved_at, t.closed_at, \
+    COALESCE(t.last_public_at, t.created_at) AS last_public_at, t.last_public_from_desk \
     FROM tickets t JOIN organisations m ON m.id = t.merchant_id JOIN users r ON r.id = t.requester_id \
     LEFT JOIN users a ON a.id = t.assignee_id";
 
@@ -111,11 +115,23 @@ impl TicketRow {
         })
     }
 
-    /// The summary, with the SLA clock read at `now`.
+    /// Whether the ticket has news for its viewer: for the desk (`read_at` is then `None`),
+    /// the merchant's last word awaits an answer; for a merchant's user, the desk answered
+    /// since they last opened it (`read_at`, stored as `time::to_db` writes it).
+    pub fn unread(&self, desk: bool, read_at: Option<&str>) -> Result<bool, AppError> {
+        Ok(if desk {
+            !self.last_public_from_desk && self.status()?.is_open()
+        } else {
+            self.last_public_from_desk && read_at.is_none_or(|r| r < self.last_public_at.as_str())
+        })
+    }
+
+    /// The summary, with the SLA clock read at `now`, marked `unread` or not ([`Self::unread`]).
     pub fn summary(
         &self,
         pauses: Vec<Pause>,
         now: DateTime<Utc>,
+        unread: bool,
     ) -> Result<TicketSummary, AppError> {
         Ok(TicketSummary {
             id: self.id.clone(),
@@ -140,6 +156,7 @@ impl TicketRow {
             created_at: time::from_db(&self.created_at)?,
             updated_at: time::from_db(&self.updated_at)?,
             sla: self.sla_input(pauses)?.at(now),
+            unread,
         })
     }
 }
@@ -458,22 +475,103 @@ pub async fn set_assignee(
     Ok(())
 }
 
-/// Records activity; the first public answer from the desk also stops the response clock.
+/// What a new message was, for the ticket's clocks and unread markers.
+#[derive(Debug, Clone, Copy)]
+pub enum Said {
+    /// A note only the desk sees.
+    Internally,
+    /// A word the merchant sees: the desk's first stops the response clock.
+    Publicly { by_desk: bool },
+}
+
+/// The ticket as `user` opens it now: the desk's answers so far are read.
+pub async fn mark_read(
+    conn: &mut Conn,
+    id: &TicketId,
+    user: &UserId,
+    at: DateTime<Utc>,
+) -> Result<(), AppError> {
+    sqlx::query(
+        "INSERT INTO ticket_reads (ticket_id, user_id, read_at) VALUES (?, ?, ?) \
+         ON CONFLICT (ticket_id, user_id) DO UPDATE SET read_at = excluded.read_at",
+    )
+    .bind(id)
+    .bind(user)
+    .bind(time::to_db(at))
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// How many tickets have news for the viewer `user` ([`TicketRow::unread`]), in SQL.
+pub async fn unread_count(
+    conn: &mut Conn,
+    scope: Scope<'_>,
+    user: &UserId,
+) -> Result<u32, AppError> {
+    let count: i64 =
+        match scope {
+            Scope::Desk(org) => sqlx::query_scalar(
+                "SELECT COUNT(*) FROM tickets WHERE provider_id = ? AND last_public_from_desk = 0 \
+             AND status NOT IN ('resolved', 'closed')",
+            )
+            .bind(org)
+            .fetch_one(conn)
+            .await?,
+            Scope::Merchant(org) => {
+                sqlx::query_scalar(
+                    "SELECT COUNT(*) FROM tickets t \
+             LEFT JOIN ticket_reads r ON r.ticket_id = t.id AND r.user_id = ? \
+             WHERE t.merchant_id = ? AND t.last_public_from_desk = 1 \
+             AND (r.read_at IS NULL OR r.read_at < t.last_public_at)",
+                )
+                .bind(user)
+                .bind(org)
+                .fetch_one(conn)
+                .await?
+            }
+        };
+    u32::try_from(count).map_err(AppError::internal)
+}
+
+/// When `user` last opened each ticket they opened.
+pub async fn reads(conn: &mut Conn, user: &UserId) -> Result<HashMap<TicketId, String>, AppError> {
+    let rows: Vec<(TicketId, String)> =
+        sqlx::query_as("SELECT ticket_id, read_at FROM ticket_reads WHERE user_id = ?")
+            .bind(user)
+            .fetch_all(conn)
+            .await?;
+    Ok(rows.into_iter().collect())
+}
+
+/// Records a message: the ticket's activity, who spoke last in public (the unread markers), and
+/// the desk's first public answer stops the response clock.
 pub async fn touch(
     conn: &mut Conn,
     id: &TicketId,
     at: DateTime<Utc>,
-    desk_answered: bool,
+    said: Said,
 ) -> Result<(), AppError> {
     let stamp = time::to_db(at);
+    let (public, desk) = match said {
+        Said::Internally => (false, true),
+        Said::Publicly { by_desk } => (true, by_desk),
+    };
     sqlx::query(
         "UPDATE tickets SET updated_at = ?, \
-         first_response_at = CASE WHEN ? AND first_response_at IS NULL THEN ? ELSE first_response_at END \
+         first_response_at = CASE WHEN ? AND ? AND first_response_at IS NULL THEN ? ELSE first_response_at END, \
+         last_public_at = CASE WHEN ? THEN ? ELSE last_public_at END, \
+         last_public_from_desk = CASE WHEN ? THEN ? ELSE last_public_from_desk END \
          WHERE id = ?",
     )
     .bind(&stamp)
-    .bind(desk_answered)
+    .bind(public)
+    .bind(desk)
     .bind(&stamp)
+    .bind(public)
+    .bind(&stamp)
+    .bind(public)
+    .bind(desk)
     .bind(id)
     .execute(&mut *conn)
     .await?;

@@ -45,6 +45,7 @@ fn openapi_document_describes_every_route_and_the_rules() {
         paths::AUDIT,
         paths::TICKETS,
         paths::TICKET_FIELDS,
+        paths::TICKETS_UNREAD,
         paths::ATTACHMENTS,
         paths::DESK_AGENTS,
         paths::DESK_MERCHANTS,

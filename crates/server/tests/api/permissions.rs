@@ -91,6 +91,7 @@ fn routes(kind: OrgKind, target: &UserId, caller: Role) -> Vec<Route> {
         ),
         route(Method::GET, paths::TICKETS, Some(read), None),
         route(Method::GET, paths::TICKET_FIELDS, None, None),
+        route(Method::GET, paths::TICKETS_UNREAD, Some(read), None),
         route(
             Method::POST,
             paths::TICKETS,
@@ -239,7 +240,7 @@ async fn every_role_gets_exactly_its_permissions_on_every_route() {
             );
         }
     }
-    assert_eq!(checked, 8 * 26);
+    assert_eq!(checked, 8 * 27);
 }
 
 #[tokio::test]

@@ -10,7 +10,7 @@ use guichet_domain::api::{AuditEntry, Page};
 use guichet_domain::paths::{self, headers};
 use guichet_domain::tickets::{
     self, Change, DeskStats, Merchant, OutboxMail, Person, Status, Target, TicketDetail,
-    TicketSummary, Urgency,
+    TicketSummary, UnreadCount, Urgency,
 };
 use guichet_domain::{ErrorCode, Role, TicketId};
 use guichet_server::store;
@@ -1000,6 +1000,70 @@ async fn the_response_clock_runs_until_the_first_public_reply() {
         .ok()
         .json();
     assert_eq!(again.ticket.sla.first_response_at, Some(reply.at));
+}
+
+/// Unread markers: the desk sees which merchants' words await an answer; a merchant's user sees
+/// the desk's answers they have not opened yet, on the row and in the count.
+#[tokio::test]
+async fn unread_markers_follow_who_spoke_last() {
+    let app = spawn_app().await;
+    let merchant = app.login(Role::Support, ABIDJAN).await;
+    let colleague = app.login(Role::Admin, ABIDJAN).await;
+    let agent = app.login(Role::SupportAgent, PROVIDER).await;
+    let t = app.file_ok(&merchant, bug("Payouts stuck.")).await.ticket;
+    let marked = |who| {
+        let app = &app;
+        let id = t.id.clone();
+        async move {
+            let list: Vec<TicketSummary> = app.get(Some(who), paths::TICKETS).await.ok().json();
+            let count: UnreadCount = app.get(Some(who), paths::TICKETS_UNREAD).await.ok().json();
+            let row = list.into_iter().find(|r| r.id == id).expect("listed");
+            (row.unread, count.count)
+        }
+    };
+    assert_eq!(
+        marked(&agent).await,
+        (true, 1),
+        "a new ticket awaits the desk"
+    );
+    assert_eq!(marked(&merchant).await, (false, 0));
+
+    let note = json!({ "body": "Checking the operator.", "internal": true });
+    app.act(&agent, &t.id, "messages", note).await.ok();
+    assert_eq!(marked(&agent).await, (true, 1), "a note is no answer");
+    assert_eq!(
+        marked(&merchant).await,
+        (false, 0),
+        "nor news for the merchant"
+    );
+
+    let answer = json!({ "body": "Fixed on our side.", "internal": false });
+    app.act(&agent, &t.id, "messages", answer).await.ok();
+    assert_eq!(marked(&agent).await, (false, 0));
+    assert_eq!(marked(&merchant).await, (true, 1));
+    assert_eq!(
+        marked(&colleague).await,
+        (true, 1),
+        "each person reads for themselves"
+    );
+
+    // Opening the ticket reads it, for the one who opened it.
+    assert!(!app.detail(&merchant, &t.id).await.ticket.unread);
+    assert_eq!(marked(&merchant).await, (false, 0));
+    assert_eq!(marked(&colleague).await, (true, 1));
+
+    let again = json!({ "body": "Still stuck for MTN." });
+    app.act(&merchant, &t.id, "messages", again).await.ok();
+    assert_eq!(
+        marked(&agent).await,
+        (true, 1),
+        "the merchant's word awaits an answer"
+    );
+    assert_eq!(
+        marked(&colleague).await,
+        (false, 0),
+        "the merchant spoke last"
+    );
 }
 
 /// Tickets filed before the queue was kept in the database get their place at start-up.
