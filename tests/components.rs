@@ -129,7 +129,7 @@ async fn the_navigation_shows_only_permitted_entries() {
     let host = host();
     let permissions = RwSignal::new(permissions_of(&[Role::Viewer]));
     let _mounted = leptos::mount::mount_to(host.clone(), move || {
-        view! { <Router><MainNav permissions/></Router> }
+        view! { <Router><MainNav permissions settled=false/></Router> }
     });
     tick().await;
     let links = || {
