@@ -222,6 +222,9 @@ pub struct AuditEntry {
     pub at: DateTime<Utc>,
     pub actor_id: Option<UserId>,
     pub actor_email: Option<String>,
+    /// The actor's name today, if they are a user of the organisation.
+    #[serde(default)]
+    pub actor_name: Option<String>,
     /// e.g. `user.created`, `user.roles_changed`, `user.deactivated`, `session.login`.
     pub action: String,
     /// What the action was about, e.g. the user's e-mail.

@@ -49,6 +49,7 @@ mod tests {
             at: Utc::now(),
             actor_id: None,
             actor_email: None,
+            actor_name: None,
             action: "session.login".into(),
             target: None,
             details: serde_json::json!({}),

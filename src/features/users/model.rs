@@ -19,6 +19,49 @@ pub fn create_request(
     .map(CreateUserRequest::from)
 }
 
+/// Which users the list shows: active ones by default.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Shown {
+    #[default]
+    Active,
+    Deactivated,
+    All,
+}
+
+impl Shown {
+    pub const ALL: [Shown; 3] = [Shown::Active, Shown::Deactivated, Shown::All];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Shown::Active => "active",
+            Shown::Deactivated => "deactivated",
+            Shown::All => "all",
+        }
+    }
+
+    pub fn parse(s: &str) -> Self {
+        Shown::ALL
+            .into_iter()
+            .find(|v| v.as_str() == s)
+            .unwrap_or_default()
+    }
+}
+
+/// Whether `user` is listed: their status is among those `shown`, and `query` (any case) is
+/// part of their name or e-mail address.
+pub fn listed(user: &User, shown: Shown, query: &str) -> bool {
+    let status = match shown {
+        Shown::Active => user.active,
+        Shown::Deactivated => !user.active,
+        Shown::All => true,
+    };
+    let q = query.trim().to_lowercase();
+    status
+        && (q.is_empty()
+            || user.name.to_lowercase().contains(&q)
+            || user.email.to_lowercase().contains(&q))
+}
+
 /// Users sorted for the list: active first, then by name.
 pub fn sorted(mut users: Vec<User>) -> Vec<User> {
     users.sort_by(|a, b| {
@@ -34,6 +77,28 @@ mod tests {
     use super::*;
     use chrono::Utc;
     use guichet_domain::messages;
+
+    #[test]
+    fn the_list_shows_active_users_matching_the_search() {
+        let user = |name: &str, active: bool| User {
+            id: name.into(),
+            email: format!("{}@shop.demo", name.to_lowercase()),
+            name: name.to_owned(),
+            roles: vec![Role::Viewer],
+            active,
+            must_change_password: false,
+            language: guichet_domain::Language::Fr,
+            created_at: Utc::now(),
+            last_login_at: None,
+        };
+        let (awa, koffi) = (user("Awa", true), user("Koffi", false));
+        assert!(listed(&awa, Shown::Active, ""));
+        assert!(!listed(&koffi, Shown::Active, ""));
+        assert!(listed(&koffi, Shown::Deactivated, "KOF"));
+        assert!(listed(&koffi, Shown::All, "koffi@shop"));
+        assert!(!listed(&awa, Shown::All, "koffi"));
+        assert_eq!(Shown::parse("nonsense"), Shown::Active);
+    }
 
     #[test]
     fn the_form_is_checked_like_the_server_does() {

@@ -5,7 +5,31 @@ use leptos::prelude::*;
 use super::role_editor::RoleEditor;
 use super::status_toggle::StatusToggle;
 use crate::i18n::labels::role_list;
-use crate::i18n::t;
+use crate::i18n::{t, tr};
+
+/// The role editor in a modal dialog: focus moves into it and comes back to the page when it
+/// closes; Escape cancels.
+#[component]
+fn RoleDialog(user: User, org_kind: Signal<OrgKind>, on_done: Callback<bool>) -> impl IntoView {
+    let dialog = NodeRef::<leptos::html::Dialog>::new();
+    let name = user.name.clone();
+    Effect::new(move |_| {
+        if let Some(d) = dialog.get() {
+            let _ = d.show_modal();
+        }
+    });
+    let done = Callback::new(move |saved: bool| {
+        if let Some(d) = dialog.get_untracked() {
+            d.close();
+        }
+        on_done.run(saved);
+    });
+    view! {
+        <dialog class="gu-dialog" node_ref=dialog aria-label=move || tr("users.roles_of", &[("name", &name)]) on:cancel=move |_: web_sys::Event| on_done.run(false)>
+            <RoleEditor user org_kind on_done=done/>
+        </dialog>
+    }
+}
 
 /// One user in the list, with the actions a manager may take.
 #[component]
@@ -38,26 +62,20 @@ pub fn UserRow(
             <td class="gu-table__cell">{user.name.clone()}</td>
             <td class="gu-table__cell">{user.email.clone()}</td>
             <td class="gu-table__cell">
-                {move || {
-                    if editing.get() {
-                        view! {
-                            <RoleEditor
-                                user=editor_user.clone()
-                                org_kind
-                                on_done=Callback::new(move |saved: bool| {
-                                    editing.set(false);
-                                    if saved {
-                                        on_changed.run(());
-                                    }
-                                })
-                            />
-                        }
-                        .into_any()
-                    } else {
-                        let roles = roles.clone();
-                        view! { <span>{move || role_list(&roles)}</span> }.into_any()
-                    }
-                }}
+                {move || role_list(&roles)}
+                // The editor opens over the page, so that the table keeps its columns.
+                <Show when=move || editing.get()>
+                    <RoleDialog
+                        user=editor_user.clone()
+                        org_kind
+                        on_done=Callback::new(move |saved: bool| {
+                            editing.set(false);
+                            if saved {
+                                on_changed.run(());
+                            }
+                        })
+                    />
+                </Show>
             </td>
             <td class="gu-table__cell">
                 <span class="gu-badge" class=("gu-badge--active", active) class=("gu-badge--inactive", !active)>

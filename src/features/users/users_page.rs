@@ -2,10 +2,10 @@ use guichet_domain::{OrgKind, Permission};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use super::model::sorted;
+use super::model::{listed, sorted, Shown};
 use super::user_row::UserRow;
 use crate::api;
-use crate::components::{DataTable, Guarded, Loaded, PageHeading};
+use crate::components::{DataTable, Guarded, Loaded, PageHeading, SelectField, TextField};
 use crate::i18n::{t, text};
 use crate::state::session::use_session;
 
@@ -29,6 +29,19 @@ fn UsersList() -> impl IntoView {
     let my_id = Signal::stored(me.map(|me| me.user.id));
     let users = LocalResource::new(api::users::list);
     let refresh = Callback::new(move |()| users.refetch());
+    let query = RwSignal::new(String::new());
+    let shown = RwSignal::new(Shown::Active.as_str().to_owned());
+    let shown_options = Signal::derive(|| {
+        Shown::ALL
+            .into_iter()
+            .map(|s| {
+                (
+                    s.as_str().to_owned(),
+                    t(&format!("users.shown.{}", s.as_str())),
+                )
+            })
+            .collect::<Vec<_>>()
+    });
 
     view! {
         <section class="gu-page">
@@ -40,13 +53,20 @@ fn UsersList() -> impl IntoView {
                     </A>
                 </Show>
             </div>
+            <div class="gu-users-filters" role="search">
+                <TextField label=text("users.search") name="q" value=query input_type="search"/>
+                <SelectField label=text("users.shown") name="shown" value=shown options=shown_options/>
+            </div>
             <Loaded resource=users let:list>
                 {
-                            let rows = sorted(list);
-                            let count = rows.len();
+                            let all = sorted(list);
+                            let rows = Memo::new(move |_| {
+                                let (which, q) = (Shown::parse(&shown.get()), query.get());
+                                all.iter().filter(|u| listed(u, which, &q)).cloned().collect::<Vec<_>>()
+                            });
                             view! {
-                                <p class="gu-page__summary">
-                                    {move || crate::i18n::trn("users.count", count, &[])}
+                                <p class="gu-page__summary" role="status">
+                                    {move || crate::i18n::trn("users.count", rows.with(Vec::len), &[])}
                                 </p>
                                 <DataTable
                                     caption=text("users.caption")
@@ -58,12 +78,9 @@ fn UsersList() -> impl IntoView {
                                         text("users.column.actions"),
                                     ]
                                 >
-                                    {rows
-                                        .into_iter()
-                                        .map(|user| view! {
-                                            <UserRow user can_manage org_kind my_id on_changed=refresh/>
-                                        })
-                                        .collect_view()}
+                                    <For each=move || rows.get() key=|u| (u.id.clone(), u.active, u.roles.clone()) let:user>
+                                        <UserRow user can_manage org_kind my_id on_changed=refresh/>
+                                    </For>
                                 </DataTable>
                             }
                 }

@@ -1,3 +1,4 @@
+use chrono::{DateTime, Utc};
 use guichet_domain::api::{AuditEntry, Page};
 use guichet_domain::{AuditEntryId, OrgId, UserId};
 
@@ -46,6 +47,7 @@ struct EntryRow {
     at: String,
     actor_id: Option<UserId>,
     actor_email: Option<String>,
+    actor_name: Option<String>,
     action: String,
     target: Option<String>,
     details: String,
@@ -62,6 +64,7 @@ impl TryFrom<EntryRow> for AuditEntry {
             id: r.id,
             actor_id: r.actor_id,
             actor_email: r.actor_email,
+            actor_name: r.actor_name,
             action: r.action,
             target: r.target,
             request_id: r.request_id,
@@ -69,51 +72,67 @@ impl TryFrom<EntryRow> for AuditEntry {
     }
 }
 
+/// Which entries to read: every one by default.
+#[derive(Debug, Clone, Default)]
+pub struct Filter<'a> {
+    /// One action code.
+    pub action: Option<&'a str>,
+    /// Part of the actor's name or e-mail address, in any case.
+    pub who: Option<&'a str>,
+    /// From this instant on (inclusive).
+    pub since: Option<DateTime<Utc>>,
+    /// Before this instant (exclusive).
+    pub until: Option<DateTime<Utc>>,
+}
+
 /// Newest first. The cursor is the id of the last entry already seen; entries are ordered by
 /// (time, id) so that entries written in the same microsecond still page without gaps.
 pub async fn page(
     conn: &mut Conn,
     org_id: &OrgId,
+    filter: &Filter<'_>,
     before: Option<&str>,
     limit: u32,
 ) -> Result<Page<AuditEntry>, AppError> {
-    let cursor_at: Option<String> = match before {
-        Some(id) => Some(
-            sqlx::query_scalar("SELECT at FROM audit_log WHERE org_id = ? AND id = ?")
-                .bind(org_id)
-                .bind(id)
-                .fetch_optional(&mut *conn)
-                .await?
-                .ok_or_else(|| AppError::bad_request("Unknown cursor in `before`."))?,
-        ),
-        None => None,
-    };
-    let columns = "id, at, actor_id, actor_email, action, target, details, request_id";
-    let fetch = i64::from(limit) + 1;
-    let rows: Vec<EntryRow> = match (&cursor_at, before) {
-        (Some(at), Some(id)) => {
-            sqlx::query_as(&format!(
-            "SELECT {columns} FROM audit_log WHERE org_id = ? AND (at < ? OR (at = ? AND id < ?)) \
-                 ORDER BY at DESC, id DESC LIMIT ?"
-        ))
+    let mut sql = String::from(
+        "SELECT e.id, e.at, e.actor_id, e.actor_email, u.name AS actor_name, e.action, e.target, \
+         e.details, e.request_id FROM audit_log e LEFT JOIN users u ON u.id = e.actor_id \
+         WHERE e.org_id = ?",
+    );
+    let mut binds = vec![org_id.to_string()];
+    if let Some(id) = before {
+        let at: String = sqlx::query_scalar("SELECT at FROM audit_log WHERE org_id = ? AND id = ?")
             .bind(org_id)
-            .bind(at)
-            .bind(at)
             .bind(id)
-            .bind(fetch)
-            .fetch_all(conn)
+            .fetch_optional(&mut *conn)
             .await?
-        }
-        _ => {
-            sqlx::query_as(&format!(
-                "SELECT {columns} FROM audit_log WHERE org_id = ? ORDER BY at DESC, id DESC LIMIT ?"
-            ))
-            .bind(org_id)
-            .bind(fetch)
-            .fetch_all(conn)
-            .await?
-        }
-    };
+            .ok_or_else(|| AppError::bad_request("Unknown cursor in `before`."))?;
+        sql.push_str(" AND (e.at < ? OR (e.at = ? AND e.id < ?))");
+        binds.extend([at.clone(), at, id.to_owned()]);
+    }
+    if let Some(action) = filter.action {
+        sql.push_str(" AND e.action = ?");
+        binds.push(action.to_owned());
+    }
+    if let Some(who) = filter.who.map(str::trim).filter(|w| !w.is_empty()) {
+        let like = format!("%{}%", who.to_lowercase().replace(['%', '_'], ""));
+        sql.push_str(" AND (LOWER(e.actor_email) LIKE ? OR LOWER(u.name) LIKE ?)");
+        binds.extend([like.clone(), like]);
+    }
+    if let Some(since) = filter.since {
+        sql.push_str(" AND e.at >= ?");
+        binds.push(time::to_db(since));
+    }
+    if let Some(until) = filter.until {
+        sql.push_str(" AND e.at < ?");
+        binds.push(time::to_db(until));
+    }
+    sql.push_str(" ORDER BY e.at DESC, e.id DESC LIMIT ?");
+    let mut query = sqlx::query_as::<_, EntryRow>(&sql);
+    for b in binds {
+        query = query.bind(b);
+    }
+    let rows = query.bind(i64::from(limit) + 1).fetch_all(conn).await?;
     let more = rows.len() > limit as usize;
     let items: Vec<AuditEntry> = rows
         .into_iter()

@@ -105,3 +105,57 @@ async fn audit_pages_and_stays_in_the_organisation() {
         .await
         .assert_error(400, ErrorCode::BadRequest);
 }
+
+#[tokio::test]
+async fn audit_filters_by_action_person_and_time_and_names_the_actor() {
+    let app = spawn_app().await;
+    let admin = app.login(Role::Admin, ABIDJAN).await;
+    let finance = app.login(Role::Finance, ABIDJAN).await;
+    let read = |query: String| {
+        let app = &app;
+        let admin = &admin;
+        async move {
+            let page: Page<AuditEntry> = app
+                .get(Some(admin), &format!("{}?{query}", paths::AUDIT))
+                .await
+                .ok()
+                .json();
+            page.items
+        }
+    };
+    let logins = read("action=session.login".into()).await;
+    assert_eq!(logins.len(), 2);
+    assert!(logins.iter().all(|e| e.action == "session.login"));
+
+    // By name or e-mail, in any case; the actor's name comes with the entry.
+    let theirs = read(format!("who={}", "FINANCE@abidjan")).await;
+    assert_eq!(theirs.len(), 1);
+    assert_eq!(theirs[0].actor_id.as_ref(), Some(&finance.me.user.id));
+    assert_eq!(
+        theirs[0].actor_name.as_deref(),
+        Some(finance.me.user.name.as_str())
+    );
+    let by_name = read(format!(
+        "who={}",
+        finance.me.user.name.to_uppercase().replace(' ', "%20")
+    ))
+    .await;
+    assert_eq!(by_name.len(), 1);
+
+    // By time: nothing before the first log-in, everything since.
+    let first = logins.last().unwrap().at;
+    let stamp = |t: chrono::DateTime<chrono::Utc>| t.to_rfc3339().replace('+', "%2B");
+    assert!(read(format!("until={}", stamp(first)))
+        .await
+        .iter()
+        .all(|e| e.at < first));
+    assert_eq!(
+        read(format!("since={}&action=session.login", stamp(first)))
+            .await
+            .len(),
+        2
+    );
+    app.get(Some(&admin), &format!("{}?since=yesterday", paths::AUDIT))
+        .await
+        .assert_error(400, ErrorCode::BadRequest);
+}
