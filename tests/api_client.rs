@@ -227,7 +227,9 @@ async fn success_bodies_decode_and_204_is_fine() {
     let page = r#"{"items":[],"next_cursor":null}"#;
     {
         let _stub = StubFetch::answer(200, page, "rid-6");
-        let got = api::audit::list(Some("cursor 1".into())).await.unwrap();
+        let got = api::audit::list(&Default::default(), Some("cursor 1".into()))
+            .await
+            .unwrap();
         assert!(got.items.is_empty());
         let url = StubFetch::last_request().url();
         assert!(
