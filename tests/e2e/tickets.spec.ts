@@ -253,6 +253,12 @@ test('the desk figures and the outbox', async ({ page }) => {
   await expect(page.getByRole('heading', { level: 1, name: 'Desk figures' })).toBeVisible();
   await expect(page.getByRole('table', { name: 'Figures by urgency' })).toBeVisible();
   await expect(page.getByRole('rowheader', { name: 'Critical' })).toBeVisible();
+  // By merchant and by engineer, over a period; a median says how many tickets it stands on.
+  await expect(page.getByRole('table', { name: 'By merchant' }).getByRole('rowheader', { name: 'Abidjan Shop' })).toBeVisible();
+  const sevenDays = page.getByRole('button', { name: '7 days' });
+  await sevenDays.click();
+  await expect(sevenDays).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByRole('status').filter({ hasText: /tickets? filed in the period/ })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Notifications to requesters' })).toBeVisible();
 });
 

@@ -3,6 +3,7 @@
 //! Each mail is written in its recipient's language alone.
 
 use guichet_domain::entries::RATING_ANCHOR;
+use guichet_domain::tickets::MailKind;
 use guichet_domain::Language;
 
 /// A mail's subject and plain-text body.
@@ -30,6 +31,17 @@ fn quoted(heading: &str, summary: &str) -> String {
         String::new()
     } else {
         format!("\n\n{heading}\n{summary}")
+    }
+}
+
+impl TicketNews<'_> {
+    /// What the desk's outbox calls it.
+    pub fn kind(&self) -> MailKind {
+        match self {
+            TicketNews::Answered { .. } => MailKind::Answered,
+            TicketNews::Assigned { .. } => MailKind::Assigned,
+            TicketNews::Resolved { .. } => MailKind::Resolved,
+        }
     }
 }
 

@@ -1,4 +1,4 @@
-use guichet_domain::tickets::DeskStats;
+use guichet_domain::tickets::{DeskStats, Figures, GroupStats, Period};
 use guichet_domain::Permission;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -11,16 +11,19 @@ use crate::i18n::labels::urgency_name;
 use crate::i18n::{t, text, trn};
 use crate::state::locale::use_locale;
 
-/// The desk's figures: per urgency, open and breached tickets and the median response and
-/// resolution times; the ratings; and the notifications sent to requesters.
+/// The desk's figures over a period (today, 7 days, 30 days, all): by urgency, by engineer and
+/// by merchant, tickets filed, open and breached and the median response and resolution times
+/// with the number of tickets behind each; the ratings; and the notifications sent to
+/// requesters.
 #[component]
 pub fn FiguresPage() -> impl IntoView {
-    view! { <Guarded needs=&[Permission::DeskRead]><Figures/></Guarded> }
+    view! { <Guarded needs=&[Permission::DeskRead]><FiguresView/></Guarded> }
 }
 
 #[component]
-fn Figures() -> impl IntoView {
-    let stats = LocalResource::new(api::tickets::stats);
+fn FiguresView() -> impl IntoView {
+    let period = RwSignal::new(Period::All);
+    let stats = LocalResource::new(move || api::tickets::stats(period.get()));
     view! {
         <section class="gu-page">
             <div class="gu-page__head">
@@ -28,8 +31,23 @@ fn Figures() -> impl IntoView {
                 <A href="/desk">{move || t("desk.back")}</A>
             </div>
             <p class="gu-page__summary">{move || t("desk.figures.intro")}</p>
+            <div class="gu-segmented" role="group" aria-label=move || t("desk.figures.period")>
+                {Period::ALL
+                    .into_iter()
+                    .map(|p| view! {
+                        <button
+                            type="button"
+                            class="gu-button gu-button--secondary gu-toggle"
+                            aria-pressed=move || (period.get() == p).to_string()
+                            on:click=move |_| period.set(p)
+                        >
+                            {move || t(&format!("desk.figures.period.{}", p.as_str()))}
+                        </button>
+                    })
+                    .collect_view()}
+            </div>
             <Loaded resource=stats let:stats>
-                <StatsTable stats/>
+                <StatsTables stats/>
             </Loaded>
             <OutboxList/>
         </section>
@@ -37,41 +55,29 @@ fn Figures() -> impl IntoView {
 }
 
 #[component]
-fn StatsTable(stats: DeskStats) -> impl IntoView {
+fn StatsTables(stats: DeskStats) -> impl IntoView {
     let locale = use_locale();
     let (ratings, average) = (stats.ratings, stats.average_rating);
+    let filed = stats.all.filed as usize;
+    let urgency_rows = stats
+        .by_urgency
+        .into_iter()
+        .map(|row| {
+            let urgency = row.urgency;
+            (TextProp::from(move || urgency_name(urgency)), row.figures)
+        })
+        .collect();
+    let named = |groups: Vec<GroupStats>| {
+        groups
+            .into_iter()
+            .map(|g| (TextProp::from(g.name), g.figures))
+            .collect::<Vec<_>>()
+    };
     view! {
-        <DataTable
-            caption=text("desk.figures.caption")
-            headers=vec![
-                text("desk.figures.urgency"),
-                text("desk.figures.open"),
-                text("desk.figures.breached"),
-                text("desk.figures.median_response"),
-                text("desk.figures.median_resolution"),
-            ]
-        >
-            {stats
-                .by_urgency
-                .into_iter()
-                .map(|row| {
-                    let urgency = row.urgency;
-                    view! {
-                        <tr class="gu-table__row">
-                            <th scope="row" class="gu-table__cell">{move || urgency_name(urgency)}</th>
-                            <td class="gu-table__cell gu-table__cell--number">{row.open}</td>
-                            <td class="gu-table__cell gu-table__cell--number">{row.breached}</td>
-                            <td class="gu-table__cell">
-                                {move || median_text(row.median_response_minutes, locale.get())}
-                            </td>
-                            <td class="gu-table__cell">
-                                {move || median_text(row.median_resolution_minutes, locale.get())}
-                            </td>
-                        </tr>
-                    }
-                })
-                .collect_view()}
-        </DataTable>
+        <p class="gu-page__summary" role="status">{move || trn("desk.figures.filed", filed, &[])}</p>
+        <FiguresTable caption=text("desk.figures.caption") first=text("desk.figures.urgency") rows=urgency_rows/>
+        <FiguresTable caption=text("desk.figures.by_agent") first=text("desk.figures.agent") rows=named(stats.by_agent)/>
+        <FiguresTable caption=text("desk.figures.by_merchant") first=text("desk.figures.merchant") rows=named(stats.by_merchant)/>
         <dl class="gu-facts gu-desk-figures__ratings">
             <dt>{move || t("desk.figures.ratings")}</dt>
             <dd>{move || trn("desk.figures.ratings_count", ratings as usize, &[])}</dd>
@@ -79,4 +85,63 @@ fn StatsTable(stats: DeskStats) -> impl IntoView {
             <dd>{move || average_text(average, locale.get())}</dd>
         </dl>
     }
+}
+
+/// One breakdown: a row per group (an urgency, an engineer, a merchant), each median beside the
+/// number of tickets it is taken over.
+#[component]
+fn FiguresTable(
+    caption: TextProp,
+    first: TextProp,
+    rows: Vec<(TextProp, Figures)>,
+) -> impl IntoView {
+    let locale = use_locale();
+    if rows.is_empty() {
+        return view! {
+            <h2 class="gu-desk-figures__empty-title">{move || caption.get()}</h2>
+            <p class="gu-empty">{move || t("desk.figures.none")}</p>
+        }
+        .into_any();
+    }
+    let median = move |minutes: Option<i64>, sample: u32| {
+        move || {
+            let value = median_text(minutes, locale.get());
+            if minutes.is_some() {
+                format!(
+                    "{value} ({})",
+                    trn("desk.figures.sample", sample as usize, &[])
+                )
+            } else {
+                value
+            }
+        }
+    };
+    view! {
+        <DataTable
+            caption
+            headers=vec![
+                first,
+                text("desk.figures.filed_column"),
+                text("desk.figures.open"),
+                text("desk.figures.breached"),
+                text("desk.figures.median_response"),
+                text("desk.figures.median_resolution"),
+            ]
+        >
+            {rows
+                .into_iter()
+                .map(|(name, f)| view! {
+                    <tr class="gu-table__row">
+                        <th scope="row" class="gu-table__cell">{move || name.get()}</th>
+                        <td class="gu-table__cell gu-table__cell--number">{f.filed}</td>
+                        <td class="gu-table__cell gu-table__cell--number">{f.open}</td>
+                        <td class="gu-table__cell gu-table__cell--number">{f.breached}</td>
+                        <td class="gu-table__cell">{median(f.median_response_minutes, f.responded)}</td>
+                        <td class="gu-table__cell">{median(f.median_resolution_minutes, f.resolved)}</td>
+                    </tr>
+                })
+                .collect_view()}
+        </DataTable>
+    }
+    .into_any()
 }

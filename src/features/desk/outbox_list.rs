@@ -1,15 +1,18 @@
 use guichet_domain::tickets::OutboxMail;
 use leptos::prelude::*;
 
+use leptos_router::components::A;
+
 use crate::api;
 use crate::components::{DataTable, ErrorView, Spinner};
 use crate::i18n::time::format_instant;
 use crate::i18n::{t, text};
+use crate::state::entry::ticket_path;
 use crate::state::locale::use_locale;
 use crate::state::session::use_session;
 
-/// The notifications sent to requesters (assignment, answers, resolution), newest first, with
-/// whether a mail relay accepted them.
+/// The notifications sent to requesters (assignment, answers, resolution), newest first: what
+/// each says, its ticket (a link), and whether a mail relay accepted it.
 #[component]
 pub fn OutboxList(
     /// Extra classes.
@@ -57,6 +60,7 @@ fn OutboxTable(mails: Vec<OutboxMail>) -> impl IntoView {
             headers=vec![
                 text("desk.outbox.when"),
                 text("desk.outbox.to"),
+                text("desk.outbox.kind"),
                 text("desk.outbox.ticket"),
                 text("desk.outbox.message"),
                 text("desk.outbox.sent"),
@@ -67,6 +71,8 @@ fn OutboxTable(mails: Vec<OutboxMail>) -> impl IntoView {
                 .map(|mail| {
                     let at = mail.created_at;
                     let sent = mail.sent_at;
+                    let kind = mail.kind;
+                    let href = ticket_path(&mail.ticket_id, true);
                     view! {
                         <tr class="gu-table__row">
                             <td class="gu-table__cell">
@@ -75,7 +81,12 @@ fn OutboxTable(mails: Vec<OutboxMail>) -> impl IntoView {
                                 </time>
                             </td>
                             <td class="gu-table__cell">{mail.to.clone()}</td>
-                            <td class="gu-table__cell gu-table__cell--mono">{mail.ticket_number.clone()}</td>
+                            <td class="gu-table__cell">
+                                {move || kind.map(|k| t(&format!("desk.outbox.kind.{}", k.as_str()))).unwrap_or_default()}
+                            </td>
+                            <td class="gu-table__cell gu-table__cell--mono">
+                                <A href=href>{mail.ticket_number.clone()}</A>
+                            </td>
                             <td class="gu-table__cell">
                                 <details class="gu-outbox__mail">
                                     <summary>{mail.subject.clone()}</summary>

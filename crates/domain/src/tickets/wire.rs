@@ -280,25 +280,116 @@ pub struct UrgencyTargets {
 }
 
 /// `GET /desk/stats`: the desk's figures.
+/// `GET /desk/stats?period=`: the tickets counted are those filed in the period.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub enum Period {
+    /// Since midnight in the provider's time zone.
+    #[serde(rename = "today")]
+    Today,
+    /// The last 7 days.
+    #[serde(rename = "7d")]
+    Week,
+    /// The last 30 days.
+    #[serde(rename = "30d")]
+    Month,
+    #[default]
+    #[serde(rename = "all")]
+    All,
+}
+
+impl Period {
+    pub const ALL: [Period; 4] = [Period::Today, Period::Week, Period::Month, Period::All];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Period::Today => "today",
+            Period::Week => "7d",
+            Period::Month => "30d",
+            Period::All => "all",
+        }
+    }
+}
+
+/// `GET /desk/stats`: the desk's figures over a period, by urgency, by engineer and by merchant.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct DeskStats {
+    pub period: Period,
+    /// Every ticket of the period.
+    pub all: Figures,
     pub by_urgency: Vec<UrgencyStats>,
-    /// Ratings given at closure.
+    /// By the engineer the ticket is assigned to (unassigned tickets are in no row), by name.
+    pub by_agent: Vec<GroupStats>,
+    /// By the merchant that filed the ticket, by name.
+    pub by_merchant: Vec<GroupStats>,
+    /// Ratings given at closure, of the period's tickets.
     pub ratings: u32,
     pub average_rating: Option<f64>,
+}
+
+/// The figures of a group of tickets. Each median comes with how many tickets it is taken over.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Figures {
+    /// Tickets filed.
+    pub filed: u32,
+    /// Not yet resolved.
+    pub open: u32,
+    /// Tickets whose response or resolution target is breached, open or not.
+    pub breached: u32,
+    /// Tickets answered in public: the median response time's sample.
+    pub responded: u32,
+    pub median_response_minutes: Option<i64>,
+    /// Tickets resolved: the median resolution time's sample.
+    pub resolved: u32,
+    pub median_resolution_minutes: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct UrgencyStats {
     pub urgency: Urgency,
-    /// Not yet resolved.
-    pub open: u32,
-    /// Tickets whose response or resolution target is breached, open or not.
-    pub breached: u32,
-    pub median_response_minutes: Option<i64>,
-    pub median_resolution_minutes: Option<i64>,
+    pub figures: Figures,
+}
+
+/// One engineer's or one merchant's figures.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct GroupStats {
+    /// The engineer's user id, or the merchant's organisation id.
+    pub id: String,
+    pub name: String,
+    pub figures: Figures,
+}
+
+/// What a mail to a requester says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum MailKind {
+    /// The desk answered in public.
+    Answered,
+    /// An engineer took the ticket on.
+    Assigned,
+    /// The desk resolved the ticket.
+    Resolved,
+}
+
+impl MailKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MailKind::Answered => "answered",
+            MailKind::Assigned => "assigned",
+            MailKind::Resolved => "resolved",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<MailKind> {
+        [MailKind::Answered, MailKind::Assigned, MailKind::Resolved]
+            .into_iter()
+            .find(|k| k.as_str() == s)
+    }
 }
 
 /// `GET /desk/outbox`: notifications to requesters.
@@ -306,6 +397,9 @@ pub struct UrgencyStats {
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct OutboxMail {
     pub id: MailId,
+    /// What it says; absent for mail queued before kinds were kept.
+    pub kind: Option<MailKind>,
+    pub ticket_id: TicketId,
     pub ticket_number: String,
     pub to: String,
     pub subject: String,

@@ -2,8 +2,8 @@
 
 use guichet_domain::tickets::{
     Assign, Attachment, ChangeStatus, DeskStats, Feedback, FieldRules, FollowUp, Merchant,
-    NewMessage, NewTicket, OutboxMail, Person, TicketDetail, TicketFilter, TicketSummary, Triage,
-    UnreadCount,
+    NewMessage, NewTicket, OutboxMail, Period, Person, TicketDetail, TicketFilter, TicketSummary,
+    Triage, UnreadCount,
 };
 use guichet_domain::{paths, AttachmentId, TicketId, UserId};
 
@@ -157,9 +157,11 @@ pub async fn merchants() -> Result<Vec<Merchant>, ApiError> {
     http::get(paths::DESK_MERCHANTS).await
 }
 
-/// HTTP GET /desk/stats
-pub async fn stats() -> Result<DeskStats, ApiError> {
-    http::get(paths::DESK_STATS).await
+/// The desk's figures over the tickets filed in `period`.
+///
+/// HTTP GET /desk/stats?period=
+pub async fn stats(period: Period) -> Result<DeskStats, ApiError> {
+    http::get_query(paths::DESK_STATS, &[("period", period.as_str().to_owned())]).await
 }
 
 /// HTTP GET /desk/outbox

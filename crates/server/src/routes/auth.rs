@@ -120,6 +120,7 @@ async fn send_code(
         outbox::push(
             conn,
             &outbox::NewMail {
+                kind: None,
                 ticket_id: None,
                 to: &user.email,
                 subject: &mail.subject,

@@ -2,17 +2,21 @@
 //! figures, and the notifications sent to requesters.
 
 use axum::extract::State;
-use chrono::TimeDelta;
+use chrono::{NaiveTime, TimeDelta, TimeZone, Utc};
 use guichet_domain::tickets::{
-    DeskStats, Merchant, OutboxMail, Person, TicketFilter, Urgency, UrgencyStats,
+    DeskStats, Figures, GroupStats, Merchant, OutboxMail, Period, Person, TicketFilter,
+    TicketSummary, Urgency, UrgencyStats,
 };
 use guichet_domain::{paths, OrgId, OrgKind, Permission};
+use serde::Deserialize;
+use utoipa::IntoParams;
 
 use crate::auth::Session;
 use crate::error::{ApiResult, AppError};
+use crate::extract::ApiQuery;
 use crate::state::AppState;
-use crate::store::tickets::{self as store, Paging, Scope};
-use crate::store::{conversation, outbox, users};
+use crate::store::tickets::{self as store, Paging, Scope, TicketRow};
+use crate::store::{conversation, orgs, outbox, users};
 use crate::time;
 
 fn desk(session: &Session) -> ApiResult<&OrgId> {
@@ -64,54 +68,148 @@ pub async fn merchants(
     Ok(axum::Json(store::merchants(&mut conn, org).await?))
 }
 
-/// Breaches, median response and resolution times by urgency, and the ratings given at
-/// closure, over every ticket filed with the desk. Permission: `desk.read`.
+/// `GET /desk/stats` parameters.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct StatsQuery {
+    /// `today` (in the provider's time zone), `7d`, `30d` or `all` (the default): the tickets
+    /// counted are those filed in the period.
+    period: Option<Period>,
+}
+
+/// The desk's figures over a period: tickets filed, open and breached, the median response and
+/// resolution times with how many tickets each is taken over, by urgency, by engineer and by
+/// merchant; and the ratings given at closure. Permission: `desk.read`.
 #[utoipa::path(get, path = paths::DESK_STATS, operation_id = "desk_stats", tag = "desk",
+    params(StatsQuery),
     responses((status = 200, description = "The desk's figures.", body = DeskStats)),
     security(("session" = ["desk.read"])))]
 pub async fn stats(
     State(state): State<AppState>,
     session: Session,
+    ApiQuery(q): ApiQuery<StatsQuery>,
 ) -> ApiResult<axum::Json<DeskStats>> {
     let org = desk(&session)?;
+    let period = q.period.unwrap_or_default();
     let scope = Scope::Desk(org);
+    let now = time::now();
     let mut conn = state.db.acquire().await?;
+    let since = match period {
+        Period::All => None,
+        Period::Week => Some(now - TimeDelta::days(7)),
+        Period::Month => Some(now - TimeDelta::days(30)),
+        Period::Today => {
+            let zone: chrono_tz::Tz = orgs::get(&mut conn, org)
+                .await?
+                .time_zone
+                .parse()
+                .unwrap_or(chrono_tz::UTC);
+            let midnight = now
+                .with_timezone(&zone)
+                .date_naive()
+                .and_time(NaiveTime::MIN);
+            zone.from_local_datetime(&midnight)
+                .earliest()
+                .map(|t| t.with_timezone(&Utc))
+        }
+    };
     let rows = store::list(&mut conn, scope, &TicketFilter::default(), Paging::ALL).await?;
     let mut pauses = store::pauses(&mut conn, scope).await?;
-    let now = time::now();
-    let mut by_urgency = Vec::new();
-    for urgency in Urgency::ALL {
-        let (mut open, mut breached) = (0, 0);
-        let (mut responses, mut resolutions) = (Vec::new(), Vec::new());
-        for row in rows.iter().filter(|r| r.urgency == urgency.as_str()) {
-            let t = row.summary(pauses.remove(&row.id).unwrap_or_default(), now, false)?;
-            open += u32::from(t.status.is_open());
-            breached += u32::from(t.sla.response_breached || t.sla.resolution_breached);
-            let since = |at: &Option<String>| -> ApiResult<Option<TimeDelta>> {
-                Ok(at
-                    .as_deref()
-                    .map(time::from_db)
-                    .transpose()?
-                    .map(|at| at - t.created_at))
-            };
-            responses.extend(since(&row.first_response_at)?);
-            resolutions.extend(since(&row.resolved_at)?);
+    let mut tickets = Vec::new();
+    for row in rows {
+        let summary = row.summary(pauses.remove(&row.id).unwrap_or_default(), now, false)?;
+        if since.is_none_or(|since| summary.created_at >= since) {
+            tickets.push(Counted::of(row, summary)?);
         }
-        by_urgency.push(UrgencyStats {
-            urgency,
-            open,
-            breached,
-            median_response_minutes: median_minutes(responses),
-            median_resolution_minutes: median_minutes(resolutions),
-        });
     }
-    let ratings = conversation::ratings(&mut conn, org).await?;
+    let by_urgency = Urgency::ALL
+        .into_iter()
+        .map(|urgency| UrgencyStats {
+            urgency,
+            figures: figures(tickets.iter().filter(|t| t.summary.urgency == urgency)),
+        })
+        .collect();
+    let group = |key: fn(&TicketSummary) -> Option<(String, String)>| {
+        let mut names: Vec<(String, String)> =
+            tickets.iter().filter_map(|t| key(&t.summary)).collect();
+        names.sort_by(|a, b| {
+            a.1.to_lowercase()
+                .cmp(&b.1.to_lowercase())
+                .then(a.0.cmp(&b.0))
+        });
+        names.dedup();
+        names
+            .into_iter()
+            .map(|(id, name)| GroupStats {
+                figures: figures(
+                    tickets
+                        .iter()
+                        .filter(|t| key(&t.summary).is_some_and(|(k, _)| k == id)),
+                ),
+                id,
+                name,
+            })
+            .collect::<Vec<_>>()
+    };
+    let by_agent = group(|t| {
+        t.assignee
+            .as_ref()
+            .map(|a| (a.id.to_string(), a.name.clone()))
+    });
+    let by_merchant = group(|t| Some((t.merchant.id.to_string(), t.merchant.name.clone())));
+    let ratings = conversation::ratings(&mut conn, org, since).await?;
     let count = u32::try_from(ratings.len()).map_err(AppError::internal)?;
     Ok(axum::Json(DeskStats {
+        period,
+        all: figures(tickets.iter()),
         by_urgency,
+        by_agent,
+        by_merchant,
         ratings: count,
         average_rating: (count > 0).then(|| ratings.iter().sum::<i64>() as f64 / f64::from(count)),
     }))
+}
+
+/// A ticket as the figures count it: its summary and how long its answers took.
+struct Counted {
+    summary: TicketSummary,
+    response: Option<TimeDelta>,
+    resolution: Option<TimeDelta>,
+}
+
+impl Counted {
+    fn of(row: TicketRow, summary: TicketSummary) -> ApiResult<Counted> {
+        let since = |at: &Option<String>| -> ApiResult<Option<TimeDelta>> {
+            Ok(at
+                .as_deref()
+                .map(time::from_db)
+                .transpose()?
+                .map(|at| at - summary.created_at))
+        };
+        Ok(Counted {
+            response: since(&row.first_response_at)?,
+            resolution: since(&row.resolved_at)?,
+            summary,
+        })
+    }
+}
+
+fn figures<'a>(tickets: impl Iterator<Item = &'a Counted>) -> Figures {
+    let mut f = Figures::default();
+    let (mut responses, mut resolutions) = (Vec::new(), Vec::new());
+    for t in tickets {
+        f.filed += 1;
+        f.open += u32::from(t.summary.status.is_open());
+        f.breached +=
+            u32::from(t.summary.sla.response_breached || t.summary.sla.resolution_breached);
+        responses.extend(t.response);
+        resolutions.extend(t.resolution);
+    }
+    f.responded = responses.len() as u32;
+    f.resolved = resolutions.len() as u32;
+    f.median_response_minutes = median_minutes(responses);
+    f.median_resolution_minutes = median_minutes(resolutions);
+    f
 }
 
 /// The lower median, in whole minutes.

@@ -92,6 +92,7 @@ async fn notify(
         conn,
         &outbox::NewMail {
             ticket_id: Some(&row.id),
+            kind: Some(news.kind()),
             to: &row.requester_email,
             subject: &mail.subject,
             body: &mail.body,

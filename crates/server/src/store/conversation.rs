@@ -157,11 +157,19 @@ pub async fn feedback(conn: &mut Conn, ticket_id: &TicketId) -> Result<Option<Fe
 }
 
 /// Every rating given to a provider's tickets.
-pub async fn ratings(conn: &mut Conn, provider_id: &OrgId) -> Result<Vec<i64>, AppError> {
+/// The ratings of the tickets filed with `provider_id` (since `filed_since`, if given).
+pub async fn ratings(
+    conn: &mut Conn,
+    provider_id: &OrgId,
+    filed_since: Option<DateTime<Utc>>,
+) -> Result<Vec<i64>, AppError> {
     Ok(sqlx::query_scalar(
-        "SELECT f.rating FROM ticket_feedback f JOIN tickets t ON t.id = f.ticket_id WHERE t.provider_id = ?",
+        "SELECT f.rating FROM ticket_feedback f JOIN tickets t ON t.id = f.ticket_id \
+         WHERE t.provider_id = ? AND (? IS NULL OR t.created_at >= ?)",
     )
     .bind(provider_id)
+    .bind(filed_since.map(time::to_db))
+    .bind(filed_since.map(time::to_db))
     .fetch_all(conn)
     .await?)
 }

@@ -1,7 +1,7 @@
 //! Mail waiting for the relay, kept once sent: notifications to requesters, which the desk can
 //! read, and mail about an account (a log-in code), which belongs to no ticket and no desk.
 
-use guichet_domain::tickets::OutboxMail;
+use guichet_domain::tickets::{MailKind, OutboxMail};
 use guichet_domain::{MailId, OrgId, TicketId};
 
 use super::Conn;
@@ -10,6 +10,8 @@ use crate::time;
 
 pub struct NewMail<'a> {
     pub ticket_id: Option<&'a TicketId>,
+    /// What a notification about a ticket says.
+    pub kind: Option<MailKind>,
     pub to: &'a str,
     pub subject: &'a str,
     pub body: &'a str,
@@ -17,10 +19,12 @@ pub struct NewMail<'a> {
 
 pub async fn push(conn: &mut Conn, m: &NewMail<'_>) -> Result<(), AppError> {
     sqlx::query(
-        "INSERT INTO outbox (id, ticket_id, to_email, subject, body, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+        "INSERT INTO outbox (id, ticket_id, kind, to_email, subject, body, created_at) \
+         VALUES (?, ?, ?, ?, ?, ?, ?)",
     )
     .bind(uuid::Uuid::new_v4().to_string())
     .bind(m.ticket_id)
+    .bind(m.kind.map(MailKind::as_str))
     .bind(m.to)
     .bind(m.subject)
     .bind(m.body)
@@ -33,6 +37,8 @@ pub async fn push(conn: &mut Conn, m: &NewMail<'_>) -> Result<(), AppError> {
 #[derive(sqlx::FromRow)]
 struct Row {
     id: MailId,
+    kind: Option<String>,
+    ticket_id: TicketId,
     number: String,
     to_email: String,
     subject: String,
@@ -48,7 +54,7 @@ pub async fn list(
     limit: i64,
 ) -> Result<Vec<OutboxMail>, AppError> {
     let rows: Vec<Row> = sqlx::query_as(
-        "SELECT o.id, t.number, o.to_email, o.subject, o.body, o.created_at, o.sent_at \
+        "SELECT o.id, o.kind, o.ticket_id, t.number, o.to_email, o.subject, o.body, o.created_at, o.sent_at \
          FROM outbox o JOIN tickets t ON t.id = o.ticket_id WHERE t.provider_id = ? \
          ORDER BY o.created_at DESC, o.rowid DESC LIMIT ?",
     )
@@ -60,6 +66,8 @@ pub async fn list(
         .map(|r| {
             Ok(OutboxMail {
                 id: r.id,
+                kind: r.kind.as_deref().and_then(MailKind::parse),
+                ticket_id: r.ticket_id,
                 ticket_number: r.number,
                 to: r.to_email,
                 subject: r.subject,

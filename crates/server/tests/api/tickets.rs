@@ -9,8 +9,8 @@ use chrono::{DateTime, TimeDelta, Utc};
 use guichet_domain::api::{AuditEntry, Page};
 use guichet_domain::paths::{self, headers};
 use guichet_domain::tickets::{
-    self, Change, DeskStats, Merchant, OutboxMail, Person, Status, Target, TicketDetail,
-    TicketSummary, UnreadCount, Urgency,
+    self, Change, DeskStats, GroupStats, MailKind, Merchant, OutboxMail, Person, Status, Target,
+    TicketDetail, TicketSummary, UnreadCount, Urgency,
 };
 use guichet_domain::{ErrorCode, Role, TicketId};
 use guichet_server::store;
@@ -260,15 +260,50 @@ async fn a_ticket_lives_from_filing_to_rating() {
         .iter()
         .all(|m| m.to == demo_email(Role::Support, ABIDJAN)));
     assert!(mails.iter().all(|m| !m.body.contains("Operator timeout")));
-
-    let stats: DeskStats = app.get(Some(&agent), paths::DESK_STATS).await.ok().json();
-    assert_eq!(stats.ratings, 1);
-    assert_eq!(stats.average_rating, Some(4.0));
-    let critical = &stats.by_urgency[0];
+    let kinds: Vec<_> = mails.iter().map(|m| m.kind).collect();
     assert_eq!(
-        (critical.open, critical.median_response_minutes),
-        (1, Some(0))
+        kinds,
+        [
+            Some(MailKind::Resolved),
+            Some(MailKind::Answered),
+            Some(MailKind::Assigned)
+        ]
     );
+    assert!(mails.iter().all(|m| m.ticket_id == id));
+
+    // The figures, over a period, by urgency, engineer and merchant, with their samples.
+    for period in [
+        "",
+        "?period=today",
+        "?period=7d",
+        "?period=30d",
+        "?period=all",
+    ] {
+        let path = format!("{}{period}", paths::DESK_STATS);
+        let stats: DeskStats = app.get(Some(&agent), &path).await.ok().json();
+        assert_eq!(stats.ratings, 1);
+        assert_eq!(stats.average_rating, Some(4.0));
+        let critical = &stats.by_urgency[0].figures;
+        assert_eq!(
+            (critical.filed, critical.open, critical.responded),
+            (1, 1, 1)
+        );
+        assert_eq!(critical.median_response_minutes, Some(0));
+        assert_eq!(stats.all.filed, 1);
+        let names = |g: &[GroupStats]| {
+            g.iter()
+                .map(|g| (g.name.clone(), g.figures.filed))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(names(&stats.by_agent), [("Koffi Yao".to_owned(), 1)]);
+        assert_eq!(names(&stats.by_merchant), [("Abidjan Shop".to_owned(), 1)]);
+    }
+    app.get(
+        Some(&agent),
+        &format!("{}?period=forever", paths::DESK_STATS),
+    )
+    .await
+    .assert_error(400, ErrorCode::BadRequest);
 
     // Both sides' actions are in their own audit logs.
     let log: Page<AuditEntry> = app.get(Some(&lead), paths::AUDIT).await.ok().json();
