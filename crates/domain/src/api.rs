@@ -74,6 +74,47 @@ impl ChangePasswordRequest {
     }
 }
 
+/// `POST /auth/password-reset`: someone who forgot their password asks for a link to choose a
+/// new one.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct PasswordResetRequest {
+    pub email: String,
+}
+
+impl PasswordResetRequest {
+    /// The address as the rules accept it, or what to fix.
+    pub fn parse(&self) -> Result<Email, FieldErrors> {
+        let mut c = Checker::default();
+        let email = c.take("email", Email::parse(&self.email));
+        c.finish_with(|| email)
+    }
+}
+
+/// `POST /auth/password-reset/confirm`: the new password, with the token of the e-mailed link.
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct PasswordResetConfirm {
+    pub token: String,
+    pub new_password: String,
+}
+
+impl std::fmt::Debug for PasswordResetConfirm {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("PasswordResetConfirm { *** }")
+    }
+}
+
+impl PasswordResetConfirm {
+    /// The new password as the rules accept it, or what to fix (whether the link is still
+    /// good is the server's to say).
+    pub fn parse(&self) -> Result<NewPassword, FieldErrors> {
+        let mut c = Checker::default();
+        let new = c.take("new_password", NewPassword::parse(&self.new_password, ""));
+        c.finish_with(|| new)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct Organisation {

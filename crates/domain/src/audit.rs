@@ -31,6 +31,8 @@ audit_actions! {
     UserDeactivated = "user.deactivated",
     UserReactivated = "user.reactivated",
     UserPasswordChanged = "user.password_changed",
+    UserPasswordResetAsked = "user.password_reset_asked",
+    UserPasswordReset = "user.password_reset",
     TicketCreated = "ticket.created",
     TicketTriaged = "ticket.triaged",
     TicketAssigned = "ticket.assigned",

@@ -76,6 +76,11 @@ impl Entry {
 
 pub const LOGIN_PATH: &str = "/login";
 pub const PASSWORD_PATH: &str = "/password";
+/// « Forgot your password? »: where one asks for a link, and where the link leads (its token
+/// in the query parameter [`RESET_TOKEN`]). Both belong to the log-in page's entry.
+pub const FORGOT_PATH: &str = "/login/forgot";
+pub const RESET_PATH: &str = "/login/reset";
+pub const RESET_TOKEN: &str = "token";
 /// The query parameter of the log-in page that says where to go once signed in.
 pub const NEXT: &str = "next";
 

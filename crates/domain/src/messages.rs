@@ -37,6 +37,7 @@ keys! {
     PASSWORD_SHORT = "error.password_short",
     PASSWORD_UNCHANGED = "error.password_unchanged",
     RATING = "error.rating",
+    RESET_LINK = "error.reset_link",
     REQUIRED = "error.required",
     ROLES_EMPTY = "error.roles_empty",
     ROLES_INVALID = "error.roles_invalid",

@@ -6,6 +6,8 @@ pub const PREFIX: &str = "/api/v1";
 
 pub const LOGIN: &str = "/auth/login";
 pub const LOGOUT: &str = "/auth/logout";
+pub const PASSWORD_RESET: &str = "/auth/password-reset";
+pub const PASSWORD_RESET_CONFIRM: &str = "/auth/password-reset/confirm";
 pub const ME: &str = "/me";
 pub const SESSION: &str = "/session";
 pub const ME_PASSWORD: &str = "/me/password";

@@ -46,10 +46,12 @@ pub fn app(state: AppState) -> Router {
         .layer(from_fn(request_id::layer))
 }
 
-/// Start-up housekeeping: expired sessions and idempotency keys are only ever read to be refused.
+/// Start-up housekeeping: expired sessions, password-reset links and idempotency keys are only
+/// ever read to be refused.
 pub async fn purge_expired(db: &db::Db) -> Result<(), error::AppError> {
     let mut conn = db.acquire().await?;
     auth::session::purge_expired(&mut conn).await?;
+    auth::password_reset::purge_expired(&mut conn, time::now()).await?;
     auth::rate_limit::purge_expired(&mut conn, time::now()).await?;
     idempotency::purge_expired(db).await
 }

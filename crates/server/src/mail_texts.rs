@@ -86,6 +86,34 @@ pub fn ticket_news(
     }
 }
 
+/// The link to choose a new password, valid `minutes`, for someone who said they forgot theirs.
+pub fn password_reset(language: Language, link: &str, minutes: i64) -> MailText {
+    let (subject, body) = match language {
+        Language::En => (
+            "Choose a new Guichet password",
+            format!(
+                "Someone asked to reset the password of your Guichet account.\n\n\
+                 If it was you, choose a new password here (the link works once, for \
+                 {minutes} minutes):\n{link}\n\n\
+                 If it was not you, ignore this mail: your password stays as it is."
+            ),
+        ),
+        Language::Fr => (
+            "Choisissez un nouveau mot de passe Guichet",
+            format!(
+                "Quelqu'un a demandé à réinitialiser le mot de passe de votre compte Guichet.\n\n\
+                 Si c'était vous, choisissez un nouveau mot de passe ici (le lien sert une fois, \
+                 pendant {minutes} minutes) :\n{link}\n\n\
+                 Si ce n'était pas vous, ignorez ce courriel : votre mot de passe ne change pas."
+            ),
+        ),
+    };
+    MailText {
+        subject: subject.to_owned(),
+        body: format!("{body}\n\n— Guichet"),
+    }
+}
+
 /// The code that lets an account's owner sign in after repeated failures, valid `minutes`; it
 /// also tells them what is going on.
 pub fn login_code(language: Language, code: &str, minutes: i64) -> MailText {
@@ -148,6 +176,15 @@ mod tests {
                 assert!(mail.body.contains(LINK), "{language:?} {news:?}");
                 assert!(mail.body.ends_with("— Guichet (EFB-1)"));
             }
+        }
+    }
+
+    #[test]
+    fn a_reset_link_is_given_once_in_every_language() {
+        for language in Language::ALL {
+            let mail = password_reset(language, LINK, 30);
+            assert_eq!(mail.body.matches(LINK).count(), 1, "{language:?}");
+            assert!(mail.body.contains("30 minutes"), "{language:?}");
         }
     }
 

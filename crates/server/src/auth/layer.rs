@@ -21,9 +21,10 @@ pub async fn layer(State(state): State<AppState>, mut request: Request, next: Ne
     let method = request.method();
     // Paths here are relative to /api/v1: this layer sits inside the nested API router.
     let path = request.uri().path();
-    // Log-in needs no token: it replaces whatever session the browser had.
+    // Log-in needs no token: it replaces whatever session the browser had; neither do the
+    // password-reset steps, which act on no session (the mailed token is their proof).
     if csrf::is_mutating(method)
-        && path != paths::LOGIN
+        && !SESSIONLESS.contains(&path)
         && !csrf::header_matches(request.headers(), &session.csrf_token)
     {
         return AppError::csrf_failed().into_response();
@@ -35,6 +36,13 @@ pub async fn layer(State(state): State<AppState>, mut request: Request, next: Ne
     next.run(request).await
 }
 
+/// Mutations that work without a session, and so need no CSRF token when one exists.
+const SESSIONLESS: [&str; 3] = [
+    paths::LOGIN,
+    paths::PASSWORD_RESET,
+    paths::PASSWORD_RESET_CONFIRM,
+];
+
 fn allowed_before_password_change(method: &Method, path: &str) -> bool {
     matches!(
         (method, path),
@@ -43,7 +51,11 @@ fn allowed_before_password_change(method: &Method, path: &str) -> bool {
             paths::ME | paths::SESSION | paths::HEALTH | paths::OPENAPI
         ) | (
             &Method::POST,
-            paths::ME_PASSWORD | paths::LOGOUT | paths::LOGIN
+            paths::ME_PASSWORD
+                | paths::LOGOUT
+                | paths::LOGIN
+                | paths::PASSWORD_RESET
+                | paths::PASSWORD_RESET_CONFIRM
         ) | (&Method::PUT, paths::ME_LANGUAGE)
     )
 }

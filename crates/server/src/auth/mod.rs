@@ -6,6 +6,7 @@ pub mod csrf;
 pub mod layer;
 pub mod login_guard;
 pub mod password;
+pub mod password_reset;
 pub mod rate_limit;
 pub mod session;
 

@@ -1,13 +1,14 @@
 use axum::extract::State;
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
-use guichet_domain::api::{LoginRequest, Me};
-use guichet_domain::paths;
+use guichet_domain::api::{LoginRequest, Me, PasswordResetConfirm, PasswordResetRequest};
+use guichet_domain::{entries, messages, paths};
 use serde_json::json;
 
 use crate::auth::client::ClientAddress;
 use crate::auth::login_guard::{self, Admission, CodeCheck};
-use crate::auth::{password, session, Session};
+use crate::auth::rate_limit::{self, Rate};
+use crate::auth::{password, password_reset, session, Session};
 use crate::db;
 use crate::error::{ApiResult, AppError};
 use crate::extract::Json;
@@ -159,4 +160,125 @@ pub async fn logout(
     }
     let cookie = session::clear_cookie(state.settings.secure_cookies);
     Ok((StatusCode::NO_CONTENT, [(header::SET_COOKIE, cookie)]).into_response())
+}
+
+/// How many reset links one address may get: three at once, then one every ten minutes.
+const RESET_MAILS: Rate = Rate {
+    burst: 3,
+    every: std::time::Duration::from_secs(600),
+};
+
+/// « Forgot your password? »: mails the account's owner a link to choose a new password (it
+/// works once, for 30 minutes). The answer is the same 202 whether or not the address has an
+/// active account, so nobody learns which do; an address gets at most three links at once,
+/// then one every ten minutes. Requests are rate-limited per client address (429
+/// `rate_limited`).
+///
+/// Field errors: `email`: `error.required`, `error.email`.
+#[utoipa::path(post, path = paths::PASSWORD_RESET, operation_id = "ask_password_reset", tag = "session",
+    request_body = PasswordResetRequest,
+    responses(
+        (status = 202, description = "If the address has an active account, a link is on its way."),
+        (status = 429, description = "`rate_limited`: too many requests from this client", body = guichet_domain::ApiErrorBody,
+            headers(("retry-after" = u64, description = "Seconds to wait"))),
+    ))]
+pub async fn ask_password_reset(
+    State(state): State<AppState>,
+    ClientAddress(client): ClientAddress,
+    Json(req): Json<PasswordResetRequest>,
+) -> ApiResult<StatusCode> {
+    let email = users::normalise_email(req.parse().map_err(AppError::validation)?.as_str());
+    let now = time::now();
+    let mut tx = db::begin_write(&state.db).await?;
+    rate_limit::charge(
+        &mut tx,
+        &format!("reset:client:{client}"),
+        state.settings.login.per_client,
+        now,
+    )
+    .await?
+    .map_err(AppError::rate_limited)?;
+    let record = users::find_by_email(&mut tx, &email)
+        .await?
+        .filter(|r| r.user.active);
+    let allowed = rate_limit::charge(&mut tx, &format!("reset:account:{email}"), RESET_MAILS, now)
+        .await?
+        .is_ok();
+    if let (Some(record), true) = (record, allowed) {
+        let token = password_reset::issue(&mut tx, &record.user.id, now).await?;
+        let link = format!(
+            "{}{}?{}={token}",
+            state.settings.public_url,
+            entries::RESET_PATH,
+            entries::RESET_TOKEN
+        );
+        let minutes = password_reset::lifetime().num_minutes();
+        let mail = mail_texts::password_reset(record.user.language, &link, minutes);
+        outbox::push(
+            &mut tx,
+            &outbox::NewMail {
+                kind: None,
+                ticket_id: None,
+                to: &record.user.email,
+                subject: &mail.subject,
+                body: &mail.body,
+            },
+        )
+        .await?;
+        audit::record(
+            &mut tx,
+            audit::NewEntry {
+                org_id: &record.org_id,
+                actor: Actor::default(),
+                action: "user.password_reset_asked",
+                target: Some(&record.user.email),
+                details: json!({ "client": client }),
+            },
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(StatusCode::ACCEPTED)
+}
+
+/// Sets a new password with the token of an e-mailed link, which it spends (with every other
+/// link of the account). Every session of the account ends; the user then signs in with the
+/// new password.
+///
+/// Field errors: `token`: `error.reset_link` (unknown, expired or already used: ask for a new
+/// link); `new_password`: `error.password_short`.
+#[utoipa::path(post, path = paths::PASSWORD_RESET_CONFIRM, operation_id = "reset_password", tag = "session",
+    request_body = PasswordResetConfirm,
+    responses((status = 204, description = "The password is changed.")))]
+pub async fn reset_password(
+    State(state): State<AppState>,
+    Json(req): Json<PasswordResetConfirm>,
+) -> ApiResult<StatusCode> {
+    let new_password = req.parse().map_err(AppError::validation)?;
+    let hash = password::hash(new_password.into_inner()).await?;
+    let now = time::now();
+    let mut tx = db::begin_write(&state.db).await?;
+    let user = match password_reset::spend(&mut tx, &req.token, now).await? {
+        Some(id) => users::find(&mut tx, &id).await?.filter(|r| r.user.active),
+        None => None,
+    }
+    .ok_or_else(|| AppError::field("token", messages::RESET_LINK))?;
+    users::set_password(&mut tx, &user.user.id, &hash).await?;
+    session::revoke_all(&mut tx, &user.user.id, None).await?;
+    audit::record(
+        &mut tx,
+        audit::NewEntry {
+            org_id: &user.org_id,
+            actor: Actor {
+                id: Some(&user.user.id),
+                email: Some(&user.user.email),
+            },
+            action: "user.password_reset",
+            target: Some(&user.user.email),
+            details: json!({}),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(StatusCode::NO_CONTENT)
 }

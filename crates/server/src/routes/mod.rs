@@ -33,6 +33,8 @@ pub fn operations() -> OpenApiRouter<AppState> {
         .routes(routes!(openapi::serve))
         .routes(routes!(auth::login))
         .routes(routes!(auth::logout))
+        .routes(routes!(auth::ask_password_reset))
+        .routes(routes!(auth::reset_password))
         .routes(routes!(me::me))
         .routes(routes!(me::session_state))
         .routes(routes!(me::change_password))

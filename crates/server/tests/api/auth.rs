@@ -451,3 +451,100 @@ async fn deactivation_ends_sessions_and_reactivation_restores_access() {
     assert!(user.active);
     app.login(Role::Finance, PARIS).await;
 }
+
+/// The token of the reset link last mailed to `email`, if any.
+async fn mailed_reset_token(app: &TestApp, email: &str) -> Option<String> {
+    let body: Option<String> = sqlx::query_scalar(
+        "SELECT body FROM outbox WHERE to_email = ? AND ticket_id IS NULL ORDER BY rowid DESC LIMIT 1",
+    )
+    .bind(email)
+    .fetch_optional(&app.db)
+    .await
+    .unwrap();
+    let body = body?;
+    let at = body.find("?token=")? + "?token=".len();
+    Some(body[at..].split_whitespace().next()?.to_owned())
+}
+
+#[tokio::test]
+async fn a_forgotten_password_is_replaced_through_a_single_use_mailed_link() {
+    let app = spawn_app().await;
+    let email = demo_email(Role::Finance, ABIDJAN);
+    let old_session = app.login(Role::Finance, ABIDJAN).await;
+
+    // The same answer for an unknown address, and no mail.
+    let ask = |to: &str| app.post(None, paths::PASSWORD_RESET, json!({ "email": to }));
+    assert_eq!(
+        ask("nobody@abidjan-shop.demo").await.status,
+        StatusCode::ACCEPTED
+    );
+    assert_eq!(
+        mailed_reset_token(&app, "nobody@abidjan-shop.demo").await,
+        None
+    );
+    ask("not an address")
+        .await
+        .assert_error(422, ErrorCode::ValidationFailed);
+
+    assert_eq!(
+        ask(&email.to_uppercase()).await.status,
+        StatusCode::ACCEPTED
+    );
+    let token = mailed_reset_token(&app, &email).await.expect("a link");
+    let body: String = sqlx::query_scalar("SELECT body FROM outbox ORDER BY rowid DESC LIMIT 1")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert!(
+        body.contains("http://127.0.0.1:8080/login/reset?token="),
+        "{body}"
+    );
+
+    let confirm = |token: &str, password: &str| {
+        app.post(
+            None,
+            paths::PASSWORD_RESET_CONFIRM,
+            json!({ "token": token, "new_password": password }),
+        )
+    };
+    let short = confirm(&token, "short").await;
+    assert_eq!(
+        short.assert_error(422, ErrorCode::ValidationFailed).fields["new_password"],
+        ["error.password_short"]
+    );
+    let wrong = confirm("not-a-token", "a brand new passphrase").await;
+    assert_eq!(
+        wrong.assert_error(422, ErrorCode::ValidationFailed).fields["token"],
+        ["error.reset_link"]
+    );
+    assert_eq!(
+        confirm(&token, "a brand new passphrase").await.status,
+        StatusCode::NO_CONTENT
+    );
+    // Spent: the link works once; the old password and the old sessions are gone.
+    let again = confirm(&token, "yet another passphrase").await;
+    assert_eq!(
+        again.assert_error(422, ErrorCode::ValidationFailed).fields["token"],
+        ["error.reset_link"]
+    );
+    app.get(Some(&old_session), paths::ME)
+        .await
+        .assert_error(401, ErrorCode::Unauthenticated);
+    app.try_login(&email, DEMO_PASSWORD)
+        .await
+        .assert_error(401, ErrorCode::InvalidCredentials);
+    app.login_with(&email, "a brand new passphrase").await;
+
+    // An address gets three links at once, then no more for a while (still the same answer).
+    for _ in 0..5 {
+        assert_eq!(ask(&email).await.status, StatusCode::ACCEPTED);
+    }
+    let mails: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM outbox WHERE to_email = ? AND body LIKE '%/login/reset?token=%'",
+    )
+    .bind(&email)
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    assert_eq!(mails, 3);
+}

@@ -36,6 +36,8 @@ fn openapi_document_describes_every_route_and_the_rules() {
         paths::OPENAPI,
         paths::LOGIN,
         paths::LOGOUT,
+        paths::PASSWORD_RESET,
+        paths::PASSWORD_RESET_CONFIRM,
         paths::ME,
         paths::SESSION,
         paths::ME_PASSWORD,
