@@ -2,7 +2,7 @@
 //! only the frame and the form. Once signed in, the guard sends each user on to their console
 //! (a page load), or to where they were going when they were asked to sign in.
 
-use guichet::features::auth::LoginPage;
+use guichet::features::auth::{ForgotPasswordPage, LoginPage, ResetPasswordPage};
 use guichet::features::not_found::NotFound;
 use guichet::App;
 use guichet_domain::Entry;
@@ -20,6 +20,8 @@ fn Login() -> impl IntoView {
         <App entry=Entry::Login>
             <Routes fallback=|| view! { <NotFound/> }>
                 <Route path=path!("/login") view=LoginPage/>
+                <Route path=path!("/login/forgot") view=ForgotPasswordPage/>
+                <Route path=path!("/login/reset") view=ResetPasswordPage/>
             </Routes>
         </App>
     }

@@ -1,6 +1,6 @@
 import { test, expect, submitSignIn, signOut, password } from './fixtures';
 
-test.use({ expectedConsoleErrors: [/the server responded with a status of 401/] });
+test.use({ expectedConsoleErrors: [/the server responded with a status of (401|422)/] });
 
 test('a wrong password is refused with a reason and the request id, then the right one signs in', async ({ page }) => {
   await submitSignIn(page, 'admin@abidjan-shop.demo', 'not-the-password');
@@ -58,4 +58,34 @@ test('the server sends a strict content security policy', async ({ page }) => {
   expect(csp).not.toContain('unsafe-inline');
   expect(csp).not.toContain("'unsafe-eval'");
   expect(response?.headers()['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+});
+
+test('« Forgot your password? » sends a link, and a spent or unknown link says to ask again', async ({ page }) => {
+  await page.goto('/login');
+  await page.getByRole('link', { name: 'Forgot your password?' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Forgot your password?' })).toBeVisible();
+  const email = page.getByLabel('E-mail address');
+  // Checked in the browser first, and nothing typed is lost.
+  await email.fill('not an address');
+  await page.getByRole('button', { name: 'Send the link' }).click();
+  await expect(email).toHaveAttribute('aria-invalid', 'true');
+  await expect(email).toHaveValue('not an address');
+  // Any address gets the same answer: nobody learns which have an account.
+  await email.fill('nobody@abidjan-shop.demo');
+  await page.getByRole('button', { name: 'Send the link' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'If an account uses nobody@abidjan-shop.demo, a link is on its way.' })).toBeVisible();
+  await page.getByRole('link', { name: 'Back to sign in' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Sign in to Guichet' })).toBeVisible();
+
+  // The link's page without its token, then with one that works no more.
+  await page.goto('/login/reset');
+  await expect(page.getByText('This page opens from the link in the e-mail we sent you.')).toBeVisible();
+  await page.goto('/login/reset#token=spent-or-unknown');
+  await page.getByLabel('New password', { exact: true }).fill('a long new passphrase');
+  await page.getByLabel('Confirm the new password').fill('a long new passphrase');
+  await page.getByRole('button', { name: 'Save the new password' }).click();
+  await expect(page.getByText('This link has expired or was already used: ask for a new one.')).toBeVisible();
+  await expect(page.getByRole('alert')).toContainText(/[0-9a-f]{8}-[0-9a-f]{4}-/);
+  await page.getByRole('link', { name: 'Ask for a new link' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Forgot your password?' })).toBeVisible();
 });

@@ -56,7 +56,7 @@ test('each audience has its own bundle, and a link into another is a page load',
   await expect(page.getByRole('heading', { level: 1, name: 'Support desk' })).toBeVisible();
   expect(assets.some((a) => /^\/desk-[0-9a-f]+_bg\.wasm$/.test(a))).toBe(true);
   // A console link to a ticket opens it at the desk.
-  const [ticket] = await (await page.request.get('/api/v1/tickets')).json();
+  const [ticket] = (await (await page.request.get('/api/v1/tickets')).json()).items;
   if (ticket) {
     await page.goto(`/tickets/${ticket.id}`);
     await expect(page).toHaveURL(new RegExp(`/desk/tickets/${ticket.id}$`));

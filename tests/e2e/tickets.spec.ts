@@ -292,3 +292,41 @@ test('in French, after the language switch, the ticket pages speak French', asyn
   await expect(page.getByRole('button', { name: 'Envoyer', exact: true })).toBeVisible();
   await expect(page.getByRole('link', { name: 'Retour à mes tickets' })).toBeVisible();
 });
+
+test('the desk sorts its queue by a column and reads on past a page', async ({ page }) => {
+  const tag = `Sorting ${stamp()}`;
+  await signIn(page, 'support@abidjan-shop.demo');
+  const tickets = [];
+  for (let i = 1; i <= 3; i++) tickets.push(await fileTicket(page, `${tag} ${i}`));
+  await signOut(page);
+  // Pages of two, so that three tickets span two pages (the server is real; the page is small).
+  await page.route('**/api/v1/tickets?*', (route) => {
+    const url = new URL(route.request().url());
+    url.searchParams.set('limit', '2');
+    return route.continue({ url: url.toString() });
+  });
+  await signIn(page, 'agent@easytransfert.demo');
+  await page.goto('/desk');
+  await search(page, /^search tickets$/i, tag);
+  const queue = page.getByRole('table', { name: "The desk's queue" });
+  await expect(page.getByRole('status').filter({ hasText: '2 tickets shown, more follow' })).toBeVisible();
+  await page.getByRole('button', { name: 'Show more tickets' }).click();
+  await expect(page.getByRole('status').filter({ hasText: /^3 tickets$/ })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Show more tickets' })).toHaveCount(0);
+  await expect(queue.getByRole('row')).toHaveCount(4);
+
+  // By number: the newest first, then, pressed again, the oldest first.
+  const number = queue.getByRole('columnheader', { name: /^Number/ });
+  await number.getByRole('button').click();
+  await expect(number).toHaveAttribute('aria-sort', 'descending');
+  await page.getByRole('button', { name: 'Show more tickets' }).click();
+  await expect(queue.getByRole('row').nth(1)).toContainText(tickets[2].number);
+  await number.getByRole('button').click();
+  await expect(number).toHaveAttribute('aria-sort', 'ascending');
+  await expect(queue.getByRole('row').nth(1)).toContainText(tickets[0].number);
+  // The SLA header puts the most at risk first again.
+  const sla = queue.getByRole('columnheader', { name: /^SLA/ });
+  await sla.getByRole('button').click();
+  await expect(sla).toHaveAttribute('aria-sort', 'ascending');
+  await expect(number).not.toHaveAttribute('aria-sort');
+});

@@ -241,7 +241,7 @@ test.describe('a retried submit', () => {
     await expect(page).toHaveURL(/\/tickets\/[0-9a-f-]{36}$/);
 
     const found = await page.request.get(`/api/v1/tickets?q=${encodeURIComponent(subject)}`);
-    expect(await found.json()).toHaveLength(1);
+    expect((await found.json()).items).toHaveLength(1);
   });
 });
 

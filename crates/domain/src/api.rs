@@ -91,6 +91,9 @@ impl PasswordResetRequest {
     }
 }
 
+/// How long an e-mailed password-reset link works, in minutes.
+pub const RESET_LINK_MINUTES: i64 = 30;
+
 /// `POST /auth/password-reset/confirm`: the new password, with the token of the e-mailed link.
 #[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
@@ -274,7 +277,8 @@ pub struct AuditEntry {
     pub request_id: String,
 }
 
-/// A page of a list, newest first; pass `next_cursor` as `?before=` to read on.
+/// A page of a list. `next_cursor`, when there is one, asks for the next page: the audit log
+/// takes it as `?before=`, ticket lists as `?cursor=`. A page without it is the last.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
 pub struct Page<T> {

@@ -76,8 +76,9 @@ impl Entry {
 
 pub const LOGIN_PATH: &str = "/login";
 pub const PASSWORD_PATH: &str = "/password";
-/// « Forgot your password? »: where one asks for a link, and where the link leads (its token
-/// in the query parameter [`RESET_TOKEN`]). Both belong to the log-in page's entry.
+/// « Forgot your password? »: where one asks for a link, and where the link leads. The token
+/// rides in the fragment (`#token=…`), which browsers never send: no server or proxy log holds
+/// it. Both belong to the log-in page's entry.
 pub const FORGOT_PATH: &str = "/login/forgot";
 pub const RESET_PATH: &str = "/login/reset";
 pub const RESET_TOKEN: &str = "token";
@@ -124,13 +125,18 @@ pub enum Access {
 pub fn redirect(access: Access, path: &str) -> Option<String> {
     let (route, query) = path.split_once('?').unwrap_or((path, ""));
     let entry = Entry::of(route);
+    // The password-reset pages work whoever is signed in on this browser, and whatever their
+    // password's state: the mailed link is the proof.
+    if entry == Entry::Login && route != LOGIN_PATH {
+        return None;
+    }
     match access {
         Access::Unknown => None,
         Access::SignedOut if !entry.needs_session() => None,
         Access::SignedOut if route == "/" => Some(LOGIN_PATH.to_owned()),
         Access::SignedOut => Some(format!("{LOGIN_PATH}?{NEXT}={}", encode(path))),
         Access::MustChangePassword => (route != PASSWORD_PATH).then(|| PASSWORD_PATH.to_owned()),
-        Access::SignedIn(kind) if entry == Entry::Login => {
+        Access::SignedIn(kind) if route == LOGIN_PATH => {
             Some(next_of(query).unwrap_or_else(|| home_path(kind).to_owned()))
         }
         Access::SignedIn(_) => None,
@@ -246,6 +252,10 @@ mod tests {
             Some("/desk".into())
         );
         assert_eq!(redirect(merchant, "/users"), None);
+        for state in [merchant, Access::MustChangePassword, out] {
+            assert_eq!(redirect(state, RESET_PATH), None);
+            assert_eq!(redirect(state, FORGOT_PATH), None);
+        }
     }
 
     #[test]

@@ -1,4 +1,5 @@
 use guichet_domain::api::{LoginRequest, Me};
+use guichet_domain::entries::FORGOT_PATH;
 use leptos::prelude::*;
 
 use super::model::login_request;
@@ -85,6 +86,9 @@ pub fn LoginPage() -> impl IntoView {
                     {move || t("auth.sign_in")}
                 </Button>
             </form>
+            <p class="gu-auth__aside">
+                <a href=FORGOT_PATH>{move || t("auth.forgot")}</a>
+            </p>
         </section>
     }
 }

@@ -1,6 +1,7 @@
 //! The rules of the log-in and password forms, checked before anything is sent.
 
-use guichet_domain::api::{ChangePasswordRequest, LoginRequest};
+use guichet_domain::api::{ChangePasswordRequest, LoginRequest, PasswordResetConfirm};
+use guichet_domain::entries::RESET_TOKEN;
 use guichet_domain::error::add_field_error;
 use guichet_domain::messages;
 use guichet_domain::validate::Checker;
@@ -47,7 +48,41 @@ pub fn change_password_request(
         current_password: current.to_owned(),
         new_password: new.to_owned(),
     };
-    let mut errors = request.parse().err().unwrap_or_default();
+    confirmed(request.parse().err(), request, new, confirm)
+}
+
+/// The new password of a mailed reset link, or what to fix: long enough and typed twice the
+/// same (whether the link still works is the server's to say).
+pub fn reset_password_request(
+    token: &str,
+    new: &str,
+    confirm: &str,
+) -> Result<PasswordResetConfirm, FieldErrors> {
+    let request = PasswordResetConfirm {
+        token: token.to_owned(),
+        new_password: new.to_owned(),
+    };
+    confirmed(request.parse().err(), request, new, confirm)
+}
+
+/// The token of a mailed reset link, from the page's fragment (`#token=…`).
+pub fn reset_token(fragment: &str) -> Option<String> {
+    fragment
+        .trim_start_matches('#')
+        .split('&')
+        .find_map(|pair| pair.strip_prefix(RESET_TOKEN)?.strip_prefix('='))
+        .filter(|token| !token.is_empty())
+        .map(str::to_owned)
+}
+
+/// `request`, unless its own rules (`errors`) or the confirmation object.
+fn confirmed<R>(
+    errors: Option<FieldErrors>,
+    request: R,
+    new: &str,
+    confirm: &str,
+) -> Result<R, FieldErrors> {
+    let mut errors = errors.unwrap_or_default();
     if confirm != new {
         add_field_error(&mut errors, "confirm_password", "error.password_mismatch");
     }
@@ -99,5 +134,23 @@ mod tests {
         let ok =
             change_password_request("old one", "a long new passphrase", "a long new passphrase");
         assert_eq!(ok.unwrap().new_password, "a long new passphrase");
+    }
+
+    #[test]
+    fn a_reset_password_is_long_and_confirmed() {
+        let errs = reset_password_request("tok", "short", "shirt").unwrap_err();
+        assert_eq!(errs["new_password"], [messages::PASSWORD_SHORT]);
+        assert_eq!(errs["confirm_password"], ["error.password_mismatch"]);
+        let ok = reset_password_request("tok", "a long new passphrase", "a long new passphrase");
+        assert_eq!(ok.unwrap().token, "tok");
+    }
+
+    #[test]
+    fn the_reset_token_is_read_from_the_fragment() {
+        assert_eq!(reset_token("#token=abc-_1").as_deref(), Some("abc-_1"));
+        assert_eq!(reset_token("#x=1&token=abc").as_deref(), Some("abc"));
+        assert_eq!(reset_token("#token="), None);
+        assert_eq!(reset_token("#tokens=abc"), None);
+        assert_eq!(reset_token(""), None);
     }
 }

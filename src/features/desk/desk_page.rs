@@ -3,13 +3,13 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::api;
-use crate::components::{ErrorView, Guarded, PageHeading, SelectField, Spinner};
-use crate::i18n::{t, text, trn};
+use crate::components::{Guarded, PageHeading, SelectField};
+use crate::i18n::{t, text};
 use crate::state::session::use_session;
-use crate::tickets::{list_tickets, FilterSignals, TicketFilters, TicketTable, UNASSIGNED};
+use crate::tickets::{FilterSignals, TicketFilters, TicketList, UNASSIGNED};
 
-/// The support desk's queue: every ticket filed with the provider, most at risk first (the
-/// server's order), filtered by status, urgency, category, merchant and assignee, with two quick
+/// The support desk's queue: every ticket filed with the provider, most at risk first unless a
+/// column header asks for another order, filtered by status, urgency, category, merchant and assignee, with two quick
 /// filters: « Mine » and « Unanswered ».
 #[component]
 pub fn DeskPage() -> impl IntoView {
@@ -30,11 +30,8 @@ fn DeskQueue() -> impl IntoView {
         .unwrap_or_default();
     let me = my_id.clone();
     let mine = Signal::derive(move || filters.assignee.with(|a| !me.is_empty() && *a == me));
-    let page = StoredValue::new(());
-    let tickets = LocalResource::new(move || list_tickets(filters.form().to_filter(), page));
     let agents = LocalResource::new(api::tickets::agents);
     let merchants = LocalResource::new(api::tickets::merchants);
-    let retry = Callback::new(move |()| tickets.refetch());
 
     // Like the agents, the merchants load beside the queue; until then "All" is offered.
     let merchant_options = Signal::derive(move || {
@@ -101,31 +98,7 @@ fn DeskQueue() -> impl IntoView {
                     </button>
                 </div>
             </TicketFilters>
-            <Transition fallback=|| view! { <Spinner/> }>
-                <ErrorBoundary fallback=move |errors| view! { <ErrorView errors on_retry=retry/> }>
-                    {move || {
-                        let zone = time_zone.clone();
-                        Suspend::new(async move {
-                            tickets.await.map(|list| {
-                                let count = list.len();
-                                view! {
-                                    <p class="gu-page__summary" role="status">
-                                        {move || trn("tickets.count", count, &[])}
-                                    </p>
-                                    {if list.is_empty() {
-                                        view! { <p class="gu-empty">{move || t("desk.empty")}</p> }.into_any()
-                                    } else {
-                                        view! {
-                                            <TicketTable tickets=list caption=text("desk.caption") desk=true time_zone=zone/>
-                                        }
-                                        .into_any()
-                                    }}
-                                }
-                            })
-                        })
-                    }}
-                </ErrorBoundary>
-            </Transition>
+            <TicketList filters caption=text("desk.caption") desk=true time_zone empty="desk.empty"/>
         </section>
     }
 }

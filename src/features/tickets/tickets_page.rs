@@ -2,12 +2,13 @@ use guichet_domain::Permission;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::components::{Guarded, Loaded, PageHeading};
-use crate::i18n::{t, text, trn};
+use crate::components::{Guarded, PageHeading};
+use crate::i18n::{t, text};
 use crate::state::session::use_session;
-use crate::tickets::{list_tickets, FilterSignals, TicketFilters, TicketTable};
+use crate::tickets::{FilterSignals, TicketFilters, TicketList};
 
-/// "My tickets": the organisation's tickets, newest first, with search and filters, and the
+/// "My tickets": the organisation's tickets, newest first unless a column header asks for
+/// another order, with search and filters, and the
 /// way to file a new one.
 #[component]
 pub fn TicketsPage() -> impl IntoView {
@@ -22,8 +23,6 @@ fn MyTickets() -> impl IntoView {
         .me_untracked()
         .map_or_else(|| "UTC".to_owned(), |me| me.organisation.time_zone);
     let filters = FilterSignals::new();
-    let page = StoredValue::new(());
-    let tickets = LocalResource::new(move || list_tickets(filters.form().to_filter(), page));
 
     view! {
         <section class="gu-page">
@@ -36,25 +35,7 @@ fn MyTickets() -> impl IntoView {
                 })}
             </div>
             <TicketFilters filters/>
-            <Loaded resource=tickets let:list>
-                {
-                                let zone = time_zone.clone();
-                                let count = list.len();
-                                view! {
-                                    <p class="gu-page__summary" role="status">
-                                        {move || trn("tickets.count", count, &[])}
-                                    </p>
-                                    {if list.is_empty() {
-                                        view! { <p class="gu-empty">{move || t("tickets.empty")}</p> }.into_any()
-                                    } else {
-                                        view! {
-                                            <TicketTable tickets=list caption=text("tickets.caption") time_zone=zone/>
-                                        }
-                                        .into_any()
-                                    }}
-                                }
-                }
-            </Loaded>
+            <TicketList filters caption=text("tickets.caption") time_zone empty="tickets.empty"/>
         </section>
     }
 }

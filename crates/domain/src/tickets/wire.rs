@@ -251,6 +251,60 @@ pub struct TicketFilter {
     pub unanswered: Option<bool>,
     /// Matches the number, the subject and the description.
     pub q: Option<String>,
+    /// The order; absent: a merchant's newest first, the desk's most at risk first.
+    pub sort: Option<TicketSort>,
+}
+
+/// `GET /tickets?sort=`: the order of a ticket list. Every order ends on the ticket's id, so
+/// that it is total and a cursor resumes exactly where a page stopped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum TicketSort {
+    /// The most at risk first: open before done, a running clock before a paused one, then the
+    /// nearest deadline (a paused clock by what it will have left). The desk's default.
+    Risk,
+    /// The most urgent first, then the most at risk.
+    Urgency,
+    /// The most recently filed first. A merchant's default.
+    Newest,
+    /// The first filed first.
+    Oldest,
+    /// The most recently changed first.
+    Updated,
+}
+
+impl TicketSort {
+    pub const ALL: [TicketSort; 5] = [
+        TicketSort::Risk,
+        TicketSort::Urgency,
+        TicketSort::Newest,
+        TicketSort::Oldest,
+        TicketSort::Updated,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TicketSort::Risk => "risk",
+            TicketSort::Urgency => "urgency",
+            TicketSort::Newest => "newest",
+            TicketSort::Oldest => "oldest",
+            TicketSort::Updated => "updated",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<TicketSort> {
+        TicketSort::ALL.into_iter().find(|o| o.as_str() == s)
+    }
+
+    /// The order a list has when none is asked for.
+    pub fn default_for(desk: bool) -> TicketSort {
+        if desk {
+            TicketSort::Risk
+        } else {
+            TicketSort::Newest
+        }
+    }
 }
 
 /// `GET /tickets/fields`: what each category asks for, so any client builds the same form.

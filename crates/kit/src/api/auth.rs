@@ -1,7 +1,8 @@
 //! Signing in and out, the current user, their password and their language.
 
 use guichet_domain::api::{
-    ChangePasswordRequest, LoginRequest, Me, SessionState, SetLanguageRequest,
+    ChangePasswordRequest, LoginRequest, Me, PasswordResetConfirm, PasswordResetRequest,
+    SessionState, SetLanguageRequest,
 };
 use guichet_domain::{paths, Language};
 
@@ -19,6 +20,21 @@ pub async fn login(request: &LoginRequest) -> Result<Me, ApiError> {
 /// HTTP POST /auth/logout
 pub async fn logout() -> Result<(), ApiError> {
     http::post_no_content(paths::LOGOUT, &serde_json::json!({}), None).await
+}
+
+/// « Forgot your password? »: asks for a link to be mailed to the address. The answer is the
+/// same whether or not the address has an account.
+///
+/// HTTP POST /auth/password-reset
+pub async fn ask_password_reset(request: &PasswordResetRequest) -> Result<(), ApiError> {
+    http::post_no_content(paths::PASSWORD_RESET, request, None).await
+}
+
+/// Sets a new password with the token of a mailed link, which it spends.
+///
+/// HTTP POST /auth/password-reset/confirm
+pub async fn reset_password(request: &PasswordResetConfirm) -> Result<(), ApiError> {
+    http::post_no_content(paths::PASSWORD_RESET_CONFIRM, request, None).await
 }
 
 /// Who is signed in, where, and what they may do.

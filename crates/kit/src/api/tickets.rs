@@ -1,5 +1,6 @@
 //! Support tickets: filing, reading, the conversation, and the desk's actions.
 
+use guichet_domain::api::Page;
 use guichet_domain::tickets::{
     Assign, Attachment, ChangeStatus, DeskStats, Feedback, FieldRules, FollowUp, Merchant,
     NewMessage, NewTicket, OutboxMail, Period, Person, TicketDetail, TicketFilter, TicketSummary,
@@ -23,10 +24,14 @@ pub async fn create(ticket: &NewTicket, key: &IdempotencyKey) -> Result<TicketDe
     http::post(paths::TICKETS, ticket, Some(key)).await
 }
 
-/// The caller's tickets (a merchant's own, or the desk's queue), filtered.
+/// A page of the caller's tickets (a merchant's own, or the desk's queue), filtered and sorted:
+/// the first without a `cursor`, then the one after the page whose `next_cursor` it is.
 ///
 /// HTTP GET /tickets
-pub async fn list(filter: &TicketFilter) -> Result<Vec<TicketSummary>, ApiError> {
+pub async fn list(
+    filter: &TicketFilter,
+    cursor: Option<&str>,
+) -> Result<Page<TicketSummary>, ApiError> {
     let mut params = Vec::new();
     let mut add = |name: &'static str, value: Option<String>| {
         if let Some(v) = value.filter(|v| !v.is_empty()) {
@@ -46,6 +51,8 @@ pub async fn list(filter: &TicketFilter) -> Result<Vec<TicketSummary>, ApiError>
         (filter.unanswered == Some(true)).then(|| "true".to_owned()),
     );
     add("q", filter.q.clone());
+    add("sort", filter.sort.map(|s| s.as_str().to_owned()));
+    add("cursor", cursor.map(str::to_owned));
     http::get_query(paths::TICKETS, &params).await
 }
 

@@ -22,7 +22,7 @@ pub mod text_field;
 
 pub use button::{Button, ButtonKind};
 pub use copy_button::CopyButton;
-pub use data_table::DataTable;
+pub use data_table::{DataTable, SortHeader};
 pub use error_panel::ErrorPanel;
 pub use error_view::ErrorView;
 pub use guarded::Guarded;

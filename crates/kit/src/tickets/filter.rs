@@ -1,6 +1,7 @@
 //! Which tickets a list shows: the filters as typed, and the request they make.
 
-use guichet_domain::tickets::{Category, Status, TicketFilter, TicketSummary, Urgency};
+use guichet_domain::api::Page;
+use guichet_domain::tickets::{Category, Status, TicketFilter, TicketSort, TicketSummary, Urgency};
 use guichet_domain::OrgId;
 
 use crate::api::ApiError;
@@ -10,21 +11,25 @@ pub fn search_term(input: &str) -> Option<String> {
     Some(input.trim().to_owned()).filter(|s| !s.is_empty())
 }
 
-/// The tickets a list page asks for. The search box goes into the query string (which servers
-/// and proxies log), so a secret pasted there is redacted first; it could not match anything
-/// stored, which is redacted as well. `page` is the asking page: gone by the time the engine
-/// answers (the user signed out meanwhile), it asks nothing.
+/// A page of the tickets a list asks for (the first without `cursor`). The search box goes into
+/// the query string (which servers and proxies log), so a secret pasted there is redacted first;
+/// it could not match anything stored, which is redacted as well. `page` is the asking page:
+/// gone by the time the engine answers (the user signed out meanwhile), it asks nothing.
 pub async fn list_tickets(
     mut filter: TicketFilter,
+    cursor: Option<String>,
     page: leptos::prelude::StoredValue<()>,
-) -> Result<Vec<TicketSummary>, ApiError> {
+) -> Result<Page<TicketSummary>, ApiError> {
     if let Some(q) = filter.q.take() {
         filter.q = search_term(&crate::redactor::sendable(&q).await?);
         if leptos::prelude::IsDisposed::is_disposed(&page) {
-            return Ok(Vec::new());
+            return Ok(Page {
+                items: Vec::new(),
+                next_cursor: None,
+            });
         }
     }
-    crate::api::tickets::list(&filter).await
+    crate::api::tickets::list(&filter, cursor.as_deref()).await
 }
 
 /// The filter selects and the search box as typed; an empty value means "all".
@@ -39,6 +44,8 @@ pub struct FilterForm {
     /// Only what the desk has not answered yet.
     pub unanswered: bool,
     pub q: String,
+    /// The order a column header asked for; none: the list's default.
+    pub sort: Option<TicketSort>,
 }
 
 /// The assignee filter's value for tickets nobody has taken (the server's `none`).
@@ -56,6 +63,7 @@ impl FilterForm {
             assignee_id: given(&self.assignee),
             unanswered: self.unanswered.then_some(true),
             q: search_term(&self.q),
+            sort: self.sort,
         }
     }
 }
@@ -81,6 +89,7 @@ mod tests {
             assignee: UNASSIGNED.into(),
             unanswered: true,
             q: " airtime ".into(),
+            sort: Some(TicketSort::Urgency),
         };
         let f = form.to_filter();
         assert_eq!(f.status, Some(Status::WaitingOnMerchant));
@@ -90,6 +99,7 @@ mod tests {
         assert_eq!(f.assignee_id.as_deref(), Some("none"));
         assert_eq!(f.unanswered, Some(true));
         assert_eq!(f.q.as_deref(), Some("airtime"));
+        assert_eq!(f.sort, Some(TicketSort::Urgency));
         let odd = FilterForm {
             status: "lost".into(),
             ..FilterForm::default()

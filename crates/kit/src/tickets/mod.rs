@@ -7,9 +7,11 @@ pub mod fixtures;
 pub mod sla;
 mod sla_badge;
 mod ticket_filters;
+mod ticket_list;
 mod ticket_table;
 
 pub use filter::{list_tickets, search_term, FilterForm, UNASSIGNED};
 pub use sla_badge::SlaBadge;
 pub use ticket_filters::{FilterSignals, TicketFilters};
+pub use ticket_list::TicketList;
 pub use ticket_table::TicketTable;

@@ -1,4 +1,4 @@
-use guichet_domain::tickets::{Category, Status, Urgency};
+use guichet_domain::tickets::{Category, Status, TicketSort, Urgency};
 use leptos::prelude::*;
 
 use super::FilterForm;
@@ -17,6 +17,8 @@ pub struct FilterSignals {
     pub unanswered: RwSignal<bool>,
     /// The search that applies.
     pub q: RwSignal<String>,
+    /// The order a column header asked for.
+    pub sort: RwSignal<Option<TicketSort>>,
 }
 
 impl FilterSignals {
@@ -29,6 +31,7 @@ impl FilterSignals {
             assignee: RwSignal::new(String::new()),
             unanswered: RwSignal::new(false),
             q: RwSignal::new(String::new()),
+            sort: RwSignal::new(None),
         }
     }
 
@@ -56,6 +59,7 @@ impl FilterSignals {
             assignee: self.assignee.get(),
             unanswered: self.unanswered.get(),
             q: self.q.get(),
+            sort: self.sort.get(),
         }
     }
 }

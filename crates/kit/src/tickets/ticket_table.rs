@@ -1,9 +1,9 @@
-use guichet_domain::tickets::TicketSummary;
+use guichet_domain::tickets::{TicketSort, TicketSummary};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
 use super::sla_badge::SlaBadge;
-use crate::components::DataTable;
+use crate::components::{DataTable, SortHeader};
 use crate::i18n::labels::{category_name, status_name, urgency_name};
 use crate::i18n::time::format_instant;
 use crate::i18n::{t, text};
@@ -26,8 +26,57 @@ pub fn TicketTable(
     /// The viewer's time zone.
     #[prop(into)]
     time_zone: String,
+    /// The order asked for (none: the list's default); given, the number, urgency, SLA and
+    /// update headers sort the list.
+    #[prop(optional)]
+    sort: Option<RwSignal<Option<TicketSort>>>,
 ) -> impl IntoView {
     let locale = use_locale();
+    // By position, like the headers: which order each asks for (the number toggles newest and
+    // oldest), and how it reads while it applies.
+    let header_sort = |orders: &'static [(TicketSort, &'static str)]| {
+        sort.map(|sort| {
+            let current = move || sort.get().unwrap_or(TicketSort::default_for(desk));
+            SortHeader {
+                order: Signal::derive(move || {
+                    let now = current();
+                    orders
+                        .iter()
+                        .find(|(o, _)| *o == now)
+                        .map(|(_, aria)| *aria)
+                }),
+                on_sort: Callback::new(move |()| {
+                    let now = current();
+                    let next = match orders {
+                        [(first, _), (second, _)] if *first == now => *second,
+                        [(first, _), ..] => *first,
+                        [] => now,
+                    };
+                    sort.set(Some(next));
+                }),
+            }
+        })
+    };
+    let mut sorts = vec![
+        header_sort(&[
+            (TicketSort::Newest, "descending"),
+            (TicketSort::Oldest, "ascending"),
+        ]),
+        None,
+    ];
+    if desk {
+        sorts.push(None);
+    }
+    sorts.extend([
+        None,
+        header_sort(&[(TicketSort::Urgency, "descending")]),
+        None,
+        header_sort(&[(TicketSort::Risk, "ascending")]),
+    ]);
+    if desk {
+        sorts.push(None);
+    }
+    sorts.push(header_sort(&[(TicketSort::Updated, "descending")]));
     let mut headers = vec![
         text("tickets.column.number"),
         text("tickets.column.subject"),
@@ -46,7 +95,7 @@ pub fn TicketTable(
     }
     headers.push(text("tickets.column.updated"));
     view! {
-        <DataTable caption headers class="gu-ticket-table">
+        <DataTable caption headers sorts class="gu-ticket-table">
             {tickets
                 .into_iter()
                 .map(|ticket| {

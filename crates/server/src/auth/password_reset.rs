@@ -15,7 +15,7 @@ use crate::time;
 
 /// How long a link works.
 pub fn lifetime() -> TimeDelta {
-    TimeDelta::minutes(30)
+    TimeDelta::minutes(guichet_domain::api::RESET_LINK_MINUTES)
 }
 
 /// A new link's token for `user`, valid for [`lifetime`].

@@ -207,7 +207,7 @@ pub async fn ask_password_reset(
     if let (Some(record), true) = (record, allowed) {
         let token = password_reset::issue(&mut tx, &record.user.id, now).await?;
         let link = format!(
-            "{}{}?{}={token}",
+            "{}{}#{}={token}",
             state.settings.public_url,
             entries::RESET_PATH,
             entries::RESET_TOKEN

@@ -8,10 +8,11 @@ use std::collections::{BTreeMap, HashMap};
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use chrono::{DateTime, TimeDelta, Utc};
+use guichet_domain::api::Page;
 use guichet_domain::paths::{self, headers::IDEMPOTENCY_KEY};
 use guichet_domain::tickets::{
     self, need, Category, CategoryFields, Change, Field, FieldRules, Need, NewTicket, Status,
-    TicketDetail, TicketFilter, TicketSummary, UnreadCount, Urgency, UrgencyTargets,
+    TicketDetail, TicketFilter, TicketSort, TicketSummary, UnreadCount, Urgency, UrgencyTargets,
 };
 use guichet_domain::{OrgKind, Permission};
 use serde::Deserialize;
@@ -24,6 +25,7 @@ use crate::error::{ApiResult, AppError};
 use crate::extract::{page_size, ApiPath, ApiQuery, Json};
 use crate::scrub::scrub;
 use crate::state::AppState;
+use crate::store::ticket_order::Cursor;
 use crate::store::tickets::{self as store, Paging, Scope, TicketRow};
 use crate::store::{attachments, audit, conversation, orgs, Conn};
 use crate::time;
@@ -213,45 +215,54 @@ pub async fn claim_attachments(
     Ok(())
 }
 
-/// Which page of a ticket list: `offset` tickets of the order skipped, then at most `limit`.
+/// Which page of a ticket list: at most `limit` tickets, after the `cursor` of the page before.
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct ListPage {
     /// Tickets per page: 500 by default, at most 500.
     #[param(minimum = 1, maximum = 500)]
     limit: Option<u32>,
-    /// How many tickets of the order to skip: 0 (the default) for the first page, then as many
-    /// as were read.
-    offset: Option<u32>,
+    /// Absent for the first page; then the `next_cursor` of the page before, with the same
+    /// filters and `sort`.
+    cursor: Option<String>,
 }
 
 pub const LIST_LIMIT: u32 = 500;
 
-/// Tickets the caller may see, a page at a time. A merchant (`tickets.read`) gets its own,
-/// newest first; the desk (`desk.read`) gets every ticket filed with it, the most at risk first:
-/// open before done, a running clock before a paused one, then by the next deadline (a paused
-/// clock by what it will have left). The database sorts and pages, so the first page is the most
-/// at risk of all; ties go by id, so pages neither repeat nor skip a ticket while none changes.
-/// A page shorter than `limit` is the last.
+/// Tickets the caller may see, a page at a time. A merchant (`tickets.read`) gets its own; the
+/// desk (`desk.read`) every ticket filed with it. The order is `sort`: by default a merchant's
+/// newest first, and the desk's most at risk first (open before done, a running clock before a
+/// paused one, then by the next deadline; a paused clock by what it will have left). The
+/// database sorts and pages, so the first page of the desk's queue is the most at risk of all.
+///
+/// A full page has a `next_cursor`: send it back as `cursor` (with the same filters and order)
+/// for the next page, which starts right after this one's last ticket, so that tickets filed
+/// meanwhile neither repeat nor push one out. A page without one is the last. A cursor that is not one, or from another order, is 422 on `cursor`.
 #[utoipa::path(get, path = paths::TICKETS, operation_id = "list_tickets", tag = "tickets",
     params(TicketFilter, ListPage),
-    responses((status = 200, description = "A page of tickets.", body = Vec<TicketSummary>)),
+    responses((status = 200, description = "A page of tickets.", body = Page<TicketSummary>)),
     security(("session" = ["tickets.read"]), ("session" = ["desk.read"])))]
 pub async fn list(
     State(state): State<AppState>,
     session: Session,
     ApiQuery(filter): ApiQuery<TicketFilter>,
     ApiQuery(page): ApiQuery<ListPage>,
-) -> ApiResult<axum::Json<Vec<TicketSummary>>> {
+) -> ApiResult<axum::Json<Page<TicketSummary>>> {
     let scope = scope(&session)?;
+    let desk = session.org_kind == OrgKind::Provider;
+    let sort = filter.sort.unwrap_or(TicketSort::default_for(desk));
+    let limit = page_size(page.limit, LIST_LIMIT, LIST_LIMIT)?;
     let page = Paging {
-        limit: page_size(page.limit, LIST_LIMIT, LIST_LIMIT)?.into(),
-        offset: page.offset.unwrap_or(0).into(),
+        limit: limit.into(),
+        after: page.cursor.map(|c| Cursor::decode(&c, sort)).transpose()?,
     };
     let mut conn = state.db.acquire().await?;
     let rows = store::list(&mut conn, scope, &filter, page).await?;
+    let next_cursor = rows
+        .last()
+        .filter(|_| rows.len() == limit as usize)
+        .map(|last| Cursor::after(sort, last).encode());
     let mut pauses = store::pauses(&mut conn, scope).await?;
-    let desk = session.org_kind == OrgKind::Provider;
     let reads = if desk {
         HashMap::new()
     } else {
@@ -265,7 +276,10 @@ pub async fn list(
             r.summary(pauses.remove(&r.id).unwrap_or_default(), now, unread)
         })
         .collect::<Result<Vec<_>, _>>()?;
-    Ok(axum::Json(out))
+    Ok(axum::Json(Page {
+        items: out,
+        next_cursor,
+    }))
 }
 
 /// How many of the caller's tickets have news for them, for the mark on « Tickets » in the

@@ -6,6 +6,7 @@ pub mod audit;
 pub mod conversation;
 pub mod orgs;
 pub mod outbox;
+pub mod ticket_order;
 pub mod tickets;
 pub mod users;
 

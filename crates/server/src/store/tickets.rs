@@ -5,10 +5,11 @@ use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, NaiveDate, Utc};
 use guichet_domain::tickets::{
-    self, Category, Field, Merchant, Person, QueueKey, SlaInput, Status, TicketFilter,
+    self, Category, Field, Merchant, Person, QueueKey, SlaInput, Status, TicketFilter, TicketSort,
     TicketSummary, Urgency,
 };
 
+use super::ticket_order::{self, Cursor, Key};
 use super::Conn;
 use crate::error::AppError;
 use crate::time;
@@ -57,6 +58,10 @@ pub struct TicketRow {
     /// When the last public word was said (filing, or a message), and whether by the desk.
     pub last_public_at: String,
     pub last_public_from_desk: bool,
+    /// The ticket's place in the desk's queue (see `requeue`).
+    pub queue_rank: Option<i64>,
+    pub queue_due_at: Option<String>,
+    pub queue_left_ms: Option<i64>,
 }
 
 const SELECT: &str = "SELECT t.id, t.number, t.provider_id, t.merchant_id, m.name AS merchant_name, \
@@ -64,7 +69,8 @@ const SELECT: &str = "SELECT t.id, t.number, t.provider_id, t.merchant_id, m.nam
     r.language AS requester_language, \
     t.assignee_id, a.name AS assignee_name, t.category, t.urgency, t.status, t.subject, t.fields, \
     t.created_at, t.updated_at, t.first_response_at, t.resolved_at, t.closed_at, \
-    COALESCE(t.last_public_at, t.created_at) AS last_public_at, t.last_public_from_desk \
+    COALESCE(t.last_public_at, t.created_at) AS last_public_at, t.last_public_from_desk, \
+    t.queue_rank, t.queue_due_at, t.queue_left_ms \
     FROM tickets t JOIN organisations m ON m.id = t.merchant_id JOIN users r ON r.id = t.requester_id \
     LEFT JOIN users a ON a.id = t.assignee_id";
 
@@ -235,23 +241,22 @@ pub async fn find(
     )
 }
 
-/// A page of a list: at most `limit` tickets, after the first `offset` of the order.
-#[derive(Debug, Clone, Copy)]
+/// A page of a list: at most `limit` tickets, after `after` (from the start without one).
+#[derive(Debug, Clone)]
 pub struct Paging {
     pub limit: i64,
-    pub offset: i64,
+    pub after: Option<Cursor>,
 }
 
 impl Paging {
     pub const ALL: Paging = Paging {
         limit: i64::MAX,
-        offset: 0,
+        after: None,
     };
 }
 
-/// The tickets `scope` sees that match `filter`, sorted and paged here: a merchant's newest
-/// first, the desk's by their place in its queue ([`QueueKey`]). Ties go by id, so that the
-/// order is total and pages neither repeat nor skip a ticket.
+/// The tickets `scope` sees that match `filter`, sorted (by `filter.sort`, else a merchant's
+/// newest first and the desk's by their place in its queue, [`QueueKey`]) and paged here.
 pub async fn list(
     conn: &mut Conn,
     scope: Scope<'_>,
@@ -290,21 +295,28 @@ pub async fn list(
         sql.push_str(" AND (t.number LIKE ? OR t.subject LIKE ? OR t.fields LIKE ?)");
         binds.extend([like.clone(), like.clone(), like]);
     }
-    sql.push_str(match scope {
-        Scope::Merchant(_) => " ORDER BY t.created_at DESC, t.id DESC",
-        // Within a rank only one of the two keys is set, so where NULLs sort does not matter.
-        Scope::Desk(_) => " ORDER BY t.queue_rank, t.queue_due_at, t.queue_left_ms, t.id",
-    });
-    sql.push_str(" LIMIT ? OFFSET ?");
+    let sort = filter
+        .sort
+        .unwrap_or(TicketSort::default_for(matches!(scope, Scope::Desk(_))));
+    let mut keys = Vec::new();
+    if let Some(after) = &page.after {
+        let (condition, values) = after.condition();
+        sql.push_str(&condition);
+        keys = values;
+    }
+    sql.push_str(&ticket_order::order_by(sort));
+    sql.push_str(" LIMIT ?");
     let mut query = sqlx::query_as(&sql);
     for b in binds {
         query = query.bind(b);
     }
-    Ok(query
-        .bind(page.limit)
-        .bind(page.offset)
-        .fetch_all(conn)
-        .await?)
+    for key in keys {
+        query = match key {
+            Key::Int(n) => query.bind(n),
+            Key::Text(s) => query.bind(s),
+        };
+    }
+    Ok(query.bind(page.limit).fetch_all(conn).await?)
 }
 
 /// Writes the ticket's place in the desk's queue. Whatever moves its SLA clock (filing, status,

@@ -462,7 +462,7 @@ async fn mailed_reset_token(app: &TestApp, email: &str) -> Option<String> {
     .await
     .unwrap();
     let body = body?;
-    let at = body.find("?token=")? + "?token=".len();
+    let at = body.find("#token=")? + "#token=".len();
     Some(body[at..].split_whitespace().next()?.to_owned())
 }
 
@@ -496,7 +496,7 @@ async fn a_forgotten_password_is_replaced_through_a_single_use_mailed_link() {
         .await
         .unwrap();
     assert!(
-        body.contains("http://127.0.0.1:8080/login/reset?token="),
+        body.contains("http://127.0.0.1:8080/login/reset#token="),
         "{body}"
     );
 
@@ -540,7 +540,7 @@ async fn a_forgotten_password_is_replaced_through_a_single_use_mailed_link() {
         assert_eq!(ask(&email).await.status, StatusCode::ACCEPTED);
     }
     let mails: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM outbox WHERE to_email = ? AND body LIKE '%/login/reset?token=%'",
+        "SELECT COUNT(*) FROM outbox WHERE to_email = ? AND body LIKE '%/login/reset#token=%'",
     )
     .bind(&email)
     .fetch_one(&app.db)

@@ -318,6 +318,11 @@ impl TestResponse {
         serde_json::from_slice(&self.body).unwrap_or_else(|e| panic!("{e}: {}", self.text()))
     }
 
+    /// The items of a page of a list (`Page<T>`).
+    pub fn items<T: DeserializeOwned>(&self) -> Vec<T> {
+        self.json::<guichet_domain::api::Page<T>>().items
+    }
+
     /// Asserts a 2xx status and returns self.
     pub fn ok(self) -> Self {
         assert!(self.status.is_success(), "{}: {}", self.status, self.text());

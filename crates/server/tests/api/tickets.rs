@@ -87,7 +87,7 @@ async fn a_ticket_lives_from_filing_to_rating() {
     let id = t.id.clone();
 
     // The desk sees it in its queue.
-    let queue: Vec<TicketSummary> = app.get(Some(&agent), paths::TICKETS).await.ok().json();
+    let queue: Vec<TicketSummary> = app.get(Some(&agent), paths::TICKETS).await.ok().items();
     assert_eq!(queue.len(), 1);
 
     let triaged: TicketDetail = app
@@ -353,7 +353,7 @@ async fn a_ticket_body_is_one_json_value_of_the_right_shape() {
         let e = r.assert_error(422, ErrorCode::ValidationFailed);
         assert_eq!(e.fields["urgency"], ["error.invalid"], "{urgency}");
     }
-    let mine: Vec<TicketSummary> = app.get(Some(&merchant), paths::TICKETS).await.ok().json();
+    let mine: Vec<TicketSummary> = app.get(Some(&merchant), paths::TICKETS).await.ok().items();
     assert!(mine.is_empty(), "nothing was filed");
 }
 
@@ -377,7 +377,7 @@ async fn control_characters_are_refused_wherever_text_comes_in() {
             "{text:?}"
         );
     }
-    let mine: Vec<TicketSummary> = app.get(Some(&merchant), paths::TICKETS).await.ok().json();
+    let mine: Vec<TicketSummary> = app.get(Some(&merchant), paths::TICKETS).await.ok().items();
     assert!(mine.is_empty(), "nothing was filed");
 
     let lines = "Since 10:40:\r\n\t- MTN\n\t- Orange";
@@ -421,7 +421,7 @@ async fn submitting_twice_files_one_ticket() {
     assert_eq!(again.header(headers::IDEMPOTENT_REPLAYED), Some("true"));
     let (a, b): (TicketDetail, TicketDetail) = (first.json(), again.json());
     assert_eq!(a.ticket.id, b.ticket.id);
-    let mine: Vec<TicketSummary> = app.get(Some(&merchant), paths::TICKETS).await.ok().json();
+    let mine: Vec<TicketSummary> = app.get(Some(&merchant), paths::TICKETS).await.ok().items();
     assert_eq!(mine.len(), 1);
 
     let no_key = app
@@ -726,14 +726,14 @@ async fn merchants_see_only_their_own_tickets_and_viewers_cannot_file() {
     app.get(Some(&paris), &paths::ticket(&t.id))
         .await
         .assert_error(404, ErrorCode::NotFound);
-    let theirs: Vec<TicketSummary> = app.get(Some(&paris), paths::TICKETS).await.ok().json();
+    let theirs: Vec<TicketSummary> = app.get(Some(&paris), paths::TICKETS).await.ok().items();
     assert!(theirs.is_empty());
     app.act(&paris, &t.id, "messages", json!({ "body": "hi" }))
         .await
         .assert_error(404, ErrorCode::NotFound);
 
     // A viewer reads but cannot file or write.
-    let seen: Vec<TicketSummary> = app.get(Some(&viewer), paths::TICKETS).await.ok().json();
+    let seen: Vec<TicketSummary> = app.get(Some(&viewer), paths::TICKETS).await.ok().items();
     assert_eq!(seen.len(), 1);
     app.file(&viewer, bug("x"), "viewer")
         .await
@@ -802,7 +802,7 @@ async fn the_desk_queue_puts_the_nearest_deadline_first() {
     app.act(&agent, &h.id, "status", json!({ "status": "resolved" }))
         .await
         .ok();
-    let queue: Vec<TicketSummary> = app.get(Some(&agent), paths::TICKETS).await.ok().json();
+    let queue: Vec<TicketSummary> = app.get(Some(&agent), paths::TICKETS).await.ok().items();
     let order: Vec<&str> = queue.iter().map(|t| t.subject.as_str()).collect();
     assert_eq!(queue[0].id, c.id, "{order:?}");
     assert_eq!(queue[2].id, h.id, "resolved last: {order:?}");
@@ -811,13 +811,13 @@ async fn the_desk_queue_puts_the_nearest_deadline_first() {
         .get(Some(&agent), &format!("{}?status=resolved", paths::TICKETS))
         .await
         .ok()
-        .json();
+        .items();
     assert_eq!(filtered.len(), 1);
     let searched: Vec<TicketSummary> = app
         .get(Some(&agent), &format!("{}?q={}", paths::TICKETS, c.number))
         .await
         .ok()
-        .json();
+        .items();
     assert_eq!(searched.len(), 1);
 }
 
@@ -884,25 +884,38 @@ async fn the_desk_queue_is_sorted_and_paged_by_risk_in_the_database() {
     .await
     .ok();
 
-    let page = |query: &'static str| {
-        let app = &app;
-        let agent = &agent;
+    // Every page of a list, following the cursors, and each page's size.
+    let pages = |who: &'static str, query: String| {
+        let (app, login) = (&app, if who == "desk" { &agent } else { &merchant });
         async move {
-            let r = app
-                .get(Some(agent), &format!("{}{query}", paths::TICKETS))
-                .await;
-            r.ok().json::<Vec<TicketSummary>>()
+            let (mut all, mut sizes) = (Vec::new(), Vec::new());
+            let mut cursor: Option<String> = None;
+            loop {
+                let sep = if query.is_empty() { "?" } else { "&" };
+                let after = cursor
+                    .map(|c| format!("{sep}cursor={c}"))
+                    .unwrap_or_default();
+                let r = app
+                    .get(Some(login), &format!("{}{query}{after}", paths::TICKETS))
+                    .await
+                    .ok();
+                let page: Page<TicketSummary> = r.json();
+                cursor = page.next_cursor;
+                sizes.push(page.items.len());
+                all.extend(page.items);
+                if cursor.is_none() {
+                    return (all, sizes);
+                }
+            }
         }
     };
-    let first = page("").await;
-    let second = page("?offset=500").await;
-    assert_eq!((first.len(), second.len()), (500, 101));
+    let (queue, sizes) = pages("desk", String::new()).await;
+    assert_eq!(sizes, [500, 101], "past 500, the cursor leads on");
     assert_eq!(
-        first[0].id, critical,
+        queue[0].id, critical,
         "the oldest open Critical ticket comes first"
     );
-    assert_eq!(second.last().map(|t| &t.id), Some(&waiting), "paused last");
-    let queue: Vec<&TicketSummary> = first.iter().chain(&second).collect();
+    assert_eq!(queue.last().map(|t| &t.id), Some(&waiting), "paused last");
     let running = &queue[..600];
     assert!(
         running
@@ -912,21 +925,67 @@ async fn the_desk_queue_is_sorted_and_paged_by_risk_in_the_database() {
     );
     let ids: std::collections::HashSet<_> = queue.iter().map(|t| &t.id).collect();
     assert_eq!(ids.len(), 601, "no ticket twice");
-    let middle = page("?limit=2&offset=1").await;
-    assert_eq!(
-        middle.iter().map(|t| &t.id).collect::<Vec<_>>(),
-        [&first[1].id, &first[2].id]
-    );
 
-    // The merchant's list pages newest first: its oldest tickets are on the last page.
-    let mine: Vec<TicketSummary> = app
-        .get(Some(&merchant), &format!("{}?offset=599", paths::TICKETS))
+    // Small pages walk the same queue; a ticket filed meanwhile pushes none out.
+    let (small, sizes) = pages("desk", "?limit=250".into()).await;
+    assert_eq!(sizes, [250, 250, 101]);
+    assert_eq!(
+        small.iter().map(|t| &t.id).collect::<Vec<_>>(),
+        queue.iter().map(|t| &t.id).collect::<Vec<_>>()
+    );
+    let first = app
+        .get(Some(&agent), &format!("{}?limit=2", paths::TICKETS))
+        .await
+        .ok();
+    let cursor = first.json::<Page<TicketSummary>>().next_cursor.unwrap();
+    let mut tx = app.db.begin().await.unwrap();
+    insert_ticket(
+        &mut tx,
+        &merchant,
+        &agent,
+        700,
+        Urgency::Critical,
+        now - old,
+    )
+    .await;
+    tx.commit().await.unwrap();
+    let next: Vec<TicketSummary> = app
+        .get(
+            Some(&agent),
+            &format!("{}?limit=2&cursor={cursor}", paths::TICKETS),
+        )
         .await
         .ok()
-        .json();
-    let oldest: Vec<&TicketId> = mine.iter().map(|t| &t.id).collect();
-    assert_eq!(oldest.len(), 2);
+        .items();
+    assert_eq!(
+        next.iter().map(|t| &t.id).collect::<Vec<_>>(),
+        [&queue[2].id, &queue[3].id]
+    );
+
+    // The merchant's list pages newest first: its three oldest (filed together) end it; other
+    // orders page as fully, and a cursor belongs to its order.
+    let (mine, sizes) = pages("merchant", String::new()).await;
+    assert_eq!(sizes, [500, 102]);
+    let oldest: Vec<&TicketId> = mine[599..].iter().map(|t| &t.id).collect();
     assert!(oldest.contains(&&critical) && oldest.contains(&&waiting));
+    for sort in ["oldest", "updated", "urgency", "risk"] {
+        let (all, _) = pages("merchant", format!("?sort={sort}")).await;
+        let ids: std::collections::HashSet<_> = all.iter().map(|t| &t.id).collect();
+        assert_eq!(ids.len(), 602, "{sort}: every ticket once");
+    }
+    let (by_urgency, _) = pages("desk", "?sort=urgency".into()).await;
+    assert!(
+        by_urgency.windows(2).all(|w| w[0].urgency <= w[1].urgency),
+        "the most urgent first"
+    );
+    let refused = app
+        .get(
+            Some(&agent),
+            &format!("{}?sort=oldest&cursor={cursor}", paths::TICKETS),
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.text().contains("cursor"), "{}", refused.text());
 }
 
 /// Assignment is not an answer: an assigned Critical ticket nobody had answered showed and was
@@ -954,7 +1013,7 @@ async fn the_response_clock_runs_until_the_first_public_reply() {
     critical["urgency"] = json!("critical");
     let c = app.file_ok(&merchant, critical).await.ticket;
     let queue = || async {
-        let list: Vec<TicketSummary> = app.get(Some(&agent), paths::TICKETS).await.ok().json();
+        let list: Vec<TicketSummary> = app.get(Some(&agent), paths::TICKETS).await.ok().items();
         list.into_iter().map(|t| t.id).collect::<Vec<_>>()
     };
 
@@ -995,7 +1054,7 @@ async fn the_response_clock_runs_until_the_first_public_reply() {
     assert_eq!(queue().await, [c.id.clone(), high.clone()]);
     let unanswered = || async {
         let path = format!("{}?unanswered=true", paths::TICKETS);
-        let list: Vec<TicketSummary> = app.get(Some(&agent), &path).await.ok().json();
+        let list: Vec<TicketSummary> = app.get(Some(&agent), &path).await.ok().items();
         list.into_iter().map(|t| t.id).collect::<Vec<_>>()
     };
     assert!(unanswered().await.contains(&c.id), "a note is no answer");
@@ -1050,7 +1109,7 @@ async fn unread_markers_follow_who_spoke_last() {
         let app = &app;
         let id = t.id.clone();
         async move {
-            let list: Vec<TicketSummary> = app.get(Some(who), paths::TICKETS).await.ok().json();
+            let list: Vec<TicketSummary> = app.get(Some(who), paths::TICKETS).await.ok().items();
             let count: UnreadCount = app.get(Some(who), paths::TICKETS_UNREAD).await.ok().json();
             let row = list.into_iter().find(|r| r.id == id).expect("listed");
             (row.unread, count.count)
