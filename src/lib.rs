@@ -15,7 +15,7 @@ use guichet_domain::Entry;
 use leptos::prelude::*;
 use leptos_router::components::Router;
 
-use features::shell::Layout;
+use features::shell::{Chrome, Layout};
 
 /// One entry's app: app-wide state, the router, the frame, and the entry's routes. A link to a
 /// path of another entry loads that entry's page (`state::entry`).
@@ -23,6 +23,10 @@ use features::shell::Layout;
 pub fn App(
     /// Which entry this is.
     entry: Entry,
+    /// The navigation and user box of the entries for signed-in users
+    /// ([`features::shell::SIGNED_IN`]); the log-in page goes without.
+    #[prop(optional)]
+    chrome: Option<Chrome>,
     /// The entry's `<Routes>`.
     children: ChildrenFn,
 ) -> impl IntoView {
@@ -34,7 +38,7 @@ pub fn App(
     state::locale::report_language(locale, session);
     view! {
         <Router>
-            <Layout>{children()}</Layout>
+            <Layout chrome>{children()}</Layout>
         </Router>
     }
 }

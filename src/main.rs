@@ -6,6 +6,7 @@ use guichet::features::auth::ChangePasswordPage;
 use guichet::features::home::HomePage;
 use guichet::features::not_found::NotFound;
 use guichet::features::roles::RolesPage;
+use guichet::features::shell::SIGNED_IN;
 use guichet::features::tickets::{TicketPage, TicketsPage};
 use guichet::features::users::{CreateUserPage, UsersPage};
 use guichet::App;
@@ -21,7 +22,7 @@ fn main() {
 #[component]
 fn Console() -> impl IntoView {
     view! {
-        <App entry=Entry::Console>
+        <App entry=Entry::Console chrome=SIGNED_IN>
             <Routes fallback=|| view! { <NotFound/> }>
                 <Route path=path!("/password") view=ChangePasswordPage/>
                 <Route path=path!("/") view=HomePage/>

@@ -3,6 +3,7 @@
 
 use guichet::features::desk::{DeskControls, DeskPage, FiguresPage};
 use guichet::features::not_found::NotFound;
+use guichet::features::shell::SIGNED_IN;
 use guichet::features::tickets::TicketPage;
 use guichet::App;
 use guichet_domain::tickets::TicketDetail;
@@ -18,7 +19,7 @@ fn main() {
 #[component]
 fn Desk() -> impl IntoView {
     view! {
-        <App entry=Entry::Desk>
+        <App entry=Entry::Desk chrome=SIGNED_IN>
             <Routes fallback=|| view! { <NotFound/> }>
                 <Route path=path!("/desk") view=DeskPage/>
                 <Route path=path!("/desk/figures") view=FiguresPage/>

@@ -2,6 +2,7 @@
 //! with the console. Filing sends the merchant to the ticket's page in the console.
 
 use guichet::features::not_found::NotFound;
+use guichet::features::shell::SIGNED_IN;
 use guichet::features::wizard::TicketWizardPage;
 use guichet::App;
 use guichet_domain::Entry;
@@ -16,7 +17,7 @@ fn main() {
 #[component]
 fn Wizard() -> impl IntoView {
     view! {
-        <App entry=Entry::Wizard>
+        <App entry=Entry::Wizard chrome=SIGNED_IN>
             <Routes fallback=|| view! { <NotFound/> }>
                 <Route path=path!("/tickets/new") view=TicketWizardPage/>
             </Routes>

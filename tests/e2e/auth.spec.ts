@@ -80,6 +80,8 @@ test('« Forgot your password? » sends a link, and a spent or unknown link says
   // The link's page without its token, then with one that works no more.
   await page.goto('/login/reset');
   await expect(page.getByText('This page opens from the link in the e-mail we sent you.')).toBeVisible();
+  // A link opens a fresh page (going from the page above would only change its fragment).
+  await page.goto('/login');
   await page.goto('/login/reset#token=spent-or-unknown');
   await page.getByLabel('New password', { exact: true }).fill('a long new passphrase');
   await page.getByLabel('Confirm the new password').fill('a long new passphrase');

@@ -188,7 +188,9 @@ test('a reply carries a log file, cleaned in the browser, and a screenshot', asy
 test('the lead assigns, the desk waits on the merchant, the merchant reopens after resolution', async ({ page }) => {
   test.setTimeout(120_000);
   const subject = `Waiting and reopened ${stamp()}`;
-  await signIn(page, 'support@abidjan-shop.demo');
+  // A requester no other test signs in as: each sign-in reports the browser's language, and the
+  // mail at the end must be written in the French she chose.
+  await signIn(page, 'operations@abidjan-shop.demo');
   const ticket = await fileTicket(page, subject);
   await signOut(page);
 
@@ -220,7 +222,7 @@ test('the lead assigns, the desk waits on the merchant, the merchant reopens aft
   await signOut(page);
 
   // The merchant, in French, asks for a follow-up, which reopens the ticket.
-  await signIn(page, 'support@abidjan-shop.demo');
+  await signIn(page, 'operations@abidjan-shop.demo');
   await page.getByLabel('Language').selectOption({ label: 'Français' });
   await openTicket(page, ticket);
   await expect(page.getByTestId('ticket-status')).toHaveText('Résolu');
@@ -228,6 +230,23 @@ test('the lead assigns, the desk waits on the merchant, the merchant reopens aft
   await page.getByRole('button', { name: 'Demander un suivi' }).click();
   await expect(page.getByTestId('ticket-status')).toHaveText('En cours');
   await expect(page.getByRole('button', { name: 'Demander un suivi' })).toHaveCount(0);
+  await signOut(page);
+
+  // Resolved again by the desk, which works in English: the mail to the requester is in French,
+  // the language she chose, and links to the rating on the ticket's page.
+  await signIn(page, 'lead@easytransfert.demo');
+  // This browser kept the merchant's French; the lead reads English.
+  await page.getByLabel('Langue').selectOption({ label: 'English' });
+  await page.goto(`/desk/tickets/${ticket.id}`);
+  await page.getByRole('button', { name: 'Resolve' }).click();
+  await page.getByRole('button', { name: 'Resolve' }).click();
+  await expect(status).toHaveText('Resolved');
+  await page.goto('/desk/figures');
+  const mail = page.getByRole('row').filter({ hasText: 'Votre ticket est résolu' }).filter({ has: page.getByRole('link', { name: ticket.number }) });
+  await mail.getByText(`[${ticket.number}] ${subject}`).click();
+  await expect(mail.getByText('Votre ticket est résolu.')).toBeVisible();
+  await expect(mail).toContainText(`/tickets/${ticket.id}#rate`);
+  await expect(mail).not.toContainText('Your ticket is resolved');
 });
 
 test('a Paris merchant does not see an Abidjan ticket', async ({ page }) => {

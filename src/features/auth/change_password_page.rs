@@ -2,6 +2,7 @@ use guichet_domain::api::{ChangePasswordRequest, Me};
 use leptos::prelude::*;
 
 use super::model::change_password_request;
+use super::NewPasswordFields;
 use crate::api;
 use crate::components::{Button, ErrorPanel, PageHeading, TextField};
 use crate::i18n::{t, text};
@@ -65,25 +66,7 @@ pub fn ChangePasswordPage() -> impl IntoView {
                     required=true
                     error=field_error(errors, "current_password")
                 />
-                <TextField
-                    label=text("password.new")
-                    name="new_password"
-                    input_type="password"
-                    autocomplete="new-password"
-                    hint=text("password.new_hint")
-                    value=new
-                    required=true
-                    error=field_error(errors, "new_password")
-                />
-                <TextField
-                    label=text("password.confirm")
-                    name="confirm_password"
-                    input_type="password"
-                    autocomplete="new-password"
-                    value=confirm
-                    required=true
-                    error=field_error(errors, "confirm_password")
-                />
+                <NewPasswordFields new confirm errors/>
                 <Button button_type="submit" busy=busy>
                     {move || t("password.submit")}
                 </Button>

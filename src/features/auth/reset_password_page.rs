@@ -2,8 +2,9 @@ use guichet_domain::entries::{FORGOT_PATH, LOGIN_PATH};
 use leptos::prelude::*;
 
 use super::model::{reset_password_request, reset_token};
+use super::NewPasswordFields;
 use crate::api;
-use crate::components::{Button, ErrorPanel, PageHeading, TextField};
+use crate::components::{Button, ErrorPanel, PageHeading};
 use crate::i18n::{t, text};
 use crate::state::form_feedback::field_error;
 use crate::state::submit::use_submit;
@@ -53,25 +54,7 @@ pub fn ResetPasswordPage() -> impl IntoView {
                     })
             }}
             <form class="gu-form gu-auth__form" novalidate=true on:submit=submit>
-                <TextField
-                    label=text("password.new")
-                    name="new_password"
-                    input_type="password"
-                    autocomplete="new-password"
-                    hint=text("password.new_hint")
-                    value=new
-                    required=true
-                    error=field_error(errors, "new_password")
-                />
-                <TextField
-                    label=text("password.confirm")
-                    name="confirm_password"
-                    input_type="password"
-                    autocomplete="new-password"
-                    value=confirm
-                    required=true
-                    error=field_error(errors, "confirm_password")
-                />
+                <NewPasswordFields new confirm errors/>
                 <Button button_type="submit" busy=reset.pending()>
                     {move || t("reset.submit")}
                 </Button>

@@ -9,7 +9,7 @@ use crate::components::{ErrorPanel, LiveRegion, Spinner, StatusBanner};
 use crate::i18n::labels::role_list;
 use crate::i18n::t;
 use crate::state::announcer::use_announcer;
-use crate::state::entry::{current_entry, use_go};
+use crate::state::entry::use_go;
 use crate::state::session::{use_session, SessionStatus};
 
 /// The frame of every page, and the guard: while the session is unknown it shows progress,
@@ -20,6 +20,9 @@ use crate::state::session::{use_session, SessionStatus};
 /// the session changes while a page is open.
 #[component]
 pub fn Layout(
+    /// What a signed-in user sees of themselves (the entries for signed-in users): without it
+    /// (the log-in page) the frame has neither navigation nor user box, nor their code.
+    chrome: Option<Chrome>,
     /// The routes.
     children: ChildrenFn,
 ) -> impl IntoView {
@@ -56,7 +59,7 @@ pub fn Layout(
     // An entry for signed-in users keeps the places of the navigation and of the user's box
     // while the session loads, so that nothing moves when it arrives (the server sent this
     // page because the browser holds a session); the log-in page has neither.
-    let reserve = current_entry().needs_session();
+    let reserve = chrome.is_some();
     let menu_open = RwSignal::new(false);
 
     // A memo, so that a refreshed session (same phase) does not re-mount the pages.
@@ -108,25 +111,10 @@ pub fn Layout(
                     class:gu-header__tools--open=move || menu_open.get()
                 >
                     <LanguageSwitch/>
-                    {move || match session.me() {
-                        Some(me) => Some(view! { <UserBox who=Some((me.user.name, me.user.roles))/> }),
-                        None => reserve.then(|| view! { <UserBox who=None/> }),
-                    }}
+                    {chrome.map(|c| (c.user)())}
                 </div>
             </div>
-            {move || {
-                (reserve || matches!(access.get(), Access::SignedIn(_)))
-                    .then(|| view! {
-                        <MainNav
-                            permissions=Signal::derive(move || {
-                                session.me().map(|me| me.permissions).unwrap_or_default()
-                            })
-                            settled=Signal::derive(move || {
-                                session.me().is_some_and(|me| !me.user.must_change_password)
-                            })
-                        />
-                    })
-            }}
+            {chrome.map(|c| (c.nav)())}
         </header>
         <StatusBanner/>
         <main id="main" class="gu-main" tabindex="-1">{content}</main>
@@ -136,6 +124,41 @@ pub fn Layout(
         <LiveRegion/>
     }
 }
+
+/// The parts of the frame that only signed-in users see, as functions so that an entry without
+/// them (the log-in page) does not carry their code.
+#[derive(Clone, Copy)]
+pub struct Chrome {
+    pub nav: fn() -> AnyView,
+    pub user: fn() -> AnyView,
+}
+
+/// The frame of the entries for signed-in users: the navigation their permissions allow, who
+/// they are and the log-out button (their places kept while the session loads).
+pub const SIGNED_IN: Chrome = Chrome {
+    nav: || {
+        let session = use_session();
+        view! {
+            <MainNav
+                permissions=Signal::derive(move || {
+                    session.me().map(|me| me.permissions).unwrap_or_default()
+                })
+                settled=Signal::derive(move || {
+                    session.me().is_some_and(|me| !me.user.must_change_password)
+                })
+            />
+        }
+        .into_any()
+    },
+    user: || {
+        let session = use_session();
+        (move || {
+            let who = session.me().map(|me| (me.user.name, me.user.roles));
+            view! { <UserBox who/> }
+        })
+        .into_any()
+    },
+};
 
 #[derive(Debug, Clone, PartialEq)]
 enum Phase {

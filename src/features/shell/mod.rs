@@ -6,4 +6,4 @@ pub mod layout;
 pub mod main_nav;
 pub mod model;
 
-pub use layout::Layout;
+pub use layout::{Chrome, Layout, SIGNED_IN};
