@@ -1,32 +1,80 @@
-//! The SQLite pool: created on first use, migrated at start-up.
+//! The database: SQLite (the embedded default) or PostgreSQL, chosen by the URL's scheme, behind
+//! sqlx's `Any` driver. What differs between the two is said here, once:
+//! - **placeholders**: SQL written out numbers its values `$1`, `$2`…, which both read; SQL built
+//!   piece by piece writes `?` and goes through [`numbered`];
+//! - **the write lock**: [`begin_write`];
+//! - **flags**: INTEGER 0/1 on SQLite, BOOLEAN on PostgreSQL, read through [`Flag`];
+//! - **migrations**: `migrations/sqlite/` and `migrations/postgres/`, the same schema in each
+//!   dialect.
+//!
+//! Neither backend makes ids or times its own way: ids are random UUIDs the server draws
+//! (`store::new_id`), times RFC 3339 text in UTC (`time::to_db`), fixed width so that both
+//! compare and sort them as text.
 
 use std::str::FromStr;
-use std::time::Duration;
 
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions};
-use sqlx::{Sqlite, SqlitePool, Transaction};
+use sqlx::any::{AnyConnectOptions, AnyPoolOptions, AnyTypeInfo, AnyTypeInfoKind, AnyValueRef};
+use sqlx::error::BoxDynError;
+use sqlx::sqlite::SqliteConnectOptions;
+use sqlx::{Any, ConnectOptions, Decode, Transaction, Type};
 
-pub type Db = SqlitePool;
+pub type Db = sqlx::AnyPool;
 
-static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
+static SQLITE: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
 
-/// Opens (creating the file and its directory if needed) and migrates the database at `url`.
+/// Which database a URL names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl Backend {
+    pub fn of(url: &str) -> Option<Backend> {
+        match url.split(':').next()? {
+            "sqlite" => Some(Backend::Sqlite),
+            "postgres" | "postgresql" => Some(Backend::Postgres),
+            _ => None,
+        }
+    }
+}
+
+/// Opens and migrates the database at `url`: `sqlite://…` (the file and its directory created
+/// if missing) or `postgres://…`.
 pub async fn connect(url: &str) -> Result<Db, sqlx::Error> {
-    let options = SqliteConnectOptions::from_str(url)?
-        .create_if_missing(true)
-        // WAL lets readers proceed while one writer commits; the busy timeout makes writers queue
-        // rather than fail when they meet.
-        .journal_mode(SqliteJournalMode::Wal)
-        .foreign_keys(true)
-        .busy_timeout(Duration::from_secs(5));
-    let mut pool = SqlitePoolOptions::new().max_connections(8);
-    if is_in_memory(url) {
+    sqlx::any::install_default_drivers();
+    match Backend::of(url) {
+        Some(Backend::Sqlite) => connect_sqlite(url).await,
+        Some(Backend::Postgres) => Err(sqlx::Error::Configuration(
+            "PostgreSQL is not supported yet".into(),
+        )),
+        None => Err(sqlx::Error::Configuration(
+            format!("unknown database URL scheme in {url:?}: sqlite:// or postgres://").into(),
+        )),
+    }
+}
+
+async fn connect_sqlite(url: &str) -> Result<Db, sqlx::Error> {
+    let in_memory = is_in_memory(url);
+    let sqlite = SqliteConnectOptions::from_str(url)?.create_if_missing(true);
+    // `Any` hands each new connection the URL again: an in-memory database gets a name of its
+    // own, shared by the pool's connections.
+    let options = AnyConnectOptions::from_str(&if in_memory {
+        format!(
+            "sqlite:file:guichet-{}?mode=memory&cache=shared",
+            uuid::Uuid::new_v4()
+        )
+    } else {
+        sqlite.to_url_lossy().to_string()
+    })?;
+    let mut pool = AnyPoolOptions::new().max_connections(8);
+    if in_memory {
         // An in-memory database lives as long as one connection to it: keep one open for good.
         pool = pool
             .min_connections(1)
             .idle_timeout(None)
             .max_lifetime(None);
-    } else if let Some(dir) = options
+    } else if let Some(dir) = sqlite
         .get_filename()
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
@@ -34,7 +82,15 @@ pub async fn connect(url: &str) -> Result<Db, sqlx::Error> {
         std::fs::create_dir_all(dir)?;
     }
     let pool = pool.connect_with(options).await?;
-    MIGRATOR.run(&pool).await?;
+    if !in_memory {
+        // WAL lets readers proceed while one writer commits; it is kept in the file. (Foreign
+        // keys and a 5 s busy timeout, so that writers queue rather than fail, are sqlx's
+        // defaults for every connection.)
+        sqlx::query("PRAGMA journal_mode = WAL")
+            .execute(&pool)
+            .await?;
+    }
+    SQLITE.run(&pool).await?;
     Ok(pool)
 }
 
@@ -43,13 +99,69 @@ fn is_in_memory(url: &str) -> bool {
     url.contains(":memory:") || url.contains("mode=memory")
 }
 
-/// A transaction that takes SQLite's write lock up front. A deferred one that reads first and
-/// writes later fails outright (`SQLITE_BUSY`, no waiting) if another writer committed in between;
-/// taking the lock at `BEGIN` makes writers queue behind the busy timeout instead. It also makes
-/// read-check-write sequences (the last-administrator rule) atomic. (PostgreSQL: a plain `BEGIN`
-/// with `SELECT … FOR UPDATE` on the rows checked.)
-pub async fn begin_write(db: &Db) -> Result<Transaction<'static, Sqlite>, sqlx::Error> {
+/// A transaction that holds the database's write lock from its start, so that read-check-write
+/// sequences (the last-administrator rule, a day's next ticket number) are atomic and writers
+/// queue rather than fail. SQLite: `BEGIN IMMEDIATE` (a deferred transaction that reads first
+/// and writes later fails outright, `SQLITE_BUSY`, if another writer committed in between).
+pub async fn begin_write(db: &Db) -> Result<Transaction<'static, Any>, sqlx::Error> {
     db.begin_with("BEGIN IMMEDIATE").await
+}
+
+/// SQL built piece by piece with `?` for each value, numbered `$1`, `$2`… in order (a `?`
+/// inside a quoted literal is left alone).
+pub fn numbered(sql: &str) -> String {
+    let mut out = String::with_capacity(sql.len() + 8);
+    let (mut n, mut quoted) = (0, false);
+    for c in sql.chars() {
+        match c {
+            '\'' => {
+                quoted = !quoted;
+                out.push(c);
+            }
+            '?' if !quoted => {
+                n += 1;
+                out.push_str(&format!("${n}"));
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// A stored flag: SQLite keeps INTEGER 0/1, PostgreSQL a BOOLEAN, and sqlx's `Any` reads only
+/// the latter as `bool`. Row fields read it with `#[sqlx(try_from = "Flag")]`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Flag(pub bool);
+
+impl From<Flag> for bool {
+    fn from(f: Flag) -> bool {
+        f.0
+    }
+}
+
+impl Type<Any> for Flag {
+    fn type_info() -> AnyTypeInfo {
+        <bool as Type<Any>>::type_info()
+    }
+
+    fn compatible(ty: &AnyTypeInfo) -> bool {
+        matches!(
+            ty.kind(),
+            AnyTypeInfoKind::Bool
+                | AnyTypeInfoKind::SmallInt
+                | AnyTypeInfoKind::Integer
+                | AnyTypeInfoKind::BigInt
+        )
+    }
+}
+
+impl<'r> Decode<'r, Any> for Flag {
+    fn decode(value: AnyValueRef<'r>) -> Result<Self, BoxDynError> {
+        match <bool as Decode<Any>>::decode(value.clone()) {
+            Ok(b) => Ok(Flag(b)),
+            Err(_) => Ok(Flag(<i64 as Decode<Any>>::decode(value)? != 0)),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -81,5 +193,20 @@ mod tests {
         connect(&url).await.unwrap().close().await;
         assert!(dir.join("data/guichet.db").exists());
         std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn built_sql_is_numbered_outside_literals() {
+        assert_eq!(
+            numbered("a = ? AND b LIKE '%?%' AND c IN (?, ?)"),
+            "a = $1 AND b LIKE '%?%' AND c IN ($2, $3)"
+        );
+    }
+
+    #[tokio::test]
+    async fn a_flag_reads_an_integer_or_a_boolean() {
+        let db = connect("sqlite::memory:").await.unwrap();
+        let (t, f): (Flag, Flag) = sqlx::query_as("SELECT 1, 0").fetch_one(&db).await.unwrap();
+        assert_eq!((t.0, f.0), (true, false));
     }
 }

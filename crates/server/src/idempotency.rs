@@ -123,7 +123,7 @@ async fn claim(
     let mut conn = state.db.acquire().await?;
     let now = time::now();
     sqlx::query(
-        "DELETE FROM idempotency_keys WHERE user_id = ? AND idem_key = ? AND created_at < ?",
+        "DELETE FROM idempotency_keys WHERE user_id = $1 AND idem_key = $2 AND created_at < $3",
     )
     .bind(user_id)
     .bind(key)
@@ -132,7 +132,7 @@ async fn claim(
     .await?;
     let inserted = sqlx::query(
         "INSERT INTO idempotency_keys (user_id, idem_key, method, path, body_sha256, created_at) \
-         VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (user_id, idem_key) DO NOTHING",
+         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (user_id, idem_key) DO NOTHING",
     )
     .bind(user_id)
     .bind(key)
@@ -147,7 +147,7 @@ async fn claim(
     }
     let row: Option<StoredKey> = sqlx::query_as(
         "SELECT method, path, body_sha256, status, response_body FROM idempotency_keys \
-         WHERE user_id = ? AND idem_key = ?",
+         WHERE user_id = $1 AND idem_key = $2",
     )
     .bind(user_id)
     .bind(key)
@@ -188,7 +188,7 @@ async fn complete(
     status: StatusCode,
     body: &[u8],
 ) -> Result<(), AppError> {
-    sqlx::query("UPDATE idempotency_keys SET status = ?, response_body = ? WHERE user_id = ? AND idem_key = ?")
+    sqlx::query("UPDATE idempotency_keys SET status = $1, response_body = $2 WHERE user_id = $3 AND idem_key = $4")
         .bind(i64::from(status.as_u16()))
         .bind(String::from_utf8_lossy(body).into_owned())
         .bind(user_id)
@@ -199,7 +199,7 @@ async fn complete(
 }
 
 async fn release(state: &AppState, user_id: &UserId, key: &str) -> Result<(), AppError> {
-    sqlx::query("DELETE FROM idempotency_keys WHERE user_id = ? AND idem_key = ?")
+    sqlx::query("DELETE FROM idempotency_keys WHERE user_id = $1 AND idem_key = $2")
         .bind(user_id)
         .bind(key)
         .execute(&state.db)
@@ -235,7 +235,7 @@ fn replay(status: u16, body: String) -> Response {
 
 /// Start-up housekeeping: forget keys past their lifetime.
 pub async fn purge_expired(db: &crate::db::Db) -> Result<(), AppError> {
-    sqlx::query("DELETE FROM idempotency_keys WHERE created_at < ?")
+    sqlx::query("DELETE FROM idempotency_keys WHERE created_at < $1")
         .bind(time::to_db(time::now() - lifetime()))
         .execute(db)
         .await?;

@@ -15,7 +15,7 @@ pub fn lock_duration() -> Duration {
 
 pub async fn is_locked(conn: &mut Conn, email: &str, now: DateTime<Utc>) -> Result<bool, AppError> {
     let until: Option<Option<String>> =
-        sqlx::query_scalar("SELECT locked_until FROM login_attempts WHERE email = ?")
+        sqlx::query_scalar("SELECT locked_until FROM login_attempts WHERE email = $1")
             .bind(email)
             .fetch_optional(conn)
             .await?;
@@ -31,9 +31,9 @@ pub async fn record_failure(
     let now_s = time::to_db(now);
     let window_start = time::to_db(now - lock_duration());
     sqlx::query(
-        "INSERT INTO login_attempts (email, failures, locked_until, updated_at) VALUES (?, 1, NULL, ?) \
+        "INSERT INTO login_attempts (email, failures, locked_until, updated_at) VALUES ($1, 1, NULL, $2) \
          ON CONFLICT (email) DO UPDATE SET \
-           failures = CASE WHEN login_attempts.updated_at < ? THEN 1 ELSE login_attempts.failures + 1 END, \
+           failures = CASE WHEN login_attempts.updated_at < $3 THEN 1 ELSE login_attempts.failures + 1 END, \
            updated_at = excluded.updated_at",
     )
     .bind(email)
@@ -41,7 +41,7 @@ pub async fn record_failure(
     .bind(&window_start)
     .execute(&mut *conn)
     .await?;
-    sqlx::query("UPDATE login_attempts SET locked_until = ?, failures = 0 WHERE email = ? AND failures >= ?")
+    sqlx::query("UPDATE login_attempts SET locked_until = $1, failures = 0 WHERE email = $2 AND failures >= $3")
         .bind(time::to_db(now + lock_duration()))
         .bind(email)
         .bind(MAX_FAILURES)
@@ -51,7 +51,7 @@ pub async fn record_failure(
 }
 
 pub async fn reset(conn: &mut Conn, email: &str) -> Result<(), AppError> {
-    sqlx::query("DELETE FROM login_attempts WHERE email = ?")
+    sqlx::query("DELETE FROM login_attempts WHERE email = $1")
         .bind(email)
         .execute(conn)
         .await?;

@@ -87,10 +87,10 @@ pub async fn admit(
     }
     let window_start = time::to_db(now - failure_window());
     sqlx::query(
-        "INSERT INTO login_failures (email, failures, window_start) VALUES (?, 1, ?) \
+        "INSERT INTO login_failures (email, failures, window_start) VALUES ($1, 1, $2) \
          ON CONFLICT (email) DO UPDATE SET \
-           failures = CASE WHEN login_failures.window_start < ? THEN 1 ELSE login_failures.failures + 1 END, \
-           window_start = CASE WHEN login_failures.window_start < ? THEN excluded.window_start ELSE login_failures.window_start END",
+           failures = CASE WHEN login_failures.window_start < $3 THEN 1 ELSE login_failures.failures + 1 END, \
+           window_start = CASE WHEN login_failures.window_start < $4 THEN excluded.window_start ELSE login_failures.window_start END",
     )
     .bind(email)
     .bind(time::to_db(now))
@@ -98,7 +98,7 @@ pub async fn admit(
     .bind(&window_start)
     .execute(&mut *conn)
     .await?;
-    let failures: i64 = sqlx::query_scalar("SELECT failures FROM login_failures WHERE email = ?")
+    let failures: i64 = sqlx::query_scalar("SELECT failures FROM login_failures WHERE email = $1")
         .bind(email)
         .fetch_one(conn)
         .await?;
@@ -126,7 +126,7 @@ pub async fn check_code(
     now: DateTime<Utc>,
 ) -> Result<CodeCheck, AppError> {
     let row: Option<(String, i64, String)> = sqlx::query_as(
-        "SELECT code_sha256, attempts_left, expires_at FROM login_codes WHERE email = ?",
+        "SELECT code_sha256, attempts_left, expires_at FROM login_codes WHERE email = $1",
     )
     .bind(email)
     .fetch_optional(&mut *conn)
@@ -140,7 +140,7 @@ pub async fn check_code(
     if digest == code_digest(email, code.trim()) {
         return Ok(CodeCheck::Valid);
     }
-    sqlx::query("UPDATE login_codes SET attempts_left = attempts_left - 1 WHERE email = ?")
+    sqlx::query("UPDATE login_codes SET attempts_left = attempts_left - 1 WHERE email = $1")
         .bind(email)
         .execute(conn)
         .await?;
@@ -155,7 +155,7 @@ pub async fn issue_code(
     now: DateTime<Utc>,
 ) -> Result<Option<String>, AppError> {
     let alive: Option<i64> = sqlx::query_scalar(
-        "SELECT 1 FROM login_codes WHERE email = ? AND attempts_left > 0 AND expires_at > ?",
+        "SELECT 1 FROM login_codes WHERE email = $1 AND attempts_left > 0 AND expires_at > $2",
     )
     .bind(email)
     .bind(time::to_db(now))
@@ -166,7 +166,7 @@ pub async fn issue_code(
     }
     let code = format!("{:06}", rand::thread_rng().gen_range(0..1_000_000));
     sqlx::query(
-        "INSERT INTO login_codes (email, code_sha256, attempts_left, expires_at) VALUES (?, ?, ?, ?) \
+        "INSERT INTO login_codes (email, code_sha256, attempts_left, expires_at) VALUES ($1, $2, $3, $4) \
          ON CONFLICT (email) DO UPDATE SET code_sha256 = excluded.code_sha256, \
            attempts_left = excluded.attempts_left, expires_at = excluded.expires_at",
     )
@@ -190,7 +190,7 @@ pub async fn succeeded(
 ) -> Result<(), AppError> {
     rate_limit::refund(conn, &client_key(client), limits.per_client, now).await?;
     for table in ["login_failures", "login_codes"] {
-        sqlx::query(&format!("DELETE FROM {table} WHERE email = ?"))
+        sqlx::query(&format!("DELETE FROM {table} WHERE email = $1"))
             .bind(email)
             .execute(&mut *conn)
             .await?;

@@ -23,12 +23,14 @@ pub async fn issue(conn: &mut Conn, user: &UserId, now: DateTime<Utc>) -> Result
     let mut bytes = [0u8; 32];
     OsRng.fill_bytes(&mut bytes);
     let token = URL_SAFE_NO_PAD.encode(bytes);
-    sqlx::query("INSERT INTO password_resets (token_sha256, user_id, expires_at) VALUES (?, ?, ?)")
-        .bind(sha256_hex(token.as_bytes()))
-        .bind(user)
-        .bind(time::to_db(now + lifetime()))
-        .execute(conn)
-        .await?;
+    sqlx::query(
+        "INSERT INTO password_resets (token_sha256, user_id, expires_at) VALUES ($1, $2, $3)",
+    )
+    .bind(sha256_hex(token.as_bytes()))
+    .bind(user)
+    .bind(time::to_db(now + lifetime()))
+    .execute(conn)
+    .await?;
     Ok(token)
 }
 
@@ -40,14 +42,14 @@ pub async fn spend(
     now: DateTime<Utc>,
 ) -> Result<Option<UserId>, AppError> {
     let user: Option<UserId> = sqlx::query_scalar(
-        "SELECT user_id FROM password_resets WHERE token_sha256 = ? AND expires_at > ?",
+        "SELECT user_id FROM password_resets WHERE token_sha256 = $1 AND expires_at > $2",
     )
     .bind(sha256_hex(token.as_bytes()))
     .bind(time::to_db(now))
     .fetch_optional(&mut *conn)
     .await?;
     if let Some(user) = &user {
-        sqlx::query("DELETE FROM password_resets WHERE user_id = ?")
+        sqlx::query("DELETE FROM password_resets WHERE user_id = $1")
             .bind(user)
             .execute(&mut *conn)
             .await?;
@@ -57,7 +59,7 @@ pub async fn spend(
 
 /// Drops the links that expired.
 pub async fn purge_expired(conn: &mut Conn, now: DateTime<Utc>) -> Result<(), AppError> {
-    sqlx::query("DELETE FROM password_resets WHERE expires_at <= ?")
+    sqlx::query("DELETE FROM password_resets WHERE expires_at <= $1")
         .bind(time::to_db(now))
         .execute(conn)
         .await?;

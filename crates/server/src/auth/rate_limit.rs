@@ -54,7 +54,7 @@ pub async fn charge(
         .unwrap_or(i64::MAX)
         .max(1);
     let tolerance = every.saturating_mul(i64::from(rate.burst.max(1)) - 1);
-    let tat: Option<i64> = sqlx::query_scalar("SELECT tat FROM rate_limits WHERE key = ?")
+    let tat: Option<i64> = sqlx::query_scalar("SELECT tat FROM rate_limits WHERE key = $1")
         .bind(key)
         .fetch_optional(&mut *conn)
         .await?;
@@ -65,7 +65,7 @@ pub async fn charge(
         return Ok(Err(Duration::from_millis(wait)));
     }
     sqlx::query(
-        "INSERT INTO rate_limits (key, tat) VALUES (?, ?) \
+        "INSERT INTO rate_limits (key, tat) VALUES ($1, $2) \
          ON CONFLICT (key) DO UPDATE SET tat = excluded.tat",
     )
     .bind(key)
@@ -84,7 +84,7 @@ pub async fn refund(
 ) -> Result<(), AppError> {
     let every = i64::try_from(rate.every.as_millis()).unwrap_or(i64::MAX);
     sqlx::query(
-        "UPDATE rate_limits SET tat = CASE WHEN tat - ? < ? THEN ? ELSE tat - ? END WHERE key = ?",
+        "UPDATE rate_limits SET tat = CASE WHEN tat - $1 < $2 THEN $3 ELSE tat - $4 END WHERE key = $5",
     )
     .bind(every)
     .bind(now.timestamp_millis())
@@ -98,7 +98,7 @@ pub async fn refund(
 
 /// Empties `key`'s bucket (a success that proves the caller is who the limit protects).
 pub async fn forget(conn: &mut Conn, key: &str) -> Result<(), AppError> {
-    sqlx::query("DELETE FROM rate_limits WHERE key = ?")
+    sqlx::query("DELETE FROM rate_limits WHERE key = $1")
         .bind(key)
         .execute(conn)
         .await?;
@@ -108,7 +108,7 @@ pub async fn forget(conn: &mut Conn, key: &str) -> Result<(), AppError> {
 /// Buckets already empty again say nothing: dropped, so that many one-off keys (addresses)
 /// do not pile up.
 pub async fn purge_expired(conn: &mut Conn, now: DateTime<Utc>) -> Result<(), AppError> {
-    sqlx::query("DELETE FROM rate_limits WHERE tat < ?")
+    sqlx::query("DELETE FROM rate_limits WHERE tat < $1")
         .bind(now.timestamp_millis())
         .execute(conn)
         .await?;

@@ -94,7 +94,7 @@ pub async fn create(
     OsRng.fill_bytes(&mut bytes);
     let token = URL_SAFE_NO_PAD.encode(bytes);
     let csrf_token = csrf::new_token();
-    sqlx::query("INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?)")
+    sqlx::query("INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)")
         .bind(sha256_hex(token.as_bytes()))
         .bind(user_id)
         .bind(&csrf_token)
@@ -108,11 +108,12 @@ pub async fn create(
 /// The live session for a cookie value: unknown, expired or a deactivated user's give `None`.
 pub async fn load(conn: &mut Conn, token: &str) -> Result<Option<Session>, AppError> {
     let token_hash = sha256_hex(token.as_bytes());
-    let row: Option<(UserId, String, String)> =
-        sqlx::query_as("SELECT user_id, csrf_token, expires_at FROM sessions WHERE token_hash = ?")
-            .bind(&token_hash)
-            .fetch_optional(&mut *conn)
-            .await?;
+    let row: Option<(UserId, String, String)> = sqlx::query_as(
+        "SELECT user_id, csrf_token, expires_at FROM sessions WHERE token_hash = $1",
+    )
+    .bind(&token_hash)
+    .fetch_optional(&mut *conn)
+    .await?;
     let Some((user_id, csrf_token, expires_at)) = row else {
         return Ok(None);
     };
@@ -138,7 +139,7 @@ pub async fn load(conn: &mut Conn, token: &str) -> Result<Option<Session>, AppEr
 }
 
 pub async fn delete(conn: &mut Conn, token_hash: &str) -> Result<(), AppError> {
-    sqlx::query("DELETE FROM sessions WHERE token_hash = ?")
+    sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
         .bind(token_hash)
         .execute(conn)
         .await?;
@@ -151,7 +152,7 @@ pub async fn revoke_all(
     user_id: &UserId,
     keep: Option<&str>,
 ) -> Result<(), AppError> {
-    sqlx::query("DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?")
+    sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2")
         .bind(user_id)
         .bind(keep.unwrap_or(""))
         .execute(conn)
@@ -160,7 +161,7 @@ pub async fn revoke_all(
 }
 
 pub async fn purge_expired(conn: &mut Conn) -> Result<(), AppError> {
-    sqlx::query("DELETE FROM sessions WHERE expires_at <= ?")
+    sqlx::query("DELETE FROM sessions WHERE expires_at <= $1")
         .bind(time::to_db(time::now()))
         .execute(conn)
         .await?;

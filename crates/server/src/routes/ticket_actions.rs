@@ -13,7 +13,7 @@ use guichet_domain::TicketId;
 use guichet_domain::{entries, paths};
 use guichet_domain::{OrgKind, Permission};
 use serde_json::json;
-use sqlx::{Sqlite, Transaction};
+use sqlx::{Any, Transaction};
 
 use super::tickets::{check_attachment_count, claim_attachments, detail, visible};
 use crate::auth::Session;
@@ -45,7 +45,7 @@ fn is_desk(session: &Session) -> bool {
 /// Ends an action: records it in the actor's own organisation's audit log, reads the ticket
 /// back as the actor sees it, and commits.
 async fn finish(
-    mut tx: Transaction<'static, Sqlite>,
+    mut tx: Transaction<'static, Any>,
     state: &AppState,
     session: &Session,
     row: &TicketRow,

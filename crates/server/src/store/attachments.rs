@@ -22,7 +22,7 @@ pub async fn insert(conn: &mut Conn, a: &NewAttachment<'_>) -> Result<Attachment
     let size = a.content.len() as u64;
     sqlx::query(
         "INSERT INTO attachments (id, org_id, uploader_id, name, media_type, size, server_findings, content, created_at) \
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
     )
     .bind(&id)
     .bind(a.org_id)
@@ -56,8 +56,8 @@ pub async fn claim(
     let mut claimed = 0;
     for id in ids {
         let done = sqlx::query(
-            "UPDATE attachments SET ticket_id = ?, message_id = ? \
-             WHERE id = ? AND uploader_id = ? AND ticket_id IS NULL",
+            "UPDATE attachments SET ticket_id = $1, message_id = $2 \
+             WHERE id = $3 AND uploader_id = $4 AND ticket_id IS NULL",
         )
         .bind(ticket_id)
         .bind(message_id)
@@ -87,7 +87,7 @@ pub async fn of_ticket(
 ) -> Result<Vec<(Option<MessageId>, Attachment)>, AppError> {
     let rows: Vec<Row> = sqlx::query_as(
         "SELECT id, message_id, name, media_type, size, server_findings FROM attachments \
-         WHERE ticket_id = ? ORDER BY created_at, id",
+         WHERE ticket_id = $1 ORDER BY created_at, id",
     )
     .bind(ticket_id)
     .fetch_all(conn)
@@ -120,7 +120,7 @@ pub struct Stored {
 
 pub async fn get(conn: &mut Conn, id: &AttachmentId) -> Result<Option<Stored>, AppError> {
     Ok(sqlx::query_as(
-        "SELECT name, media_type, content, uploader_id, ticket_id FROM attachments WHERE id = ?",
+        "SELECT name, media_type, content, uploader_id, ticket_id FROM attachments WHERE id = $1",
     )
     .bind(id)
     .fetch_optional(conn)
@@ -131,7 +131,7 @@ pub async fn get(conn: &mut Conn, id: &AttachmentId) -> Result<Option<Stored>, A
 pub async fn is_internal(conn: &mut Conn, id: &AttachmentId) -> Result<bool, AppError> {
     Ok(sqlx::query_scalar(
         "SELECT EXISTS (SELECT 1 FROM attachments a JOIN ticket_messages m ON m.id = a.message_id \
-         WHERE a.id = ? AND m.internal = 1)",
+         WHERE a.id = $1 AND m.internal = TRUE)",
     )
     .bind(id)
     .fetch_one(conn)

@@ -25,7 +25,7 @@ pub struct NewEntry<'a> {
 pub async fn record(conn: &mut Conn, e: NewEntry<'_>) -> Result<(), AppError> {
     sqlx::query(
         "INSERT INTO audit_log (id, org_id, actor_id, actor_email, action, target, details, request_id, at) \
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
     )
     .bind(uuid::Uuid::new_v4().to_string())
     .bind(e.org_id)
@@ -101,12 +101,13 @@ pub async fn page(
     );
     let mut binds = vec![org_id.to_string()];
     if let Some(id) = before {
-        let at: String = sqlx::query_scalar("SELECT at FROM audit_log WHERE org_id = ? AND id = ?")
-            .bind(org_id)
-            .bind(id)
-            .fetch_optional(&mut *conn)
-            .await?
-            .ok_or_else(|| AppError::bad_request("Unknown cursor in `before`."))?;
+        let at: String =
+            sqlx::query_scalar("SELECT at FROM audit_log WHERE org_id = $1 AND id = $2")
+                .bind(org_id)
+                .bind(id)
+                .fetch_optional(&mut *conn)
+                .await?
+                .ok_or_else(|| AppError::bad_request("Unknown cursor in `before`."))?;
         sql.push_str(" AND (e.at < ? OR (e.at = ? AND e.id < ?))");
         binds.extend([at.clone(), at, id.to_owned()]);
     }
@@ -128,6 +129,7 @@ pub async fn page(
         binds.push(time::to_db(until));
     }
     sql.push_str(" ORDER BY e.at DESC, e.id DESC LIMIT ?");
+    let sql = crate::db::numbered(&sql);
     let mut query = sqlx::query_as::<_, EntryRow>(&sql);
     for b in binds {
         query = query.bind(b);

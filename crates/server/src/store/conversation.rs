@@ -22,7 +22,7 @@ pub async fn add_message(conn: &mut Conn, m: &NewMessage<'_>) -> Result<MessageI
     let id: MessageId = super::new_id();
     sqlx::query(
         "INSERT INTO ticket_messages (id, ticket_id, author_id, from_desk, internal, body, at) \
-         VALUES (?, ?, ?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
     .bind(&id)
     .bind(m.ticket_id)
@@ -41,7 +41,9 @@ struct MessageRow {
     id: MessageId,
     author_id: UserId,
     author_name: String,
+    #[sqlx(try_from = "crate::db::Flag")]
     from_desk: bool,
+    #[sqlx(try_from = "crate::db::Flag")]
     internal: bool,
     body: String,
     at: String,
@@ -56,7 +58,7 @@ pub async fn messages(
     let rows: Vec<MessageRow> = sqlx::query_as(
         "SELECT m.id, m.author_id, u.name AS author_name, m.from_desk, m.internal, m.body, m.at \
          FROM ticket_messages m JOIN users u ON u.id = m.author_id \
-         WHERE m.ticket_id = ? AND (? OR m.internal = 0) ORDER BY m.at, m.id",
+         WHERE m.ticket_id = $1 AND ($2 OR m.internal = FALSE) ORDER BY m.at, m.id",
     )
     .bind(ticket_id)
     .bind(with_internal)
@@ -88,7 +90,7 @@ pub async fn add_event(
     at: DateTime<Utc>,
 ) -> Result<(), AppError> {
     sqlx::query(
-        "INSERT INTO ticket_events (id, ticket_id, actor_id, change, at) VALUES (?, ?, ?, ?, ?)",
+        "INSERT INTO ticket_events (id, ticket_id, actor_id, change, at) VALUES ($1, $2, $3, $4, $5)",
     )
     .bind(uuid::Uuid::new_v4().to_string())
     .bind(ticket_id)
@@ -103,7 +105,7 @@ pub async fn add_event(
 pub async fn events(conn: &mut Conn, ticket_id: &TicketId) -> Result<Vec<TicketEvent>, AppError> {
     let rows: Vec<(String, Option<UserId>, Option<String>, String)> = sqlx::query_as(
         "SELECT e.at, e.actor_id, u.name, e.change FROM ticket_events e \
-         LEFT JOIN users u ON u.id = e.actor_id WHERE e.ticket_id = ? ORDER BY e.at, e.rowid",
+         LEFT JOIN users u ON u.id = e.actor_id WHERE e.ticket_id = $1 ORDER BY e.at, e.rowid",
     )
     .bind(ticket_id)
     .fetch_all(conn)
@@ -129,7 +131,7 @@ pub async fn set_feedback(
 ) -> Result<(), AppError> {
     // A follow-up reopens the ticket; rating it again replaces the earlier rating.
     sqlx::query(
-        "INSERT INTO ticket_feedback (ticket_id, rating, comment, at) VALUES (?, ?, ?, ?) \
+        "INSERT INTO ticket_feedback (ticket_id, rating, comment, at) VALUES ($1, $2, $3, $4) \
          ON CONFLICT (ticket_id) DO UPDATE SET rating = excluded.rating, comment = excluded.comment, at = excluded.at",
     )
     .bind(ticket_id)
@@ -143,7 +145,7 @@ pub async fn set_feedback(
 
 pub async fn feedback(conn: &mut Conn, ticket_id: &TicketId) -> Result<Option<Feedback>, AppError> {
     let row: Option<(i64, String)> =
-        sqlx::query_as("SELECT rating, comment FROM ticket_feedback WHERE ticket_id = ?")
+        sqlx::query_as("SELECT rating, comment FROM ticket_feedback WHERE ticket_id = $1")
             .bind(ticket_id)
             .fetch_optional(conn)
             .await?;
@@ -165,7 +167,7 @@ pub async fn ratings(
 ) -> Result<Vec<i64>, AppError> {
     Ok(sqlx::query_scalar(
         "SELECT f.rating FROM ticket_feedback f JOIN tickets t ON t.id = f.ticket_id \
-         WHERE t.provider_id = ? AND (? IS NULL OR t.created_at >= ?)",
+         WHERE t.provider_id = $1 AND ($2 IS NULL OR t.created_at >= $3)",
     )
     .bind(provider_id)
     .bind(filed_since.map(time::to_db))

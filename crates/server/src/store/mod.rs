@@ -10,7 +10,7 @@ pub mod ticket_order;
 pub mod tickets;
 pub mod users;
 
-pub type Conn = sqlx::SqliteConnection;
+pub type Conn = sqlx::AnyConnection;
 
 /// A fresh id of any kind (a random UUID).
 pub fn new_id<T: From<String>>() -> T {

@@ -50,7 +50,7 @@ fn parse_kind(s: &str) -> Result<OrgKind, AppError> {
 
 pub async fn get(conn: &mut Conn, id: &OrgId) -> Result<Organisation, AppError> {
     let row: OrgRow = sqlx::query_as(
-        "SELECT id, slug, name, kind, currency, time_zone FROM organisations WHERE id = ?",
+        "SELECT id, slug, name, kind, currency, time_zone FROM organisations WHERE id = $1",
     )
     .bind(id)
     .fetch_one(conn)
@@ -82,7 +82,7 @@ pub async fn insert(
     let id: OrgId = super::new_id();
     sqlx::query(
         "INSERT INTO organisations (id, slug, name, kind, currency, time_zone, ticket_prefix, provider_id, created_at) \
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
     )
     .bind(&id)
     .bind(org.slug)
@@ -113,7 +113,7 @@ pub async fn provider_of(
     Ok(sqlx::query_as(
         "SELECT p.id, p.ticket_prefix, p.time_zone FROM organisations m \
          JOIN organisations p ON p.id = m.provider_id \
-         WHERE m.id = ? AND p.ticket_prefix IS NOT NULL",
+         WHERE m.id = $1 AND p.ticket_prefix IS NOT NULL",
     )
     .bind(merchant_id)
     .fetch_optional(conn)

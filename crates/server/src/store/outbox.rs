@@ -20,7 +20,7 @@ pub struct NewMail<'a> {
 pub async fn push(conn: &mut Conn, m: &NewMail<'_>) -> Result<(), AppError> {
     sqlx::query(
         "INSERT INTO outbox (id, ticket_id, kind, to_email, subject, body, created_at) \
-         VALUES (?, ?, ?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
     .bind(uuid::Uuid::new_v4().to_string())
     .bind(m.ticket_id)
@@ -55,8 +55,8 @@ pub async fn list(
 ) -> Result<Vec<OutboxMail>, AppError> {
     let rows: Vec<Row> = sqlx::query_as(
         "SELECT o.id, o.kind, o.ticket_id, t.number, o.to_email, o.subject, o.body, o.created_at, o.sent_at \
-         FROM outbox o JOIN tickets t ON t.id = o.ticket_id WHERE t.provider_id = ? \
-         ORDER BY o.created_at DESC, o.rowid DESC LIMIT ?",
+         FROM outbox o JOIN tickets t ON t.id = o.ticket_id WHERE t.provider_id = $1 \
+         ORDER BY o.created_at DESC, o.rowid DESC LIMIT $2",
     )
     .bind(provider_id)
     .bind(limit)
@@ -105,7 +105,7 @@ pub async fn pending(conn: &mut Conn) -> Result<Vec<Pending>, AppError> {
 }
 
 pub async fn mark_sent(conn: &mut Conn, id: &MailId) -> Result<(), AppError> {
-    sqlx::query("UPDATE outbox SET sent_at = ? WHERE id = ?")
+    sqlx::query("UPDATE outbox SET sent_at = $1 WHERE id = $2")
         .bind(time::to_db(time::now()))
         .bind(id)
         .execute(conn)

@@ -57,6 +57,7 @@ pub struct TicketRow {
     pub closed_at: Option<String>,
     /// When the last public word was said (filing, or a message), and whether by the desk.
     pub last_public_at: String,
+    #[sqlx(try_from = "crate::db::Flag")]
     pub last_public_from_desk: bool,
     /// The ticket's place in the desk's queue (see `requeue`).
     pub queue_rank: Option<i64>,
@@ -178,7 +179,7 @@ pub async fn next_number(
     day: NaiveDate,
 ) -> Result<String, AppError> {
     let last: i64 = sqlx::query_scalar(
-        "INSERT INTO ticket_counters (provider_id, day, last) VALUES (?, ?, 1) \
+        "INSERT INTO ticket_counters (provider_id, day, last) VALUES ($1, $2, 1) \
          ON CONFLICT (provider_id, day) DO UPDATE SET last = last + 1 RETURNING last",
     )
     .bind(provider_id)
@@ -206,7 +207,7 @@ pub async fn insert(conn: &mut Conn, t: &NewTicketRow<'_>) -> Result<(), AppErro
     let at = time::to_db(t.at);
     sqlx::query(
         "INSERT INTO tickets (id, number, provider_id, merchant_id, requester_id, category, urgency, \
-         status, subject, fields, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+         status, subject, fields, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
     )
     .bind(t.id)
     .bind(t.number)
@@ -233,7 +234,7 @@ pub async fn find(
 ) -> Result<Option<TicketRow>, AppError> {
     let (column, org) = scope.column();
     Ok(
-        sqlx::query_as(&format!("{SELECT} WHERE t.id = ? AND t.{column} = ?"))
+        sqlx::query_as(&format!("{SELECT} WHERE t.id = $1 AND t.{column} = $2"))
             .bind(id)
             .bind(org)
             .fetch_optional(conn)
@@ -306,6 +307,7 @@ pub async fn list(
     }
     sql.push_str(&ticket_order::order_by(sort));
     sql.push_str(" LIMIT ?");
+    let sql = crate::db::numbered(&sql);
     let mut query = sqlx::query_as(&sql);
     for b in binds {
         query = query.bind(b);
@@ -322,7 +324,7 @@ pub async fn list(
 /// Writes the ticket's place in the desk's queue. Whatever moves its SLA clock (filing, status,
 /// urgency, the first answer) calls this at the time `at` of the change, in its transaction.
 async fn requeue(conn: &mut Conn, id: &TicketId, at: DateTime<Utc>) -> Result<(), AppError> {
-    let row: TicketRow = sqlx::query_as(&format!("{SELECT} WHERE t.id = ?"))
+    let row: TicketRow = sqlx::query_as(&format!("{SELECT} WHERE t.id = $1"))
         .bind(id)
         .fetch_one(&mut *conn)
         .await?;
@@ -333,7 +335,7 @@ async fn requeue(conn: &mut Conn, id: &TicketId, at: DateTime<Utc>) -> Result<()
         QueueKey::Done { due } => (2, Some(time::to_db(due)), None),
     };
     sqlx::query(
-        "UPDATE tickets SET queue_rank = ?, queue_due_at = ?, queue_left_ms = ? WHERE id = ?",
+        "UPDATE tickets SET queue_rank = $1, queue_due_at = $2, queue_left_ms = $3 WHERE id = $4",
     )
     .bind(rank)
     .bind(due_at)
@@ -361,7 +363,7 @@ pub async fn requeue_unkeyed(conn: &mut Conn) -> Result<usize, AppError> {
 pub async fn merchants(conn: &mut Conn, provider_id: &OrgId) -> Result<Vec<Merchant>, AppError> {
     let rows: Vec<(OrgId, String)> = sqlx::query_as(
         "SELECT DISTINCT m.id, m.name FROM tickets t JOIN organisations m ON m.id = t.merchant_id \
-         WHERE t.provider_id = ? ORDER BY m.name, m.id",
+         WHERE t.provider_id = $1 ORDER BY m.name, m.id",
     )
     .bind(provider_id)
     .fetch_all(conn)
@@ -380,7 +382,7 @@ pub async fn pauses(
     let (column, org) = scope.column();
     let rows: Vec<(TicketId, String, Option<String>)> = sqlx::query_as(&format!(
         "SELECT p.ticket_id, p.started_at, p.ended_at FROM ticket_pauses p \
-         JOIN tickets t ON t.id = p.ticket_id WHERE t.{column} = ? ORDER BY p.started_at"
+         JOIN tickets t ON t.id = p.ticket_id WHERE t.{column} = $1 ORDER BY p.started_at"
     ))
     .bind(org)
     .fetch_all(conn)
@@ -397,7 +399,7 @@ pub async fn pauses(
 
 pub async fn pauses_of(conn: &mut Conn, ticket_id: &TicketId) -> Result<Vec<Pause>, AppError> {
     let rows: Vec<(String, Option<String>)> = sqlx::query_as(
-        "SELECT started_at, ended_at FROM ticket_pauses WHERE ticket_id = ? ORDER BY started_at",
+        "SELECT started_at, ended_at FROM ticket_pauses WHERE ticket_id = $1 ORDER BY started_at",
     )
     .bind(ticket_id)
     .fetch_all(conn)
@@ -423,7 +425,7 @@ pub async fn set_status(
     let stamp = time::to_db(at);
     if from.pauses_clock() {
         sqlx::query(
-            "UPDATE ticket_pauses SET ended_at = ? WHERE ticket_id = ? AND ended_at IS NULL",
+            "UPDATE ticket_pauses SET ended_at = $1 WHERE ticket_id = $2 AND ended_at IS NULL",
         )
         .bind(&stamp)
         .bind(id)
@@ -431,7 +433,7 @@ pub async fn set_status(
         .await?;
     }
     if to.pauses_clock() {
-        sqlx::query("INSERT INTO ticket_pauses (ticket_id, started_at) VALUES (?, ?)")
+        sqlx::query("INSERT INTO ticket_pauses (ticket_id, started_at) VALUES ($1, $2)")
             .bind(id)
             .bind(&stamp)
             .execute(&mut *conn)
@@ -439,10 +441,10 @@ pub async fn set_status(
     }
     // Resolution and closure times follow the status; a follow-up clears both.
     sqlx::query(
-        "UPDATE tickets SET status = ?, updated_at = ?, \
-         resolved_at = CASE WHEN ? = 'resolved' THEN ? WHEN ? = 'closed' THEN resolved_at ELSE NULL END, \
-         closed_at = CASE WHEN ? = 'closed' THEN ? ELSE NULL END \
-         WHERE id = ?",
+        "UPDATE tickets SET status = $1, updated_at = $2, \
+         resolved_at = CASE WHEN $3 = 'resolved' THEN $4 WHEN $5 = 'closed' THEN resolved_at ELSE NULL END, \
+         closed_at = CASE WHEN $6 = 'closed' THEN $7 ELSE NULL END \
+         WHERE id = $8",
     )
     .bind(to.as_str())
     .bind(&stamp)
@@ -463,7 +465,7 @@ pub async fn set_urgency(
     urgency: Urgency,
     at: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    sqlx::query("UPDATE tickets SET urgency = ?, updated_at = ? WHERE id = ?")
+    sqlx::query("UPDATE tickets SET urgency = $1, updated_at = $2 WHERE id = $3")
         .bind(urgency.as_str())
         .bind(time::to_db(at))
         .bind(id)
@@ -478,7 +480,7 @@ pub async fn set_assignee(
     assignee_id: &UserId,
     at: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    sqlx::query("UPDATE tickets SET assignee_id = ?, updated_at = ? WHERE id = ?")
+    sqlx::query("UPDATE tickets SET assignee_id = $1, updated_at = $2 WHERE id = $3")
         .bind(assignee_id)
         .bind(time::to_db(at))
         .bind(id)
@@ -504,7 +506,7 @@ pub async fn mark_read(
     at: DateTime<Utc>,
 ) -> Result<(), AppError> {
     sqlx::query(
-        "INSERT INTO ticket_reads (ticket_id, user_id, read_at) VALUES (?, ?, ?) \
+        "INSERT INTO ticket_reads (ticket_id, user_id, read_at) VALUES ($1, $2, $3) \
          ON CONFLICT (ticket_id, user_id) DO UPDATE SET read_at = excluded.read_at",
     )
     .bind(id)
@@ -524,7 +526,7 @@ pub async fn unread_count(
     let count: i64 =
         match scope {
             Scope::Desk(org) => sqlx::query_scalar(
-                "SELECT COUNT(*) FROM tickets WHERE provider_id = ? AND last_public_from_desk = 0 \
+                "SELECT COUNT(*) FROM tickets WHERE provider_id = $1 AND last_public_from_desk = FALSE \
              AND status NOT IN ('resolved', 'closed')",
             )
             .bind(org)
@@ -533,8 +535,8 @@ pub async fn unread_count(
             Scope::Merchant(org) => {
                 sqlx::query_scalar(
                     "SELECT COUNT(*) FROM tickets t \
-             LEFT JOIN ticket_reads r ON r.ticket_id = t.id AND r.user_id = ? \
-             WHERE t.merchant_id = ? AND t.last_public_from_desk = 1 \
+             LEFT JOIN ticket_reads r ON r.ticket_id = t.id AND r.user_id = $1 \
+             WHERE t.merchant_id = $2 AND t.last_public_from_desk = TRUE \
              AND (r.read_at IS NULL OR r.read_at < t.last_public_at)",
                 )
                 .bind(user)
@@ -549,7 +551,7 @@ pub async fn unread_count(
 /// When `user` last opened each ticket they opened.
 pub async fn reads(conn: &mut Conn, user: &UserId) -> Result<HashMap<TicketId, String>, AppError> {
     let rows: Vec<(TicketId, String)> =
-        sqlx::query_as("SELECT ticket_id, read_at FROM ticket_reads WHERE user_id = ?")
+        sqlx::query_as("SELECT ticket_id, read_at FROM ticket_reads WHERE user_id = $1")
             .bind(user)
             .fetch_all(conn)
             .await?;
@@ -570,11 +572,11 @@ pub async fn touch(
         Said::Publicly { by_desk } => (true, by_desk),
     };
     sqlx::query(
-        "UPDATE tickets SET updated_at = ?, \
-         first_response_at = CASE WHEN ? AND ? AND first_response_at IS NULL THEN ? ELSE first_response_at END, \
-         last_public_at = CASE WHEN ? THEN ? ELSE last_public_at END, \
-         last_public_from_desk = CASE WHEN ? THEN ? ELSE last_public_from_desk END \
-         WHERE id = ?",
+        "UPDATE tickets SET updated_at = $1, \
+         first_response_at = CASE WHEN $2 AND $3 AND first_response_at IS NULL THEN $4 ELSE first_response_at END, \
+         last_public_at = CASE WHEN $5 THEN $6 ELSE last_public_at END, \
+         last_public_from_desk = CASE WHEN $7 THEN $8 ELSE last_public_from_desk END \
+         WHERE id = $9",
     )
     .bind(&stamp)
     .bind(public)

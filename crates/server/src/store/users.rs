@@ -21,7 +21,9 @@ struct UserRow {
     email: String,
     name: String,
     password_hash: String,
+    #[sqlx(try_from = "crate::db::Flag")]
     active: bool,
+    #[sqlx(try_from = "crate::db::Flag")]
     must_change_password: bool,
     language: String,
     created_at: String,
@@ -79,7 +81,7 @@ fn parse_roles(rows: Vec<(UserId, String)>) -> Result<HashMap<UserId, Vec<Role>>
 
 async fn roles_of(conn: &mut Conn, user_id: &UserId) -> Result<Vec<Role>, AppError> {
     let rows: Vec<(UserId, String)> =
-        sqlx::query_as("SELECT user_id, role FROM user_roles WHERE user_id = ?")
+        sqlx::query_as("SELECT user_id, role FROM user_roles WHERE user_id = $1")
             .bind(user_id)
             .fetch_all(conn)
             .await?;
@@ -88,7 +90,7 @@ async fn roles_of(conn: &mut Conn, user_id: &UserId) -> Result<Vec<Role>, AppErr
 
 pub async fn find_by_email(conn: &mut Conn, email: &str) -> Result<Option<UserRecord>, AppError> {
     let row: Option<UserRow> =
-        sqlx::query_as(&format!("SELECT {COLUMNS} FROM users WHERE email = ?"))
+        sqlx::query_as(&format!("SELECT {COLUMNS} FROM users WHERE email = $1"))
             .bind(normalise_email(email))
             .fetch_optional(&mut *conn)
             .await?;
@@ -102,10 +104,11 @@ pub async fn find_by_email(conn: &mut Conn, email: &str) -> Result<Option<UserRe
 }
 
 pub async fn find(conn: &mut Conn, id: &UserId) -> Result<Option<UserRecord>, AppError> {
-    let row: Option<UserRow> = sqlx::query_as(&format!("SELECT {COLUMNS} FROM users WHERE id = ?"))
-        .bind(id)
-        .fetch_optional(&mut *conn)
-        .await?;
+    let row: Option<UserRow> =
+        sqlx::query_as(&format!("SELECT {COLUMNS} FROM users WHERE id = $1"))
+            .bind(id)
+            .fetch_optional(&mut *conn)
+            .await?;
     match row {
         Some(row) => {
             let roles = roles_of(conn, &row.id).await?;
@@ -126,13 +129,13 @@ pub async fn find_in_org(
 
 pub async fn list_in_org(conn: &mut Conn, org_id: &OrgId) -> Result<Vec<User>, AppError> {
     let rows: Vec<UserRow> = sqlx::query_as(&format!(
-        "SELECT {COLUMNS} FROM users WHERE org_id = ? ORDER BY name, email"
+        "SELECT {COLUMNS} FROM users WHERE org_id = $1 ORDER BY name, email"
     ))
     .bind(org_id)
     .fetch_all(&mut *conn)
     .await?;
     let role_rows: Vec<(UserId, String)> = sqlx::query_as(
-        "SELECT user_id, role FROM user_roles WHERE user_id IN (SELECT id FROM users WHERE org_id = ?)",
+        "SELECT user_id, role FROM user_roles WHERE user_id IN (SELECT id FROM users WHERE org_id = $1)",
     )
     .bind(org_id)
     .fetch_all(conn)
@@ -160,7 +163,7 @@ pub async fn insert(conn: &mut Conn, new: &NewUser<'_>) -> Result<UserId, sqlx::
     let id: UserId = super::new_id();
     sqlx::query(
         "INSERT INTO users (id, org_id, email, name, password_hash, active, must_change_password, created_at) \
-         VALUES (?, ?, ?, ?, ?, 1, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5, TRUE, $6, $7)",
     )
     .bind(&id)
     .bind(new.org_id)
@@ -180,7 +183,7 @@ async fn set_roles_raw(
     user_id: &UserId,
     roles: &[Role],
 ) -> Result<(), sqlx::Error> {
-    sqlx::query("DELETE FROM user_roles WHERE user_id = ?")
+    sqlx::query("DELETE FROM user_roles WHERE user_id = $1")
         .bind(user_id)
         .execute(&mut *conn)
         .await?;
@@ -188,7 +191,7 @@ async fn set_roles_raw(
     roles.sort();
     roles.dedup();
     for role in roles {
-        sqlx::query("INSERT INTO user_roles (user_id, role) VALUES (?, ?)")
+        sqlx::query("INSERT INTO user_roles (user_id, role) VALUES ($1, $2)")
             .bind(user_id)
             .bind(role.as_str())
             .execute(&mut *conn)
@@ -202,7 +205,7 @@ pub async fn set_roles(conn: &mut Conn, user_id: &UserId, roles: &[Role]) -> Res
 }
 
 pub async fn set_active(conn: &mut Conn, user_id: &UserId, active: bool) -> Result<(), AppError> {
-    sqlx::query("UPDATE users SET active = ? WHERE id = ?")
+    sqlx::query("UPDATE users SET active = $1 WHERE id = $2")
         .bind(active)
         .bind(user_id)
         .execute(conn)
@@ -215,7 +218,7 @@ pub async fn set_password(
     user_id: &UserId,
     password_hash: &str,
 ) -> Result<(), AppError> {
-    sqlx::query("UPDATE users SET password_hash = ?, must_change_password = 0 WHERE id = ?")
+    sqlx::query("UPDATE users SET password_hash = $1, must_change_password = FALSE WHERE id = $2")
         .bind(password_hash)
         .bind(user_id)
         .execute(conn)
@@ -228,7 +231,7 @@ pub async fn set_language(
     user_id: &UserId,
     language: Language,
 ) -> Result<(), AppError> {
-    sqlx::query("UPDATE users SET language = ? WHERE id = ?")
+    sqlx::query("UPDATE users SET language = $1 WHERE id = $2")
         .bind(language.tag())
         .bind(user_id)
         .execute(conn)
@@ -241,7 +244,7 @@ pub async fn record_login(
     user_id: &UserId,
     at: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    sqlx::query("UPDATE users SET last_login_at = ? WHERE id = ?")
+    sqlx::query("UPDATE users SET last_login_at = $1 WHERE id = $2")
         .bind(time::to_db(at))
         .bind(user_id)
         .execute(conn)
@@ -267,8 +270,9 @@ pub async fn other_active_admins(
     let placeholders = vec!["?"; roles.len()].join(", ");
     let sql = format!(
         "SELECT COUNT(DISTINCT u.id) FROM users u JOIN user_roles r ON r.user_id = u.id \
-         WHERE u.org_id = ? AND u.active = 1 AND u.id <> ? AND r.role IN ({placeholders})"
+         WHERE u.org_id = ? AND u.active = TRUE AND u.id <> ? AND r.role IN ({placeholders})"
     );
+    let sql = crate::db::numbered(&sql);
     let mut query = sqlx::query_scalar(&sql).bind(org_id).bind(except_user_id);
     for role in roles {
         query = query.bind(role);
@@ -283,7 +287,7 @@ pub async fn active_role_counts(
 ) -> Result<HashMap<Role, u32>, AppError> {
     let rows: Vec<(String, i64)> = sqlx::query_as(
         "SELECT r.role, COUNT(*) FROM user_roles r JOIN users u ON u.id = r.user_id \
-         WHERE u.org_id = ? AND u.active = 1 GROUP BY r.role",
+         WHERE u.org_id = $1 AND u.active = TRUE GROUP BY r.role",
     )
     .bind(org_id)
     .fetch_all(conn)

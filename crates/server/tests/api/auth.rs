@@ -208,7 +208,7 @@ async fn repeated_failures_ask_for_a_mailed_code_instead_of_locking_the_owner_ou
     app.try_login_from("198.51.100.51", &email, "wrong password", None)
         .await
         .assert_error(401, ErrorCode::LoginCodeRequired);
-    let mails: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE to_email = ?")
+    let mails: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE to_email = $1")
         .bind(&email)
         .fetch_one(&app.db)
         .await
@@ -455,7 +455,7 @@ async fn deactivation_ends_sessions_and_reactivation_restores_access() {
 /// The token of the reset link last mailed to `email`, if any.
 async fn mailed_reset_token(app: &TestApp, email: &str) -> Option<String> {
     let body: Option<String> = sqlx::query_scalar(
-        "SELECT body FROM outbox WHERE to_email = ? AND ticket_id IS NULL ORDER BY rowid DESC LIMIT 1",
+        "SELECT body FROM outbox WHERE to_email = $1 AND ticket_id IS NULL ORDER BY rowid DESC LIMIT 1",
     )
     .bind(email)
     .fetch_optional(&app.db)
@@ -540,7 +540,7 @@ async fn a_forgotten_password_is_replaced_through_a_single_use_mailed_link() {
         assert_eq!(ask(&email).await.status, StatusCode::ACCEPTED);
     }
     let mails: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM outbox WHERE to_email = ? AND body LIKE '%/login/reset#token=%'",
+        "SELECT COUNT(*) FROM outbox WHERE to_email = $1 AND body LIKE '%/login/reset#token=%'",
     )
     .bind(&email)
     .fetch_one(&app.db)

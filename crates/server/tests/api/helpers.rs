@@ -236,7 +236,7 @@ impl TestApp {
     /// The log-in code last e-mailed to `email`, if any.
     pub async fn mailed_code(&self, email: &str) -> Option<String> {
         let body: Option<String> = sqlx::query_scalar(
-            "SELECT body FROM outbox WHERE to_email = ? AND ticket_id IS NULL ORDER BY rowid DESC LIMIT 1",
+            "SELECT body FROM outbox WHERE to_email = $1 AND ticket_id IS NULL ORDER BY rowid DESC LIMIT 1",
         )
         .bind(email)
         .fetch_optional(&self.db)

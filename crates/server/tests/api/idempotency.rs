@@ -98,7 +98,7 @@ async fn a_key_still_in_flight_is_409() {
         .collect();
     sqlx::query(
         "INSERT INTO idempotency_keys (user_id, idem_key, method, path, body_sha256, created_at) \
-         VALUES (?, 'busy', 'POST', '/users', ?, '2999-01-01T00:00:00.000000Z')",
+         VALUES ($1, 'busy', 'POST', '/users', $2, '2999-01-01T00:00:00.000000Z')",
     )
     .bind(&admin.me.user.id)
     .bind(sha)

@@ -824,7 +824,7 @@ async fn the_desk_queue_puts_the_nearest_deadline_first() {
 /// Files a ticket straight into the database, filed `at`: the API would take long to file
 /// hundreds.
 async fn insert_ticket(
-    conn: &mut sqlx::SqliteConnection,
+    conn: &mut sqlx::AnyConnection,
     merchant: &Login,
     provider: &Login,
     sequence: u32,
