@@ -7,6 +7,7 @@ mod cmd;
 mod compress;
 mod css;
 mod dist;
+mod postgres;
 mod server;
 mod setup;
 mod test;

@@ -5,10 +5,14 @@
 use std::process::ExitCode;
 
 use crate::cmd::{target_dir, Cmd, Result};
+use crate::postgres::Postgres;
 use crate::server::{Server, TEST_PASSWORD};
 use crate::{budget, dist, setup};
 
-const LAYERS: [&str; 5] = ["lint", "native", "wasm", "contract", "e2e"];
+/// Where the API tests find the PostgreSQL server to make their databases on.
+const POSTGRES_ENV: &str = "GUICHET_TEST_POSTGRES";
+
+const LAYERS: [&str; 6] = ["lint", "native", "postgres", "wasm", "contract", "e2e"];
 
 #[derive(Default, Debug, PartialEq)]
 struct Tally {
@@ -54,6 +58,7 @@ pub fn run(args: &[String]) -> ExitCode {
             let tally = match layer {
                 "lint" => lint(),
                 "native" => native(),
+                "postgres" => on_postgres(),
                 "wasm" => wasm(),
                 "contract" => contract(),
                 _ => e2e(),
@@ -135,6 +140,17 @@ fn native() -> Result<Tally> {
     let (ok, out) = Cmd::new("cargo")
         .args(["test", "--workspace", "--no-fail-fast"])
         .run_tee()?;
+    Ok(with_exit(libtest_counts(&out), ok))
+}
+
+/// The server's API suite again, on a throw-away PostgreSQL: each test on a database of its own.
+fn on_postgres() -> Result<Tally> {
+    let pg = Postgres::start()?;
+    let (ok, out) = Cmd::new("cargo")
+        .args(["test", "-p", "guichet-server", "--test", "api"])
+        .env(POSTGRES_ENV, &pg.url)
+        .run_tee()?;
+    drop(pg);
     Ok(with_exit(libtest_counts(&out), ok))
 }
 

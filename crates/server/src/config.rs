@@ -18,7 +18,8 @@ Usage: guichet-server [--demo | --no-demo]
 
 Environment:
   GUICHET_ADDR            listen address (default 127.0.0.1:8080; port 0 picks a free one)
-  GUICHET_DATABASE_URL    SQLite URL (default sqlite://data/guichet.db, created if missing)
+  GUICHET_DATABASE_URL    sqlite://FILE (default sqlite://data/guichet.db, created if missing)
+                          or postgres://USER:PASSWORD@HOST:PORT/DATABASE
   GUICHET_DEMO_PASSWORD   password of every demo user (default: random, printed at start-up)
   GUICHET_DIST            the built web app (default dist)
   GUICHET_SECURE_COOKIES  1 to mark the session cookie Secure (behind HTTPS)

@@ -3,7 +3,11 @@
 //! - **placeholders**: SQL written out numbers its values `$1`, `$2`…, which both read; SQL built
 //!   piece by piece writes `?` and goes through [`numbered`];
 //! - **the write lock**: [`begin_write`];
-//! - **flags**: INTEGER 0/1 on SQLite, BOOLEAN on PostgreSQL, read through [`Flag`];
+//! - **flags**: INTEGER 0/1 on SQLite, BOOLEAN on PostgreSQL, read through [`Flag`] and
+//!   written as `TRUE` / `FALSE` or bound `bool`s;
+//! - **insertion order**: SQLite's implicit `rowid`, a `rowid BIGSERIAL` column on PostgreSQL
+//!   where the SQL orders by it (ticket events, the outbox);
+//! - **case**: `LIKE` ignores ASCII case on SQLite only, so searches compare `LOWER()`s;
 //! - **migrations**: `migrations/sqlite/` and `migrations/postgres/`, the same schema in each
 //!   dialect.
 //!
@@ -21,6 +25,7 @@ use sqlx::{Any, ConnectOptions, Decode, Transaction, Type};
 pub type Db = sqlx::AnyPool;
 
 static SQLITE: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
+static POSTGRES: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
 
 /// Which database a URL names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,9 +50,14 @@ pub async fn connect(url: &str) -> Result<Db, sqlx::Error> {
     sqlx::any::install_default_drivers();
     match Backend::of(url) {
         Some(Backend::Sqlite) => connect_sqlite(url).await,
-        Some(Backend::Postgres) => Err(sqlx::Error::Configuration(
-            "PostgreSQL is not supported yet".into(),
-        )),
+        Some(Backend::Postgres) => {
+            let pool = AnyPoolOptions::new()
+                .max_connections(16)
+                .connect(url)
+                .await?;
+            POSTGRES.run(&pool).await?;
+            Ok(pool)
+        }
         None => Err(sqlx::Error::Configuration(
             format!("unknown database URL scheme in {url:?}: sqlite:// or postgres://").into(),
         )),
@@ -99,12 +109,29 @@ fn is_in_memory(url: &str) -> bool {
     url.contains(":memory:") || url.contains("mode=memory")
 }
 
+/// The backend of a pool.
+pub fn backend(db: &Db) -> Backend {
+    Backend::of(db.connect_options().database_url.as_str()).unwrap_or(Backend::Sqlite)
+}
+
 /// A transaction that holds the database's write lock from its start, so that read-check-write
 /// sequences (the last-administrator rule, a day's next ticket number) are atomic and writers
-/// queue rather than fail. SQLite: `BEGIN IMMEDIATE` (a deferred transaction that reads first
-/// and writes later fails outright, `SQLITE_BUSY`, if another writer committed in between).
+/// queue rather than fail, whichever process they run in. SQLite: `BEGIN IMMEDIATE` (a deferred
+/// transaction that reads first and writes later fails outright, `SQLITE_BUSY`, if another
+/// writer committed in between). PostgreSQL: one transaction-scoped advisory lock, which every
+/// writing transaction of every process takes first: writers take turns as on SQLite, while
+/// readers never wait.
 pub async fn begin_write(db: &Db) -> Result<Transaction<'static, Any>, sqlx::Error> {
-    db.begin_with("BEGIN IMMEDIATE").await
+    match backend(db) {
+        Backend::Sqlite => db.begin_with("BEGIN IMMEDIATE").await,
+        Backend::Postgres => {
+            let mut tx = db.begin().await?;
+            sqlx::query("SELECT COUNT(*) FROM (SELECT pg_advisory_xact_lock(7318)) AS locked")
+                .execute(&mut *tx)
+                .await?;
+            Ok(tx)
+        }
+    }
 }
 
 /// SQL built piece by piece with `?` for each value, numbered `$1`, `$2`… in order (a `?`

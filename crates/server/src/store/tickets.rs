@@ -180,7 +180,7 @@ pub async fn next_number(
 ) -> Result<String, AppError> {
     let last: i64 = sqlx::query_scalar(
         "INSERT INTO ticket_counters (provider_id, day, last) VALUES ($1, $2, 1) \
-         ON CONFLICT (provider_id, day) DO UPDATE SET last = last + 1 RETURNING last",
+         ON CONFLICT (provider_id, day) DO UPDATE SET last = ticket_counters.last + 1 RETURNING last",
     )
     .bind(provider_id)
     .bind(day.to_string())
@@ -292,8 +292,11 @@ pub async fn list(
         sql.push_str(" AND t.first_response_at IS NULL AND t.status NOT IN ('resolved', 'closed')");
     }
     if let Some(q) = filter.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
-        let like = format!("%{}%", q.replace(['%', '_'], ""));
-        sql.push_str(" AND (t.number LIKE ? OR t.subject LIKE ? OR t.fields LIKE ?)");
+        // LOWER on both sides: SQLite's LIKE ignores ASCII case, PostgreSQL's does not.
+        let like = format!("%{}%", q.to_lowercase().replace(['%', '_'], ""));
+        sql.push_str(
+            " AND (LOWER(t.number) LIKE ? OR LOWER(t.subject) LIKE ? OR LOWER(t.fields) LIKE ?)",
+        );
         binds.extend([like.clone(), like.clone(), like]);
     }
     let sort = filter

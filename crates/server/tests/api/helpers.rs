@@ -19,12 +19,38 @@ pub struct TestApp {
     pub router: Router,
     /// For tests that must set up a state the API cannot reach.
     pub db: db::Db,
-    db_file: PathBuf,
+    /// SQLite's file, removed on drop.
+    db_file: Option<PathBuf>,
 }
 
 /// A fresh database with the demo data, no web app built.
 pub async fn spawn_app() -> TestApp {
     spawn_app_with_dist(Path::new(NO_DIST)).await
+}
+
+/// The URL of an empty database: a file of SQLite's (and the file), or, when
+/// `GUICHET_TEST_POSTGRES` names a PostgreSQL server (`cargo xtask test postgres` starts one), a
+/// database created there.
+async fn fresh_database() -> (String, Option<PathBuf>) {
+    let name = format!("guichet_test_{}", uuid::Uuid::new_v4().simple());
+    match std::env::var("GUICHET_TEST_POSTGRES") {
+        Ok(admin) => {
+            sqlx::any::install_default_drivers();
+            let mut conn = <sqlx::AnyConnection as sqlx::Connection>::connect(&admin)
+                .await
+                .expect("the PostgreSQL server of GUICHET_TEST_POSTGRES");
+            sqlx::query(&format!("CREATE DATABASE {name}"))
+                .execute(&mut conn)
+                .await
+                .expect("a test database");
+            let (server, _) = admin.rsplit_once('/').expect("a database in the URL");
+            (format!("{server}/{name}"), None)
+        }
+        Err(_) => {
+            let file = std::env::temp_dir().join(format!("{name}.db"));
+            (format!("sqlite://{}", file.display()), Some(file))
+        }
+    }
 }
 
 /// Where no web app is built.
@@ -36,10 +62,8 @@ pub async fn spawn_app_with_dist(dist: &Path) -> TestApp {
 
 /// A fresh database with the demo data, served with these settings.
 pub async fn spawn_app_with(settings: Settings) -> TestApp {
-    let db_file = std::env::temp_dir().join(format!("guichet-test-{}.db", uuid::Uuid::new_v4()));
-    let pool = db::connect(&format!("sqlite://{}", db_file.display()))
-        .await
-        .expect("database");
+    let (url, db_file) = fresh_database().await;
+    let pool = db::connect(&url).await.expect("database");
     // Hashed once per test binary: argon2 is slow by design.
     static HASH: OnceLock<String> = OnceLock::new();
     let hash = HASH.get_or_init(|| auth::password::hash_blocking(DEMO_PASSWORD).expect("hash"));
@@ -79,8 +103,9 @@ impl Drop for Dist {
 
 impl Drop for TestApp {
     fn drop(&mut self) {
+        let Some(file) = &self.db_file else { return };
         for suffix in ["", "-wal", "-shm"] {
-            let mut name = self.db_file.clone().into_os_string();
+            let mut name = file.clone().into_os_string();
             name.push(suffix);
             let _ = std::fs::remove_file(name);
         }
