@@ -19,7 +19,10 @@ Usage: guichet-server [--demo | --no-demo]
 Environment:
   GUICHET_ADDR            listen address (default 127.0.0.1:8080; port 0 picks a free one)
   GUICHET_DATABASE_URL    sqlite://FILE (default sqlite://data/guichet.db, created if missing)
-                          or postgres://USER:PASSWORD@HOST:PORT/DATABASE
+                          or postgres://USER:PASSWORD@HOST:PORT/DATABASE[?sslmode=verify-full]
+  GUICHET_DATABASE_POOL   connections this process keeps to the database (default 8)
+  GUICHET_DATABASE_STATEMENT_TIMEOUT_SECS
+                          PostgreSQL: seconds a statement may run before it is cancelled (default 30)
   GUICHET_DEMO_PASSWORD   password of every demo user (default: random, printed at start-up)
   GUICHET_DIST            the built web app (default dist)
   GUICHET_SECURE_COOKIES  1 to mark the session cookie Secure (behind HTTPS)
@@ -47,6 +50,8 @@ pub const DEFAULT_PUBLIC_URL: &str = "http://127.0.0.1:8080";
 pub struct Config {
     pub addr: String,
     pub database_url: String,
+    /// How many connections, and for how long a statement may run.
+    pub database: crate::db::Options,
     pub demo: bool,
     pub demo_password: Option<String>,
     pub dist: PathBuf,
@@ -145,6 +150,13 @@ impl Config {
         }
         Ok(Self {
             addr: non_empty("GUICHET_ADDR").unwrap_or_else(|| "127.0.0.1:8080".to_owned()),
+            database: crate::db::Options {
+                pool: up_to(10_000, "GUICHET_DATABASE_POOL", 8)? as u32,
+                statement_timeout: seconds(
+                    "GUICHET_DATABASE_STATEMENT_TIMEOUT_SECS",
+                    std::time::Duration::from_secs(30),
+                )?,
+            },
             database_url: non_empty("GUICHET_DATABASE_URL")
                 .unwrap_or_else(|| "sqlite://data/guichet.db".to_owned()),
             demo,

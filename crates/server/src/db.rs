@@ -16,6 +16,7 @@
 //! compare and sort them as text.
 
 use std::str::FromStr;
+use std::time::Duration;
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions, AnyTypeInfo, AnyTypeInfoKind, AnyValueRef};
 use sqlx::error::BoxDynError;
@@ -44,15 +45,47 @@ impl Backend {
     }
 }
 
-/// Opens and migrates the database at `url`: `sqlite://…` (the file and its directory created
-/// if missing) or `postgres://…`.
+/// How a process uses its database.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Options {
+    /// Connections kept open at most.
+    pub pool: u32,
+    /// PostgreSQL: how long one statement may run before the server cancels it.
+    pub statement_timeout: Duration,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            pool: 8,
+            statement_timeout: Duration::from_secs(30),
+        }
+    }
+}
+
+/// Opens and migrates the database at `url` with the default [`Options`].
 pub async fn connect(url: &str) -> Result<Db, sqlx::Error> {
+    connect_with(url, Options::default()).await
+}
+
+/// Opens and migrates the database at `url`: `sqlite://…` (the file and its directory created
+/// if missing) or `postgres://…` (TLS as its `sslmode` says, e.g. `?sslmode=verify-full`).
+pub async fn connect_with(url: &str, options: Options) -> Result<Db, sqlx::Error> {
     sqlx::any::install_default_drivers();
     match Backend::of(url) {
-        Some(Backend::Sqlite) => connect_sqlite(url).await,
+        Some(Backend::Sqlite) => connect_sqlite(url, options).await,
         Some(Backend::Postgres) => {
+            let timeout = options.statement_timeout.as_millis();
             let pool = AnyPoolOptions::new()
-                .max_connections(16)
+                .max_connections(options.pool)
+                .after_connect(move |conn, _| {
+                    Box::pin(async move {
+                        sqlx::query(&format!("SET statement_timeout = {timeout}"))
+                            .execute(conn)
+                            .await
+                            .map(|_| ())
+                    })
+                })
                 .connect(url)
                 .await?;
             POSTGRES.run(&pool).await?;
@@ -64,12 +97,12 @@ pub async fn connect(url: &str) -> Result<Db, sqlx::Error> {
     }
 }
 
-async fn connect_sqlite(url: &str) -> Result<Db, sqlx::Error> {
+async fn connect_sqlite(url: &str, options: Options) -> Result<Db, sqlx::Error> {
     let in_memory = is_in_memory(url);
     let sqlite = SqliteConnectOptions::from_str(url)?.create_if_missing(true);
     // `Any` hands each new connection the URL again: an in-memory database gets a name of its
     // own, shared by the pool's connections.
-    let options = AnyConnectOptions::from_str(&if in_memory {
+    let any = AnyConnectOptions::from_str(&if in_memory {
         format!(
             "sqlite:file:guichet-{}?mode=memory&cache=shared",
             uuid::Uuid::new_v4()
@@ -77,7 +110,7 @@ async fn connect_sqlite(url: &str) -> Result<Db, sqlx::Error> {
     } else {
         sqlite.to_url_lossy().to_string()
     })?;
-    let mut pool = AnyPoolOptions::new().max_connections(8);
+    let mut pool = AnyPoolOptions::new().max_connections(options.pool);
     if in_memory {
         // An in-memory database lives as long as one connection to it: keep one open for good.
         pool = pool
@@ -91,7 +124,7 @@ async fn connect_sqlite(url: &str) -> Result<Db, sqlx::Error> {
     {
         std::fs::create_dir_all(dir)?;
     }
-    let pool = pool.connect_with(options).await?;
+    let pool = pool.connect_with(any).await?;
     if !in_memory {
         // WAL lets readers proceed while one writer commits; it is kept in the file. (Foreign
         // keys and a 5 s busy timeout, so that writers queue rather than fail, are sqlx's

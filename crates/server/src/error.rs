@@ -186,6 +186,18 @@ impl AppError {
         )
     }
 
+    /// The database (or another service the server needs) does not answer; logged with its
+    /// cause. A load balancer reads it from the health check and sends traffic elsewhere.
+    pub fn unavailable(cause: impl std::fmt::Display) -> Self {
+        let mut e = Self::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            ErrorCode::Unavailable,
+            "The service is unavailable for a moment. Try again shortly.",
+        );
+        e.cause = Some(cause.to_string());
+        e
+    }
+
     pub fn internal(cause: impl std::fmt::Display) -> Self {
         let mut e = Self::new(
             StatusCode::INTERNAL_SERVER_ERROR,

@@ -53,5 +53,6 @@ pub async fn purge_expired(db: &db::Db) -> Result<(), error::AppError> {
     auth::session::purge_expired(&mut conn).await?;
     auth::password_reset::purge_expired(&mut conn, time::now()).await?;
     auth::rate_limit::purge_expired(&mut conn, time::now()).await?;
+    store::jobs::purge_done(&mut conn, time::now()).await?;
     idempotency::purge_expired(db).await
 }

@@ -10,9 +10,14 @@ use base64::Engine as _;
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 use tokio::net::TcpStream;
 
+use chrono::TimeDelta;
+use guichet_domain::MailId;
+
 use crate::db::Db;
 use crate::error::AppError;
-use crate::store::outbox;
+use crate::store::jobs::{self, Job};
+use crate::store::{outbox, Conn};
+use crate::time;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Relay {
@@ -24,34 +29,64 @@ pub struct Relay {
 
 /// How long one conversation with the relay may take before it is given up (and retried).
 const TIMEOUT: Duration = Duration::from_secs(30);
+/// Mail jobs claimed at a time, and for how long: enough for each to time out once.
+const BATCH: i64 = 10;
+const LEASE: TimeDelta = TimeDelta::seconds(BATCH * 30 + 60);
 
-/// Sends every notification not sent yet; returns how many the relay accepted. A refused or
-/// failed one stays pending and is tried again on the next round.
+/// Sends the notifications whose job is due (`jobs::MAIL`), whichever process queued them;
+/// returns how many the relay accepted. A refused or failed one is tried again later, then
+/// later (the queue's backoff), until it is given up.
 pub async fn deliver_pending(db: &Db, relay: &Relay) -> Result<usize, AppError> {
-    let mut conn = db.acquire().await?;
-    let pending = outbox::pending(&mut conn).await?;
     let mut sent = 0;
-    for mail in pending {
-        let message = message(
-            &relay.from,
-            &mail.to,
-            &mail.subject,
-            &mail.body,
-            mail.id.as_str(),
-        );
-        let attempt = tokio::time::timeout(TIMEOUT, send(relay, &mail.to, &message)).await;
-        match attempt {
-            Ok(Ok(())) => {
-                outbox::mark_sent(&mut conn, &mail.id).await?;
-                sent += 1;
+    loop {
+        let due = jobs::claim(db, jobs::MAIL, BATCH, LEASE, time::now()).await?;
+        if due.is_empty() {
+            return Ok(sent);
+        }
+        let mut conn = db.acquire().await?;
+        for job in due {
+            match deliver(&mut conn, relay, &job).await {
+                Ok(()) => {
+                    jobs::done(&mut conn, &job.id, time::now()).await?;
+                    sent += 1;
+                }
+                Err(e) => {
+                    tracing::warn!(job = %job.id, error = %e, "a notification was not sent");
+                    jobs::failed(&mut conn, &job, &e, time::now()).await?;
+                }
             }
-            Ok(Err(e)) => {
-                tracing::warn!(mail = %mail.id, error = %e, "SMTP relay refused a notification")
-            }
-            Err(_) => tracing::warn!(mail = %mail.id, "SMTP relay timed out"),
         }
     }
-    Ok(sent)
+}
+
+/// Sends one mail job's mail, unless it went already (its process stopped before it could
+/// say so: the relay then gets it once more rather than never).
+async fn deliver(conn: &mut Conn, relay: &Relay, job: &Job) -> Result<(), String> {
+    let id: MailId = serde_json::from_str::<serde_json::Value>(&job.payload)
+        .ok()
+        .and_then(|p| p["mail_id"].as_str().map(MailId::from))
+        .ok_or("a mail job without its mail")?;
+    let mail = outbox::find(conn, &id)
+        .await
+        .map_err(|e| e.to_string())?
+        .ok_or("its mail is gone")?;
+    if mail.sent_at.is_some() {
+        return Ok(());
+    }
+    let message = message(
+        &relay.from,
+        &mail.to,
+        &mail.subject,
+        &mail.body,
+        id.as_str(),
+    );
+    tokio::time::timeout(TIMEOUT, send(relay, &mail.to, &message))
+        .await
+        .map_err(|_| "the relay timed out".to_owned())?
+        .map_err(|e| e.to_string())?;
+    outbox::mark_sent(conn, &id)
+        .await
+        .map_err(|e| e.to_string())
 }
 
 /// Runs [`deliver_pending`] every `every`, for the server's lifetime.

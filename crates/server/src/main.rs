@@ -36,7 +36,7 @@ async fn main() -> ExitCode {
 }
 
 async fn run(config: Config) -> Result<(), Box<dyn std::error::Error>> {
-    let pool = db::connect(&config.database_url).await?;
+    let pool = db::connect_with(&config.database_url, config.database).await?;
     guichet_server::purge_expired(&pool).await?;
     guichet_server::store::tickets::requeue_unkeyed(&mut *pool.acquire().await?).await?;
 
@@ -107,6 +107,13 @@ async fn demo_data(
     Ok(())
 }
 
+/// Ctrl-C, or SIGTERM from whatever runs the process (systemd, a container runtime, an
+/// orchestrator draining it): the server stops accepting and finishes the requests under way.
 async fn shutdown() {
-    let _ = tokio::signal::ctrl_c().await;
+    let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        .expect("a SIGTERM handler");
+    tokio::select! {
+        _ = tokio::signal::ctrl_c() => {}
+        _ = term.recv() => {}
+    }
 }

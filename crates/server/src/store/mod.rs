@@ -4,6 +4,7 @@
 pub mod attachments;
 pub mod audit;
 pub mod conversation;
+pub mod jobs;
 pub mod orgs;
 pub mod outbox;
 pub mod ticket_order;

@@ -17,21 +17,30 @@ pub struct NewMail<'a> {
     pub body: &'a str,
 }
 
+/// Queues a mail, and the job that sends it (`jobs::MAIL`), in the caller's transaction.
 pub async fn push(conn: &mut Conn, m: &NewMail<'_>) -> Result<(), AppError> {
+    let id = uuid::Uuid::new_v4().to_string();
+    let now = time::now();
     sqlx::query(
         "INSERT INTO outbox (id, ticket_id, kind, to_email, subject, body, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
-    .bind(uuid::Uuid::new_v4().to_string())
+    .bind(&id)
     .bind(m.ticket_id)
     .bind(m.kind.map(MailKind::as_str))
     .bind(m.to)
     .bind(m.subject)
     .bind(m.body)
-    .bind(time::to_db(time::now()))
-    .execute(conn)
+    .bind(time::to_db(now))
+    .execute(&mut *conn)
     .await?;
-    Ok(())
+    super::jobs::enqueue(
+        conn,
+        super::jobs::MAIL,
+        &serde_json::json!({ "mail_id": id }),
+        now,
+    )
+    .await
 }
 
 #[derive(sqlx::FromRow)]
@@ -79,29 +88,24 @@ pub async fn list(
         .collect()
 }
 
+/// A mail as the relay is given it.
+#[derive(sqlx::FromRow)]
 pub struct Pending {
     pub id: MailId,
+    #[sqlx(rename = "to_email")]
     pub to: String,
     pub subject: String,
     pub body: String,
+    pub sent_at: Option<String>,
 }
 
-/// Notifications no relay has accepted yet, oldest first.
-pub async fn pending(conn: &mut Conn) -> Result<Vec<Pending>, AppError> {
-    let rows: Vec<(MailId, String, String, String)> = sqlx::query_as(
-        "SELECT id, to_email, subject, body FROM outbox WHERE sent_at IS NULL ORDER BY created_at, rowid LIMIT 100",
+pub async fn find(conn: &mut Conn, id: &MailId) -> Result<Option<Pending>, AppError> {
+    Ok(
+        sqlx::query_as("SELECT id, to_email, subject, body, sent_at FROM outbox WHERE id = $1")
+            .bind(id)
+            .fetch_optional(conn)
+            .await?,
     )
-    .fetch_all(conn)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(id, to, subject, body)| Pending {
-            id,
-            to,
-            subject,
-            body,
-        })
-        .collect())
 }
 
 pub async fn mark_sent(conn: &mut Conn, id: &MailId) -> Result<(), AppError> {

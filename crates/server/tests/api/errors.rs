@@ -208,3 +208,15 @@ async fn page_sizes_outside_the_documented_range_are_refused() {
     app.get(Some(&admin), "/audit?limit=200").await.ok();
     app.get(Some(&admin), "/tickets?limit=1").await.ok();
 }
+
+/// A load balancer asks the health check whether to send a process traffic: it answers 503 when
+/// the process cannot reach its database, not 200.
+#[tokio::test]
+async fn health_says_unavailable_when_the_database_is_gone() {
+    let app = spawn_app().await;
+    app.get(None, paths::HEALTH).await.ok();
+    app.db.close().await;
+    app.get(None, paths::HEALTH)
+        .await
+        .assert_error(503, ErrorCode::Unavailable);
+}

@@ -21,6 +21,7 @@ pub struct TestApp {
     pub db: db::Db,
     /// SQLite's file, removed on drop.
     db_file: Option<PathBuf>,
+    url: String,
 }
 
 /// A fresh database with the demo data, no web app built.
@@ -75,6 +76,24 @@ pub async fn spawn_app_with(settings: Settings) -> TestApp {
         router,
         db: pool,
         db_file,
+        url,
+    }
+}
+
+impl TestApp {
+    /// Another server process on the same database: its own pool and state, nothing shared
+    /// with this one but the database.
+    pub async fn another_process(&self) -> TestApp {
+        let pool = db::connect(&self.url).await.expect("database");
+        TestApp {
+            router: app(AppState::new(
+                pool.clone(),
+                Settings::new(Path::new(NO_DIST), false),
+            )),
+            db: pool,
+            db_file: None,
+            url: self.url.clone(),
+        }
     }
 }
 

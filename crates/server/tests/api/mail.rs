@@ -88,7 +88,8 @@ async fn notifications_go_through_the_relay_once() {
     .await
     .ok();
 
-    // A relay that refuses keeps the mail pending.
+    // A relay that refuses keeps the mail pending; its job is tried again later, with the
+    // reason kept.
     let (refusing, _) = fake_relay(true).await;
     let relay = |addr: String| Relay {
         addr,
@@ -100,6 +101,20 @@ async fn notifications_go_through_the_relay_once() {
             .unwrap(),
         0
     );
+    let (attempts, error, run_at): (i64, Option<String>, String) =
+        sqlx::query_as("SELECT attempts, last_error, run_at FROM jobs WHERE kind = 'mail'")
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+    assert_eq!(attempts, 1);
+    assert!(error.is_some_and(|e| !e.is_empty()));
+    assert!(run_at > time_now(), "later: {run_at}");
+    // The wait is over.
+    sqlx::query("UPDATE jobs SET run_at = $1")
+        .bind(time_now())
+        .execute(&app.db)
+        .await
+        .unwrap();
 
     let (addr, accepted) = fake_relay(false).await;
     assert_eq!(
@@ -128,6 +143,11 @@ async fn notifications_go_through_the_relay_once() {
 
     let outbox: Vec<OutboxMail> = app.get(Some(&agent), paths::DESK_OUTBOX).await.ok().json();
     assert!(outbox[0].sent_at.is_some());
+}
+
+/// Now, as the database keeps times.
+fn time_now() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Micros, true)
 }
 
 const PUBLIC_URL: &str = "https://guichet.example.ci";

@@ -10,6 +10,7 @@ mod idempotency;
 mod mail;
 mod openapi;
 mod permissions;
+mod processes;
 mod security;
 mod static_files;
 mod tickets;

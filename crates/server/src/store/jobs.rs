@@ -1,0 +1,188 @@
+//! The job queue's SQL: background work kept in the database (today the mail to send; soon
+//! refunds, settlements and payouts), so that any server process may do it and each job is done
+//! once. [`crate::jobs`] runs it.
+
+use chrono::{DateTime, TimeDelta, Utc};
+
+use super::Conn;
+use crate::db::{self, Backend, Db};
+use crate::error::AppError;
+use crate::time;
+
+/// A notification to send: `{"mail_id": …}`, the outbox's row.
+pub const MAIL: &str = "mail";
+
+/// After this many failed attempts a job is given up (`failed_at`), and shown as failed.
+pub const MAX_ATTEMPTS: i64 = 8;
+
+/// A claimed job.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Job {
+    pub id: String,
+    pub kind: String,
+    pub payload: String,
+    /// Counting this one.
+    pub attempts: i64,
+}
+
+/// Queues a job of `kind` about `payload` (JSON), due at `at`, in the caller's transaction: it
+/// exists exactly when what asked for it does.
+pub async fn enqueue(
+    conn: &mut Conn,
+    kind: &str,
+    payload: &serde_json::Value,
+    at: DateTime<Utc>,
+) -> Result<(), AppError> {
+    sqlx::query(
+        "INSERT INTO jobs (id, kind, payload, run_at, created_at) VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(super::new_id::<String>())
+    .bind(kind)
+    .bind(payload.to_string())
+    .bind(time::to_db(at))
+    .bind(time::to_db(time::now()))
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Claims up to `limit` due jobs of `kind` for `lease`: due, neither done nor given up, and
+/// free (never claimed, or their lease ran out: the process that had them died). Two processes
+/// never claim the same job: SQLite has one writer at a time, PostgreSQL skips the rows another
+/// transaction has locked (`FOR UPDATE SKIP LOCKED`), so claimers do not queue behind each other.
+pub async fn claim(
+    db: &Db,
+    kind: &str,
+    limit: i64,
+    lease: TimeDelta,
+    now: DateTime<Utc>,
+) -> Result<Vec<Job>, AppError> {
+    let backend = db::backend(db);
+    let mut tx = match backend {
+        Backend::Sqlite => db::begin_write(db).await?,
+        Backend::Postgres => db.begin().await?,
+    };
+    let lock = match backend {
+        Backend::Sqlite => "",
+        Backend::Postgres => " FOR UPDATE SKIP LOCKED",
+    };
+    let now_s = time::to_db(now);
+    let mut jobs: Vec<Job> = sqlx::query_as(&format!(
+        "SELECT id, kind, payload, attempts FROM jobs \
+         WHERE kind = $1 AND done_at IS NULL AND failed_at IS NULL AND run_at <= $2 \
+         AND (lease_until IS NULL OR lease_until <= $2) ORDER BY run_at, id LIMIT $3{lock}"
+    ))
+    .bind(kind)
+    .bind(&now_s)
+    .bind(limit)
+    .fetch_all(&mut *tx)
+    .await?;
+    for job in &mut jobs {
+        job.attempts += 1;
+        sqlx::query("UPDATE jobs SET lease_until = $1, attempts = $2 WHERE id = $3")
+            .bind(time::to_db(now + lease))
+            .bind(job.attempts)
+            .bind(&job.id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(jobs)
+}
+
+/// The job is done.
+pub async fn done(conn: &mut Conn, id: &str, now: DateTime<Utc>) -> Result<(), AppError> {
+    sqlx::query("UPDATE jobs SET done_at = $1, lease_until = NULL WHERE id = $2")
+        .bind(time::to_db(now))
+        .bind(id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// The job failed: due again after [`backoff`], or given up after [`MAX_ATTEMPTS`].
+pub async fn failed(
+    conn: &mut Conn,
+    job: &Job,
+    error: &str,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let given_up = (job.attempts >= MAX_ATTEMPTS).then(|| time::to_db(now));
+    sqlx::query(
+        "UPDATE jobs SET lease_until = NULL, last_error = $1, run_at = $2, failed_at = $3 \
+         WHERE id = $4",
+    )
+    .bind(error)
+    .bind(time::to_db(now + backoff(job.attempts)))
+    .bind(given_up)
+    .bind(&job.id)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// How long after its `attempts`-th failure a job is tried again: 30 s, doubling, at most an
+/// hour.
+pub fn backoff(attempts: i64) -> TimeDelta {
+    let doublings = u32::try_from(attempts.saturating_sub(1).clamp(0, 7)).unwrap_or(7);
+    TimeDelta::seconds(30 * 2_i64.pow(doublings)).min(TimeDelta::hours(1))
+}
+
+/// Forgets jobs done more than a week ago.
+pub async fn purge_done(conn: &mut Conn, now: DateTime<Utc>) -> Result<(), AppError> {
+    sqlx::query("DELETE FROM jobs WHERE done_at IS NOT NULL AND done_at < $1")
+        .bind(time::to_db(now - TimeDelta::days(7)))
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn retries_come_later_and_later_then_hourly() {
+        let seconds: Vec<i64> = (1..=9).map(|a| backoff(a).num_seconds()).collect();
+        assert_eq!(seconds, [30, 60, 120, 240, 480, 960, 1920, 3600, 3600]);
+    }
+
+    #[tokio::test]
+    async fn a_job_is_claimed_once_until_its_lease_ends() {
+        let db = db::connect("sqlite::memory:").await.unwrap();
+        let now = time::now();
+        let mut conn = db.acquire().await.unwrap();
+        enqueue(&mut conn, "test", &serde_json::json!({ "n": 1 }), now)
+            .await
+            .unwrap();
+        drop(conn);
+        let lease = TimeDelta::minutes(1);
+        let first = claim(&db, "test", 10, lease, now).await.unwrap();
+        assert_eq!(first.len(), 1);
+        assert_eq!(first[0].attempts, 1);
+        assert!(claim(&db, "test", 10, lease, now).await.unwrap().is_empty());
+        assert!(claim(&db, "other", 10, lease, now)
+            .await
+            .unwrap()
+            .is_empty());
+        // Its process died: the lease runs out and another takes it.
+        let later = now + lease;
+        let again = claim(&db, "test", 10, lease, later).await.unwrap();
+        assert_eq!(again[0].attempts, 2);
+        let mut conn = db.acquire().await.unwrap();
+        failed(&mut conn, &again[0], "refused", later)
+            .await
+            .unwrap();
+        assert!(claim(&db, "test", 10, lease, later)
+            .await
+            .unwrap()
+            .is_empty());
+        let retry = later + backoff(2);
+        let third = claim(&db, "test", 10, lease, retry).await.unwrap();
+        done(&mut conn, &third[0].id, retry).await.unwrap();
+        assert!(claim(&db, "test", 10, lease, retry + TimeDelta::days(1))
+            .await
+            .unwrap()
+            .is_empty());
+    }
+}
