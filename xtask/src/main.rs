@@ -8,6 +8,7 @@ mod compress;
 mod css;
 mod dist;
 mod postgres;
+mod proxy;
 mod server;
 mod setup;
 mod test;

@@ -70,6 +70,21 @@ impl Postgres {
         Ok(pg)
     }
 
+    /// A new, empty database on the server: its URL.
+    pub fn create_database(&self, name: &str) -> Result<String> {
+        Cmd::new(self.bin.join("psql"))
+            .args([
+                "-q",
+                "-d",
+                &self.url,
+                "-c",
+                &format!("CREATE DATABASE {name}"),
+            ])
+            .run()?;
+        let (server, _) = self.url.rsplit_once('/').ok_or("a database in the URL")?;
+        Ok(format!("{server}/{name}"))
+    }
+
     /// `program` of the package's binaries, run as the cluster's owner.
     fn as_owner(&self, program: &str) -> Cmd {
         let path = self.bin.join(program);

@@ -17,17 +17,31 @@ pub struct Server {
 }
 
 impl Server {
+    /// A server on a fresh SQLite database.
     pub fn start(binary: &Path, name: &str, demo: bool) -> Result<Server> {
+        Server::start_on(binary, name, demo, None)
+    }
+
+    /// A server on `database` (a URL), or on a fresh SQLite database without one.
+    pub fn start_on(
+        binary: &Path,
+        name: &str,
+        demo: bool,
+        database: Option<&str>,
+    ) -> Result<Server> {
         let dir = target_dir()?.join(name);
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
-        let db = dir.join("guichet.db");
+        let database = database.map_or_else(
+            || format!("sqlite://{}", dir.join("guichet.db").display()),
+            str::to_owned,
+        );
         let log_path = dir.join("server.log");
         let mut child = Command::new(binary)
             .current_dir(root())
             .arg(if demo { "--demo" } else { "--no-demo" })
             .env("GUICHET_ADDR", "127.0.0.1:0")
-            .env("GUICHET_DATABASE_URL", format!("sqlite://{}", db.display()))
+            .env("GUICHET_DATABASE_URL", database)
             .env("GUICHET_DEMO_PASSWORD", TEST_PASSWORD)
             .env("GUICHET_DIST", root().join("dist"))
             // As behind a proxy: a test can speak for several clients (the log-in's limits are
@@ -40,6 +54,17 @@ impl Server {
         let url = wait_for_url(&mut child, log_path.clone())?;
         println!("server for {name} at {url} (log: {})", log_path.display());
         Ok(Server { child, url })
+    }
+}
+
+impl Server {
+    /// Asks the server to stop as an orchestrator would (SIGTERM): it stops accepting and
+    /// finishes the requests under way; then waits for it to exit.
+    pub fn terminate(mut self) {
+        let _ = std::process::Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status();
+        let _ = self.child.wait();
     }
 }
 

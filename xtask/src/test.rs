@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use crate::cmd::{target_dir, Cmd, Result};
 use crate::postgres::Postgres;
+use crate::proxy::Proxy;
 use crate::server::{Server, TEST_PASSWORD};
 use crate::{budget, dist, setup};
 
@@ -196,7 +197,19 @@ fn e2e() -> Result<Tally> {
         }
         t.add(Tally::check(line.is_ok()));
     }
-    let server = Server::start(&binary, "e2e", true)?;
+    // As at scale: two server processes on one PostgreSQL, behind a balancer that alternates
+    // between them; the second starts once the first has migrated and seeded the database.
+    let pg = Postgres::start()?;
+    let database = pg.create_database("guichet_e2e")?;
+    let first = Server::start_on(&binary, "e2e-1", true, Some(&database))?;
+    let second = Server::start_on(&binary, "e2e-2", true, Some(&database))?;
+    let balancer = Proxy::start(&[&first.url, &second.url])?;
+    // Halfway through, one process is stopped (a rolling restart): the other serves on.
+    let stopping = std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_secs(45));
+        println!("stopping one of the two server processes");
+        second.terminate();
+    });
     let (ok, out) = Cmd::new("node_modules/.bin/playwright")
         .args([
             "test",
@@ -206,10 +219,11 @@ fn e2e() -> Result<Tally> {
         ])
         // The config's own outputDir assumes `target/`; traces of failures go beside the builds.
         .arg(target_dir()?.join("e2e/results"))
-        .env("GUICHET_URL", &server.url)
+        .env("GUICHET_URL", &balancer.url)
         .env("GUICHET_DEMO_PASSWORD", TEST_PASSWORD)
         .run_tee()?;
-    drop(server);
+    let _ = stopping.join();
+    drop((balancer, first, pg));
     t.add(with_exit(playwright_counts(&out), ok));
     Ok(t)
 }
