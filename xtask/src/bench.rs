@@ -5,10 +5,55 @@ use std::io::Write;
 use std::path::Path;
 
 use crate::cmd::{root, target_dir, Cmd, Result};
-use crate::server::Server;
+use crate::postgres::Postgres;
+use crate::proxy::Proxy;
+use crate::server::{Server, TEST_PASSWORD};
 use crate::{budget, compress, dist, setup};
 
 const LOAD_RUNS: &str = "10";
+/// Clients filing at once, and for how long, in the filing bench.
+const FILING_CLIENTS: &str = "20";
+const FILING_SECONDS: &str = "20";
+
+/// Filing under load (`tests/e2e/bench/filing.mjs`): one process on SQLite, then two on
+/// PostgreSQL behind the e2e layer's balancer.
+fn filing(report: &mut String, server_bin: &Path) -> Result<()> {
+    let run = |url: &str| -> Result<String> {
+        let (ok, out) = Cmd::new("node")
+            .arg("tests/e2e/bench/filing.mjs")
+            .args([url, TEST_PASSWORD, FILING_CLIENTS, FILING_SECONDS])
+            .run_tee()?;
+        if !ok {
+            return Err("the filing bench failed".into());
+        }
+        Ok(out
+            .lines()
+            .filter(|l| l.starts_with("- "))
+            .collect::<Vec<_>>()
+            .join("\n"))
+    };
+    let sqlite = {
+        let server = Server::start(server_bin, "bench-filing", true)?;
+        run(&server.url)?
+    };
+    let postgres = {
+        let pg = Postgres::start()?;
+        let database = pg.create_database("guichet_bench")?;
+        let first = Server::start_on(server_bin, "bench-filing-1", true, Some(&database))?;
+        let second = Server::start_on(server_bin, "bench-filing-2", true, Some(&database))?;
+        let balancer = Proxy::start(&[&first.url, &second.url])?;
+        let out = run(&balancer.url)?;
+        drop((balancer, first, second, pg));
+        out
+    };
+    report.push_str(&format!(
+        "\n## Filing under load\n\n{FILING_CLIENTS} clients file tickets for {FILING_SECONDS} s, each \
+         filing sent twice at once with one Idempotency-Key (a retry); the debug build of the \
+         server, loopback.\n\nOne process on SQLite:\n\n{sqlite}\n\nTwo processes on one \
+         PostgreSQL, behind a balancer that alternates:\n\n{postgres}\n"
+    ));
+    Ok(())
+}
 
 pub fn run() -> Result<()> {
     setup::all()?;
@@ -65,6 +110,7 @@ pub fn run() -> Result<()> {
         out.lines().filter(|l| l.starts_with("- ")).collect::<Vec<_>>().join("\n")
     ));
 
+    filing(&mut report, &server_bin)?;
     lighthouse(&mut report, &server_bin)?;
     wizard(&mut report, &server_bin)?;
     redaction(&mut report)?;

@@ -8,13 +8,15 @@ use super::outbox_list::OutboxList;
 use crate::api;
 use crate::components::{DataTable, Guarded, Loaded, PageHeading};
 use crate::i18n::labels::urgency_name;
-use crate::i18n::{t, text, trn};
+use crate::i18n::time::format_instant;
+use crate::i18n::{t, text, tr, trn};
 use crate::state::locale::use_locale;
+use crate::state::session::use_session;
 
 /// The desk's figures over a period (today, 7 days, 30 days, all): by urgency, by engineer and
 /// by merchant, tickets filed, open and breached and the median response and resolution times
-/// with the number of tickets behind each; the ratings; and the notifications sent to
-/// requesters.
+/// with the number of tickets behind each; the ratings; the notifications still to send (the job
+/// queue) and those sent to requesters.
 #[component]
 pub fn FiguresPage() -> impl IntoView {
     view! { <Guarded needs=&[Permission::DeskRead]><FiguresView/></Guarded> }
@@ -58,6 +60,10 @@ fn FiguresView() -> impl IntoView {
 fn StatsTables(stats: DeskStats) -> impl IntoView {
     let locale = use_locale();
     let (ratings, average) = (stats.ratings, stats.average_rating);
+    let background = stats.background;
+    let zone = use_session()
+        .me_untracked()
+        .map_or_else(|| "UTC".to_owned(), |me| me.organisation.time_zone);
     let filed = stats.all.filed as usize;
     let urgency_rows = stats
         .by_urgency
@@ -83,6 +89,23 @@ fn StatsTables(stats: DeskStats) -> impl IntoView {
             <dd>{move || trn("desk.figures.ratings_count", ratings as usize, &[])}</dd>
             <dt>{move || t("desk.figures.average")}</dt>
             <dd>{move || average_text(average, locale.get())}</dd>
+        </dl>
+        <dl class="gu-facts">
+            <dt>{move || t("desk.figures.waiting")}</dt>
+            <dd>
+                {move || {
+                    let count = trn("desk.figures.notifications", background.waiting as usize, &[]);
+                    match background.oldest_waiting_at {
+                        Some(at) => {
+                            let when = format_instant(at, locale.get().tag(), &zone);
+                            format!("{count}, {}", tr("desk.figures.oldest", &[("when", &when)]))
+                        }
+                        None => count,
+                    }
+                }}
+            </dd>
+            <dt>{move || t("desk.figures.given_up")}</dt>
+            <dd>{move || trn("desk.figures.notifications", background.failed as usize, &[])}</dd>
         </dl>
     }
 }

@@ -380,6 +380,20 @@ pub struct DeskStats {
     /// Ratings given at closure, of the period's tickets.
     pub ratings: u32,
     pub average_rating: Option<f64>,
+    /// The desk's background work now, whatever the period: its notifications to requesters.
+    pub background: Background,
+}
+
+/// Background work (the job queue) of an organisation.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(ToSchema))]
+pub struct Background {
+    /// Still to do: due, under way, or waiting to be tried again.
+    pub waiting: u32,
+    /// When the oldest of them was queued.
+    pub oldest_waiting_at: Option<DateTime<Utc>>,
+    /// Given up after repeated failures.
+    pub failed: u32,
 }
 
 /// The figures of a group of tickets. Each median comes with how many tickets it is taken over.

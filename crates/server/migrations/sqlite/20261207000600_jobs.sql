@@ -4,6 +4,8 @@
 CREATE TABLE jobs (
     id          TEXT PRIMARY KEY,
     kind        TEXT NOT NULL,
+    -- The organisation whose work it is (a desk's mail to requesters), shown in its figures.
+    org_id      TEXT REFERENCES organisations (id),
     -- What the job is about, as JSON (a mail: its outbox id).
     payload     TEXT NOT NULL,
     -- Not before this instant.
@@ -18,8 +20,9 @@ CREATE TABLE jobs (
 );
 
 CREATE INDEX jobs_due ON jobs (kind, done_at, failed_at, run_at);
+CREATE INDEX jobs_org ON jobs (org_id, done_at);
 
 -- Mail queued before the queue existed goes through it like any other.
-INSERT INTO jobs (id, kind, payload, run_at, created_at)
-    SELECT id, 'mail', '{"mail_id":"' || id || '"}', created_at, created_at
-    FROM outbox WHERE sent_at IS NULL;
+INSERT INTO jobs (id, kind, org_id, payload, run_at, created_at)
+    SELECT o.id, 'mail', t.provider_id, '{"mail_id":"' || o.id || '"}', o.created_at, o.created_at
+    FROM outbox o LEFT JOIN tickets t ON t.id = o.ticket_id WHERE o.sent_at IS NULL;

@@ -112,7 +112,10 @@ async fn send_code(
     record: Option<&UserRecord>,
     now: DateTime<Utc>,
 ) -> ApiResult<()> {
-    let Some(user) = record.map(|r| &r.user).filter(|u| u.active) else {
+    let Some((user, org_id)) = record
+        .filter(|r| r.user.active)
+        .map(|r| (&r.user, &r.org_id))
+    else {
         return Ok(());
     };
     if let Some(code) = login_guard::issue_code(conn, email, now).await? {
@@ -121,6 +124,7 @@ async fn send_code(
         outbox::push(
             conn,
             &outbox::NewMail {
+                org_id,
                 kind: None,
                 ticket_id: None,
                 to: &user.email,
@@ -217,6 +221,7 @@ pub async fn ask_password_reset(
         outbox::push(
             &mut tx,
             &outbox::NewMail {
+                org_id: &record.org_id,
                 kind: None,
                 ticket_id: None,
                 to: &record.user.email,

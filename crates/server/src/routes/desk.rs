@@ -16,7 +16,7 @@ use crate::error::{ApiResult, AppError};
 use crate::extract::ApiQuery;
 use crate::state::AppState;
 use crate::store::tickets::{self as store, Paging, Scope, TicketRow};
-use crate::store::{conversation, orgs, outbox, users};
+use crate::store::{conversation, jobs, orgs, outbox, users};
 use crate::time;
 
 fn desk(session: &Session) -> ApiResult<&OrgId> {
@@ -167,6 +167,7 @@ pub async fn stats(
         by_merchant,
         ratings: count,
         average_rating: (count > 0).then(|| ratings.iter().sum::<i64>() as f64 / f64::from(count)),
+        background: jobs::backlog(&mut conn, org).await?,
     }))
 }
 

@@ -91,6 +91,7 @@ async fn notify(
     outbox::push(
         conn,
         &outbox::NewMail {
+            org_id: &row.provider_id,
             ticket_id: Some(&row.id),
             kind: Some(news.kind()),
             to: &row.requester_email,

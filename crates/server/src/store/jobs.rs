@@ -4,6 +4,9 @@
 
 use chrono::{DateTime, TimeDelta, Utc};
 
+use guichet_domain::tickets::Background;
+use guichet_domain::OrgId;
+
 use super::Conn;
 use crate::db::{self, Backend, Db};
 use crate::error::AppError;
@@ -25,19 +28,22 @@ pub struct Job {
     pub attempts: i64,
 }
 
-/// Queues a job of `kind` about `payload` (JSON), due at `at`, in the caller's transaction: it
-/// exists exactly when what asked for it does.
+/// Queues a job of `kind` about `payload` (JSON), the work of `org` (if any organisation's),
+/// due at `at`, in the caller's transaction: it exists exactly when what asked for it does.
 pub async fn enqueue(
     conn: &mut Conn,
     kind: &str,
+    org: Option<&OrgId>,
     payload: &serde_json::Value,
     at: DateTime<Utc>,
 ) -> Result<(), AppError> {
     sqlx::query(
-        "INSERT INTO jobs (id, kind, payload, run_at, created_at) VALUES ($1, $2, $3, $4, $5)",
+        "INSERT INTO jobs (id, kind, org_id, payload, run_at, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6)",
     )
     .bind(super::new_id::<String>())
     .bind(kind)
+    .bind(org)
     .bind(payload.to_string())
     .bind(time::to_db(at))
     .bind(time::to_db(time::now()))
@@ -128,6 +134,24 @@ pub fn backoff(attempts: i64) -> TimeDelta {
     TimeDelta::seconds(30 * 2_i64.pow(doublings)).min(TimeDelta::hours(1))
 }
 
+/// An organisation's jobs still to do (due, waiting for a retry, or under way), the oldest of
+/// them created when, and those given up.
+pub async fn backlog(conn: &mut Conn, org: &OrgId) -> Result<Background, AppError> {
+    let (waiting, oldest, failed): (i64, Option<String>, i64) = sqlx::query_as(
+        "SELECT COUNT(CASE WHEN failed_at IS NULL THEN 1 END), \
+         MIN(CASE WHEN failed_at IS NULL THEN created_at END), \
+         COUNT(failed_at) FROM jobs WHERE org_id = $1 AND done_at IS NULL",
+    )
+    .bind(org)
+    .fetch_one(conn)
+    .await?;
+    Ok(Background {
+        waiting: u32::try_from(waiting).unwrap_or(u32::MAX),
+        oldest_waiting_at: oldest.as_deref().map(time::from_db).transpose()?,
+        failed: u32::try_from(failed).unwrap_or(u32::MAX),
+    })
+}
+
 /// Forgets jobs done more than a week ago.
 pub async fn purge_done(conn: &mut Conn, now: DateTime<Utc>) -> Result<(), AppError> {
     sqlx::query("DELETE FROM jobs WHERE done_at IS NOT NULL AND done_at < $1")
@@ -152,7 +176,7 @@ mod tests {
         let db = db::connect("sqlite::memory:").await.unwrap();
         let now = time::now();
         let mut conn = db.acquire().await.unwrap();
-        enqueue(&mut conn, "test", &serde_json::json!({ "n": 1 }), now)
+        enqueue(&mut conn, "test", None, &serde_json::json!({ "n": 1 }), now)
             .await
             .unwrap();
         drop(conn);

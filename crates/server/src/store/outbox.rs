@@ -9,6 +9,8 @@ use crate::error::AppError;
 use crate::time;
 
 pub struct NewMail<'a> {
+    /// Whose mail it is: the desk's (about a ticket), or the account's organisation.
+    pub org_id: &'a OrgId,
     pub ticket_id: Option<&'a TicketId>,
     /// What a notification about a ticket says.
     pub kind: Option<MailKind>,
@@ -34,13 +36,8 @@ pub async fn push(conn: &mut Conn, m: &NewMail<'_>) -> Result<(), AppError> {
     .bind(time::to_db(now))
     .execute(&mut *conn)
     .await?;
-    super::jobs::enqueue(
-        conn,
-        super::jobs::MAIL,
-        &serde_json::json!({ "mail_id": id }),
-        now,
-    )
-    .await
+    let payload = serde_json::json!({ "mail_id": id });
+    super::jobs::enqueue(conn, super::jobs::MAIL, Some(m.org_id), &payload, now).await
 }
 
 #[derive(sqlx::FromRow)]

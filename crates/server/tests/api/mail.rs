@@ -7,7 +7,7 @@ use std::sync::{Arc, Mutex};
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine as _;
 use guichet_domain::paths;
-use guichet_domain::tickets::{OutboxMail, TicketDetail};
+use guichet_domain::tickets::{Background, DeskStats, OutboxMail, TicketDetail};
 use guichet_domain::Role;
 use guichet_server::mailer::{self, Relay};
 use guichet_server::Settings;
@@ -109,6 +109,10 @@ async fn notifications_go_through_the_relay_once() {
     assert_eq!(attempts, 1);
     assert!(error.is_some_and(|e| !e.is_empty()));
     assert!(run_at > time_now(), "later: {run_at}");
+    // The desk's figures show it waiting, with when it was queued.
+    let before = background(&app, &agent).await;
+    assert_eq!((before.waiting, before.failed), (1, 0));
+    assert!(before.oldest_waiting_at.is_some());
     // The wait is over.
     sqlx::query("UPDATE jobs SET run_at = $1")
         .bind(time_now())
@@ -143,6 +147,13 @@ async fn notifications_go_through_the_relay_once() {
 
     let outbox: Vec<OutboxMail> = app.get(Some(&agent), paths::DESK_OUTBOX).await.ok().json();
     assert!(outbox[0].sent_at.is_some());
+    assert_eq!(background(&app, &agent).await.waiting, 0);
+}
+
+/// The desk's background work, from its figures.
+async fn background(app: &TestApp, agent: &Login) -> Background {
+    let stats: DeskStats = app.get(Some(agent), paths::DESK_STATS).await.ok().json();
+    stats.background
 }
 
 /// Now, as the database keeps times.

@@ -124,7 +124,7 @@ async fn a_job_is_claimed_by_one_process_only() {
     let now = chrono::Utc::now();
     let mut conn = one.db.acquire().await.unwrap();
     for n in 0..40 {
-        jobs::enqueue(&mut conn, "test", &json!({ "n": n }), now)
+        jobs::enqueue(&mut conn, "test", None, &json!({ "n": n }), now)
             .await
             .unwrap();
     }
