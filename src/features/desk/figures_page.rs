@@ -89,8 +89,6 @@ fn StatsTables(stats: DeskStats) -> impl IntoView {
             <dd>{move || trn("desk.figures.ratings_count", ratings as usize, &[])}</dd>
             <dt>{move || t("desk.figures.average")}</dt>
             <dd>{move || average_text(average, locale.get())}</dd>
-        </dl>
-        <dl class="gu-facts">
             <dt>{move || t("desk.figures.waiting")}</dt>
             <dd>
                 {move || {
