@@ -2,7 +2,8 @@
 //! sqlx's `Any` driver. What differs between the two is said here, once:
 //! - **placeholders**: SQL written out numbers its values `$1`, `$2`…, which both read; SQL built
 //!   piece by piece writes `?` and goes through [`numbered`];
-//! - **the write lock**: [`begin_write`];
+//! - **the write lock**: [`begin_write`], and claiming rows other processes claim too:
+//!   [`begin_claim`];
 //! - **flags**: INTEGER 0/1 on SQLite, BOOLEAN on PostgreSQL, read through [`Flag`] and
 //!   written as `TRUE` / `FALSE` or bound `bool`s;
 //! - **insertion order**: SQLite's implicit `rowid`, a `rowid BIGSERIAL` column on PostgreSQL
@@ -165,6 +166,19 @@ pub async fn begin_write(db: &Db) -> Result<Transaction<'static, Any>, sqlx::Err
             Ok(tx)
         }
     }
+}
+
+/// A transaction in which to claim rows that other processes claim too (jobs), and the clause
+/// that locks the rows its `SELECT` picks. SQLite: the write lock from the start, so claimers
+/// take turns. PostgreSQL: a plain transaction whose `SELECT … FOR UPDATE SKIP LOCKED` passes
+/// over the rows another claimer holds, so claimers never wait for each other.
+pub async fn begin_claim(
+    db: &Db,
+) -> Result<(Transaction<'static, Any>, &'static str), sqlx::Error> {
+    Ok(match backend(db) {
+        Backend::Sqlite => (begin_write(db).await?, ""),
+        Backend::Postgres => (db.begin().await?, " FOR UPDATE SKIP LOCKED"),
+    })
 }
 
 /// SQL built piece by piece with `?` for each value, numbered `$1`, `$2`… in order (a `?`

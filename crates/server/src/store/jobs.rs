@@ -8,7 +8,7 @@ use guichet_domain::tickets::Background;
 use guichet_domain::OrgId;
 
 use super::Conn;
-use crate::db::{self, Backend, Db};
+use crate::db::{self, Db};
 use crate::error::AppError;
 use crate::time;
 
@@ -54,8 +54,7 @@ pub async fn enqueue(
 
 /// Claims up to `limit` due jobs of `kind` for `lease`: due, neither done nor given up, and
 /// free (never claimed, or their lease ran out: the process that had them died). Two processes
-/// never claim the same job: SQLite has one writer at a time, PostgreSQL skips the rows another
-/// transaction has locked (`FOR UPDATE SKIP LOCKED`), so claimers do not queue behind each other.
+/// never claim the same job ([`db::begin_claim`]).
 pub async fn claim(
     db: &Db,
     kind: &str,
@@ -63,15 +62,7 @@ pub async fn claim(
     lease: TimeDelta,
     now: DateTime<Utc>,
 ) -> Result<Vec<Job>, AppError> {
-    let backend = db::backend(db);
-    let mut tx = match backend {
-        Backend::Sqlite => db::begin_write(db).await?,
-        Backend::Postgres => db.begin().await?,
-    };
-    let lock = match backend {
-        Backend::Sqlite => "",
-        Backend::Postgres => " FOR UPDATE SKIP LOCKED",
-    };
+    let (mut tx, lock) = db::begin_claim(db).await?;
     let now_s = time::to_db(now);
     let mut jobs: Vec<Job> = sqlx::query_as(&format!(
         "SELECT id, kind, payload, attempts FROM jobs \
