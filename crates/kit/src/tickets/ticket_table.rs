@@ -10,9 +10,6 @@ use crate::i18n::{t, text};
 use crate::state::entry::ticket_path;
 use crate::state::locale::use_locale;
 
-/// An order a column's header asks for, and its `aria-sort` while it applies.
-type Order = (TicketSort, &'static str);
-
 /// Tickets as a table: number (a link to the ticket), subject, category, urgency, status, SLA
 /// and last update; the desk also sees the merchant and the assignee. On a phone each row is a
 /// card (the cells' `data-label` name what the headers named).
@@ -35,10 +32,9 @@ pub fn TicketTable(
     sort: Option<RwSignal<Option<TicketSort>>>,
 ) -> impl IntoView {
     let locale = use_locale();
-    // A header's sorting: it reads as the order that applies if it is one of `orders`, and a
-    // click asks for the first of them, or the second once the first applies (the number
-    // toggles newest and oldest).
-    let header_sort = |orders: &'static [Order]| {
+    // By position, like the headers: which order each asks for (the number toggles newest and
+    // oldest), and how it reads while it applies.
+    let header_sort = |orders: &'static [(TicketSort, &'static str)]| {
         sort.map(|sort| {
             let current = move || sort.get().unwrap_or(TicketSort::default_for(desk));
             SortHeader {
@@ -61,48 +57,43 @@ pub fn TicketTable(
             }
         })
     };
-    // The columns in order: the header, whether only the desk has it, and the orders its
-    // header asks for with how each reads while it applies (none: it does not sort).
-    let columns: [(&'static str, bool, &'static [Order]); 9] = [
-        (
-            "tickets.column.number",
-            false,
-            &[
-                (TicketSort::Newest, "descending"),
-                (TicketSort::Oldest, "ascending"),
-            ],
-        ),
-        ("tickets.column.subject", false, &[]),
-        ("tickets.column.merchant", true, &[]),
-        ("tickets.column.category", false, &[]),
-        (
-            "tickets.column.urgency",
-            false,
-            &[(TicketSort::Urgency, "descending")],
-        ),
-        ("tickets.column.status", false, &[]),
-        (
-            "tickets.column.sla",
-            false,
-            &[(TicketSort::Risk, "ascending")],
-        ),
-        ("tickets.column.assignee", true, &[]),
-        (
-            "tickets.column.updated",
-            false,
-            &[(TicketSort::Updated, "descending")],
-        ),
+    let mut sorts = vec![
+        header_sort(&[
+            (TicketSort::Newest, "descending"),
+            (TicketSort::Oldest, "ascending"),
+        ]),
+        None,
     ];
-    let (headers, sorts): (Vec<_>, Vec<_>) = columns
-        .into_iter()
-        .filter(|(_, desk_only, _)| desk || !desk_only)
-        .map(|(key, _, orders)| {
-            (
-                text(key),
-                (!orders.is_empty()).then(|| header_sort(orders)).flatten(),
-            )
-        })
-        .unzip();
+    if desk {
+        sorts.push(None);
+    }
+    sorts.extend([
+        None,
+        header_sort(&[(TicketSort::Urgency, "descending")]),
+        None,
+        header_sort(&[(TicketSort::Risk, "ascending")]),
+    ]);
+    if desk {
+        sorts.push(None);
+    }
+    sorts.push(header_sort(&[(TicketSort::Updated, "descending")]));
+    let mut headers = vec![
+        text("tickets.column.number"),
+        text("tickets.column.subject"),
+    ];
+    if desk {
+        headers.push(text("tickets.column.merchant"));
+    }
+    headers.extend([
+        text("tickets.column.category"),
+        text("tickets.column.urgency"),
+        text("tickets.column.status"),
+        text("tickets.column.sla"),
+    ]);
+    if desk {
+        headers.push(text("tickets.column.assignee"));
+    }
+    headers.push(text("tickets.column.updated"));
     view! {
         <DataTable caption headers sorts class="gu-ticket-table">
             {tickets
