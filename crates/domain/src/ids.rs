@@ -60,6 +60,10 @@ ids! {
     AuditEntryId;
     /// A notification in the desk's outbox.
     MailId;
+    /// A customer's payment to a merchant (its `reference` is the merchant's).
+    PurchaseId;
+    /// A refund of (part of) a purchase.
+    RefundId;
 }
 
 #[cfg(test)]

@@ -12,6 +12,7 @@ pub mod language;
 pub mod messages;
 pub mod money;
 pub mod paths;
+pub mod payments;
 pub mod roles;
 pub mod tickets;
 pub mod validate;
@@ -19,7 +20,9 @@ pub mod validate;
 pub use audit::AuditAction;
 pub use entries::Entry;
 pub use error::{ApiErrorBody, ErrorCode, ErrorDetail, FieldErrors};
-pub use ids::{AttachmentId, AuditEntryId, MailId, MessageId, OrgId, TicketId, UserId};
+pub use ids::{
+    AttachmentId, AuditEntryId, MailId, MessageId, OrgId, PurchaseId, RefundId, TicketId, UserId,
+};
 pub use language::Language;
 pub use money::{Currency, Money};
 pub use roles::{OrgKind, Permission, Role};

@@ -11,6 +11,7 @@ macro_rules! keys {
 }
 
 keys! {
+    AMOUNT_POSITIVE = "error.amount_positive",
     API_KEY_FINGERPRINT = "error.api_key_fingerprint",
     ASSIGNEE_INVALID = "error.assignee_invalid",
     ATTACHMENT_UNKNOWN = "error.attachment_unknown",
@@ -33,10 +34,14 @@ keys! {
     NO_PROVIDER = "error.no_provider",
     OUT_OF_RANGE = "error.out_of_range",
     OWN_ACCOUNT = "error.own_account",
+    OWN_REFUND_REQUEST = "error.own_refund_request",
     PASSWORD_INCORRECT = "error.password_incorrect",
     PASSWORD_SHORT = "error.password_short",
     PASSWORD_UNCHANGED = "error.password_unchanged",
     RATING = "error.rating",
+    REFUND_EXCEEDS = "error.refund_exceeds",
+    REFUND_STATUS = "error.refund_status",
+    NOT_REFUNDABLE = "error.not_refundable",
     RESET_LINK = "error.reset_link",
     REQUIRED = "error.required",
     ROLES_EMPTY = "error.roles_empty",
