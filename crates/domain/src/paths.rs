@@ -1,6 +1,6 @@
 //! The paths of `/api/v1`, relative to the API base; the server routes on the same strings.
 
-use crate::ids::{AttachmentId, TicketId, UserId};
+use crate::ids::{AttachmentId, PurchaseId, RefundId, TicketId, UserId};
 
 pub const PREFIX: &str = "/api/v1";
 
@@ -25,6 +25,12 @@ pub const DESK_AGENTS: &str = "/desk/agents";
 pub const DESK_STATS: &str = "/desk/stats";
 pub const DESK_OUTBOX: &str = "/desk/outbox";
 pub const DESK_MERCHANTS: &str = "/desk/merchants";
+pub const PURCHASES: &str = "/purchases";
+/// The purchases list's current view as CSV.
+pub const PURCHASES_EXPORT: &str = "/purchases/export";
+pub const REFUNDS: &str = "/refunds";
+/// How many refunds wait for the caller's decision.
+pub const REFUNDS_TO_DECIDE: &str = "/refunds/to-decide";
 
 pub fn user_roles(id: &UserId) -> String {
     format!("/users/{id}/roles")
@@ -45,6 +51,24 @@ pub fn ticket(id: &TicketId) -> String {
 /// A ticket's sub-resource: `messages`, `triage`, `assign`, `status`, `feedback`, `follow-up`.
 pub fn ticket_action(id: &TicketId, action: &str) -> String {
     format!("/tickets/{id}/{action}")
+}
+
+pub fn purchase(id: &PurchaseId) -> String {
+    format!("/purchases/{id}")
+}
+
+/// `POST`: asks for a refund of the purchase.
+pub fn purchase_refunds(id: &PurchaseId) -> String {
+    format!("/purchases/{id}/refunds")
+}
+
+pub fn refund(id: &RefundId) -> String {
+    format!("/refunds/{id}")
+}
+
+/// A refund's decision or step: `approve`, `reject`, `retry`.
+pub fn refund_action(id: &RefundId, action: &str) -> String {
+    format!("/refunds/{id}/{action}")
 }
 
 pub fn attachment(id: &AttachmentId) -> String {

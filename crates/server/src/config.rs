@@ -24,9 +24,15 @@ Environment:
   GUICHET_DATABASE_STATEMENT_TIMEOUT_SECS
                           PostgreSQL: seconds a statement may run before it is cancelled (default 30)
   GUICHET_DEMO_PASSWORD   password of every demo user (default: random, printed at start-up)
+  GUICHET_DEMO_PURCHASES  purchases each demo merchant gets (default 100000)
   GUICHET_DIST            the built web app (default dist)
   GUICHET_SECURE_COOKIES  1 to mark the session cookie Secure (behind HTTPS)
   GUICHET_FOLLOW_UP_DAYS  days after resolution a merchant may reopen a ticket (default 14)
+  GUICHET_OPERATOR_URL    base URL of the payment operator that executes refunds (default: none,
+                          approved refunds wait); `cargo xtask run` starts the fake operator
+  GUICHET_OPERATOR_TOKEN  bearer token for the operator's API (default: none)
+  GUICHET_OPERATOR_TIMEOUT_SECS
+                          seconds one call to the operator may take (default 10)
   GUICHET_SMTP_ADDR       host:port of an SMTP relay for notifications (default: none, kept in the outbox)
   GUICHET_SMTP_FROM       sender address of notifications (default guichet@localhost)
   GUICHET_PUBLIC_URL      the address users reach the app at, for links in mail
@@ -54,6 +60,8 @@ pub struct Config {
     pub database: crate::db::Options,
     pub demo: bool,
     pub demo_password: Option<String>,
+    /// Purchases each demo merchant gets.
+    pub demo_purchases: usize,
     pub dist: PathBuf,
     pub secure_cookies: bool,
     /// Days after resolution during which a merchant may ask for a follow-up.
@@ -66,6 +74,26 @@ pub struct Config {
     pub limits: Limits,
     pub login: LoginLimits,
     pub client_ip_header: Option<HeaderName>,
+    /// The payment operator that executes refunds; without one, approved refunds wait.
+    pub operator: Option<Operator>,
+}
+
+/// Where the payment operator is, and how to call it.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Operator {
+    pub url: String,
+    pub token: Option<String>,
+    pub timeout: Duration,
+}
+
+impl std::fmt::Debug for Operator {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // The token is a secret: never printed.
+        f.debug_struct("Operator")
+            .field("url", &self.url)
+            .field("timeout", &self.timeout)
+            .finish_non_exhaustive()
+    }
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -139,6 +167,23 @@ impl Config {
                 url.to_owned()
             }
         };
+        let operator = match non_empty("GUICHET_OPERATOR_URL") {
+            None => None,
+            Some(url) => {
+                let url = url.trim().trim_end_matches('/').to_owned();
+                if !url.starts_with("http://") && !url.starts_with("https://") {
+                    return Err(ConfigError::InvalidValue(
+                        "GUICHET_OPERATOR_URL".into(),
+                        url,
+                    ));
+                }
+                Some(Operator {
+                    url,
+                    token: non_empty("GUICHET_OPERATOR_TOKEN").map(|t| t.trim().to_owned()),
+                    timeout: seconds("GUICHET_OPERATOR_TIMEOUT_SECS", Duration::from_secs(10))?,
+                })
+            }
+        };
         let mut demo = true;
         for arg in args {
             match arg.as_str() {
@@ -161,6 +206,18 @@ impl Config {
                 .unwrap_or_else(|| "sqlite://data/guichet.db".to_owned()),
             demo,
             demo_password: var("GUICHET_DEMO_PASSWORD").filter(|v| !v.is_empty()),
+            demo_purchases: match non_empty("GUICHET_DEMO_PURCHASES") {
+                None => crate::demo::PURCHASES,
+                Some(v) => match v.trim().parse::<usize>() {
+                    Ok(n) if n <= 1_000_000 => n,
+                    _ => {
+                        return Err(ConfigError::InvalidValue(
+                            "GUICHET_DEMO_PURCHASES".into(),
+                            v,
+                        ))
+                    }
+                },
+            },
             dist: PathBuf::from(non_empty("GUICHET_DIST").unwrap_or_else(|| "dist".to_owned())),
             secure_cookies: matches!(
                 non_empty("GUICHET_SECURE_COOKIES")
@@ -184,6 +241,7 @@ impl Config {
             limits,
             login,
             client_ip_header,
+            operator,
         })
     }
 }

@@ -26,6 +26,9 @@ use sqlx::{Any, ConnectOptions, Decode, Transaction, Type};
 
 pub type Db = sqlx::AnyPool;
 
+/// A query whose rows map to `O`, on either backend.
+pub type AnyQueryAs<'q, O> = sqlx::query::QueryAs<'q, Any, O, sqlx::any::AnyArguments<'q>>;
+
 static SQLITE: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
 static POSTGRES: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
 

@@ -7,6 +7,7 @@ use axum::http::request::Parts;
 use axum::http::{header, HeaderMap};
 use guichet_domain::FieldErrors;
 use serde::de::DeserializeOwned;
+use serde::Deserialize;
 use serde_json::Value;
 
 use crate::error::AppError;
@@ -160,6 +161,18 @@ where
 
 /// A page size from a query: `default` when absent, refused (422 naming `limit`) outside
 /// `1..=max`, as the document's minimum and maximum say, rather than quietly bent into range.
+/// Which page of a list: at most `limit` items, after the `cursor` of the page before.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ListPage {
+    /// Items per page, at most 500; each list says its default.
+    #[param(minimum = 1, maximum = 500)]
+    pub limit: Option<u32>,
+    /// Absent for the first page; then the `next_cursor` of the page before, with the same
+    /// filters and `sort`.
+    pub cursor: Option<String>,
+}
+
 pub fn page_size(limit: Option<u32>, default: u32, max: u32) -> Result<u32, AppError> {
     match limit {
         None => Ok(default),

@@ -15,6 +15,8 @@ pub mod idempotency;
 mod mail_texts;
 pub mod mailer;
 pub mod openapi;
+pub mod operator;
+pub mod refund_runner;
 pub mod request_body;
 pub mod request_id;
 mod routes;

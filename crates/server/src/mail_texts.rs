@@ -86,6 +86,116 @@ pub fn ticket_news(
     }
 }
 
+/// What someone hears about a refund of the purchase `reference`.
+#[derive(Debug, Clone, Copy)]
+pub enum RefundNews<'a> {
+    /// To an approver: `requester` asks for a refund, for `reason` (the note, maybe empty).
+    ToDecide { requester: &'a str, note: &'a str },
+    /// To the requester: `by` approved it; the operator executes it now.
+    Approved { by: &'a str },
+    /// To the requester: `by` rejected it, saying why.
+    Rejected { by: &'a str, reason: &'a str },
+}
+
+/// A refund of `amount` of purchase `reference` has news; `link` is the refund's page.
+pub fn refund_news(
+    language: Language,
+    news: RefundNews<'_>,
+    reference: &str,
+    amount: guichet_domain::Money,
+    link: &str,
+) -> MailText {
+    let amount = money_text(language, amount);
+    let (subject, body) = match (language, news) {
+        (Language::En, RefundNews::ToDecide { requester, note }) => (
+            format!("Refund of {amount} to approve ({reference})"),
+            format!(
+                "{requester} asks for a refund of {amount} of purchase {reference}.{}\n\n\
+                 Approve or reject it here:\n{link}",
+                quoted("Their note:", note)
+            ),
+        ),
+        (Language::Fr, RefundNews::ToDecide { requester, note }) => (
+            format!("Remboursement de {amount} à approuver ({reference})"),
+            format!(
+                "{requester} demande le remboursement de {amount} sur l'achat {reference}.{}\n\n\
+                 Approuvez-le ou rejetez-le ici :\n{link}",
+                quoted("Sa note :", note)
+            ),
+        ),
+        (Language::En, RefundNews::Approved { by }) => (
+            format!("Refund of {amount} approved ({reference})"),
+            format!(
+                "{by} approved your refund of {amount} of purchase {reference}. It goes to the \
+                 operator now; the customer's bank may take up to 48 hours to show it.\n\n\
+                 Follow it here:\n{link}"
+            ),
+        ),
+        (Language::Fr, RefundNews::Approved { by }) => (
+            format!("Remboursement de {amount} approuvé ({reference})"),
+            format!(
+                "{by} a approuvé votre remboursement de {amount} sur l'achat {reference}. Il part \
+                 chez l'opérateur ; la banque du client peut mettre jusqu'à 48 heures à \
+                 l'afficher.\n\nSuivez-le ici :\n{link}"
+            ),
+        ),
+        (Language::En, RefundNews::Rejected { by, reason }) => (
+            format!("Refund of {amount} rejected ({reference})"),
+            format!(
+                "{by} rejected your refund of {amount} of purchase {reference}.{}\n\n\
+                 You may ask again from the purchase's page:\n{link}",
+                quoted("Why:", reason)
+            ),
+        ),
+        (Language::Fr, RefundNews::Rejected { by, reason }) => (
+            format!("Remboursement de {amount} rejeté ({reference})"),
+            format!(
+                "{by} a rejeté votre remboursement de {amount} sur l'achat {reference}.{}\n\n\
+                 Vous pouvez le redemander depuis la page de l'achat :\n{link}",
+                quoted("Motif :", reason)
+            ),
+        ),
+    };
+    MailText {
+        subject,
+        body: format!("{body}\n\n— Guichet"),
+    }
+}
+
+/// An amount as its reader writes it: `150 000 F CFA`, `1 500,50 €` in French; `XOF 150,000`,
+/// `€1,500.50` in English.
+pub fn money_text(language: Language, money: guichet_domain::Money) -> String {
+    let plain = money.decimal_string();
+    let (whole, fraction) = plain.split_once('.').unwrap_or((&plain, ""));
+    let (group, decimal) = match language {
+        Language::Fr => ('\u{202f}', ','),
+        Language::En => (',', '.'),
+    };
+    let digits: Vec<char> = whole.chars().collect();
+    let mut grouped = String::new();
+    for (i, c) in digits.iter().enumerate() {
+        if i > 0
+            && (digits.len() - i).is_multiple_of(3)
+            && c.is_ascii_digit()
+            && digits[i - 1].is_ascii_digit()
+        {
+            grouped.push(group);
+        }
+        grouped.push(*c);
+    }
+    let number = if fraction.is_empty() {
+        grouped
+    } else {
+        format!("{grouped}{decimal}{fraction}")
+    };
+    match (language, money.currency) {
+        (Language::Fr, guichet_domain::Currency::Xof) => format!("{number}\u{a0}F\u{a0}CFA"),
+        (Language::Fr, guichet_domain::Currency::Eur) => format!("{number}\u{a0}€"),
+        (Language::En, guichet_domain::Currency::Xof) => format!("XOF\u{a0}{number}"),
+        (Language::En, guichet_domain::Currency::Eur) => format!("€{number}"),
+    }
+}
+
 /// The link to choose a new password, valid `minutes`, for someone who said they forgot theirs.
 pub fn password_reset(language: Language, link: &str, minutes: i64) -> MailText {
     let (subject, body) = match language {
@@ -150,6 +260,23 @@ pub fn login_code(language: Language, code: &str, minutes: i64) -> MailText {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn amounts_read_as_each_language_writes_them() {
+        use guichet_domain::{Currency, Money};
+        let xof = Money::new(150_000, Currency::Xof);
+        let eur = Money::new(150_050, Currency::Eur);
+        assert_eq!(
+            money_text(Language::Fr, xof),
+            "150\u{202f}000\u{a0}F\u{a0}CFA"
+        );
+        assert_eq!(money_text(Language::Fr, eur), "1\u{202f}500,50\u{a0}€");
+        assert_eq!(money_text(Language::En, eur), "€1,500.50");
+        assert_eq!(
+            money_text(Language::En, Money::new(500, Currency::Xof)),
+            "XOF\u{a0}500"
+        );
+    }
 
     const LINK: &str = "https://guichet.example/tickets/t1";
 

@@ -41,7 +41,12 @@ async fn run(config: Config) -> Result<(), Box<dyn std::error::Error>> {
     guichet_server::store::tickets::requeue_unkeyed(&mut *pool.acquire().await?).await?;
 
     if config.demo {
-        demo_data(&pool, config.demo_password.as_deref()).await?;
+        demo_data(
+            &pool,
+            config.demo_password.as_deref(),
+            config.demo_purchases,
+        )
+        .await?;
     }
 
     let settings = Settings::new(&config.dist, config.secure_cookies)
@@ -62,6 +67,24 @@ async fn run(config: Config) -> Result<(), Box<dyn std::error::Error>> {
             std::time::Duration::from_secs(10),
         ));
     }
+    match &config.operator {
+        Some(operator) => {
+            println!("Refunds go to the payment operator at {}", operator.url);
+            tokio::spawn(guichet_server::refund_runner::run(
+                pool.clone(),
+                std::sync::Arc::new(guichet_server::operator::HttpOperator::new(
+                    &operator.url,
+                    operator.token.clone(),
+                    operator.timeout,
+                )),
+                operator.timeout,
+                std::time::Duration::from_secs(1),
+            ));
+        }
+        None => {
+            println!("No payment operator (GUICHET_OPERATOR_URL): approved refunds wait for one.")
+        }
+    }
     let listener = tokio::net::TcpListener::bind(&config.addr).await?;
     println!("Guichet listening on http://{}", listener.local_addr()?);
     guichet_server::serve::serve(
@@ -78,6 +101,7 @@ async fn run(config: Config) -> Result<(), Box<dyn std::error::Error>> {
 async fn demo_data(
     pool: &db::Db,
     configured: Option<&str>,
+    purchases: usize,
 ) -> Result<(), Box<dyn std::error::Error>> {
     let mut conn = pool.acquire().await?;
     let password_line = if demo::is_new(&mut conn).await? {
@@ -90,8 +114,12 @@ async fn demo_data(
         };
         // Hashed once for all demo users: fourteen argon2 runs would slow every start for nothing.
         let hash = auth::password::hash(password.clone()).await?;
-        demo::seed_if_new(&mut conn, &hash).await?;
-        println!("Demo data created.");
+        let started = std::time::Instant::now();
+        demo::seed_if_new(&mut conn, &hash, purchases).await?;
+        println!(
+            "Demo data created ({purchases} purchases per merchant) in {:.1} s.",
+            started.elapsed().as_secs_f64()
+        );
         format!("password {password} ({source})")
     } else {
         match configured {

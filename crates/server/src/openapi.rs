@@ -66,6 +66,7 @@ requirement: any one of them, the one that applies depending on the caller's org
         (name = "audit", description = "Who did what, when."),
         (name = "tickets", description = "Support tickets: filing, the conversation, rating and follow-up."),
         (name = "desk", description = "The provider's support desk: triage, assignment, status, figures."),
+        (name = "payments", description = "Purchases, and refunds under the four-eyes principle, executed by the payment operator."),
     )
 )]
 struct ApiDoc;

@@ -6,6 +6,8 @@ pub mod auth;
 pub mod desk;
 pub mod health;
 pub mod me;
+pub mod purchases;
+pub mod refunds;
 pub mod roles;
 pub mod ticket_actions;
 pub mod tickets;
@@ -61,6 +63,16 @@ pub fn operations() -> OpenApiRouter<AppState> {
         .routes(routes!(desk::merchants))
         .routes(routes!(desk::stats))
         .routes(routes!(desk::outbox_list))
+        .routes(routes!(purchases::list))
+        .routes(routes!(purchases::export))
+        .routes(routes!(purchases::get))
+        .routes(routes!(refunds::create))
+        .routes(routes!(refunds::list))
+        .routes(routes!(refunds::to_decide))
+        .routes(routes!(refunds::get))
+        .routes(routes!(refunds::approve))
+        .routes(routes!(refunds::reject))
+        .routes(routes!(refunds::retry))
 }
 
 /// The largest body each operation reads, by method and path (relative to the prefix): the

@@ -15,14 +15,12 @@ use guichet_domain::tickets::{
     TicketDetail, TicketFilter, TicketSort, TicketSummary, UnreadCount, Urgency, UrgencyTargets,
 };
 use guichet_domain::{OrgKind, Permission};
-use serde::Deserialize;
 use serde_json::json;
-use utoipa::IntoParams;
 
 use crate::auth::Session;
 use crate::db;
 use crate::error::{ApiResult, AppError};
-use crate::extract::{page_size, ApiPath, ApiQuery, Json};
+use crate::extract::{page_size, ApiPath, ApiQuery, Json, ListPage};
 use crate::scrub::scrub;
 use crate::state::AppState;
 use crate::store::ticket_order::Cursor;
@@ -215,18 +213,6 @@ pub async fn claim_attachments(
     Ok(())
 }
 
-/// Which page of a ticket list: at most `limit` tickets, after the `cursor` of the page before.
-#[derive(Debug, Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct ListPage {
-    /// Tickets per page: 500 by default, at most 500.
-    #[param(minimum = 1, maximum = 500)]
-    limit: Option<u32>,
-    /// Absent for the first page; then the `next_cursor` of the page before, with the same
-    /// filters and `sort`.
-    cursor: Option<String>,
-}
-
 pub const LIST_LIMIT: u32 = 500;
 
 /// Tickets the caller may see, a page at a time. A merchant (`tickets.read`) gets its own; the
@@ -254,7 +240,10 @@ pub async fn list(
     let limit = page_size(page.limit, LIST_LIMIT, LIST_LIMIT)?;
     let page = Paging {
         limit: limit.into(),
-        after: page.cursor.map(|c| Cursor::decode(&c, sort)).transpose()?,
+        after: page
+            .cursor
+            .map(|c| Cursor::for_tickets(&c, sort))
+            .transpose()?,
     };
     let mut conn = state.db.acquire().await?;
     let rows = store::list(&mut conn, scope, &filter, page).await?;

@@ -14,6 +14,8 @@ use crate::time;
 
 /// A notification to send: `{"mail_id": …}`, the outbox's row.
 pub const MAIL: &str = "mail";
+/// A refund to move on with the operator: `{"refund_id": …}` (`refund_runner`).
+pub const REFUND: &str = "refund";
 
 /// After this many failed attempts a job is given up (`failed_at`), and shown as failed.
 pub const MAX_ATTEMPTS: i64 = 8;
@@ -92,6 +94,33 @@ pub async fn done(conn: &mut Conn, id: &str, now: DateTime<Utc>) -> Result<(), A
     sqlx::query("UPDATE jobs SET done_at = $1, lease_until = NULL WHERE id = $2")
         .bind(time::to_db(now))
         .bind(id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// The job is due again at `at`, its lease given back: work that goes on in steps (a refund
+/// polled at the operator) rather than work that failed.
+pub async fn reschedule(conn: &mut Conn, id: &str, at: DateTime<Utc>) -> Result<(), AppError> {
+    sqlx::query("UPDATE jobs SET lease_until = NULL, run_at = $1 WHERE id = $2")
+        .bind(time::to_db(at))
+        .bind(id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// The undone job of `kind` about `payload` is due at `at` (a person asked for it now).
+pub async fn hurry(
+    conn: &mut Conn,
+    kind: &str,
+    payload: &serde_json::Value,
+    at: DateTime<Utc>,
+) -> Result<(), AppError> {
+    sqlx::query("UPDATE jobs SET run_at = $1 WHERE kind = $2 AND payload = $3 AND done_at IS NULL")
+        .bind(time::to_db(at))
+        .bind(kind)
+        .bind(payload.to_string())
         .execute(conn)
         .await?;
     Ok(())

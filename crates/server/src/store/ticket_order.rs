@@ -1,32 +1,13 @@
-//! The orders of a ticket list ([`TicketSort`]) and their cursors. Each order is a list of keys
-//! that ends on the id, all in one direction, so it is total; a cursor holds the keys of the last
-//! ticket of a page, and the next page is what sorts after them (keyset paging: no ticket is
-//! skipped or shown twice when others are filed meanwhile, and a deep page costs no more than
-//! the first).
+//! The orders of a ticket list ([`TicketSort`]) and their cursors ([`keyset`] paging).
 
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::Engine;
-use guichet_domain::messages;
 use guichet_domain::tickets::{TicketSort, Urgency};
-use serde::{Deserialize, Serialize};
 
+use super::keyset::{self, Key};
 use super::tickets::TicketRow;
 use crate::error::AppError;
 
-/// One key's value in a cursor.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(untagged)]
-pub enum Key {
-    Int(i64),
-    Text(String),
-}
-
-/// Where a page stopped: the order and the last ticket's keys.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Cursor {
-    sort: TicketSort,
-    keys: Vec<Key>,
-}
+/// Where a ticket list's page stopped.
+pub type Cursor = keyset::Cursor<TicketSort>;
 
 /// The urgency's place, the most urgent first, as SQL and as a number.
 const URGENCY_RANK: &str =
@@ -83,29 +64,14 @@ impl Cursor {
         Cursor { sort, keys }
     }
 
-    /// The opaque text a client sends back.
-    pub fn encode(&self) -> String {
-        URL_SAFE_NO_PAD.encode(serde_json::to_vec(self).unwrap_or_default())
-    }
-
-    /// A cursor a client sent back for a list in `sort`; anything else (made up, or from
-    /// another order) is a 422 on `cursor`.
-    pub fn decode(text: &str, sort: TicketSort) -> Result<Cursor, AppError> {
-        let invalid = || AppError::field("cursor", messages::INVALID);
-        let cursor: Cursor = URL_SAFE_NO_PAD
-            .decode(text)
-            .ok()
-            .and_then(|bytes| serde_json::from_slice(&bytes).ok())
-            .ok_or_else(invalid)?;
+    /// A cursor a client sent back for a ticket list in `sort`.
+    pub fn for_tickets(text: &str, sort: TicketSort) -> Result<Cursor, AppError> {
         let length = match sort {
             TicketSort::Risk => 3,
             TicketSort::Urgency => 4,
             TicketSort::Newest | TicketSort::Oldest | TicketSort::Updated => 2,
         };
-        if cursor.sort != sort || cursor.keys.len() != length {
-            return Err(invalid());
-        }
-        Ok(cursor)
+        Cursor::decode(text, sort, length)
     }
 
     /// The condition « sorts after this cursor », and its values in order.
@@ -118,23 +84,8 @@ impl Cursor {
             TicketSort::Newest | TicketSort::Oldest => vec!["t.created_at", "t.id"],
             TicketSort::Updated => vec!["t.updated_at", "t.id"],
         };
-        let op = match self.sort {
-            TicketSort::Newest | TicketSort::Updated => "<",
-            _ => ">",
-        };
-        // a > x OR (a = x AND (b > y OR (b = y AND c > z))), from the innermost out.
-        let mut pairs = columns.iter().zip(&self.keys).rev();
-        let mut sql = String::new();
-        let mut binds = Vec::new();
-        if let Some((column, key)) = pairs.next() {
-            sql = format!("{column} {op} ?");
-            binds.push(key.clone());
-        }
-        for (column, key) in pairs {
-            sql = format!("({column} {op} ? OR ({column} = ? AND {sql}))");
-            binds.splice(0..0, [key.clone(), key.clone()]);
-        }
-        (format!(" AND {sql}"), binds)
+        let descending = matches!(self.sort, TicketSort::Newest | TicketSort::Updated);
+        keyset::after(&columns, &self.keys, descending)
     }
 }
 
@@ -147,27 +98,6 @@ mod tests {
     }
 
     #[test]
-    fn the_condition_nests_one_key_after_the_other() {
-        let c = cursor(
-            TicketSort::Newest,
-            vec![Key::Text("2026-12-01".into()), Key::Text("id-9".into())],
-        );
-        let (sql, binds) = c.condition();
-        assert_eq!(
-            sql,
-            " AND (t.created_at < ? OR (t.created_at = ? AND t.id < ?))"
-        );
-        assert_eq!(
-            binds,
-            [
-                Key::Text("2026-12-01".into()),
-                Key::Text("2026-12-01".into()),
-                Key::Text("id-9".into())
-            ]
-        );
-    }
-
-    #[test]
     fn a_paused_ticket_resumes_on_what_it_has_left() {
         let c = cursor(
             TicketSort::Risk,
@@ -176,18 +106,5 @@ mod tests {
         let (sql, _) = c.condition();
         assert!(sql.contains("t.queue_left_ms > ?"), "{sql}");
         assert!(!sql.contains("queue_due_at"), "{sql}");
-    }
-
-    #[test]
-    fn a_cursor_works_only_for_its_own_order() {
-        let c = cursor(
-            TicketSort::Oldest,
-            vec![Key::Text("2026".into()), Key::Text("x".into())],
-        );
-        let text = c.encode();
-        assert_eq!(Cursor::decode(&text, TicketSort::Oldest).unwrap(), c);
-        assert!(Cursor::decode(&text, TicketSort::Newest).is_err());
-        assert!(Cursor::decode("not a cursor", TicketSort::Oldest).is_err());
-        assert!(Cursor::decode(&URL_SAFE_NO_PAD.encode(b"{}"), TicketSort::Oldest).is_err());
     }
 }

@@ -9,7 +9,8 @@ use guichet_domain::tickets::{
     TicketSummary, Urgency,
 };
 
-use super::ticket_order::{self, Cursor, Key};
+use super::keyset;
+use super::ticket_order::{self, Cursor};
 use super::Conn;
 use crate::error::AppError;
 use crate::time;
@@ -315,13 +316,10 @@ pub async fn list(
     for b in binds {
         query = query.bind(b);
     }
-    for key in keys {
-        query = match key {
-            Key::Int(n) => query.bind(n),
-            Key::Text(s) => query.bind(s),
-        };
-    }
-    Ok(query.bind(page.limit).fetch_all(conn).await?)
+    Ok(keyset::bind(query, keys)
+        .bind(page.limit)
+        .fetch_all(conn)
+        .await?)
 }
 
 /// Writes the ticket's place in the desk's queue. Whatever moves its SLA clock (filing, status,

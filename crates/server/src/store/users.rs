@@ -3,7 +3,7 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 use guichet_domain::api::User;
-use guichet_domain::{Language, Role};
+use guichet_domain::{Language, Permission, Role};
 
 use super::Conn;
 use crate::error::AppError;
@@ -278,6 +278,32 @@ pub async fn other_active_admins(
         query = query.bind(role);
     }
     Ok(query.fetch_one(conn).await?)
+}
+
+/// The e-mail and language of each active user of `org_id` but `except` whose roles grant
+/// `permission` (who to tell that something waits for them).
+pub async fn with_permission(
+    conn: &mut Conn,
+    org_id: &OrgId,
+    permission: Permission,
+    except: &UserId,
+) -> Result<Vec<(String, String)>, AppError> {
+    let roles: Vec<&str> = Role::ALL
+        .into_iter()
+        .filter(|r| r.permissions().contains(&permission))
+        .map(Role::as_str)
+        .collect();
+    let placeholders = vec!["?"; roles.len()].join(", ");
+    let sql = crate::db::numbered(&format!(
+        "SELECT DISTINCT u.email, u.language FROM users u JOIN user_roles r ON r.user_id = u.id \
+         WHERE u.org_id = ? AND u.active = TRUE AND u.id <> ? AND r.role IN ({placeholders}) \
+         ORDER BY u.email"
+    ));
+    let mut query = sqlx::query_as(&sql).bind(org_id).bind(except);
+    for role in roles {
+        query = query.bind(role);
+    }
+    Ok(query.fetch_all(conn).await?)
 }
 
 /// How many active users of `org_id` hold each role.

@@ -14,6 +14,9 @@ use serde_json::Value;
 use tower::ServiceExt;
 
 pub const DEMO_PASSWORD: &str = "demo password for tests";
+/// Purchases each demo merchant gets in a test: enough for every status and method, few enough
+/// that a fresh database per test stays quick.
+pub const PURCHASES: usize = 300;
 
 pub struct TestApp {
     pub router: Router,
@@ -69,7 +72,9 @@ pub async fn spawn_app_with(settings: Settings) -> TestApp {
     static HASH: OnceLock<String> = OnceLock::new();
     let hash = HASH.get_or_init(|| auth::password::hash_blocking(DEMO_PASSWORD).expect("hash"));
     let mut conn = pool.acquire().await.expect("connection");
-    assert!(demo::seed_if_new(&mut conn, hash).await.expect("seed"));
+    assert!(demo::seed_if_new(&mut conn, hash, PURCHASES)
+        .await
+        .expect("seed"));
     drop(conn);
     let router = app(AppState::new(pool.clone(), settings));
     TestApp {

@@ -1,5 +1,10 @@
 //! Demo data for a new database: the provider EasyTransfert and two merchants, with one user per
-//! role, all sharing one password so anyone can try every role.
+//! role, all sharing one password so anyone can try every role, and each merchant's purchases
+//! ([`purchases`]).
+
+pub mod purchases;
+
+use sqlx::Connection;
 
 use guichet_domain::{OrgKind, Role};
 use serde_json::json;
@@ -15,6 +20,8 @@ pub const MERCHANT_SLUGS: [&str; 2] = ["abidjan-shop", "paris-shop"];
 
 struct DemoOrg {
     org: NewOrg<'static>,
+    /// A merchant's trade, for its purchases.
+    trade: Option<&'static purchases::Trade>,
     /// (role, full name), one user each.
     people: &'static [(Role, &'static str)],
 }
@@ -29,6 +36,7 @@ const ORGS: [DemoOrg; 3] = [
             time_zone: "Africa/Abidjan",
             ticket_prefix: Some("EFB"),
         },
+        trade: None,
         people: &[
             (Role::SupportAgent, "Koffi Yao"),
             (Role::SupportLead, "Mariam Traoré"),
@@ -43,6 +51,7 @@ const ORGS: [DemoOrg; 3] = [
             time_zone: "Africa/Abidjan",
             ticket_prefix: None,
         },
+        trade: Some(&purchases::ABIDJAN),
         people: &[
             (Role::Admin, "Aya Kouassi"),
             (Role::Finance, "Ibrahim Coulibaly"),
@@ -61,6 +70,7 @@ const ORGS: [DemoOrg; 3] = [
             time_zone: "Europe/Paris",
             ticket_prefix: None,
         },
+        trade: Some(&purchases::PARIS),
         people: &[
             (Role::Admin, "Camille Martin"),
             (Role::Finance, "Julien Bernard"),
@@ -108,10 +118,17 @@ pub async fn password_matches(conn: &mut Conn, password: &str) -> Result<bool, A
     crate::auth::password::verify(password.to_owned(), Some(user.password_hash)).await
 }
 
-/// Inserts the demo data if the database has no organisation yet; returns whether it did.
-/// `password_hash` is hashed once by the caller and shared: hashing fourteen times would make
-/// every start-up (and every test) slow for nothing.
-pub async fn seed_if_new(conn: &mut Conn, password_hash: &str) -> Result<bool, AppError> {
+/// Purchases each demo merchant gets by default (`GUICHET_DEMO_PURCHASES`).
+pub const PURCHASES: usize = 100_000;
+
+/// Inserts the demo data if the database has no organisation yet, with `purchases` purchases
+/// per merchant; returns whether it did. `password_hash` is hashed once by the caller and
+/// shared: hashing fourteen times would make every start-up (and every test) slow for nothing.
+pub async fn seed_if_new(
+    conn: &mut Conn,
+    password_hash: &str,
+    purchases: usize,
+) -> Result<bool, AppError> {
     if !is_new(conn).await? {
         return Ok(false);
     }
@@ -133,6 +150,12 @@ pub async fn seed_if_new(conn: &mut Conn, password_hash: &str) -> Result<bool, A
                 must_change_password: false,
             };
             users::insert(conn, &new).await?;
+        }
+        if let Some(trade) = demo.trade {
+            let generated = purchases::generate(trade, purchases, crate::time::now());
+            let mut tx = conn.begin().await?;
+            crate::store::purchases::insert_many(&mut tx, &org_id, &generated).await?;
+            tx.commit().await?;
         }
         audit::record(
             conn,

@@ -1,0 +1,178 @@
+//! The payment operator that executes refunds, behind one adapter trait. The server ships one
+//! implementation, [`HttpOperator`], for operators whose refund API works like most mobile-money
+//! and card APIs: `POST /v1/refunds` under an `Idempotency-Key` (asking again with the same key
+//! never refunds twice), answered pending and completed later, and
+//! `GET /v1/refunds?idempotency_key=` to learn what became of a request. The project's fake
+//! operator (`crates/fake-operator`) speaks it; a real operator's sandbox with another dialect
+//! is one more implementation of [`Operator`].
+
+use std::future::Future;
+use std::pin::Pin;
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+
+/// What a refund asks of the operator.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RefundOrder {
+    pub amount_minor: i64,
+    pub currency: String,
+    /// The purchase's reference, by which the operator finds the customer's instrument.
+    pub payment_reference: String,
+}
+
+/// Where the operator says an attempt stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Answer {
+    /// Taken; it will complete or fail later.
+    Pending {
+        operator_ref: String,
+    },
+    Completed {
+        operator_ref: String,
+    },
+    /// It failed at the operator: no money moved; a new attempt (a new key) may follow.
+    Failed {
+        operator_ref: Option<String>,
+        reason: String,
+    },
+}
+
+/// The operator could not be heard: a time-out, a network error, a 5xx. The attempt's outcome
+/// is unknown, so the next step asks again with the same key, never with a new one.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("the operator did not answer: {0}")]
+pub struct Unanswered(pub String);
+
+type Reply<'a, T> = Pin<Box<dyn Future<Output = Result<T, Unanswered>> + Send + 'a>>;
+
+/// A payment operator's refund API, as the refund runner uses it.
+pub trait Operator: Send + Sync {
+    /// Asks for the refund under `key`; the same key again answers the same refund.
+    fn send<'a>(&'a self, key: &'a str, order: &'a RefundOrder) -> Reply<'a, Answer>;
+    /// What became of the request under `key`; `None` if the operator never received it.
+    fn ask<'a>(&'a self, key: &'a str) -> Reply<'a, Option<Answer>>;
+}
+
+/// An operator reached over HTTP(S) at a base URL (`GUICHET_OPERATOR_URL`), with an optional
+/// bearer token (`GUICHET_OPERATOR_TOKEN`) and a time-out per call.
+pub struct HttpOperator {
+    base: String,
+    token: Option<String>,
+    client: reqwest::Client,
+}
+
+impl std::fmt::Debug for HttpOperator {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // The token is a secret: never printed.
+        f.debug_struct("HttpOperator")
+            .field("base", &self.base)
+            .finish_non_exhaustive()
+    }
+}
+
+#[derive(Debug, Deserialize)]
+struct View {
+    operator_ref: String,
+    status: String,
+    #[serde(default)]
+    failure_reason: Option<String>,
+}
+
+impl View {
+    fn answer(self) -> Answer {
+        match self.status.as_str() {
+            "completed" => Answer::Completed {
+                operator_ref: self.operator_ref,
+            },
+            "failed" => Answer::Failed {
+                operator_ref: Some(self.operator_ref),
+                reason: self.failure_reason.unwrap_or_else(|| "failed".to_owned()),
+            },
+            _ => Answer::Pending {
+                operator_ref: self.operator_ref,
+            },
+        }
+    }
+}
+
+impl HttpOperator {
+    pub fn new(base: &str, token: Option<String>, timeout: Duration) -> Self {
+        Self {
+            base: base.trim_end_matches('/').to_owned(),
+            token,
+            client: reqwest::Client::builder()
+                .timeout(timeout)
+                .connect_timeout(timeout)
+                .build()
+                .unwrap_or_default(),
+        }
+    }
+
+    fn authorised(&self, request: reqwest::RequestBuilder) -> reqwest::RequestBuilder {
+        match &self.token {
+            Some(token) => request.bearer_auth(token),
+            None => request,
+        }
+    }
+}
+
+fn unanswered(e: reqwest::Error) -> Unanswered {
+    // Without the URL: an operator's URL may carry a token in its query.
+    Unanswered(e.without_url().to_string())
+}
+
+impl Operator for HttpOperator {
+    fn send<'a>(&'a self, key: &'a str, order: &'a RefundOrder) -> Reply<'a, Answer> {
+        Box::pin(async move {
+            let response = self
+                .authorised(self.client.post(format!("{}/v1/refunds", self.base)))
+                .header("Idempotency-Key", key)
+                .json(order)
+                .send()
+                .await
+                .map_err(unanswered)?;
+            let status = response.status();
+            if status.is_server_error() || status == reqwest::StatusCode::TOO_MANY_REQUESTS {
+                return Err(Unanswered(format!("HTTP {status}")));
+            }
+            if status.is_client_error() {
+                // The operator read the request and refused it: nothing moved.
+                let body = response.text().await.unwrap_or_default();
+                return Ok(Answer::Failed {
+                    operator_ref: None,
+                    reason: format!("refused (HTTP {}): {}", status.as_u16(), first_line(&body)),
+                });
+            }
+            Ok(response.json::<View>().await.map_err(unanswered)?.answer())
+        })
+    }
+
+    fn ask<'a>(&'a self, key: &'a str) -> Reply<'a, Option<Answer>> {
+        Box::pin(async move {
+            let response = self
+                .authorised(self.client.get(format!("{}/v1/refunds", self.base)))
+                .query(&[("idempotency_key", key)])
+                .send()
+                .await
+                .map_err(unanswered)?;
+            match response.status() {
+                reqwest::StatusCode::NOT_FOUND => Ok(None),
+                s if s.is_success() => Ok(Some(
+                    response.json::<View>().await.map_err(unanswered)?.answer(),
+                )),
+                s => Err(Unanswered(format!("HTTP {s}"))),
+            }
+        })
+    }
+}
+
+/// At most a line of 200 characters of what an operator said, for a refund's history.
+fn first_line(text: &str) -> String {
+    text.lines()
+        .next()
+        .unwrap_or_default()
+        .chars()
+        .take(200)
+        .collect()
+}

@@ -1,0 +1,262 @@
+//! Purchases: the list a finance team filters, one purchase with its timeline and refunds, and
+//! the list's current view as CSV. Permission: `payments.read`. A purchase of another merchant
+//! is 404.
+
+use axum::extract::State;
+use axum::http::header;
+use axum::response::IntoResponse;
+use chrono_tz::Tz;
+use guichet_domain::payments::{refundable, PurchaseDetail, PurchaseFilter, PurchasePage};
+use guichet_domain::{paths, Currency, Money, Permission, PurchaseId};
+
+use crate::auth::Session;
+use crate::error::{ApiResult, AppError};
+use crate::extract::{page_size, ApiPath, ApiQuery, ListPage};
+use crate::state::AppState;
+use crate::store::purchases::{self as store, Cursor, PurchaseRow};
+use crate::store::{orgs, refunds, Conn};
+use crate::time;
+
+/// Purchases a page holds by default: a screen or two; the app asks for more as one scrolls.
+const PAGE: u32 = 100;
+/// The most one export holds: four months of a busy shop.
+const EXPORT_MAX: usize = 500_000;
+
+/// The caller's organisation's zone and currency: dates in filters are its days, amounts its
+/// minor units.
+async fn org_terms(conn: &mut Conn, session: &Session) -> ApiResult<(Tz, Currency)> {
+    let org = orgs::get(conn, &session.org_id).await?;
+    let zone = org.time_zone.parse().unwrap_or(chrono_tz::UTC);
+    let currency = org
+        .currency
+        .as_deref()
+        .and_then(Currency::parse)
+        .ok_or_else(AppError::forbidden)?;
+    Ok((zone, currency))
+}
+
+fn check(filter: &PurchaseFilter) -> ApiResult<()> {
+    if let (Some(from), Some(until)) = (filter.from, filter.until) {
+        if from > until {
+            return Err(AppError::field(
+                "until",
+                guichet_domain::messages::OUT_OF_RANGE,
+            ));
+        }
+    }
+    for (field, value) in [
+        ("min_amount_minor", filter.min_amount_minor),
+        ("max_amount_minor", filter.max_amount_minor),
+    ] {
+        if value.is_some_and(|v| v < 0) {
+            return Err(AppError::field(
+                field,
+                guichet_domain::messages::OUT_OF_RANGE,
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The organisation's purchases, filtered, a page at a time (keyset: as fast deep in the list as
+/// at its top), with the number of matches. Dates are days in the organisation's time zone.
+#[utoipa::path(get, path = paths::PURCHASES, operation_id = "list_purchases", tag = "payments",
+    params(PurchaseFilter, ListPage),
+    responses((status = 200, description = "A page of purchases.", body = PurchasePage)),
+    security(("session" = ["payments.read"])))]
+pub async fn list(
+    State(state): State<AppState>,
+    session: Session,
+    ApiQuery(filter): ApiQuery<PurchaseFilter>,
+    ApiQuery(page): ApiQuery<ListPage>,
+) -> ApiResult<axum::Json<PurchasePage>> {
+    session.require(Permission::PaymentsRead)?;
+    check(&filter)?;
+    let sort = filter.sort.unwrap_or_default();
+    let limit = page_size(page.limit, PAGE, 500)?;
+    let after = page
+        .cursor
+        .map(|c| Cursor::decode(&c, sort, 2))
+        .transpose()?;
+    let mut conn = state.db.acquire().await?;
+    let (zone, currency) = org_terms(&mut conn, &session).await?;
+    let rows = store::list(
+        &mut conn,
+        &session.org_id,
+        &filter,
+        zone,
+        currency,
+        after.as_ref(),
+        limit.into(),
+    )
+    .await?;
+    let total = store::count(&mut conn, &session.org_id, &filter, zone, currency).await?;
+    let next_cursor = rows
+        .last()
+        .filter(|_| rows.len() == limit as usize)
+        .map(|last| store::cursor_after(sort, last).encode());
+    Ok(axum::Json(PurchasePage {
+        items: rows
+            .iter()
+            .map(PurchaseRow::summary)
+            .collect::<Result<_, _>>()?,
+        next_cursor,
+        total,
+    }))
+}
+
+/// One purchase: its fields, its timeline (its own steps and every refund's), its refunds and
+/// what may still be refunded.
+#[utoipa::path(get, path = paths::purchase(&PurchaseId::from("{id}")), operation_id = "get_purchase", tag = "payments",
+    params(("id" = String, Path, description = "Purchase id")),
+    responses(
+        (status = 200, description = "The purchase.", body = PurchaseDetail),
+        (status = 404, description = "No such purchase in the caller's organisation.", body = guichet_domain::ApiErrorBody),
+    ),
+    security(("session" = ["payments.read"])))]
+pub async fn get(
+    State(state): State<AppState>,
+    session: Session,
+    ApiPath(id): ApiPath<PurchaseId>,
+) -> ApiResult<axum::Json<PurchaseDetail>> {
+    session.require(Permission::PaymentsRead)?;
+    let mut conn = state.db.acquire().await?;
+    Ok(axum::Json(detail(&mut conn, &session, &id).await?))
+}
+
+/// The purchase `id` of the caller's organisation, as its page shows it.
+pub async fn detail(
+    conn: &mut Conn,
+    session: &Session,
+    id: &PurchaseId,
+) -> ApiResult<PurchaseDetail> {
+    let row = store::find(conn, &session.org_id, id)
+        .await?
+        .ok_or_else(AppError::not_found)?;
+    let refund_rows = refunds::of_purchase(conn, id).await?;
+    let mut timeline = row.own_events()?;
+    timeline.extend(refunds::events(conn, id, None).await?);
+    timeline.sort_by_key(|e| e.at);
+    let held = refund_rows
+        .iter()
+        .map(|r| Ok((r.amount_minor, r.status()?)))
+        .collect::<Result<Vec<_>, AppError>>()?;
+    let amount = row.amount()?;
+    Ok(PurchaseDetail {
+        purchase: row.summary()?,
+        timeline,
+        refunds: refund_rows
+            .iter()
+            .map(|r| r.summary())
+            .collect::<Result<_, _>>()?,
+        refundable: Money::new(
+            refundable(row.status()?, amount.amount_minor, held),
+            amount.currency,
+        ),
+    })
+}
+
+/// The list's current view (the same filters and order) as CSV, for a spreadsheet: one line per
+/// purchase, times in the organisation's zone, amounts in major units with a `.`.
+#[utoipa::path(get, path = paths::PURCHASES_EXPORT, operation_id = "export_purchases", tag = "payments",
+    params(PurchaseFilter),
+    responses((status = 200, description = "The purchases as CSV.", content_type = "text/csv", body = String)),
+    security(("session" = ["payments.read"])))]
+pub async fn export(
+    State(state): State<AppState>,
+    session: Session,
+    ApiQuery(filter): ApiQuery<PurchaseFilter>,
+) -> ApiResult<impl IntoResponse> {
+    session.require(Permission::PaymentsRead)?;
+    check(&filter)?;
+    let sort = filter.sort.unwrap_or_default();
+    let mut conn = state.db.acquire().await?;
+    let (zone, currency) = org_terms(&mut conn, &session).await?;
+    let mut out = csv::Writer::from_writer(Vec::new());
+    let csv_error = |e: csv::Error| AppError::internal(format_args!("csv: {e}"));
+    out.write_record([
+        "reference",
+        "date_time",
+        "amount",
+        "currency",
+        "status",
+        "payment_method",
+        "brand",
+        "instrument",
+        "customer",
+        "shop",
+    ])
+    .map_err(csv_error)?;
+    let mut after: Option<Cursor> = None;
+    let mut written = 0;
+    loop {
+        let rows = store::list(
+            &mut conn,
+            &session.org_id,
+            &filter,
+            zone,
+            currency,
+            after.as_ref(),
+            2_000,
+        )
+        .await?;
+        for row in &rows {
+            let p = row.summary()?;
+            out.write_record([
+                cell(&p.reference),
+                p.created_at.with_timezone(&zone).to_rfc3339(),
+                p.amount.decimal_string(),
+                p.amount.currency.code().to_owned(),
+                p.status.as_str().to_owned(),
+                p.method.kind.as_str().to_owned(),
+                cell(&p.method.brand),
+                cell(&p.method.masked),
+                cell(&p.customer),
+                cell(&p.shop),
+            ])
+            .map_err(csv_error)?;
+        }
+        written += rows.len();
+        match rows.last() {
+            Some(last) if rows.len() == 2_000 && written < EXPORT_MAX => {
+                after = Some(store::cursor_after(sort, last));
+            }
+            _ => break,
+        }
+    }
+    let body = out
+        .into_inner()
+        .map_err(|e| AppError::internal(format_args!("csv: {e}")))?;
+    let name = format!(
+        "purchases-{}.csv",
+        time::now().with_timezone(&zone).format("%Y-%m-%d")
+    );
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{name}\""),
+            ),
+        ],
+        body,
+    ))
+}
+
+/// A text cell a spreadsheet will not run: one starting like a formula gets a `'` first.
+fn cell(text: &str) -> String {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text.to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_formula_is_not_a_formula_in_the_export() {
+        assert_eq!(super::cell("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(super::cell("ABJ-1000001"), "ABJ-1000001");
+    }
+}
