@@ -341,7 +341,6 @@ async fn to_be_decided(
     id: &RefundId,
     step: RefundStep,
 ) -> ApiResult<RefundRow> {
-    session.require(Permission::RefundsApprove)?;
     let row = store::find(conn, Some(&session.org_id), id)
         .await?
         .ok_or_else(AppError::not_found)?;
@@ -378,6 +377,7 @@ pub async fn approve(
     headers: HeaderMap,
     ApiPath(id): ApiPath<RefundId>,
 ) -> ApiResult<axum::Json<RefundDetail>> {
+    session.require(Permission::RefundsApprove)?;
     require_key(&headers)?;
     let now = time::now();
     let mut tx = db::begin_write(&state.db).await?;
@@ -440,6 +440,7 @@ pub async fn reject(
     ApiPath(id): ApiPath<RefundId>,
     Json(req): Json<RefundRejection>,
 ) -> ApiResult<axum::Json<RefundDetail>> {
+    session.require(Permission::RefundsApprove)?;
     require_key(&headers)?;
     check_rejection(&req).map_err(AppError::validation)?;
     let reason = scrub(req.reason.trim()).text;

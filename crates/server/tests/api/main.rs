@@ -9,6 +9,7 @@ mod helpers;
 mod idempotency;
 mod mail;
 mod openapi;
+mod payments;
 mod permissions;
 mod processes;
 mod security;

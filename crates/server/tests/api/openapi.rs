@@ -53,6 +53,10 @@ fn openapi_document_describes_every_route_and_the_rules() {
         paths::DESK_MERCHANTS,
         paths::DESK_STATS,
         paths::DESK_OUTBOX,
+        paths::PURCHASES,
+        paths::PURCHASES_EXPORT,
+        paths::REFUNDS,
+        paths::REFUNDS_TO_DECIDE,
     ]
     .iter()
     .map(|p| p.to_string())
@@ -62,6 +66,9 @@ fn openapi_document_describes_every_route_and_the_rules() {
         paths::user_reactivate(&"{id}".into()),
         paths::ticket(&"{id}".into()),
         paths::attachment(&"{id}".into()),
+        paths::purchase(&"{id}".into()),
+        paths::purchase_refunds(&"{id}".into()),
+        paths::refund(&"{id}".into()),
     ])
     .chain(
         [
@@ -74,6 +81,7 @@ fn openapi_document_describes_every_route_and_the_rules() {
         ]
         .map(|a| paths::ticket_action(&"{id}".into(), a)),
     )
+    .chain(["approve", "reject", "retry"].map(|a| paths::refund_action(&"{id}".into(), a)))
     .map(|p| format!("{}{p}", paths::PREFIX))
     .collect();
     expected.sort();

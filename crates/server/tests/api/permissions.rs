@@ -3,7 +3,9 @@
 
 use axum::http::{Method, StatusCode};
 use guichet_domain::paths;
-use guichet_domain::{ErrorCode, OrgKind, Permission, Role, TicketId, UserId};
+use guichet_domain::{
+    ErrorCode, OrgKind, Permission, PurchaseId, RefundId, Role, TicketId, UserId,
+};
 use serde_json::{json, Value};
 
 use crate::helpers::*;
@@ -160,6 +162,72 @@ fn routes(kind: OrgKind, target: &UserId, caller: Role) -> Vec<Route> {
             None,
         ),
     ];
+    // Purchases and refunds: a merchant's; the desk holds none of these permissions.
+    let purchase = &PurchaseId::from("no-such-purchase");
+    let refund = &RefundId::from("no-such-refund");
+    routes.extend([
+        route(
+            Method::GET,
+            paths::PURCHASES,
+            Some(Permission::PaymentsRead),
+            None,
+        ),
+        // Before the literal paths that its template would fit too.
+        route(
+            Method::GET,
+            paths::purchase(purchase),
+            Some(Permission::PaymentsRead),
+            None,
+        ),
+        route(
+            Method::GET,
+            paths::PURCHASES_EXPORT,
+            Some(Permission::PaymentsRead),
+            None,
+        ),
+        route(
+            Method::POST,
+            paths::purchase_refunds(purchase),
+            Some(Permission::RefundsCreate),
+            Some(json!({ "amount_minor": 100, "reason": "duplicate" })),
+        ),
+        route(
+            Method::GET,
+            paths::REFUNDS,
+            Some(Permission::PaymentsRead),
+            None,
+        ),
+        route(
+            Method::GET,
+            paths::refund(refund),
+            Some(Permission::PaymentsRead),
+            None,
+        ),
+        route(
+            Method::GET,
+            paths::REFUNDS_TO_DECIDE,
+            Some(Permission::RefundsApprove),
+            None,
+        ),
+        route(
+            Method::POST,
+            paths::refund_action(refund, "approve"),
+            Some(Permission::RefundsApprove),
+            None,
+        ),
+        route(
+            Method::POST,
+            paths::refund_action(refund, "reject"),
+            Some(Permission::RefundsApprove),
+            Some(json!({ "reason": "Matrix" })),
+        ),
+        route(
+            Method::POST,
+            paths::refund_action(refund, "retry"),
+            Some(Permission::RefundsCreate),
+            None,
+        ),
+    ]);
     // Rating and follow-ups are the merchant's answer to a resolution; no provider role holds
     // `tickets.create`, so the desk never rates its own work.
     for action in ["feedback", "follow-up"] {
@@ -240,7 +308,7 @@ async fn every_role_gets_exactly_its_permissions_on_every_route() {
             );
         }
     }
-    assert_eq!(checked, 8 * 27);
+    assert_eq!(checked, 8 * 37);
 }
 
 #[tokio::test]
