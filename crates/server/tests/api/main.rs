@@ -12,6 +12,7 @@ mod openapi;
 mod payments;
 mod permissions;
 mod processes;
+mod refund_faults;
 mod security;
 mod static_files;
 mod tickets;
