@@ -7,7 +7,7 @@ use std::path::Path;
 use crate::cmd::{root, target_dir, Cmd, Result};
 use crate::postgres::Postgres;
 use crate::proxy::Proxy;
-use crate::server::{Server, TEST_PASSWORD};
+use crate::server::{Options, Server, FEW_PURCHASES, TEST_PASSWORD};
 use crate::{budget, compress, dist, setup};
 
 const LOAD_RUNS: &str = "10";
@@ -17,7 +17,39 @@ const FILING_SECONDS: &str = "20";
 
 /// Filing under load (`tests/e2e/bench/filing.mjs`): one process on SQLite, then two on
 /// PostgreSQL behind the e2e layer's balancer.
+/// Demo data with few purchases, for the benches that do not look at them.
+const FEW: Options<'static> = Options {
+    demo_purchases: Some(FEW_PURCHASES),
+    database: None,
+    operator: None,
+};
+
+/// The purchases list's latency under the demo's 100,000 purchases per merchant.
+fn purchases(report: &mut String, server_bin: &Path) -> Result<()> {
+    let options = Options {
+        demo_purchases: Some(100_000),
+        ..Options::default()
+    };
+    let server = Server::start(server_bin, "bench-purchases", options)?;
+    let (ok, out) = Cmd::new("node")
+        .arg("tests/e2e/bench/purchases.mjs")
+        .args([&server.url, TEST_PASSWORD, "200"])
+        .run_tee()?;
+    if !ok {
+        return Err("the purchases bench failed".into());
+    }
+    let lines: Vec<&str> = out.lines().filter(|l| l.starts_with("- ")).collect();
+    report.push_str(&format!(
+        "\n## The purchases list\n\n`GET /purchases` (a page of 100 and the count of matches) \
+         over 100,000 purchases, 200 times each, one after the other; the debug build of the \
+         server on SQLite, loopback (budget: p99 <= 50 ms).\n\n{}\n",
+        lines.join("\n")
+    ));
+    Ok(())
+}
+
 fn filing(report: &mut String, server_bin: &Path) -> Result<()> {
+    let few = FEW;
     let run = |url: &str| -> Result<String> {
         let (ok, out) = Cmd::new("node")
             .arg("tests/e2e/bench/filing.mjs")
@@ -33,14 +65,18 @@ fn filing(report: &mut String, server_bin: &Path) -> Result<()> {
             .join("\n"))
     };
     let sqlite = {
-        let server = Server::start(server_bin, "bench-filing", true)?;
+        let server = Server::start(server_bin, "bench-filing", few)?;
         run(&server.url)?
     };
     let postgres = {
         let pg = Postgres::start()?;
         let database = pg.create_database("guichet_bench")?;
-        let first = Server::start_on(server_bin, "bench-filing-1", true, Some(&database))?;
-        let second = Server::start_on(server_bin, "bench-filing-2", true, Some(&database))?;
+        let options = Options {
+            database: Some(&database),
+            ..few
+        };
+        let first = Server::start(server_bin, "bench-filing-1", options)?;
+        let second = Server::start(server_bin, "bench-filing-2", options)?;
         let balancer = Proxy::start(&[&first.url, &second.url])?;
         let out = run(&balancer.url)?;
         drop((balancer, first, second, pg));
@@ -94,7 +130,7 @@ pub fn run() -> Result<()> {
         kib(worker.iter().map(|f| f.brotli).sum()),
     ));
 
-    let server = Server::start(&server_bin, "bench", false)?;
+    let server = Server::start(&server_bin, "bench", Options::default())?;
     let (ok, out) = Cmd::new("node")
         .arg("tests/e2e/bench/load.mjs")
         .arg(&server.url)
@@ -111,6 +147,7 @@ pub fn run() -> Result<()> {
     ));
 
     filing(&mut report, &server_bin)?;
+    purchases(&mut report, &server_bin)?;
     lighthouse(&mut report, &server_bin)?;
     wizard(&mut report, &server_bin)?;
     redaction(&mut report)?;
@@ -129,7 +166,7 @@ const LIGHTHOUSE_RUNS: &str = "3";
 
 /// Lighthouse on the log-in page, the users page and the wizard (tests/e2e/bench/lighthouse.mjs).
 fn lighthouse(report: &mut String, server_bin: &Path) -> Result<()> {
-    let server = Server::start(server_bin, "bench-lighthouse", true)?;
+    let server = Server::start(server_bin, "bench-lighthouse", FEW)?;
     let (ok, out) = Cmd::new("node")
         .arg("tests/e2e/bench/lighthouse.mjs")
         .arg(&server.url)
@@ -153,7 +190,7 @@ const WIZARD_RUNS: &str = "5";
 
 /// The ticket wizard with a large log: reading, redacting in the page, and rendering the review.
 fn wizard(report: &mut String, server_bin: &Path) -> Result<()> {
-    let server = Server::start(server_bin, "bench-wizard", true)?;
+    let server = Server::start(server_bin, "bench-wizard", FEW)?;
     let (ok, out) = Cmd::new("node")
         .arg("tests/e2e/bench/wizard.mjs")
         .arg(&server.url)

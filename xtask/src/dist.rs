@@ -71,6 +71,8 @@ fn copy_dir(from: &Path, to: &Path) -> Result<()> {
 
 /// The server binary. A debug build: it shares the target directory with the test run, and the
 /// workspace profile optimises the few crates that need speed (password hashing, SQLite).
+/// Builds the server and the fake payment operator; returns the server's binary
+/// ([`fake_operator`] is the other's).
 pub fn build_server() -> Result<PathBuf> {
     Cmd::new("cargo")
         .args([
@@ -79,9 +81,18 @@ pub fn build_server() -> Result<PathBuf> {
             "guichet-server",
             "--bin",
             "guichet-server",
+            "--package",
+            "guichet-fake-operator",
+            "--bin",
+            "guichet-fake-operator",
         ])
         .run()?;
     Ok(target_dir()?.join("debug/guichet-server"))
+}
+
+/// The fake payment operator's binary, built by [`build_server`].
+pub fn fake_operator() -> Result<PathBuf> {
+    Ok(target_dir()?.join("debug/guichet-fake-operator"))
 }
 
 pub fn build_all() -> Result<PathBuf> {

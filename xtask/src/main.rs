@@ -55,10 +55,21 @@ fn main() -> ExitCode {
 }
 
 /// `cargo xtask run`: install, build, then hand the terminal to the server.
+/// Refunds go to the fake payment operator, started beside it, unless `GUICHET_OPERATOR_URL`
+/// names another (a real operator's sandbox).
 fn run(args: &[String]) -> cmd::Result<()> {
     let demo = !args.iter().any(|a| a == "--no-demo");
     setup::all()?;
     let server = dist::build_all()?;
     let flag = if demo { "--demo" } else { "--no-demo" };
-    cmd::Cmd::new(server).arg(flag).run()
+    let mut command = cmd::Cmd::new(server).arg(flag);
+    let _operator = match std::env::var("GUICHET_OPERATOR_URL") {
+        Ok(url) if !url.trim().is_empty() => None,
+        _ => {
+            let fake = server::FakeOperator::start(&dist::fake_operator()?, "run-operator")?;
+            command = command.env("GUICHET_OPERATOR_URL", &fake.url);
+            Some(fake)
+        }
+    };
+    command.run()
 }

@@ -16,44 +16,94 @@ pub struct Server {
     pub url: String,
 }
 
-impl Server {
-    /// A server on a fresh SQLite database.
-    pub fn start(binary: &Path, name: &str, demo: bool) -> Result<Server> {
-        Server::start_on(binary, name, demo, None)
-    }
+/// How a throwaway server starts.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options<'a> {
+    /// Demo data with this many purchases per merchant; `None`: an empty database.
+    pub demo_purchases: Option<usize>,
+    /// A database URL; `None`: a fresh SQLite database in the server's folder.
+    pub database: Option<&'a str>,
+    /// The payment operator's base URL; `None`: approved refunds wait.
+    pub operator: Option<&'a str>,
+}
 
-    /// A server on `database` (a URL), or on a fresh SQLite database without one.
-    pub fn start_on(
-        binary: &Path,
-        name: &str,
-        demo: bool,
-        database: Option<&str>,
-    ) -> Result<Server> {
+/// Few purchases: for tests and benches that do not look at them, so that seeding is quick.
+pub const FEW_PURCHASES: usize = 2_000;
+
+impl Server {
+    /// A server named `name` (its folder under the target directory holds its log and database).
+    pub fn start(binary: &Path, name: &str, options: Options<'_>) -> Result<Server> {
         let dir = target_dir()?.join(name);
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
-        let database = database.map_or_else(
+        let database = options.database.map_or_else(
             || format!("sqlite://{}", dir.join("guichet.db").display()),
             str::to_owned,
         );
         let log_path = dir.join("server.log");
-        let mut child = Command::new(binary)
+        let mut command = Command::new(binary);
+        command
             .current_dir(root())
-            .arg(if demo { "--demo" } else { "--no-demo" })
+            .arg(if options.demo_purchases.is_some() {
+                "--demo"
+            } else {
+                "--no-demo"
+            })
             .env("GUICHET_ADDR", "127.0.0.1:0")
             .env("GUICHET_DATABASE_URL", database)
             .env("GUICHET_DEMO_PASSWORD", TEST_PASSWORD)
             .env("GUICHET_DIST", root().join("dist"))
             // As behind a proxy: a test can speak for several clients (the log-in's limits are
             // per client address); a request without the header is its peer, as ever.
-            .env("GUICHET_CLIENT_IP_HEADER", "x-forwarded-for")
+            .env("GUICHET_CLIENT_IP_HEADER", "x-forwarded-for");
+        if let Some(n) = options.demo_purchases {
+            command.env("GUICHET_DEMO_PURCHASES", n.to_string());
+        }
+        if let Some(url) = options.operator {
+            command.env("GUICHET_OPERATOR_URL", url);
+        }
+        let mut child = command
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
             .map_err(|e| format!("cannot start {}: {e}", binary.display()))?;
-        let url = wait_for_url(&mut child, log_path.clone())?;
+        let url = wait_for_url(&mut child, log_path.clone(), "Guichet listening on ")?;
         println!("server for {name} at {url} (log: {})", log_path.display());
         Ok(Server { child, url })
+    }
+}
+
+/// The fake payment operator (`crates/fake-operator`) on a free loopback port, for the
+/// servers of a test run to send refunds to. Dropped, it is stopped.
+pub struct FakeOperator {
+    child: Child,
+    pub url: String,
+}
+
+impl FakeOperator {
+    pub fn start(binary: &Path, name: &str) -> Result<FakeOperator> {
+        let dir = target_dir()?.join(name);
+        std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+        let log_path = dir.join("fake-operator.log");
+        let mut child = Command::new(binary)
+            .env("GUICHET_FAKE_OPERATOR_ADDR", "127.0.0.1:0")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .map_err(|e| format!("cannot start {}: {e}", binary.display()))?;
+        let url = wait_for_url(&mut child, log_path.clone(), "listening on ")?;
+        println!(
+            "fake operator for {name} at {url} (log: {})",
+            log_path.display()
+        );
+        Ok(FakeOperator { child, url })
+    }
+}
+
+impl Drop for FakeOperator {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
     }
 }
 
@@ -75,8 +125,9 @@ impl Drop for Server {
     }
 }
 
-/// Reads the server's output into its log until it says where it listens.
-fn wait_for_url(child: &mut Child, log_path: PathBuf) -> Result<String> {
+/// Reads a process's output into its log until it says where it listens (the URL after
+/// `marker`).
+fn wait_for_url(child: &mut Child, log_path: PathBuf, marker: &'static str) -> Result<String> {
     let (tx, rx) = mpsc::channel();
     let stdout = child.stdout.take().expect("piped");
     let stderr = child.stderr.take().expect("piped");
@@ -88,7 +139,7 @@ fn wait_for_url(child: &mut Child, log_path: PathBuf) -> Result<String> {
             .lines()
             .map_while(std::io::Result::ok)
         {
-            if let Some(url) = line.split("Guichet listening on ").nth(1) {
+            if let Some(url) = line.split(marker).nth(1) {
                 let _ = tx.send(url.trim().to_owned());
             }
             let _ = writeln!(log, "{line}");
@@ -103,8 +154,12 @@ fn wait_for_url(child: &mut Child, log_path: PathBuf) -> Result<String> {
             let _ = writeln!(log, "{line}");
         }
     });
-    rx.recv_timeout(Duration::from_secs(60)).map_err(|_| {
+    // Seeding 100,000 purchases per merchant takes a while on a debug build.
+    rx.recv_timeout(Duration::from_secs(180)).map_err(|_| {
         let log = std::fs::read_to_string(&log_path).unwrap_or_default();
-        format!("the server did not start within 60 s; its log:\n{log}")
+        format!(
+            "{} did not start within 180 s; its log:\n{log}",
+            log_path.display()
+        )
     })
 }

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use crate::cmd::{target_dir, Cmd, Result};
 use crate::postgres::Postgres;
 use crate::proxy::Proxy;
-use crate::server::{Server, TEST_PASSWORD};
+use crate::server::{FakeOperator, Options, Server, FEW_PURCHASES, TEST_PASSWORD};
 use crate::{budget, dist, setup};
 
 /// Where the API tests find the PostgreSQL server to make their databases on.
@@ -176,7 +176,11 @@ fn wasm() -> Result<Tally> {
 /// fresh database (`tests/contract/run.py` says what is checked).
 fn contract() -> Result<Tally> {
     let python = setup::schemathesis()?;
-    let server = Server::start(&dist::build_server()?, "contract", true)?;
+    let options = Options {
+        demo_purchases: Some(FEW_PURCHASES),
+        ..Options::default()
+    };
+    let server = Server::start(&dist::build_server()?, "contract", options)?;
     let (ok, out) = Cmd::new(python)
         .arg(crate::cmd::root().join("tests/contract/run.py"))
         .args([&server.url, TEST_PASSWORD])
@@ -184,6 +188,10 @@ fn contract() -> Result<Tally> {
     drop(server);
     Ok(with_exit(plain_counts(&out), ok))
 }
+
+/// Purchases per merchant in the end-to-end run: enough to scroll and filter through, few
+/// enough to seed PostgreSQL quickly (the bench measures 100,000).
+const E2E_PURCHASES: usize = 20_000;
 
 /// Playwright against the release build served by the real server, fresh database.
 fn e2e() -> Result<Tally> {
@@ -199,10 +207,17 @@ fn e2e() -> Result<Tally> {
     }
     // As at scale: two server processes on one PostgreSQL, behind a balancer that alternates
     // between them; the second starts once the first has migrated and seeded the database.
+    // Both execute refunds through one fake operator.
     let pg = Postgres::start()?;
     let database = pg.create_database("guichet_e2e")?;
-    let first = Server::start_on(&binary, "e2e-1", true, Some(&database))?;
-    let second = Server::start_on(&binary, "e2e-2", true, Some(&database))?;
+    let operator = FakeOperator::start(&dist::fake_operator()?, "e2e-operator")?;
+    let options = Options {
+        demo_purchases: Some(E2E_PURCHASES),
+        database: Some(&database),
+        operator: Some(&operator.url),
+    };
+    let first = Server::start(&binary, "e2e-1", options)?;
+    let second = Server::start(&binary, "e2e-2", options)?;
     let balancer = Proxy::start(&[&first.url, &second.url])?;
     // Halfway through, one process is stopped (a rolling restart): the other serves on.
     let stopping = std::thread::spawn(move || {
@@ -223,7 +238,7 @@ fn e2e() -> Result<Tally> {
         .env("GUICHET_DEMO_PASSWORD", TEST_PASSWORD)
         .run_tee()?;
     let _ = stopping.join();
-    drop((balancer, first, pg));
+    drop((balancer, first, operator, pg));
     t.add(with_exit(playwright_counts(&out), ok));
     Ok(t)
 }

@@ -169,5 +169,8 @@ pub async fn seed_if_new(
         )
         .await?;
     }
+    // The query planner's statistics, now that the tables hold what they will (both SQLite and
+    // PostgreSQL choose the purchases list's indexes better with them).
+    sqlx::query("ANALYZE").execute(&mut *conn).await?;
     Ok(true)
 }

@@ -159,21 +159,13 @@ fn conditions(org: &OrgId, filter: &PurchaseFilter, zone: Tz, digits: u32) -> (S
         add(" AND p.method_kind = ?", Key::Text(m.as_str().to_owned()));
     }
     if let Some(q) = filter.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
-        let cleaned = q.to_lowercase().replace(['%', '_'], "");
-        // References are upper case; LOWER on both sides, as SQLite's LIKE ignores ASCII case
-        // and PostgreSQL's does not. Customers are kept lower-cased for this.
-        let like = Key::Text(format!("%{cleaned}%"));
+        let like = Key::Text(format!("%{}%", q.to_lowercase().replace(['%', '_'], "")));
         match parse_major(q, digits) {
             Some(amount) => {
-                sql.push_str(
-                    " AND (p.amount_minor = ? OR LOWER(p.reference) LIKE ? OR p.customer_key LIKE ?)",
-                );
-                binds.extend([Key::Int(amount), like.clone(), like]);
+                add(" AND (p.search_key LIKE ?", like);
+                add(" OR p.amount_minor = ?)", Key::Int(amount));
             }
-            None => {
-                sql.push_str(" AND (LOWER(p.reference) LIKE ? OR p.customer_key LIKE ?)");
-                binds.extend([like.clone(), like]);
-            }
+            None => add(" AND p.search_key LIKE ?", like),
         }
     }
     (sql, binds)
@@ -286,7 +278,7 @@ pub async fn insert_many(
         let sql = db::numbered(&format!(
             "INSERT INTO purchases (id, org_id, reference, created_at, authorised_at, settled_at, \
              amount_minor, currency, status, method_kind, method_brand, method_masked, customer, \
-             customer_key, shop) VALUES {}",
+             search_key, shop) VALUES {}",
             vec![row; chunk.len()].join(", ")
         ));
         let mut query = sqlx::query(&sql);
@@ -305,7 +297,7 @@ pub async fn insert_many(
                 .bind(p.method_brand)
                 .bind(p.method_masked.as_str())
                 .bind(p.customer.as_str())
-                .bind(p.customer.to_lowercase())
+                .bind(format!("{} {}", p.reference, p.customer).to_lowercase())
                 .bind(p.shop);
         }
         query.execute(&mut *conn).await?;
@@ -348,7 +340,7 @@ mod tests {
         };
         let (sql, binds) = conditions(&OrgId::from("o"), &filter, chrono_tz::UTC, 2);
         assert!(sql.contains("p.amount_minor = ?"), "{sql}");
-        assert_eq!(binds[1], Key::Int(150_050));
+        assert_eq!(binds[2], Key::Int(150_050));
         let filter = PurchaseFilter {
             q: Some("AS-00".into()),
             ..Default::default()
