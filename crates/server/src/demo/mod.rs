@@ -3,6 +3,7 @@
 //! ([`purchases`]).
 
 pub mod purchases;
+mod refunds;
 
 use sqlx::Connection;
 
@@ -139,6 +140,7 @@ pub async fn seed_if_new(
         if demo.org.kind == OrgKind::Provider {
             provider_id = Some(org_id.clone());
         }
+        let mut ids = std::collections::HashMap::new();
         for (role, name) in demo.people {
             let email = email(*role, demo.org.slug);
             let new = NewUser {
@@ -149,12 +151,25 @@ pub async fn seed_if_new(
                 roles: &[*role],
                 must_change_password: false,
             };
-            users::insert(conn, &new).await?;
+            ids.insert(*role, users::insert(conn, &new).await?);
         }
         if let Some(trade) = demo.trade {
             let generated = purchases::generate(trade, purchases, crate::time::now());
             let mut tx = conn.begin().await?;
             crate::store::purchases::insert_many(&mut tx, &org_id, &generated).await?;
+            if let (Some(operations), Some(finance)) =
+                (ids.get(&Role::Operations), ids.get(&Role::Finance))
+            {
+                refunds::seed(
+                    &mut tx,
+                    &org_id,
+                    operations,
+                    finance,
+                    &generated,
+                    crate::time::now(),
+                )
+                .await?;
+            }
             tx.commit().await?;
         }
         audit::record(
