@@ -42,6 +42,13 @@ audit_actions! {
     TicketNoteAdded = "ticket.note_added",
     TicketRated = "ticket.rated",
     TicketFollowUp = "ticket.follow_up",
+    RefundRequested = "refund.requested",
+    RefundApproved = "refund.approved",
+    RefundRejected = "refund.rejected",
+    RefundRetried = "refund.retried",
+    RefundCompleted = "refund.completed",
+    RefundFailed = "refund.failed",
+    RefundUnanswered = "refund.unanswered",
 }
 
 impl AuditAction {

@@ -15,7 +15,7 @@ use std::time::Duration;
 use chrono::{DateTime, TimeDelta, Utc};
 use guichet_domain::payments::refunds::RefundStep;
 use guichet_domain::payments::{PaymentEventKind, RefundStatus};
-use guichet_domain::RefundId;
+use guichet_domain::{AuditAction, RefundId};
 use serde_json::json;
 
 use crate::db::{self, Db};
@@ -276,9 +276,9 @@ async fn apply(
                 org_id: &current.org_id,
                 actor: Actor::default(),
                 action: match status {
-                    RefundStatus::Completed => "refund.completed",
-                    RefundStatus::Failed => "refund.failed",
-                    _ => "refund.unanswered",
+                    RefundStatus::Completed => AuditAction::RefundCompleted.as_str(),
+                    RefundStatus::Failed => AuditAction::RefundFailed.as_str(),
+                    _ => AuditAction::RefundUnanswered.as_str(),
                 },
                 target: Some(&current.purchase_reference),
                 details: json!({

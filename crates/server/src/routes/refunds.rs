@@ -13,7 +13,9 @@ use guichet_domain::payments::{
     refundable, NewRefund, PaymentEventKind, RefundDetail, RefundFilter, RefundRejection,
     RefundStatus, RefundSummary,
 };
-use guichet_domain::{api::Page, messages, Language, Money, Permission, PurchaseId, RefundId};
+use guichet_domain::{
+    api::Page, messages, AuditAction, Language, Money, Permission, PurchaseId, RefundId,
+};
 use serde_json::json;
 
 use crate::auth::Session;
@@ -113,7 +115,7 @@ pub async fn create(
     audit(
         &mut tx,
         &session,
-        "refund.requested",
+        AuditAction::RefundRequested,
         &row,
         json!({ "reason": req.reason, "server_findings": note.findings }),
     )
@@ -179,7 +181,7 @@ async fn step(
 async fn audit(
     conn: &mut Conn,
     session: &Session,
-    action: &str,
+    action: AuditAction,
     row: &RefundRow,
     mut details: serde_json::Value,
 ) -> ApiResult<()> {
@@ -190,7 +192,7 @@ async fn audit(
         audit::NewEntry {
             org_id: &session.org_id,
             actor: session.actor(),
-            action,
+            action: action.as_str(),
             target: Some(&row.purchase_reference),
             details,
         },
@@ -402,7 +404,14 @@ pub async fn approve(
     store::begin_attempt(&mut tx, &row, now).await?;
     let row = step(&mut tx, &session, &id, PaymentEventKind::RefundSent, None).await?;
     refund_runner::enqueue(&mut tx, &row, now).await?;
-    audit(&mut tx, &session, "refund.approved", &row, json!({})).await?;
+    audit(
+        &mut tx,
+        &session,
+        AuditAction::RefundApproved,
+        &row,
+        json!({}),
+    )
+    .await?;
     let news = RefundNews::Approved {
         by: &session.user.name,
     };
@@ -464,7 +473,14 @@ pub async fn reject(
         Some(&reason),
     )
     .await?;
-    audit(&mut tx, &session, "refund.rejected", &row, json!({})).await?;
+    audit(
+        &mut tx,
+        &session,
+        AuditAction::RefundRejected,
+        &row,
+        json!({}),
+    )
+    .await?;
     let news = RefundNews::Rejected {
         by: &session.user.name,
         reason: &reason,
@@ -523,7 +539,7 @@ pub async fn retry(
     audit(
         &mut tx,
         &session,
-        "refund.retried",
+        AuditAction::RefundRetried,
         &row,
         json!({ "attempt": row.attempts }),
     )
