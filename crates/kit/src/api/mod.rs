@@ -6,6 +6,7 @@ pub mod auth;
 mod error;
 mod http;
 mod idempotency;
+pub mod payments;
 pub mod roles;
 pub mod tickets;
 pub mod users;

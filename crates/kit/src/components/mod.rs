@@ -11,6 +11,9 @@ pub mod error_view;
 pub mod guarded;
 pub mod live_region;
 pub mod loaded;
+pub mod local_time;
+pub mod modal_dialog;
+pub mod money_amount;
 pub mod not_allowed;
 pub mod page_heading;
 pub mod role_picker;
@@ -19,6 +22,7 @@ pub mod spinner;
 pub mod status_banner;
 pub mod text_area;
 pub mod text_field;
+pub mod words;
 
 pub use button::{Button, ButtonKind};
 pub use copy_button::CopyButton;
@@ -28,6 +32,9 @@ pub use error_view::ErrorView;
 pub use guarded::Guarded;
 pub use live_region::LiveRegion;
 pub use loaded::Loaded;
+pub use local_time::LocalTime;
+pub use modal_dialog::ModalDialog;
+pub use money_amount::MoneyAmount;
 pub use not_allowed::NotAllowed;
 pub use page_heading::PageHeading;
 pub use role_picker::RolePicker;
@@ -36,6 +43,7 @@ pub use spinner::Spinner;
 pub use status_banner::StatusBanner;
 pub use text_area::TextArea;
 pub use text_field::TextField;
+pub use words::Words;
 
 thread_local! {
     static NEXT_ID: Cell<u32> = const { Cell::new(0) };

@@ -305,6 +305,34 @@ mod tests {
         for s in Status::ALL {
             expected.push(format!("ticket.status.{}", s.as_str()));
         }
+        {
+            use guichet_domain::payments::PaymentEventKind::*;
+            use guichet_domain::payments::{
+                MethodKind, PurchaseStatus, RefundReason, RefundStatus,
+            };
+            expected.extend(PurchaseStatus::ALL.map(|s| format!("purchase.status.{}", s.as_str())));
+            expected.extend(RefundStatus::ALL.map(|s| format!("refund.status.{}", s.as_str())));
+            expected.extend(RefundReason::ALL.map(|r| format!("refund.reason.{}", r.as_str())));
+            expected.extend(MethodKind::ALL.map(|m| format!("purchase.method.{}", m.as_str())));
+            for kind in [
+                Created,
+                Authorised,
+                Completed,
+                Cancelled,
+                RefundRequested,
+                RefundApproved,
+                RefundRejected,
+                RefundSent,
+                RefundPending,
+                RefundUnanswered,
+                RefundFailed,
+                RefundCompleted,
+            ] {
+                let code = labels::payment_event_code(kind);
+                assert_eq!(serde_json::to_value(kind).unwrap(), code, "{kind:?}");
+                expected.push(format!("payment.event.{code}"));
+            }
+        }
         for e in crate::api::ApiError::examples() {
             expected.push(e.message_key().to_owned());
         }

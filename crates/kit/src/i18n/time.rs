@@ -38,6 +38,21 @@ pub fn now() -> DateTime<Utc> {
     }
 }
 
+/// Today's date in `time_zone` (the organisation's day, not the browser's): `Intl` writes it
+/// in the `en-CA` form, which is ISO's `2026-12-07`. Natively, or for a zone the browser does
+/// not know, the UTC day.
+pub fn today_in(time_zone: &str) -> chrono::NaiveDate {
+    let options = [
+        ("timeZone", time_zone),
+        ("year", "numeric"),
+        ("month", "2-digit"),
+        ("day", "2-digit"),
+    ];
+    super::intl::format("DateTimeFormat", "en-CA", &options, || Date::new_0().into())
+        .and_then(|text| text.parse().ok())
+        .unwrap_or_else(|| now().date_naive())
+}
+
 /// The text used where `Intl` cannot help: `2026-01-13 10:04 UTC`.
 pub fn fallback(at: DateTime<Utc>) -> String {
     at.format("%Y-%m-%d %H:%M UTC").to_string()
