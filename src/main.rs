@@ -1,10 +1,14 @@
-//! The merchant console: the overview, users and roles, the audit log and tickets. Signing in
-//! is the log-in entry's (`bin/login.rs`): a link to `/login` here is a page load, never a route.
+//! The merchant console: the overview, users and roles, the audit log, tickets, purchases and
+//! refunds. Signing in is the log-in entry's (`bin/login.rs`): a link to `/login` here is a page
+//! load, never a route.
 
 use guichet::features::audit::AuditPage;
 use guichet::features::auth::ChangePasswordPage;
 use guichet::features::home::HomePage;
 use guichet::features::not_found::NotFound;
+use guichet::features::payments::{
+    ApprovalsPage, PurchasePage, PurchasesPage, RefundPage, RefundsPage,
+};
 use guichet::features::roles::RolesPage;
 use guichet::features::shell::SIGNED_IN;
 use guichet::features::tickets::{TicketPage, TicketsPage};
@@ -32,6 +36,11 @@ fn Console() -> impl IntoView {
                 <Route path=path!("/audit") view=AuditPage/>
                 <Route path=path!("/tickets") view=TicketsPage/>
                 <Route path=path!("/tickets/:id") view=|| view! { <TicketPage/> }/>
+                <Route path=path!("/purchases") view=PurchasesPage/>
+                <Route path=path!("/purchases/:id") view=PurchasePage/>
+                <Route path=path!("/refunds") view=RefundsPage/>
+                <Route path=path!("/refunds/to-approve") view=ApprovalsPage/>
+                <Route path=path!("/refunds/:id") view=RefundPage/>
             </Routes>
         </App>
     }

@@ -138,13 +138,22 @@ async fn the_navigation_shows_only_permitted_entries() {
             .map(|i| list.item(i).unwrap().text_content().unwrap())
             .collect::<Vec<_>>()
     };
-    assert_eq!(links(), ["Overview", "Tickets"]);
+    assert_eq!(links(), ["Overview", "Tickets", "Purchases", "Refunds"]);
 
     permissions.set(permissions_of(&[Role::Admin]));
     tick().await;
     assert_eq!(
         links(),
-        ["Overview", "Tickets", "Users", "Roles", "Audit log"]
+        [
+            "Overview",
+            "Tickets",
+            "Purchases",
+            "Refunds",
+            "To approve",
+            "Users",
+            "Roles",
+            "Audit log"
+        ]
     );
 
     permissions.set(permissions_of(&[Role::SupportAgent]));

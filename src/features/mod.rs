@@ -5,6 +5,7 @@ pub mod auth;
 pub mod desk;
 pub mod home;
 pub mod not_found;
+pub mod payments;
 pub mod roles;
 pub mod shell;
 pub mod tickets;
@@ -30,6 +31,17 @@ mod tests {
             super::desk::model::STATUS_MOVES.map(|s| super::desk::model::move_key(s).to_owned()),
         );
         keys.extend(guichet_domain::tickets::RATINGS.map(|n| format!("ticket.rating.{n}")));
+        {
+            use guichet_domain::payments::{PurchaseSort, RefundStatus};
+            let p = super::payments::model::Preset::ALL;
+            keys.extend(p.map(|p| format!("purchases.period.{}", p.as_str())));
+            keys.extend(PurchaseSort::ALL.map(|s| format!("purchases.sort.{}", s.as_str())));
+            keys.extend(RefundStatus::ALL.map(|s| format!("refund.explain.{}", s.as_str())));
+            keys.push(super::payments::model::AMOUNT_FORMAT.to_owned());
+            keys.extend(["nav.to_decide.one", "nav.to_decide.other"].map(str::to_owned));
+            keys.extend(["all_statuses", "all_methods"].map(|k| format!("purchases.filter.{k}")));
+            keys.extend(["purchases.period.any", "purchases.period.custom"].map(str::to_owned));
+        }
         for locale in Locale::ALL {
             let missing: Vec<_> = keys
                 .iter()

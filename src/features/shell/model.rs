@@ -10,47 +10,75 @@ pub struct NavEntry {
     pub label_key: &'static str,
     /// The permission needed to see it; `None` for everyone signed in.
     pub needs: Option<Permission>,
-    /// Shows how many tickets have news for the user (`GET /tickets/unread`).
-    pub counts_unread: bool,
+    /// What the count beside it counts, if anything.
+    pub counts: Counted,
+}
+
+/// The count beside a navigation entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Counted {
+    Nothing,
+    /// Tickets with news for the user (`GET /tickets/unread`).
+    Unread,
+    /// Refunds waiting for the user's decision (`GET /refunds/to-decide`).
+    ToDecide,
 }
 
 /// Every entry, in display order.
-pub const NAV_ENTRIES: [NavEntry; 6] = [
+pub const NAV_ENTRIES: [NavEntry; 9] = [
     NavEntry {
         path: "/",
         label_key: "nav.home",
         needs: None,
-        counts_unread: false,
+        counts: Counted::Nothing,
     },
     NavEntry {
         path: "/tickets",
         label_key: "nav.tickets",
         needs: Some(Permission::TicketsRead),
-        counts_unread: true,
+        counts: Counted::Unread,
+    },
+    NavEntry {
+        path: "/purchases",
+        label_key: "nav.purchases",
+        needs: Some(Permission::PaymentsRead),
+        counts: Counted::Nothing,
+    },
+    NavEntry {
+        path: "/refunds",
+        label_key: "nav.refunds",
+        needs: Some(Permission::PaymentsRead),
+        counts: Counted::Nothing,
+    },
+    NavEntry {
+        path: "/refunds/to-approve",
+        label_key: "nav.to_approve",
+        needs: Some(Permission::RefundsApprove),
+        counts: Counted::ToDecide,
     },
     NavEntry {
         path: "/desk",
         label_key: "nav.desk",
         needs: Some(Permission::DeskRead),
-        counts_unread: true,
+        counts: Counted::Unread,
     },
     NavEntry {
         path: "/users",
         label_key: "nav.users",
         needs: Some(Permission::UsersRead),
-        counts_unread: false,
+        counts: Counted::Nothing,
     },
     NavEntry {
         path: "/roles",
         label_key: "nav.roles",
         needs: Some(Permission::UsersRead),
-        counts_unread: false,
+        counts: Counted::Nothing,
     },
     NavEntry {
         path: "/audit",
         label_key: "nav.audit",
         needs: Some(Permission::AuditRead),
-        counts_unread: false,
+        counts: Counted::Nothing,
     },
 ];
 
@@ -77,12 +105,21 @@ mod tests {
 
     #[test]
     fn the_nav_follows_permissions() {
+        let console = ["/", "/tickets", "/purchases", "/refunds"];
         assert_eq!(
             paths(&[Role::Admin]),
-            ["/", "/tickets", "/users", "/roles", "/audit"]
+            [
+                &console[..],
+                &["/refunds/to-approve", "/users", "/roles", "/audit"]
+            ]
+            .concat()
         );
-        assert_eq!(paths(&[Role::Viewer]), ["/", "/tickets"]);
-        assert_eq!(paths(&[Role::Finance, Role::Support]), ["/", "/tickets"]);
+        assert_eq!(paths(&[Role::Viewer]), console);
+        assert_eq!(paths(&[Role::Operations]), console);
+        assert_eq!(
+            paths(&[Role::Finance, Role::Support]),
+            [&console[..], &["/refunds/to-approve"]].concat()
+        );
         assert_eq!(
             paths(&[Role::SupportLead]),
             ["/", "/desk", "/users", "/roles", "/audit"]
