@@ -20,6 +20,7 @@ use leptos_router::components::{Route, Routes};
 use leptos_router::path;
 
 fn main() {
+    guichet::features::payments::texts::register();
     guichet::start(Console);
 }
 

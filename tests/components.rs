@@ -126,6 +126,8 @@ async fn a_network_error_has_no_request_id_but_offers_a_retry() {
 
 #[wasm_bindgen_test]
 async fn the_navigation_shows_only_permitted_entries() {
+    // The console adds the words of purchases and refunds as it starts.
+    guichet::features::payments::texts::register();
     let host = host();
     let permissions = RwSignal::new(permissions_of(&[Role::Viewer]));
     let _mounted = leptos::mount::mount_to(host.clone(), move || {

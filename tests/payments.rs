@@ -104,6 +104,7 @@ fn the_organisations_day_is_read_in_its_zone() {
 async fn the_dialog_is_modal_and_escape_asks_to_close_it() {
     let host: web_sys::HtmlElement = document().create_element("div").unwrap().unchecked_into();
     document().body().unwrap().append_child(&host).unwrap();
+    guichet::features::payments::texts::register();
     let open = RwSignal::new(true);
     let _mounted = leptos::mount::mount_to(host.clone(), move || {
         view! {

@@ -20,6 +20,7 @@ mod tests {
     /// scan of the sources checks) exist in every language.
     #[test]
     fn every_label_named_in_a_table_exists() {
+        super::payments::texts::register();
         let mut keys: Vec<String> = Vec::new();
         keys.extend(super::wizard::model::Step::ALL.map(|s| s.label_key().to_owned()));
         keys.extend(super::shell::model::NAV_ENTRIES.map(|e| e.label_key.to_owned()));

@@ -16,6 +16,7 @@ pub mod refund_list;
 pub mod refund_page;
 pub mod refund_table;
 pub mod refunds_page;
+pub mod texts;
 
 pub use approvals_page::ApprovalsPage;
 pub use purchase_page::PurchasePage;

@@ -1,9 +1,9 @@
 use guichet_domain::payments::PaymentEvent;
 use leptos::prelude::*;
 
+use super::texts::payment_event_name;
 use crate::components::LocalTime;
 use crate::components::Words;
-use crate::i18n::labels::payment_event_name;
 use crate::i18n::{text, tr};
 
 /// The steps of a purchase or a refund, oldest first: each with its time, who did it, the

@@ -6,8 +6,8 @@ use leptos_router::hooks::use_navigate;
 use wasm_bindgen::JsCast;
 
 use super::model::{amount_bound, amount_text, list_path, Preset};
+use super::texts::{method_kind_name, purchase_status_name};
 use crate::components::{unique_id, ErrorPanel, SelectField, TextField, Words};
-use crate::i18n::labels::{method_kind_name, purchase_status_name};
 use crate::i18n::time::today_in;
 use crate::i18n::{t, t_or_raw, text, trn};
 use crate::redactor;

@@ -7,9 +7,9 @@ use leptos_router::hooks::use_params_map;
 use super::payment_timeline::PaymentTimeline;
 use super::refund_form::RefundDialog;
 use super::refund_table::RefundTable;
+use super::texts::purchase_status_name;
 use crate::api;
 use crate::components::{Guarded, Loaded, LocalTime, MoneyAmount, PageHeading, Words};
-use crate::i18n::labels::purchase_status_name;
 use crate::i18n::{text, tr};
 use crate::state::session::use_session;
 

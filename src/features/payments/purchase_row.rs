@@ -2,8 +2,8 @@ use guichet_domain::payments::PurchaseSummary;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use super::texts::purchase_status_name;
 use crate::components::{LocalTime, MoneyAmount};
-use crate::i18n::labels::purchase_status_name;
 use crate::i18n::text;
 
 /// One purchase in the list: status, date and time in the organisation's zone, amount in the

@@ -4,11 +4,11 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
 use super::model::RefundForm;
+use super::texts::refund_reason_name;
 use crate::api;
 use crate::components::{
     Button, ButtonKind, ErrorPanel, ModalDialog, SelectField, TextArea, TextField, Words,
 };
-use crate::i18n::labels::refund_reason_name;
 use crate::i18n::money::format_money;
 use crate::i18n::{t_or_raw, text, tr};
 use crate::redactor;

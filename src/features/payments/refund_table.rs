@@ -2,8 +2,8 @@ use guichet_domain::payments::RefundSummary;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use super::texts::{refund_reason_name, refund_status_name};
 use crate::components::{DataTable, LocalTime, MoneyAmount};
-use crate::i18n::labels::{refund_reason_name, refund_status_name};
 use crate::i18n::text;
 
 /// Refunds as a table: when asked (a link to the refund), amount, status, reason, who asked;

@@ -4,8 +4,8 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 use super::refund_list::RefundList;
+use super::texts::refund_status_name;
 use crate::components::{Guarded, PageHeading, SelectField};
-use crate::i18n::labels::refund_status_name;
 use crate::i18n::{t, text};
 use crate::state::session::use_session;
 

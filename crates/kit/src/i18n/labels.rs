@@ -75,50 +75,6 @@ pub fn field_value(field: guichet_domain::tickets::Field, value: &str) -> String
     }
 }
 
-/// « Terminée », "Completed": a purchase's status.
-pub fn purchase_status_name(status: guichet_domain::payments::PurchaseStatus) -> String {
-    t(&format!("purchase.status.{}", status.as_str()))
-}
-
-/// « En attente d'approbation », "Awaiting approval": a refund's status.
-pub fn refund_status_name(status: guichet_domain::payments::RefundStatus) -> String {
-    t(&format!("refund.status.{}", status.as_str()))
-}
-
-/// Why a refund was asked for, in words.
-pub fn refund_reason_name(reason: guichet_domain::payments::RefundReason) -> String {
-    t(&format!("refund.reason.{}", reason.as_str()))
-}
-
-/// "Card", « Mobile money ».
-pub fn method_kind_name(kind: guichet_domain::payments::MethodKind) -> String {
-    t(&format!("purchase.method.{}", kind.as_str()))
-}
-
-/// A step of a purchase's or a refund's timeline, in words.
-pub fn payment_event_name(kind: guichet_domain::payments::PaymentEventKind) -> String {
-    t(&format!("payment.event.{}", payment_event_code(kind)))
-}
-
-/// The wire name of a timeline step, which its locale key is built from.
-pub fn payment_event_code(kind: guichet_domain::payments::PaymentEventKind) -> &'static str {
-    use guichet_domain::payments::PaymentEventKind::*;
-    match kind {
-        Created => "created",
-        Authorised => "authorised",
-        Completed => "completed",
-        Cancelled => "cancelled",
-        RefundRequested => "refund_requested",
-        RefundApproved => "refund_approved",
-        RefundRejected => "refund_rejected",
-        RefundSent => "refund_sent",
-        RefundPending => "refund_pending",
-        RefundUnanswered => "refund_unanswered",
-        RefundFailed => "refund_failed",
-        RefundCompleted => "refund_completed",
-    }
-}
-
 /// The text shown for an error: its translated message, with the server's status or reason
 /// where that helps.
 /// A wait in words every locale reads the same way: seconds under a minute, else minutes

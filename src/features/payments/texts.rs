@@ -1,0 +1,128 @@
+//! The area's words: its own locale files (`en.txt`, `fr.txt` beside this file), which only the
+//! console carries, added to the kit's lookup as the console starts; and the words for the
+//! domain's codes (statuses, reasons, methods, timeline steps).
+
+use guichet_domain::payments::{
+    MethodKind, PaymentEventKind, PurchaseStatus, RefundReason, RefundStatus,
+};
+
+use crate::i18n::{extend, t, Locale};
+
+/// Adds the area's texts to the lookup: once, before the first page shows.
+pub fn register() {
+    for locale in Locale::ALL {
+        extend(locale, source(locale));
+    }
+}
+
+/// The area's locale file for `locale`.
+pub fn source(locale: Locale) -> &'static str {
+    match locale {
+        Locale::En => include_str!("en.txt"),
+        Locale::Fr => include_str!("fr.txt"),
+    }
+}
+
+/// « Terminée », "Completed": a purchase's status.
+pub fn purchase_status_name(status: PurchaseStatus) -> String {
+    t(&format!("purchase.status.{}", status.as_str()))
+}
+
+/// « En attente d'approbation », "Awaiting approval": a refund's status.
+pub fn refund_status_name(status: RefundStatus) -> String {
+    t(&format!("refund.status.{}", status.as_str()))
+}
+
+/// Why a refund was asked for, in words.
+pub fn refund_reason_name(reason: RefundReason) -> String {
+    t(&format!("refund.reason.{}", reason.as_str()))
+}
+
+/// "Card", « Mobile money ».
+pub fn method_kind_name(kind: MethodKind) -> String {
+    t(&format!("purchase.method.{}", kind.as_str()))
+}
+
+/// A step of a purchase's or a refund's timeline, in words.
+pub fn payment_event_name(kind: PaymentEventKind) -> String {
+    t(&format!("payment.event.{}", payment_event_code(kind)))
+}
+
+/// The wire name of a timeline step, which its locale key is built from.
+pub fn payment_event_code(kind: PaymentEventKind) -> &'static str {
+    use PaymentEventKind::*;
+    match kind {
+        Created => "created",
+        Authorised => "authorised",
+        Completed => "completed",
+        Cancelled => "cancelled",
+        RefundRequested => "refund_requested",
+        RefundApproved => "refund_approved",
+        RefundRejected => "refund_rejected",
+        RefundSent => "refund_sent",
+        RefundPending => "refund_pending",
+        RefundUnanswered => "refund_unanswered",
+        RefundFailed => "refund_failed",
+        RefundCompleted => "refund_completed",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::parse;
+
+    /// Both files hold the same keys, each with the same placeholders.
+    #[test]
+    fn the_files_agree() {
+        let (en, fr) = (parse(source(Locale::En)), parse(source(Locale::Fr)));
+        let names = |v: &str| {
+            v.split('{')
+                .skip(1)
+                .filter_map(|s| s.split_once('}').map(|(n, _)| n.to_owned()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(en.len(), fr.len());
+        for (key, text) in &en {
+            let other = fr.get(key).unwrap_or_else(|| panic!("fr lacks {key}"));
+            assert_eq!(names(text), names(other), "{key}");
+        }
+    }
+
+    /// Every wire name has its words, and the names the keys are built from are the wire's.
+    #[test]
+    fn every_code_has_words() {
+        register();
+        use PaymentEventKind::*;
+        let mut keys: Vec<String> = Vec::new();
+        keys.extend(PurchaseStatus::ALL.map(|s| format!("purchase.status.{}", s.as_str())));
+        keys.extend(RefundStatus::ALL.map(|s| format!("refund.status.{}", s.as_str())));
+        keys.extend(RefundReason::ALL.map(|r| format!("refund.reason.{}", r.as_str())));
+        keys.extend(MethodKind::ALL.map(|m| format!("purchase.method.{}", m.as_str())));
+        for kind in [
+            Created,
+            Authorised,
+            Completed,
+            Cancelled,
+            RefundRequested,
+            RefundApproved,
+            RefundRejected,
+            RefundSent,
+            RefundPending,
+            RefundUnanswered,
+            RefundFailed,
+            RefundCompleted,
+        ] {
+            let code = payment_event_code(kind);
+            assert_eq!(serde_json::to_value(kind).unwrap(), code, "{kind:?}");
+            keys.push(format!("payment.event.{code}"));
+        }
+        for locale in Locale::ALL {
+            let missing: Vec<_> = keys
+                .iter()
+                .filter(|k| crate::i18n::lookup(locale, k).is_none())
+                .collect();
+            assert!(missing.is_empty(), "{locale:?} lacks {missing:?}");
+        }
+    }
+}
