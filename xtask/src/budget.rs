@@ -37,8 +37,11 @@ pub const BUDGETS: [Budget; 4] = [
         // then 383.8 with the support experience's pass (notices, plural rules, the ticket page
         // around its conversation, composer tabs, phone layouts, the quick filters), then 407.8
         // with its end (unread markers, the users' search and role dialog, the audit log's
-        // filters, figures by period, engineer and merchant, sortable lists read on by cursor).
-        ceiling: Some(408),
+        // filters, figures by period, engineer and merchant, sortable lists read on by cursor),
+        // then 468.9 with purchases and refunds (the purchases list with its filters in the
+        // address, drawn a window at a time; a purchase, a refund and its decision, the approvals
+        // inbox; their words, which the console alone carries).
+        ceiling: Some(469),
         budget: None,
     },
     Budget {
@@ -46,8 +49,10 @@ pub const BUDGETS: [Budget; 4] = [
         when: "the provider's desk, once signed in",
         // 349.4 KiB, then 350.8 with the SLA chip's words and the language reported to the server,
         // then 361.9 with the support experience's pass, then 380.3 with its end (unread markers,
-        // figures by period, engineer and merchant, sortable lists read on by cursor).
-        ceiling: Some(381),
+        // figures by period, engineer and merchant, sortable lists read on by cursor), then 382.8
+        // with purchases and refunds in the domain and the shared navigation's count of refunds
+        // to decide (which the desk never shows).
+        ceiling: Some(383),
         budget: None,
     },
     Budget {
