@@ -38,10 +38,10 @@ pub const BUDGETS: [Budget; 4] = [
         // around its conversation, composer tabs, phone layouts, the quick filters), then 407.8
         // with its end (unread markers, the users' search and role dialog, the audit log's
         // filters, figures by period, engineer and merchant, sortable lists read on by cursor),
-        // then 468.9 with purchases and refunds (the purchases list with its filters in the
-        // address, drawn a window at a time; a purchase, a refund and its decision, the approvals
-        // inbox; their words, which the console alone carries).
-        ceiling: Some(469),
+        // then 469.3 with purchases and refunds (the purchases list with its filters in the
+        // address, drawn a window at a time that keeps the keyboard's focus; a purchase, a refund
+        // and its decision, the approvals inbox; their words, which the console alone carries).
+        ceiling: Some(470),
         budget: None,
     },
     Budget {

@@ -169,14 +169,23 @@ pub fn step_toward(now: &Range<usize>, target: &Range<usize>, careful: bool) -> 
     }
 }
 
-/// The drawn rows, stretched to keep the row that has focus (a keyboard user tabbing through
-/// the list) in the page, unless it is far from them.
-pub fn keeping_focus(drawn: Range<usize>, focused: Option<usize>) -> Range<usize> {
-    match focused {
-        Some(i) if i + KEEP_FOCUS >= drawn.start && i < drawn.end + KEEP_FOCUS => {
-            drawn.start.min(i)..drawn.end.max(i + 1)
+/// The rows around the one that has focus (a keyboard user tabbing through the list), which
+/// must be drawn for the next Tab or Shift+Tab to land in the list.
+pub fn around_focus(focused: Option<usize>, len: usize) -> Option<Range<usize>> {
+    focused.map(|i| i.saturating_sub(FOCUS_MARGIN)..(i + FOCUS_MARGIN + 1).min(len))
+}
+
+/// Rows drawn on each side of the focused one.
+const FOCUS_MARGIN: usize = 4;
+
+/// `rows` stretched to hold `around` (the focused row's neighbours), unless those are far
+/// from them (the focus was left on a row long scrolled away).
+pub fn keeping_focus(rows: Range<usize>, around: Option<Range<usize>>) -> Range<usize> {
+    match around {
+        Some(a) if a.start < rows.end + KEEP_FOCUS && a.end + KEEP_FOCUS > rows.start => {
+            rows.start.min(a.start)..rows.end.max(a.end)
         }
-        _ => drawn,
+        _ => rows,
     }
 }
 
@@ -400,11 +409,14 @@ mod tests {
             900..931,
             "disjoint: anew"
         );
-        assert_eq!(keeping_focus(90..131, Some(85)), 85..131);
-        assert_eq!(keeping_focus(90..131, Some(140)), 90..141);
+        let near = |i| around_focus(Some(i), 10_000);
+        assert_eq!(near(85), Some(81..90));
+        assert_eq!(around_focus(Some(2), 5), Some(0..5));
+        assert_eq!(keeping_focus(90..131, near(85)), 81..131);
+        assert_eq!(keeping_focus(90..131, near(140)), 90..145);
         assert_eq!(keeping_focus(90..131, None), 90..131);
         assert_eq!(
-            keeping_focus(900..931, Some(3)),
+            keeping_focus(900..931, near(3)),
             900..931,
             "too far to keep"
         );

@@ -3,7 +3,9 @@ use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::model::{count, keeping_focus, next_drawn, step_toward, visible_rows, wants_more};
+use super::model::{
+    around_focus, count, keeping_focus, next_drawn, step_toward, visible_rows, wants_more,
+};
 use super::purchase_row::PurchaseRow;
 use crate::api::{self, ApiError};
 use crate::components::{Button, DataTable, ErrorPanel, Loaded, Words};
@@ -99,8 +101,11 @@ pub fn PurchaseList(
             </p>
             {
                 let zone = time_zone.clone();
+                // Only a change between none and some draws the table anew: rows read on are
+                // added to the table in place, which keeps the focus and the scroll where they are.
+                let empty = Memo::new(move |_| read.items.with(Vec::is_empty));
                 move || {
-                    if read.items.with(Vec::is_empty) {
+                    if empty.get() {
                         view! { <p class="gu-empty"><Words text=text("purchases.empty")/></p> }.into_any()
                     } else {
                         view! { <WindowedTable read filter time_zone=zone.clone()/> }.into_any()
@@ -161,10 +166,13 @@ fn WindowedTable(read: Read, filter: Memo<PurchaseFilter>, time_zone: String) ->
         let row_height = row.get_untracked();
         let seen = visible_rows(scrolled, viewport, row_height, len, 0);
         let fresh = visible_rows(scrolled, viewport, row_height, len, OVERSCAN);
-        let focused = focused_row();
+        // The focused row's neighbours count as seen: Tab and Shift+Tab need them drawn even
+        // where the browser does not scroll.
+        let around = around_focus(focused_row(), len);
+        let seen = keeping_focus(seen, around.clone());
         let now = drawn.get_untracked();
-        let target = keeping_focus(next_drawn(&now, &seen, fresh, len), focused);
-        let rows = step_toward(&now, &target, focused.is_some());
+        let target = keeping_focus(next_drawn(&now, &seen, fresh, len), around.clone());
+        let rows = step_toward(&now, &target, around.is_some());
         if rows != now {
             drawn.set(rows.clone());
         }
@@ -178,9 +186,11 @@ fn WindowedTable(read: Read, filter: Memo<PurchaseFilter>, time_zone: String) ->
     };
     let scroll = window_event_listener(leptos::ev::scroll, move |_| measure());
     let resize = window_event_listener(leptos::ev::resize, move |_| measure());
+    let focus = window_event_listener(leptos::ev::focusin, move |_| measure());
     on_cleanup(move || {
         scroll.remove();
         resize.remove();
+        focus.remove();
     });
     // Rows arrived (or the view changed): measure once the browser has laid them out.
     Effect::new(move |_| {

@@ -60,8 +60,9 @@ pub fn RefundList(
                     more.with(|m| all.extend(m.iter().cloned()));
                     all
                 });
+                let none = Memo::new(move |_| all.with(Vec::is_empty));
                 move || {
-                    if all.with(Vec::is_empty) {
+                    if none.get() {
                         view! { <p class="gu-empty">{move || t(empty)}</p> }.into_any()
                     } else {
                         view! { <RefundTable refunds=all time_zone=zone.clone() purchase=true/> }.into_any()
