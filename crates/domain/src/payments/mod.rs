@@ -122,6 +122,46 @@ pub enum PaymentEventKind {
     RefundCompleted,
 }
 
+impl PaymentEventKind {
+    pub const ALL: [PaymentEventKind; 12] = [
+        PaymentEventKind::Created,
+        PaymentEventKind::Authorised,
+        PaymentEventKind::Completed,
+        PaymentEventKind::Cancelled,
+        PaymentEventKind::RefundRequested,
+        PaymentEventKind::RefundApproved,
+        PaymentEventKind::RefundRejected,
+        PaymentEventKind::RefundSent,
+        PaymentEventKind::RefundPending,
+        PaymentEventKind::RefundUnanswered,
+        PaymentEventKind::RefundFailed,
+        PaymentEventKind::RefundCompleted,
+    ];
+
+    /// The wire name, e.g. `refund_sent`.
+    pub fn as_str(self) -> &'static str {
+        use PaymentEventKind::*;
+        match self {
+            Created => "created",
+            Authorised => "authorised",
+            Completed => "completed",
+            Cancelled => "cancelled",
+            RefundRequested => "refund_requested",
+            RefundApproved => "refund_approved",
+            RefundRejected => "refund_rejected",
+            RefundSent => "refund_sent",
+            RefundPending => "refund_pending",
+            RefundUnanswered => "refund_unanswered",
+            RefundFailed => "refund_failed",
+            RefundCompleted => "refund_completed",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<PaymentEventKind> {
+        Self::ALL.into_iter().find(|v| v.as_str() == s)
+    }
+}
+
 /// One line of a timeline.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -291,6 +331,9 @@ mod tests {
             serde_json::to_value(MethodKind::MobileMoney).unwrap(),
             "mobile_money"
         );
+        for k in PaymentEventKind::ALL {
+            assert_eq!(serde_json::to_value(k).unwrap(), k.as_str());
+        }
         for s in PurchaseSort::ALL {
             assert_eq!(serde_json::to_value(s).unwrap(), s.as_str());
         }

@@ -295,7 +295,7 @@ pub async fn add_event(conn: &mut Conn, e: &NewEvent<'_>) -> Result<(), AppError
     )
     .bind(e.purchase_id)
     .bind(e.refund_id)
-    .bind(kind_str(e.kind))
+    .bind(e.kind.as_str())
     .bind(time::to_db(e.at))
     .bind(e.user_id)
     .bind(e.request_id.filter(|r| !r.is_empty()))
@@ -304,13 +304,6 @@ pub async fn add_event(conn: &mut Conn, e: &NewEvent<'_>) -> Result<(), AppError
     .execute(conn)
     .await?;
     Ok(())
-}
-
-fn kind_str(kind: PaymentEventKind) -> String {
-    serde_json::to_value(kind)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default()
 }
 
 #[derive(sqlx::FromRow)]
@@ -346,9 +339,9 @@ pub async fn events(
     rows.into_iter()
         .map(|r| {
             Ok(PaymentEvent {
-                kind: serde_json::from_value(serde_json::Value::String(r.kind.clone())).map_err(
-                    |_| AppError::internal(format_args!("bad payment event {:?}", r.kind)),
-                )?,
+                kind: PaymentEventKind::parse(&r.kind).ok_or_else(|| {
+                    AppError::internal(format_args!("bad payment event {:?}", r.kind))
+                })?,
                 at: time::from_db(&r.at)?,
                 refund_id: r.refund_id,
                 by: r.by_name,
