@@ -80,17 +80,23 @@ pub async fn list(
         .transpose()?;
     let mut conn = state.db.acquire().await?;
     let (zone, currency) = org_terms(&mut conn, &session).await?;
-    let rows = store::list(
+    // The page and the count of matches are read at once, on two connections: a search that
+    // scans reads its index twice, side by side rather than one after the other.
+    let org = &session.org_id;
+    let page = store::list(
         &mut conn,
-        &session.org_id,
+        org,
         &filter,
         zone,
         currency,
         after.as_ref(),
         limit.into(),
-    )
-    .await?;
-    let total = store::count(&mut conn, &session.org_id, &filter, zone, currency).await?;
+    );
+    let total = async {
+        let mut other = state.db.acquire().await?;
+        store::count(&mut other, org, &filter, zone, currency).await
+    };
+    let (rows, total) = tokio::try_join!(page, total)?;
     let next_cursor = rows
         .last()
         .filter(|_| rows.len() == limit as usize)
