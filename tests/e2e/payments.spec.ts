@@ -121,10 +121,18 @@ for (const cast of casts) {
   test(`${lang}: the purchases list filters by status and date, and its address reproduces the view`, async ({ page, browser }) => {
     const viewer = await person(browser, lang, cast.viewer);
     await viewer.getByRole('link', { name: w.purchases, exact: true }).click();
+    // One filter, then the other once the first has shown its matches, as a person reads them.
+    // (Two changes faster than the server answers can leave the count of the first: a known
+    // race, in the closing note of issue 14.)
+    const matches = viewer.getByText(w.count);
+    const all = (await matches.textContent())!;
     await viewer.getByLabel(w.status).selectOption({ label: w.cancelled });
-    await viewer.getByLabel(w.period).selectOption({ label: w.last7 });
     await expect(viewer).toHaveURL(/status=cancelled/);
+    await expect(matches).not.toHaveText(all);
+    const cancelled = (await matches.textContent())!;
+    await viewer.getByLabel(w.period).selectOption({ label: w.last7 });
     await expect(viewer).toHaveURL(/from=\d{4}-\d{2}-\d{2}/);
+    await expect(matches).not.toHaveText(cancelled);
     const rows = viewer.getByRole('table').getByRole('row');
     await expect(rows.nth(1)).toContainText(w.cancelled);
     const url = viewer.url();
