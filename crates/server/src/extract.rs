@@ -173,6 +173,16 @@ pub struct ListPage {
     pub cursor: Option<String>,
 }
 
+/// An operation that must never act twice refuses a request without an `Idempotency-Key`
+/// (400 `bad_request`, with `why`: what the key is for there).
+pub fn require_idempotency_key(headers: &HeaderMap, why: &'static str) -> Result<(), AppError> {
+    if headers.contains_key(guichet_domain::paths::headers::IDEMPOTENCY_KEY) {
+        Ok(())
+    } else {
+        Err(AppError::bad_request(why))
+    }
+}
+
 pub fn page_size(limit: Option<u32>, default: u32, max: u32) -> Result<u32, AppError> {
     match limit {
         None => Ok(default),

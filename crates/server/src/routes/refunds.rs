@@ -5,7 +5,7 @@
 
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
-use guichet_domain::paths::{self, headers::IDEMPOTENCY_KEY};
+use guichet_domain::paths;
 use guichet_domain::payments::refunds::{
     check_new_refund, check_rejection, may_decide, RefundStep, RefundsToDecide,
 };
@@ -21,7 +21,7 @@ use serde_json::json;
 use crate::auth::Session;
 use crate::db;
 use crate::error::{ApiResult, AppError};
-use crate::extract::{page_size, ApiPath, ApiQuery, Json, ListPage};
+use crate::extract::{page_size, require_idempotency_key, ApiPath, ApiQuery, Json, ListPage};
 use crate::mail_texts::{self, RefundNews};
 use crate::refund_runner;
 use crate::request_id;
@@ -32,13 +32,10 @@ use crate::store::{audit, outbox, purchases, users, Conn};
 use crate::time;
 
 fn require_key(headers: &HeaderMap) -> ApiResult<()> {
-    if headers.contains_key(IDEMPOTENCY_KEY) {
-        Ok(())
-    } else {
-        Err(AppError::bad_request(
-            "A refund's every step needs an Idempotency-Key header, one per click.",
-        ))
-    }
+    require_idempotency_key(
+        headers,
+        "A refund's every step needs an Idempotency-Key header, one per click.",
+    )
 }
 
 /// Asks for a refund of (part of) a completed purchase. Permission: `refunds.create`. The
@@ -404,29 +401,18 @@ pub async fn approve(
     store::begin_attempt(&mut tx, &row, now).await?;
     let row = step(&mut tx, &session, &id, PaymentEventKind::RefundSent, None).await?;
     refund_runner::enqueue(&mut tx, &row, now).await?;
-    audit(
-        &mut tx,
-        &session,
-        AuditAction::RefundApproved,
-        &row,
-        json!({}),
-    )
-    .await?;
     let news = RefundNews::Approved {
         by: &session.user.name,
     };
-    tell(
-        &mut tx,
+    decided(
+        tx,
         &state,
+        &session,
         &row,
-        &row.requester_email,
-        &row.requester_language,
+        AuditAction::RefundApproved,
         news,
     )
-    .await?;
-    let out = detail(&mut tx, &session, &row).await?;
-    tx.commit().await?;
-    Ok(axum::Json(out))
+    .await
 }
 
 /// Rejects a refund someone else asked for, saying why; its amount is free again and a new
@@ -473,28 +459,42 @@ pub async fn reject(
         Some(&reason),
     )
     .await?;
-    audit(
-        &mut tx,
-        &session,
-        AuditAction::RefundRejected,
-        &row,
-        json!({}),
-    )
-    .await?;
     let news = RefundNews::Rejected {
         by: &session.user.name,
         reason: &reason,
     };
+    decided(
+        tx,
+        &state,
+        &session,
+        &row,
+        AuditAction::RefundRejected,
+        news,
+    )
+    .await
+}
+
+/// What follows a decision, in its transaction: the audit log, the requester told, and the
+/// refund as the decider now sees it.
+async fn decided(
+    mut tx: sqlx::Transaction<'_, sqlx::Any>,
+    state: &AppState,
+    session: &Session,
+    row: &RefundRow,
+    action: AuditAction,
+    news: RefundNews<'_>,
+) -> ApiResult<axum::Json<RefundDetail>> {
+    audit(&mut tx, session, action, row, json!({})).await?;
     tell(
         &mut tx,
-        &state,
-        &row,
+        state,
+        row,
         &row.requester_email,
         &row.requester_language,
         news,
     )
     .await?;
-    let out = detail(&mut tx, &session, &row).await?;
+    let out = detail(&mut tx, session, row).await?;
     tx.commit().await?;
     Ok(axum::Json(out))
 }

@@ -9,7 +9,7 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use chrono::{DateTime, TimeDelta, Utc};
 use guichet_domain::api::Page;
-use guichet_domain::paths::{self, headers::IDEMPOTENCY_KEY};
+use guichet_domain::paths;
 use guichet_domain::tickets::{
     self, need, Category, CategoryFields, Change, Field, FieldRules, Need, NewTicket, Status,
     TicketDetail, TicketFilter, TicketSort, TicketSummary, UnreadCount, Urgency, UrgencyTargets,
@@ -20,7 +20,7 @@ use serde_json::json;
 use crate::auth::Session;
 use crate::db;
 use crate::error::{ApiResult, AppError};
-use crate::extract::{page_size, ApiPath, ApiQuery, Json, ListPage};
+use crate::extract::{page_size, require_idempotency_key, ApiPath, ApiQuery, Json, ListPage};
 use crate::scrub::scrub;
 use crate::state::AppState;
 use crate::store::ticket_order::Cursor;
@@ -106,11 +106,10 @@ pub async fn create(
     Json(req): Json<NewTicket>,
 ) -> ApiResult<(StatusCode, axum::Json<TicketDetail>)> {
     session.require(Permission::TicketsCreate)?;
-    if !headers.contains_key(IDEMPOTENCY_KEY) {
-        return Err(AppError::bad_request(
-            "Filing a ticket needs an Idempotency-Key header, one per draft.",
-        ));
-    }
+    require_idempotency_key(
+        &headers,
+        "Filing a ticket needs an Idempotency-Key header, one per draft.",
+    )?;
     let now = time::now();
     tickets::check_new_ticket(&req, now).map_err(AppError::validation)?;
     check_attachment_count(&req.attachment_ids)?;
