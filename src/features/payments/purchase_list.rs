@@ -1,14 +1,14 @@
 use guichet_domain::payments::{PurchaseFilter, PurchaseSummary};
 use leptos::html;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 use super::model::{
     around_focus, count, keeping_focus, next_drawn, step_toward, visible_rows, wants_more,
 };
 use super::purchase_row::PurchaseRow;
-use crate::api::{self, ApiError};
-use crate::components::{Button, DataTable, ErrorPanel, Loaded, Words};
+use super::reading::{Reading, ShowMore};
+use crate::api;
+use crate::components::{DataTable, Loaded, Words};
 use crate::i18n::{text, trn};
 
 /// Rows drawn beyond each edge of the viewport, so that a quick scroll or a Tab finds them.
@@ -16,47 +16,12 @@ const OVERSCAN: usize = 12;
 /// A row's height until one is measured (the stylesheet fixes it).
 const ROW_GUESS: f64 = 48.0;
 
-/// What was read of the list so far, across pages.
-#[derive(Clone, Copy)]
-struct Read {
-    items: RwSignal<Vec<PurchaseSummary>>,
-    next: RwSignal<Option<String>>,
-    total: RwSignal<u64>,
-    /// Counts the filters' changes: a page read for an earlier view is dropped.
-    view: StoredValue<u32>,
-    reading: RwSignal<bool>,
-    failure: RwSignal<Option<ApiError>>,
-}
-
-impl Read {
-    /// Reads the page after the last one, unless one is being read or none is left.
-    fn more(self, filter: PurchaseFilter) {
-        let Some(cursor) = self.next.get_untracked() else {
-            return;
-        };
-        if self.reading.get_untracked() {
-            return;
-        }
-        let view = self.view.get_value();
-        self.reading.set(true);
-        self.failure.set(None);
-        spawn_local(async move {
-            let page = api::payments::purchases(&filter, Some(&cursor)).await;
-            if self.view.try_get_value() != Some(view) {
-                return;
-            }
-            match page {
-                Ok(page) => {
-                    self.items.try_update(|items| items.extend(page.items));
-                    self.next.try_set(page.next_cursor);
-                }
-                Err(error) => {
-                    self.failure.try_set(Some(error));
-                }
-            }
-            self.reading.try_set(false);
-        });
-    }
+/// Reads the page after the last one read.
+fn read_on(read: Reading<PurchaseSummary>, filter: PurchaseFilter) {
+    read.more(move |cursor| async move {
+        let page = api::payments::purchases(&filter, Some(&cursor)).await?;
+        Ok((page.items, page.next_cursor))
+    });
 }
 
 /// The purchases of a view, read a page (100) at a time from the server's cursor as the user
@@ -70,56 +35,31 @@ pub fn PurchaseList(
     /// The organisation's zone.
     time_zone: String,
 ) -> impl IntoView {
-    let read = Read {
-        items: RwSignal::new(Vec::new()),
-        next: RwSignal::new(None),
-        total: RwSignal::new(0),
-        view: StoredValue::new(0),
-        reading: RwSignal::new(false),
-        failure: RwSignal::new(None),
-    };
     let first = LocalResource::new(move || {
         let filter = filter.get();
-        read.view.update_value(|v| *v += 1);
-        let view = read.view.get_value();
-        async move {
-            let page = api::payments::purchases(&filter, None).await?;
-            if read.view.try_get_value() == Some(view) {
-                read.items.try_set(page.items);
-                read.next.try_set(page.next_cursor);
-                read.total.try_set(page.total);
-                read.reading.try_set(false);
-                read.failure.try_set(None);
-            }
-            Ok(())
-        }
+        async move { api::payments::purchases(&filter, None).await }
     });
     view! {
-        <Loaded resource=first let:_read>
-            <p class="gu-page__summary" role="status">
-                {move || trn("purchases.count", count(read.total.get()), &[])}
-            </p>
+        <Loaded resource=first let:page>
             {
-                let zone = time_zone.clone();
-                // Only a change between none and some draws the table anew: rows read on are
-                // added to the table in place, which keeps the focus and the scroll where they are.
-                let empty = Memo::new(move |_| read.items.with(Vec::is_empty));
-                move || {
-                    if empty.get() {
-                        view! { <p class="gu-empty"><Words text=text("purchases.empty")/></p> }.into_any()
-                    } else {
-                        view! { <WindowedTable read filter time_zone=zone.clone()/> }.into_any()
-                    }
+                let total = page.total;
+                // Rows read on are added to the table in place, which keeps the focus and the
+                // scroll where they are.
+                let read = Reading::new(page.items, page.next_cursor);
+                let rows = if read.items.with_untracked(Vec::is_empty) {
+                    view! { <p class="gu-empty"><Words text=text("purchases.empty")/></p> }.into_any()
+                } else {
+                    view! { <WindowedTable read filter time_zone=time_zone.clone()/> }.into_any()
+                };
+                view! {
+                    <p class="gu-page__summary" role="status">
+                        {move || trn("purchases.count", count(total), &[])}
+                    </p>
+                    {rows}
+                    <ShowMore reading=read label=text("purchases.show_more")
+                        on_more=move || read_on(read, filter.get_untracked())/>
                 }
             }
-            <Show when=move || read.next.with(Option::is_some)>
-                {move || read.failure.get().map(|error| view! { <ErrorPanel error/> })}
-                <div class="gu-actions gu-actions--center">
-                    <Button on_click=move |_| read.more(filter.get_untracked()) busy=read.reading>
-                        <Words text=text("purchases.show_more")/>
-                    </Button>
-                </div>
-            </Show>
         </Loaded>
     }
 }
@@ -138,7 +78,11 @@ fn focused_row() -> Option<usize> {
 /// window scrolls or resizes and when rows arrive; the next page is asked for when the rows
 /// drawn come near the end of those read.
 #[component]
-fn WindowedTable(read: Read, filter: Memo<PurchaseFilter>, time_zone: String) -> impl IntoView {
+fn WindowedTable(
+    read: Reading<PurchaseSummary>,
+    filter: Memo<PurchaseFilter>,
+    time_zone: String,
+) -> impl IntoView {
     let top = NodeRef::<html::Tr>::new();
     let row = RwSignal::new(ROW_GUESS);
     let drawn = RwSignal::new(0..0usize);
@@ -180,8 +124,8 @@ fn WindowedTable(read: Read, filter: Memo<PurchaseFilter>, time_zone: String) ->
             // The rest on the next frame, once this step is in the page.
             again.update(|n| *n += 1);
         }
-        if wants_more(&rows, len, read.next.with_untracked(Option::is_some)) {
-            read.more(filter.get_untracked());
+        if wants_more(&rows, len, read.has_more_untracked()) {
+            read_on(read, filter.get_untracked());
         }
     };
     let scroll = window_event_listener(leptos::ev::scroll, move |_| measure());

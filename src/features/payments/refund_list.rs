@@ -1,10 +1,10 @@
-use guichet_domain::payments::{RefundFilter, RefundSummary};
+use guichet_domain::payments::RefundFilter;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
+use super::reading::{Reading, ShowMore};
 use super::refund_table::RefundTable;
-use crate::api::{self, ApiError};
-use crate::components::{Button, ErrorPanel, Loaded, Words};
+use crate::api;
+use crate::components::Loaded;
 use crate::i18n::{t, text};
 
 /// The refunds a filter selects, newest first, with « Show more » while the server has more.
@@ -18,63 +18,31 @@ pub fn RefundList(
     /// The key of what to say when none matches.
     empty: &'static str,
 ) -> impl IntoView {
-    let more = RwSignal::new(Vec::<RefundSummary>::new());
-    let next = RwSignal::new(None::<String>);
     let first = LocalResource::new(move || {
         let filter = filter.get();
-        async move {
-            let page = api::payments::refunds(&filter, None).await?;
-            more.try_set(Vec::new());
-            next.try_set(page.next_cursor);
-            Ok(page.items)
-        }
+        async move { api::payments::refunds(&filter, None).await }
     });
-    let reading = RwSignal::new(false);
-    let failure = RwSignal::new(None::<ApiError>);
-    let read_on = move |_| {
-        let Some(cursor) = next.get_untracked() else {
-            return;
-        };
-        let filter = filter.get_untracked();
-        reading.set(true);
-        failure.set(None);
-        spawn_local(async move {
-            match api::payments::refunds(&filter, Some(&cursor)).await {
-                Ok(page) => {
-                    more.try_update(|m| m.extend(page.items));
-                    next.try_set(page.next_cursor);
-                }
-                Err(error) => {
-                    failure.try_set(Some(error));
-                }
-            }
-            reading.try_set(false);
-        });
-    };
     view! {
-        <Loaded resource=first let:items>
+        <Loaded resource=first let:page>
             {
-                let zone = time_zone.clone();
-                let all = Signal::derive(move || {
-                    let mut all = items.clone();
-                    more.with(|m| all.extend(m.iter().cloned()));
-                    all
-                });
-                let none = Memo::new(move |_| all.with(Vec::is_empty));
-                move || {
-                    if none.get() {
-                        view! { <p class="gu-empty">{move || t(empty)}</p> }.into_any()
-                    } else {
-                        view! { <RefundTable refunds=all time_zone=zone.clone() purchase=true/> }.into_any()
-                    }
+                let read = Reading::new(page.items, page.next_cursor);
+                let rows = if read.items.with_untracked(Vec::is_empty) {
+                    view! { <p class="gu-empty">{move || t(empty)}</p> }.into_any()
+                } else {
+                    view! { <RefundTable refunds=read.items time_zone=time_zone.clone() purchase=true/> }.into_any()
+                };
+                let on_more = move || {
+                    let filter = filter.get_untracked();
+                    read.more(move |cursor| async move {
+                        let page = api::payments::refunds(&filter, Some(&cursor)).await?;
+                        Ok((page.items, page.next_cursor))
+                    });
+                };
+                view! {
+                    {rows}
+                    <ShowMore reading=read label=text("refunds.show_more") on_more/>
                 }
             }
-            <Show when=move || next.with(Option::is_some)>
-                {move || failure.get().map(|error| view! { <ErrorPanel error/> })}
-                <div class="gu-actions gu-actions--center">
-                    <Button on_click=read_on busy=reading><Words text=text("refunds.show_more")/></Button>
-                </div>
-            </Show>
         </Loaded>
     }
 }
