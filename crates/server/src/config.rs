@@ -137,6 +137,7 @@ impl Config {
                 "GUICHET_MAX_CONNECTIONS",
                 defaults.max_connections,
             )?,
+            drain: seconds("GUICHET_DRAIN_SECS", defaults.drain)?,
         };
         let login_defaults = LoginLimits::default();
         let count = |name: &str, default: Rate| {
@@ -285,6 +286,7 @@ mod tests {
                 ("GUICHET_HEADER_TIMEOUT_SECS", "5"),
                 ("GUICHET_BODY_TIMEOUT_SECS", " 120 "),
                 ("GUICHET_MAX_CONNECTIONS", "64"),
+                ("GUICHET_DRAIN_SECS", "30"),
             ],
             &[],
         )
@@ -295,6 +297,7 @@ mod tests {
                 header_timeout: Duration::from_secs(5),
                 body_timeout: Duration::from_secs(120),
                 max_connections: 64,
+                drain: Duration::from_secs(30),
             }
         );
         for (name, value) in [

@@ -7,12 +7,14 @@
 
 use std::future::Future;
 use std::pin::{pin, Pin};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::task::{ready, Context, Poll};
 use std::time::Duration;
 
 use axum::body::Bytes;
 use axum::extract::ConnectInfo;
+use axum::http::{header, HeaderValue};
 use axum::Router;
 use hyper::body::{Body, Frame, Incoming, SizeHint};
 use hyper::server::conn::http1;
@@ -35,6 +37,11 @@ pub struct Limits {
     pub body_timeout: Duration,
     /// Connections served at once; the next ones wait in the listen queue, unread.
     pub max_connections: usize,
+    /// After the signal to stop, how long open connections are still served, each answer
+    /// closing its connection: a client that sends on a kept-alive connection as it is closed
+    /// loses that request, so each client is told to open a new one (which the balancer sends
+    /// to another process) by an answer, not by a reset.
+    pub drain: Duration,
 }
 
 impl Default for Limits {
@@ -44,12 +51,14 @@ impl Default for Limits {
             // A 10 MiB upload in a minute needs about 1.4 Mbit/s, which a phone usually has.
             body_timeout: Duration::from_secs(60),
             max_connections: 1024,
+            drain: Duration::from_secs(5),
         }
     }
 }
 
-/// Serves `router` on `listener` until `shutdown` completes, then lets the requests under way
-/// finish (each bounded by the limits) before returning.
+/// Serves `router` on `listener` until `shutdown` completes, then drains the open connections
+/// (at most `limits.drain`) and lets the requests under way finish (each bounded by the limits)
+/// before returning.
 pub async fn serve(
     listener: TcpListener,
     router: Router,
@@ -61,6 +70,7 @@ pub async fn serve(
     http.timer(TokioTimer::new())
         .header_read_timeout(limits.header_timeout);
     let graceful = GracefulShutdown::new();
+    let draining = Arc::new(AtomicBool::new(false));
     let mut shutdown = pin!(shutdown);
     loop {
         // A permit before accepting: past the cap, a connection waits in the kernel's queue.
@@ -82,11 +92,22 @@ pub async fn serve(
         };
         let router = router.clone();
         let body_timeout = limits.body_timeout;
+        let draining = draining.clone();
         let service = service_fn(move |request: hyper::Request<Incoming>| {
             let mut request = request.map(|body| Deadline::new(body, body_timeout));
             // The peer's address reaches handlers: the log-in limits clients by it.
             request.extensions_mut().insert(ConnectInfo(peer));
-            router.clone().oneshot(request)
+            let answer = router.clone().oneshot(request);
+            let draining = draining.clone();
+            async move {
+                let mut response = answer.await?;
+                if draining.load(Ordering::Relaxed) {
+                    response
+                        .headers_mut()
+                        .insert(header::CONNECTION, HeaderValue::from_static("close"));
+                }
+                Ok::<_, std::convert::Infallible>(response)
+            }
         });
         let connection = graceful.watch(http.serve_connection(TokioIo::new(stream), service));
         tokio::spawn(async move {
@@ -98,6 +119,15 @@ pub async fn serve(
         });
     }
     drop(listener);
+    // New connections now go to another process; those open are told to close by their next
+    // answer, and the ones still idle when the drain ends are closed.
+    draining.store(true, Ordering::Relaxed);
+    let deadline = tokio::time::Instant::now() + limits.drain;
+    while permits.available_permits() < limits.max_connections
+        && tokio::time::Instant::now() < deadline
+    {
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
     graceful.shutdown().await;
 }
 

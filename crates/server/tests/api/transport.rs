@@ -59,6 +59,7 @@ fn limits(header: Duration, body: Duration, max_connections: usize) -> Limits {
         header_timeout: header,
         body_timeout: body,
         max_connections,
+        drain: Duration::ZERO,
     }
 }
 
@@ -183,4 +184,43 @@ async fn past_the_connection_cap_a_client_waits_until_one_closes() {
     assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
     drop((second, third));
     served.stop().await;
+}
+
+#[tokio::test]
+async fn a_stopping_server_answers_each_open_connection_once_more_telling_it_to_close() {
+    let drain = HELD * 2;
+    let served = Served::start(Limits {
+        drain,
+        ..limits(HELD, HELD, 8)
+    })
+    .await;
+    let mut client = served.connect().await;
+    client.write_all(health_request().as_bytes()).await.unwrap();
+    let answer = read_response(&mut client).await.to_ascii_lowercase();
+    assert!(!answer.contains("connection: close"), "{answer}");
+
+    let Served {
+        addr, stop, server, ..
+    } = served;
+    stop.send(()).unwrap();
+    // New connections go elsewhere (a balancer tries the next process)...
+    let started = Instant::now();
+    while TcpStream::connect(addr).await.is_ok() {
+        assert!(
+            started.elapsed() < HELD,
+            "still accepting after the signal to stop"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    // ...while the kept-alive one, idle when the signal came, is answered once more and told
+    // to close, instead of being cut as its request arrives.
+    client.write_all(health_request().as_bytes()).await.unwrap();
+    let answer = read_to_close(&mut client).await.to_ascii_lowercase();
+    assert!(answer.starts_with("http/1.1 200"), "{answer}");
+    assert!(answer.contains("connection: close"), "{answer}");
+    // With no connection left, the server does not wait for the end of the drain.
+    tokio::time::timeout(HELD, server)
+        .await
+        .expect("the server stops once its connections are closed")
+        .unwrap();
 }
