@@ -5,6 +5,7 @@
 
 pub mod api;
 pub mod audit;
+pub mod balances;
 pub mod entries;
 pub mod error;
 pub mod ids;
