@@ -64,6 +64,8 @@ ids! {
     PurchaseId;
     /// A refund of (part of) a purchase.
     RefundId;
+    /// A business day's settlement of a merchant.
+    SettlementId;
 }
 
 #[cfg(test)]

@@ -1,6 +1,6 @@
 //! The paths of `/api/v1`, relative to the API base; the server routes on the same strings.
 
-use crate::ids::{AttachmentId, PurchaseId, RefundId, TicketId, UserId};
+use crate::ids::{AttachmentId, PurchaseId, RefundId, SettlementId, TicketId, UserId};
 
 pub const PREFIX: &str = "/api/v1";
 
@@ -29,6 +29,8 @@ pub const PURCHASES: &str = "/purchases";
 /// The purchases list's current view as CSV.
 pub const PURCHASES_EXPORT: &str = "/purchases/export";
 pub const REFUNDS: &str = "/refunds";
+pub const BALANCES: &str = "/balances";
+pub const SETTLEMENTS: &str = "/settlements";
 /// How many refunds wait for the caller's decision.
 pub const REFUNDS_TO_DECIDE: &str = "/refunds/to-decide";
 
@@ -64,6 +66,10 @@ pub fn purchase_refunds(id: &PurchaseId) -> String {
 
 pub fn refund(id: &RefundId) -> String {
     format!("/refunds/{id}")
+}
+
+pub fn settlement(id: &SettlementId) -> String {
+    format!("/settlements/{id}")
 }
 
 /// A refund's decision or step: `approve`, `reject`, `retry`.

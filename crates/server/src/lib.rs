@@ -22,6 +22,7 @@ pub mod request_id;
 mod routes;
 mod scrub;
 pub mod serve;
+pub mod settlement_runner;
 pub mod state;
 mod static_files;
 pub mod store;

@@ -67,6 +67,11 @@ async fn run(config: Config) -> Result<(), Box<dyn std::error::Error>> {
             std::time::Duration::from_secs(10),
         ));
     }
+    // Business days are settled in the background, and caught up at start.
+    tokio::spawn(guichet_server::settlement_runner::run(
+        pool.clone(),
+        std::time::Duration::from_secs(60),
+    ));
     match &config.operator {
         Some(operator) => {
             println!("Refunds go to the payment operator at {}", operator.url);

@@ -67,6 +67,7 @@ requirement: any one of them, the one that applies depending on the caller's org
         (name = "tickets", description = "Support tickets: filing, the conversation, rating and follow-up."),
         (name = "desk", description = "The provider's support desk: triage, assignment, status, figures."),
         (name = "payments", description = "Purchases, and refunds under the four-eyes principle, executed by the payment operator."),
+        (name = "balances", description = "A merchant's accounts and its daily settlements, line by line."),
     )
 )]
 struct ApiDoc;

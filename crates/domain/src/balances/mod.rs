@@ -9,3 +9,70 @@ pub mod settlement;
 pub use calendar::BusinessCalendar;
 pub use pricing::{Charge, Country, Fee, Pricing, Rate};
 pub use settlement::{Account, SettlementInput, SettlementLines};
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::{Money, SettlementId};
+
+/// `GET /balances`: a merchant's accounts, as the ledger sums them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Balances {
+    /// Completed sales the next settlement takes.
+    pub shop: Money,
+    /// Settled money, which payouts are paid from.
+    pub main: Money,
+    /// The guarantee reserve held, and when each part is released.
+    pub reserve: Money,
+    pub releases: Vec<ReserveRelease>,
+    /// Refunds paid and deficits the next settlements deduct (zero or more).
+    pub owed: Money,
+    /// The next settlement: its business day and what it would be with today's figures.
+    pub next_settlement: NextSettlement,
+    /// The last 30 days in the merchant's zone, oldest first.
+    pub days: Vec<DayFigures>,
+}
+
+/// Part of the reserve, released by the first settlement on or after `on`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ReserveRelease {
+    pub on: NaiveDate,
+    pub amount: Money,
+}
+
+/// The next settlement, estimated.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct NextSettlement {
+    pub day: NaiveDate,
+    pub estimate: SettlementLines,
+}
+
+/// One day's figures for the chart: its completed sales, the fees (with VAT) on them, and the
+/// net its settlement paid to the main account (none on a day without one).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DayFigures {
+    pub day: NaiveDate,
+    pub sales_minor: i64,
+    pub fees_minor: i64,
+    pub settled_minor: i64,
+}
+
+/// A settlement, as lists and its page show it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Settlement {
+    pub id: SettlementId,
+    /// The business day it ran for, and the first day whose sales it took.
+    pub day: NaiveDate,
+    pub from_day: NaiveDate,
+    pub currency: crate::Currency,
+    pub lines: SettlementLines,
+    /// The completed purchases it took.
+    pub purchases: u64,
+    /// Its reserve is released by the first settlement after this day.
+    pub reserve_until: NaiveDate,
+}

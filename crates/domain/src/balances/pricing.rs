@@ -79,7 +79,7 @@ impl Country {
     }
 
     /// The standard VAT rate: 18 % in Côte d'Ivoire and Senegal, 20 % in France.
-    pub fn vat(self) -> Rate {
+    pub const fn vat(self) -> Rate {
         match self {
             Country::Ci | Country::Sn => Rate(1_800),
             Country::Fr => Rate(2_000),

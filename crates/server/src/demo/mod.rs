@@ -13,6 +13,7 @@ use serde_json::json;
 use crate::error::AppError;
 use crate::store::audit::{self, Actor};
 use crate::store::orgs::{self, NewOrg};
+use crate::store::settlements;
 use crate::store::users::{self, NewUser};
 use crate::store::Conn;
 
@@ -156,7 +157,9 @@ pub async fn seed_if_new(
         if let Some(trade) = demo.trade {
             let generated = purchases::generate(trade, purchases, crate::time::now());
             let mut tx = conn.begin().await?;
-            crate::store::purchases::insert_many(&mut tx, &org_id, &generated).await?;
+            settlements::set_pricing(&mut tx, &org_id, trade.country, &trade.pricing).await?;
+            crate::store::purchases::insert_many(&mut tx, &org_id, &trade.pricing, &generated)
+                .await?;
             if let (Some(operations), Some(finance)) =
                 (ids.get(&Role::Operations), ids.get(&Role::Finance))
             {

@@ -5,6 +5,7 @@
 
 use chrono::{DateTime, Duration, Timelike, Utc};
 use chrono_tz::Tz;
+use guichet_domain::balances::{Country, Fee, Pricing, Rate};
 use guichet_domain::payments::{MethodKind, PurchaseStatus};
 use guichet_domain::{Currency, PurchaseId};
 
@@ -16,6 +17,9 @@ pub const DAYS: i64 = 120;
 /// What a shop's trade looks like.
 pub struct Trade {
     pub currency: Currency,
+    /// Where the merchant is (its VAT and public holidays), and what the provider charges it.
+    pub country: Country,
+    pub pricing: Pricing,
     pub zone: Tz,
     /// The references' prefix, e.g. `ABJ` for `ABJ-1000042`.
     pub prefix: &'static str,
@@ -34,6 +38,21 @@ pub struct Trade {
 
 pub const ABIDJAN: Trade = Trade {
     currency: Currency::Xof,
+    country: Country::Ci,
+    // 2.5 % on cards, 1.5 % + 100 F on mobile money, 18 % VAT; 5 % held for 14 days.
+    pricing: Pricing {
+        card: Fee {
+            percent: Rate(250),
+            fixed_minor: 0,
+        },
+        mobile_money: Fee {
+            percent: Rate(150),
+            fixed_minor: 100,
+        },
+        vat: Country::Ci.vat(),
+        reserve: Rate(500),
+        reserve_days: 14,
+    },
     zone: chrono_tz::Africa::Abidjan,
     prefix: "ABJ",
     shops: &[
@@ -82,6 +101,21 @@ pub const ABIDJAN: Trade = Trade {
 
 pub const PARIS: Trade = Trade {
     currency: Currency::Eur,
+    country: Country::Fr,
+    // 1.4 % + €0.25 on cards, 1.5 % on mobile money, 20 % VAT; 5 % held for 14 days.
+    pricing: Pricing {
+        card: Fee {
+            percent: Rate(140),
+            fixed_minor: 25,
+        },
+        mobile_money: Fee {
+            percent: Rate(150),
+            fixed_minor: 0,
+        },
+        vat: Country::Fr.vat(),
+        reserve: Rate(500),
+        reserve_days: 14,
+    },
     zone: chrono_tz::Europe::Paris,
     prefix: "PAR",
     shops: &["Paris Shop Marais", "Paris Shop en ligne"],

@@ -3,6 +3,7 @@
 pub mod attachments;
 pub mod audit;
 pub mod auth;
+pub mod balances;
 pub mod desk;
 pub mod health;
 pub mod me;
@@ -73,6 +74,9 @@ pub fn operations() -> OpenApiRouter<AppState> {
         .routes(routes!(refunds::approve))
         .routes(routes!(refunds::reject))
         .routes(routes!(refunds::retry))
+        .routes(routes!(balances::balances))
+        .routes(routes!(balances::list))
+        .routes(routes!(balances::get))
 }
 
 /// The largest body each operation reads, by method and path (relative to the prefix): the

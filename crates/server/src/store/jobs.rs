@@ -17,6 +17,10 @@ pub const MAIL: &str = "mail";
 /// A refund to move on with the operator: `{"refund_id": …}` (`refund_runner`).
 pub const REFUND: &str = "refund";
 
+/// A merchant's daily settlement: `{"org_id": …}`, a job that recurs each business day
+/// (`settlement_runner`).
+pub const SETTLEMENT: &str = "settlement";
+
 /// After this many failed attempts a job is given up (`failed_at`), and shown as failed.
 pub const MAX_ATTEMPTS: i64 = 8;
 
@@ -108,6 +112,35 @@ pub async fn reschedule(conn: &mut Conn, id: &str, at: DateTime<Utc>) -> Result<
         .execute(conn)
         .await?;
     Ok(())
+}
+
+/// A recurring job did its work: due again at `at`, its attempts and last error cleared.
+pub async fn recur(conn: &mut Conn, id: &str, at: DateTime<Utc>) -> Result<(), AppError> {
+    sqlx::query(
+        "UPDATE jobs SET lease_until = NULL, run_at = $1, attempts = 0, last_error = NULL \
+         WHERE id = $2",
+    )
+    .bind(time::to_db(at))
+    .bind(id)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Whether an undone job of `kind` about `payload` exists.
+pub async fn pending(
+    conn: &mut Conn,
+    kind: &str,
+    payload: &serde_json::Value,
+) -> Result<bool, AppError> {
+    let n: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM jobs WHERE kind = $1 AND payload = $2 AND done_at IS NULL",
+    )
+    .bind(kind)
+    .bind(payload.to_string())
+    .fetch_one(conn)
+    .await?;
+    Ok(n > 0)
 }
 
 /// The undone job of `kind` about `payload` is due at `at` (a person asked for it now).

@@ -1,49 +1,45 @@
-//! The ledger: every money movement as entries that sum to zero, in integer minor units.
-//! Accounts: `merchant`, what the provider owes the merchant (its balance), and `operator`,
-//! what the operators owe the provider. A movement is named by its cause (`purchase:<id>`,
-//! `refund:<id>`) and written once: the database refuses a second (`ledger_once`).
+//! The ledger: every money movement as entries that sum to zero, in integer minor units, on
+//! the accounts of [`Account`] (whose documentation tables each movement's entries). A
+//! movement is named by its cause (`purchase:<id>`, `refund:<id>`, `settlement:<id>`) and
+//! written once: the database refuses a second (`ledger_once`).
 
 use chrono::{DateTime, Utc};
+use guichet_domain::balances::Account;
 use guichet_domain::{Money, OrgId, RefundId};
 
 use super::Conn;
 use crate::error::AppError;
 use crate::time;
 
-pub const MERCHANT: &str = "merchant";
-pub const OPERATOR: &str = "operator";
-
-/// A completed refund: the merchant's balance gives back what the operator paid the customer.
-/// Returns `false` if it was written already (the refund completed once, whoever says so again).
-pub async fn refund_completed(
+/// Writes `movement`'s entries, unless it was written already (then `false`: whoever reports
+/// a movement twice, it is in the books once).
+pub async fn post(
     conn: &mut Conn,
     org: &OrgId,
-    refund: &RefundId,
-    amount: Money,
+    movement: &str,
+    currency: &str,
     at: DateTime<Utc>,
+    entries: &[(Account, i64)],
 ) -> Result<bool, AppError> {
-    let movement = format!("refund:{refund}");
+    debug_assert_eq!(entries.iter().map(|(_, a)| a).sum::<i64>(), 0, "{movement}");
     let written: Option<i64> =
         sqlx::query_scalar("SELECT COUNT(*) FROM ledger_entries WHERE movement = $1")
-            .bind(&movement)
+            .bind(movement)
             .fetch_optional(&mut *conn)
             .await?;
     if written.unwrap_or(0) > 0 {
         return Ok(false);
     }
-    for (account, amount_minor) in [
-        (MERCHANT, -amount.amount_minor),
-        (OPERATOR, amount.amount_minor),
-    ] {
+    for (account, amount_minor) in entries {
         sqlx::query(
             "INSERT INTO ledger_entries (org_id, movement, account, amount_minor, currency, at) \
              VALUES ($1, $2, $3, $4, $5, $6)",
         )
         .bind(org)
-        .bind(&movement)
-        .bind(account)
+        .bind(movement)
+        .bind(account.as_str())
         .bind(amount_minor)
-        .bind(amount.currency.code())
+        .bind(currency)
         .bind(time::to_db(at))
         .execute(&mut *conn)
         .await?;
@@ -51,11 +47,34 @@ pub async fn refund_completed(
     Ok(true)
 }
 
+/// A completed refund: the operator paid the customer, and the merchant owes it until a
+/// settlement deducts it. `false` if it was written already.
+pub async fn refund_completed(
+    conn: &mut Conn,
+    org: &OrgId,
+    refund: &RefundId,
+    amount: Money,
+    at: DateTime<Utc>,
+) -> Result<bool, AppError> {
+    post(
+        conn,
+        org,
+        &format!("refund:{refund}"),
+        amount.currency.code(),
+        at,
+        &[
+            (Account::Owed, -amount.amount_minor),
+            (Account::Operator, amount.amount_minor),
+        ],
+    )
+    .await
+}
+
 /// The sum of an account's entries for an organisation, by currency.
 pub async fn balance(
     conn: &mut Conn,
     org: &OrgId,
-    account: &str,
+    account: Account,
 ) -> Result<Vec<(String, i64)>, AppError> {
     Ok(sqlx::query_as(
         // PostgreSQL sums BIGINTs as NUMERIC, which the Any driver does not read.
@@ -63,7 +82,7 @@ pub async fn balance(
          WHERE org_id = $1 AND account = $2 GROUP BY currency ORDER BY currency",
     )
     .bind(org)
-    .bind(account)
+    .bind(account.as_str())
     .fetch_all(conn)
     .await?)
 }

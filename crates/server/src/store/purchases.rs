@@ -3,6 +3,7 @@
 
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use chrono_tz::Tz;
+use guichet_domain::balances::{Account, Charge, Pricing};
 use guichet_domain::payments::{
     parse_major, MethodKind, PaymentEvent, PaymentEventKind, PaymentMethod, PurchaseFilter,
     PurchaseSort, PurchaseStatus, PurchaseSummary,
@@ -173,7 +174,7 @@ fn conditions(org: &OrgId, filter: &PurchaseFilter, zone: Tz, digits: u32) -> (S
 
 /// Midnight of `day` in `zone`, as stored (UTC text). A day that starts in a gap (no zone we
 /// serve has one at midnight) falls back to its UTC midnight.
-fn day_start(day: NaiveDate, zone: Tz) -> String {
+pub fn day_start(day: NaiveDate, zone: Tz) -> String {
     let midnight = day.and_hms_opt(0, 0, 0).unwrap_or_default();
     let at = zone
         .from_local_datetime(&midnight)
@@ -262,15 +263,17 @@ pub struct NewPurchase {
 }
 
 /// Columns a row binds; rows go in batches under both backends' limits on bound values.
-const COLUMNS: usize = 15;
+const COLUMNS: usize = 17;
 const BATCH: usize = 500;
 
-/// Inserts purchases in batches of multi-row `INSERT`s, then writes the ledger's movement of
-/// each completed one (`purchase:<id>`: the operator owes the provider what the provider owes
-/// the merchant).
+/// Inserts purchases in batches of multi-row `INSERT`s, each completed one with its fee and
+/// that fee's VAT by `pricing` (fixed then), then writes the ledger's movement of each
+/// completed one (`purchase:<id>`: the operator owes the provider what goes to the merchant's
+/// shop account).
 pub async fn insert_many(
     conn: &mut Conn,
     org: &OrgId,
+    pricing: &Pricing,
     purchases: &[NewPurchase],
 ) -> Result<(), AppError> {
     for chunk in purchases.chunks(BATCH) {
@@ -278,11 +281,16 @@ pub async fn insert_many(
         let sql = db::numbered(&format!(
             "INSERT INTO purchases (id, org_id, reference, created_at, authorised_at, settled_at, \
              amount_minor, currency, status, method_kind, method_brand, method_masked, customer, \
-             search_key, shop) VALUES {}",
+             search_key, shop, fee_minor, vat_minor) VALUES {}",
             vec![row; chunk.len()].join(", ")
         ));
         let mut query = sqlx::query(&sql);
         for p in chunk {
+            let charge = if p.status == PurchaseStatus::Completed {
+                pricing.charge(p.method_kind, p.amount_minor)
+            } else {
+                Charge::default()
+            };
             query = query
                 .bind(p.id.as_str())
                 .bind(org.as_str())
@@ -298,11 +306,14 @@ pub async fn insert_many(
                 .bind(p.method_masked.as_str())
                 .bind(p.customer.as_str())
                 .bind(format!("{} {}", p.reference, p.customer).to_lowercase())
-                .bind(p.shop);
+                .bind(p.shop)
+                .bind(charge.fee)
+                .bind(charge.vat);
         }
         query.execute(&mut *conn).await?;
     }
-    for (account, sign) in [("merchant", ""), ("operator", "-")] {
+    for (account, sign) in [(Account::Shop, ""), (Account::Operator, "-")] {
+        let account = account.as_str();
         sqlx::query(&format!(
             "INSERT INTO ledger_entries (org_id, movement, account, amount_minor, currency, at) \
              SELECT org_id, 'purchase:' || id, '{account}', {sign}amount_minor, currency, settled_at \

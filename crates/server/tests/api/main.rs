@@ -3,6 +3,7 @@
 
 mod audit;
 mod auth;
+mod balances;
 mod body_limits;
 mod errors;
 mod helpers;

@@ -57,6 +57,8 @@ fn openapi_document_describes_every_route_and_the_rules() {
         paths::PURCHASES_EXPORT,
         paths::REFUNDS,
         paths::REFUNDS_TO_DECIDE,
+        paths::BALANCES,
+        paths::SETTLEMENTS,
     ]
     .iter()
     .map(|p| p.to_string())
@@ -69,6 +71,7 @@ fn openapi_document_describes_every_route_and_the_rules() {
         paths::purchase(&"{id}".into()),
         paths::purchase_refunds(&"{id}".into()),
         paths::refund(&"{id}".into()),
+        paths::settlement(&"{id}".into()),
     ])
     .chain(
         [

@@ -6,6 +6,7 @@ use std::time::Duration;
 use axum::http::{Method, StatusCode};
 use chrono::TimeDelta;
 use guichet_domain::api::Page;
+use guichet_domain::balances::Account;
 use guichet_domain::paths::{self, headers};
 use guichet_domain::payments::{
     PaymentEventKind, PurchaseDetail, PurchasePage, PurchaseStatus, RefundDetail, RefundStatus,
@@ -258,7 +259,7 @@ async fn a_refund_is_asked_for_approved_by_another_and_executed_by_the_operator(
     let paid = purchase.purchase.amount.amount_minor;
     assert_eq!(purchase.refundable.amount_minor, paid);
     let half = paid / 2;
-    let before = merchant_balance(&app, &finance).await;
+    let before = owed(&app, &finance).await;
 
     let asked = app.ask_refund(&operations, &purchase, half, "ask-1").await;
     assert_eq!(asked.status, StatusCode::CREATED, "{}", asked.text());
@@ -348,7 +349,8 @@ async fn a_refund_is_asked_for_approved_by_another_and_executed_by_the_operator(
         purchase.purchase.reference
     );
 
-    // Nothing more to do; the books balance and the merchant's balance gave it back.
+    // Nothing more to do; the books balance and the merchant owes the refund to the next
+    // settlement.
     assert_eq!(
         refund_runner::run_due(
             &app.db,
@@ -362,8 +364,8 @@ async fn a_refund_is_asked_for_approved_by_another_and_executed_by_the_operator(
     );
     let mut conn = app.db.acquire().await.unwrap();
     assert!(ledger::unbalanced(&mut conn).await.unwrap().is_empty());
-    let after = merchant_balance(&app, &finance).await;
-    assert_eq!(after, before - half, "the merchant's balance gave it back");
+    let after = owed(&app, &finance).await;
+    assert_eq!(after, before - half, "the merchant owes it");
 
     // The purchase's timeline holds its own steps and the refund's.
     let detail: PurchaseDetail = app
@@ -398,16 +400,17 @@ async fn a_refund_is_asked_for_approved_by_another_and_executed_by_the_operator(
     );
 }
 
-/// What the provider owes the caller's organisation, by the ledger.
-async fn merchant_balance(app: &TestApp, login: &Login) -> i64 {
+/// The caller's organisation's owed account (refunds the next settlement deducts), by the
+/// ledger.
+async fn owed(app: &TestApp, login: &Login) -> i64 {
     let me: Value = app.get(Some(login), paths::ME).await.ok().json();
     let org = me["organisation"]["id"].as_str().unwrap().to_owned();
     let mut conn = app.db.acquire().await.unwrap();
-    let balance = ledger::balance(&mut conn, &org.into(), ledger::MERCHANT)
+    let balance = ledger::balance(&mut conn, &org.into(), Account::Owed)
         .await
         .unwrap();
-    assert_eq!(balance.len(), 1, "one currency");
-    balance[0].1
+    assert!(balance.len() <= 1, "one currency");
+    balance.first().map_or(0, |(_, amount)| *amount)
 }
 
 #[tokio::test]

@@ -4,7 +4,7 @@
 use axum::http::{Method, StatusCode};
 use guichet_domain::paths;
 use guichet_domain::{
-    ErrorCode, OrgKind, Permission, PurchaseId, RefundId, Role, TicketId, UserId,
+    ErrorCode, OrgKind, Permission, PurchaseId, RefundId, Role, SettlementId, TicketId, UserId,
 };
 use serde_json::{json, Value};
 
@@ -228,6 +228,27 @@ fn routes(kind: OrgKind, target: &UserId, caller: Role) -> Vec<Route> {
             None,
         ),
     ]);
+    // Balances and settlements: a merchant's finance figures.
+    routes.extend([
+        route(
+            Method::GET,
+            paths::BALANCES,
+            Some(Permission::ReportsRead),
+            None,
+        ),
+        route(
+            Method::GET,
+            paths::settlement(&SettlementId::from("no-such-settlement")),
+            Some(Permission::ReportsRead),
+            None,
+        ),
+        route(
+            Method::GET,
+            paths::SETTLEMENTS,
+            Some(Permission::ReportsRead),
+            None,
+        ),
+    ]);
     // Rating and follow-ups are the merchant's answer to a resolution; no provider role holds
     // `tickets.create`, so the desk never rates its own work.
     for action in ["feedback", "follow-up"] {
@@ -308,7 +329,7 @@ async fn every_role_gets_exactly_its_permissions_on_every_route() {
             );
         }
     }
-    assert_eq!(checked, 8 * 37);
+    assert_eq!(checked, 8 * 40);
 }
 
 #[tokio::test]

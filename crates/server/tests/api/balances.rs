@@ -1,0 +1,132 @@
+//! Balances and the daily settlement against the demo's purchases and refunds: each business
+//! day settled once, a gap caught up, two processes at once, and the books adding up.
+
+use chrono::TimeDelta;
+use guichet_domain::api::Page;
+use guichet_domain::balances::{Account, Balances, Settlement};
+use guichet_domain::{paths, ErrorCode, OrgId, Role};
+use guichet_server::settlement_runner::run_due;
+use guichet_server::store::ledger;
+
+use crate::helpers::*;
+
+/// Every settlement of a merchant, newest first, through the API.
+async fn settlements(app: &TestApp, login: &Login) -> Vec<Settlement> {
+    let page: Page<Settlement> = app
+        .get(Some(login), &format!("{}?limit=200", paths::SETTLEMENTS))
+        .await
+        .ok()
+        .json();
+    assert!(page.next_cursor.is_none(), "one page holds them");
+    page.items
+}
+
+#[tokio::test]
+async fn business_days_are_settled_once_each_and_a_gap_is_caught_up() {
+    let app = spawn_app().await;
+    let now = chrono::Utc::now();
+    // The server was down for ten days: the days before were settled, those since were not.
+    let before = run_due(&app.db, now - TimeDelta::days(10)).await.unwrap();
+    assert!(before > 50, "four months of business days: {before}");
+    let caught_up = run_due(&app.db, now).await.unwrap();
+    // Ten days hold at least two weeks' worth of business days less holidays, for each merchant.
+    assert!(caught_up >= 2 * 5, "caught up {caught_up}");
+    assert_eq!(
+        run_due(&app.db, now).await.unwrap(),
+        0,
+        "a day settles once"
+    );
+
+    for slug in ["abidjan-shop", "paris-shop"] {
+        let finance = app.login(Role::Finance, slug).await;
+        let all = settlements(&app, &finance).await;
+        // No day skipped or taken twice: each settlement starts where the one before ended.
+        for pair in all.windows(2) {
+            assert_eq!(pair[0].from_day, pair[1].day, "{slug}");
+        }
+        let balances: Balances = app.get(Some(&finance), paths::BALANCES).await.ok().json();
+        assert_eq!(
+            balances.main.amount_minor,
+            all.iter().map(|s| s.lines.net).sum::<i64>(),
+            "{slug}: the main account is the settlements' nets (no payout yet)"
+        );
+        assert!(balances.next_settlement.day > all[0].day);
+        assert_eq!(balances.days.len(), 30);
+
+        // Each settlement's gross, fees and VAT are those of the purchases it took.
+        let mut conn = app.db.acquire().await.unwrap();
+        let taken: Vec<(String, i64, i64, i64, i64)> = sqlx::query_as(
+            "SELECT settlement_id, COUNT(*), CAST(SUM(amount_minor) AS BIGINT), \
+             CAST(SUM(fee_minor) AS BIGINT), CAST(SUM(vat_minor) AS BIGINT) \
+             FROM purchases WHERE settlement_id IS NOT NULL GROUP BY settlement_id",
+        )
+        .fetch_all(&mut *conn)
+        .await
+        .unwrap();
+        for s in all.iter().filter(|s| s.purchases > 0) {
+            let (_, n, gross, fees, vat) = taken
+                .iter()
+                .find(|t| t.0 == s.id.as_str())
+                .expect("its purchases");
+            assert_eq!(
+                (*n as u64, *gross, *fees, *vat),
+                (s.purchases, s.lines.gross, s.lines.fees, s.lines.vat)
+            );
+        }
+    }
+    let mut conn = app.db.acquire().await.unwrap();
+    assert!(ledger::unbalanced(&mut conn).await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn two_processes_settling_at_once_settle_each_day_once() {
+    let app = spawn_app().await;
+    let other = app.another_process().await;
+    let now = chrono::Utc::now();
+    let (a, b) = tokio::join!(run_due(&app.db, now), run_due(&other.db, now));
+    let settled = a.unwrap() + b.unwrap();
+    let finance = app.login(Role::Finance, "abidjan-shop").await;
+    let paris = app.login(Role::Finance, "paris-shop").await;
+    let count = settlements(&app, &finance).await.len() + settlements(&app, &paris).await.len();
+    assert_eq!(settled, count);
+    let mut conn = app.db.acquire().await.unwrap();
+    let days: i64 = sqlx::query_scalar("SELECT COUNT(DISTINCT org_id || day) FROM settlements")
+        .fetch_one(&mut *conn)
+        .await
+        .unwrap();
+    assert_eq!(days as usize, count);
+    // The shop account holds what no settlement took yet: today's sales.
+    let me: serde_json::Value = app.get(Some(&finance), paths::ME).await.ok().json();
+    let org: OrgId = me["organisation"]["id"].as_str().unwrap().to_owned().into();
+    let shop = ledger::balance(&mut conn, &org, Account::Shop)
+        .await
+        .unwrap();
+    let unsettled: i64 = sqlx::query_scalar(
+        "SELECT CAST(COALESCE(SUM(amount_minor), 0) AS BIGINT) FROM purchases \
+         WHERE org_id = $1 AND status = 'completed' AND settlement_id IS NULL",
+    )
+    .bind(&org)
+    .fetch_one(&mut *conn)
+    .await
+    .unwrap();
+    assert_eq!(shop.first().map_or(0, |s| s.1), unsettled);
+}
+
+#[tokio::test]
+async fn a_settlement_of_another_merchant_is_not_found() {
+    let app = spawn_app().await;
+    run_due(&app.db, chrono::Utc::now()).await.unwrap();
+    let abidjan = app.login(Role::Finance, "abidjan-shop").await;
+    let paris = app.login(Role::Finance, "paris-shop").await;
+    let theirs = &settlements(&app, &paris).await[0];
+    app.get(Some(&abidjan), &paths::settlement(&theirs.id))
+        .await
+        .assert_error(404, ErrorCode::NotFound);
+    let mine = &settlements(&app, &abidjan).await[0];
+    let seen: Settlement = app
+        .get(Some(&abidjan), &paths::settlement(&mine.id))
+        .await
+        .ok()
+        .json();
+    assert_eq!(&seen, mine);
+}
