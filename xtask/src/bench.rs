@@ -63,6 +63,25 @@ fn purchases(report: &mut String, server_bin: &Path) -> Result<()> {
     Ok(())
 }
 
+/// Settling one business day of 10,000 purchases (an ignored API test that prints its time).
+fn settlement(report: &mut String) -> Result<()> {
+    let (ok, out) = Cmd::new("cargo")
+        .args(["test", "-p", "guichet-server", "--test", "api"])
+        .args(["bench_settling", "--", "--ignored", "--nocapture"])
+        .run_tee()?;
+    if !ok {
+        return Err("the settlement bench failed".into());
+    }
+    let lines: Vec<&str> = out.lines().filter(|l| l.starts_with("- ")).collect();
+    report.push_str(&format!(
+        "\n## The daily settlement\n\nOne business day's settlement (its sums, the purchases \
+         and refunds marked, the reserve, the ledger's movement) in one transaction; the debug \
+         build on SQLite:\n\n{}\n",
+        lines.join("\n")
+    ));
+    Ok(())
+}
+
 fn filing(report: &mut String, server_bin: &Path) -> Result<()> {
     let few = FEW;
     let run = |url: &str| -> Result<String> {
@@ -163,6 +182,7 @@ pub fn run() -> Result<()> {
 
     filing(&mut report, &server_bin)?;
     purchases(&mut report, &server_bin)?;
+    settlement(&mut report)?;
     lighthouse(&mut report, &server_bin)?;
     wizard(&mut report, &server_bin)?;
     redaction(&mut report)?;

@@ -268,8 +268,8 @@ const BATCH: usize = 500;
 
 /// Inserts purchases in batches of multi-row `INSERT`s, each completed one with its fee and
 /// that fee's VAT by `pricing` (fixed then), then writes the ledger's movement of each
-/// completed one (`purchase:<id>`: the operator owes the provider what goes to the merchant's
-/// shop account).
+/// completed one not in it yet (`purchase:<id>`: the operator owes the provider what goes to
+/// the merchant's shop account).
 pub async fn insert_many(
     conn: &mut Conn,
     org: &OrgId,
@@ -317,7 +317,9 @@ pub async fn insert_many(
         sqlx::query(&format!(
             "INSERT INTO ledger_entries (org_id, movement, account, amount_minor, currency, at) \
              SELECT org_id, 'purchase:' || id, '{account}', {sign}amount_minor, currency, settled_at \
-             FROM purchases WHERE org_id = $1 AND status = 'completed'"
+             FROM purchases p WHERE org_id = $1 AND status = 'completed' AND NOT EXISTS \
+             (SELECT 1 FROM ledger_entries e WHERE e.movement = 'purchase:' || p.id \
+             AND e.account = '{account}')"
         ))
         .bind(org)
         .execute(&mut *conn)

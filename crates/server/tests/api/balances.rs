@@ -2,11 +2,16 @@
 //! day settled once, a gap caught up, two processes at once, and the books adding up.
 
 use chrono::TimeDelta;
+use chrono::TimeZone;
 use guichet_domain::api::Page;
 use guichet_domain::balances::{Account, Balances, Settlement};
+use guichet_domain::payments::PurchaseStatus;
 use guichet_domain::{paths, ErrorCode, OrgId, Role};
+use guichet_server::db;
+use guichet_server::demo::purchases;
 use guichet_server::settlement_runner::run_due;
-use guichet_server::store::ledger;
+use guichet_server::store::purchases as store_purchases;
+use guichet_server::store::{ledger, settlements};
 
 use crate::helpers::*;
 
@@ -129,4 +134,62 @@ async fn a_settlement_of_another_merchant_is_not_found() {
         .ok()
         .json();
     assert_eq!(&seen, mine);
+}
+
+/// Not a check: the figure `cargo xtask bench` reports (run with `--ignored --nocapture`).
+#[tokio::test]
+#[ignore = "a measurement, run by cargo xtask bench"]
+async fn bench_settling_a_business_day_of_ten_thousand_purchases() {
+    const PURCHASES: usize = 10_000;
+    let app = spawn_app().await;
+    let now = chrono::Utc::now();
+    run_due(&app.db, now).await.unwrap();
+    let finance = app.login(Role::Finance, "abidjan-shop").await;
+    let me: serde_json::Value = app.get(Some(&finance), paths::ME).await.ok().json();
+    let org: OrgId = me["organisation"]["id"].as_str().unwrap().to_owned().into();
+    let mut conn = app.db.acquire().await.unwrap();
+    let books = settlements::books(&mut conn, &org).await.unwrap().unwrap();
+    let calendar = settlements::calendar(&mut conn, books.country)
+        .await
+        .unwrap();
+    // A busy day: ten thousand sales over today's hours so far.
+    let mut day = purchases::generate(&purchases::ABIDJAN, PURCHASES, now);
+    let today = books.today(now);
+    let since = books
+        .zone
+        .from_local_datetime(&today.and_hms_opt(0, 0, 0).unwrap())
+        .unwrap()
+        .with_timezone(&chrono::Utc);
+    for (n, p) in day.iter_mut().enumerate() {
+        let at = since + (now - since) * n as i32 / PURCHASES as i32;
+        p.reference = format!("BENCH-{n}");
+        p.created_at = at;
+        p.authorised_at = Some(at);
+        p.settled_at = Some(at);
+        p.status = PurchaseStatus::Completed;
+    }
+    store_purchases::insert_many(&mut conn, &org, &books.pricing, &day)
+        .await
+        .unwrap();
+    drop(conn);
+    let next = calendar.on_or_after(today + TimeDelta::days(1));
+    let started = std::time::Instant::now();
+    let mut tx = db::begin_write(&app.db).await.unwrap();
+    let id = settlements::settle(&mut tx, &books, &calendar, next, now)
+        .await
+        .unwrap()
+        .expect("settled");
+    tx.commit().await.unwrap();
+    let elapsed = started.elapsed();
+    let settled: Settlement = app
+        .get(Some(&finance), &paths::settlement(&id))
+        .await
+        .ok()
+        .json();
+    assert!(settled.purchases as usize >= PURCHASES);
+    println!(
+        "- settling one business day of {} purchases: {:.0} ms",
+        settled.purchases,
+        elapsed.as_secs_f64() * 1000.0
+    );
 }
