@@ -10,7 +10,6 @@ pub mod purchase_list;
 pub mod purchase_page;
 pub mod purchase_row;
 pub mod purchases_page;
-pub mod reading;
 pub mod refund_actions;
 pub mod refund_form;
 pub mod refund_list;

@@ -6,9 +6,8 @@ use super::model::{
     around_focus, count, keeping_focus, next_drawn, step_toward, visible_rows, wants_more,
 };
 use super::purchase_row::PurchaseRow;
-use super::reading::{Reading, ShowMore};
 use crate::api;
-use crate::components::{DataTable, Loaded, Words};
+use crate::components::{DataTable, Loaded, Reading, ShowMore, Words};
 use crate::i18n::{text, trn};
 
 /// Rows drawn beyond each edge of the viewport, so that a quick scroll or a Tab finds them.

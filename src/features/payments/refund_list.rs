@@ -1,10 +1,9 @@
 use guichet_domain::payments::RefundFilter;
 use leptos::prelude::*;
 
-use super::reading::{Reading, ShowMore};
 use super::refund_table::RefundTable;
 use crate::api;
-use crate::components::Loaded;
+use crate::components::{Loaded, Reading, ShowMore};
 use crate::i18n::{t, text};
 
 /// The refunds a filter selects, newest first, with « Show more » while the server has more.

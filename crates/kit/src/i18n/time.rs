@@ -1,7 +1,7 @@
 //! Instants in the user's language and the organisation's time zone, through the browser's
 //! `Intl.DateTimeFormat`; and the current instant, which chrono cannot read in the browser.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use js_sys::Date;
 use wasm_bindgen::JsValue;
 
@@ -51,6 +51,36 @@ pub fn today_in(time_zone: &str) -> chrono::NaiveDate {
     super::intl::format("DateTimeFormat", "en-CA", &options, || Date::new_0().into())
         .and_then(|text| text.parse().ok())
         .unwrap_or_else(|| now().date_naive())
+}
+
+/// How much of a day [`format_day`] writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DayStyle {
+    /// "Tuesday 8 December 2026", « mardi 8 décembre 2026 ».
+    Full,
+    /// "8 Dec 2026", « 8 déc. 2026 ».
+    Medium,
+    /// "8 Dec", « 8 déc. »: a chart's axis.
+    DayMonth,
+}
+
+/// A day as the server names it (the organisation's day: no time, no zone) in the user's
+/// language. It is read at midnight UTC in UTC, so no zone moves it to the day before. Natively,
+/// or without `Intl`, the ISO form `2026-12-08`.
+pub fn format_day(day: NaiveDate, locale_tag: &str, style: DayStyle) -> String {
+    let options: &[(&str, &str)] = match style {
+        DayStyle::Full => &[("timeZone", "UTC"), ("dateStyle", "full")],
+        DayStyle::Medium => &[("timeZone", "UTC"), ("dateStyle", "medium")],
+        DayStyle::DayMonth => &[("timeZone", "UTC"), ("day", "numeric"), ("month", "short")],
+    };
+    let millis = day
+        .and_time(chrono::NaiveTime::MIN)
+        .and_utc()
+        .timestamp_millis();
+    super::intl::format("DateTimeFormat", locale_tag, options, || {
+        Date::new(&JsValue::from_f64(millis as f64)).into()
+    })
+    .unwrap_or_else(|| day.to_string())
 }
 
 /// The text used where `Intl` cannot help: `2026-01-13 10:04 UTC`.
@@ -143,6 +173,12 @@ mod tests {
             format_stored("2026-01-13T10:04:59Z"),
             "2026-01-13 10:04 UTC"
         );
+    }
+
+    #[test]
+    fn a_day_reads_as_iso_without_intl() {
+        let day = NaiveDate::from_ymd_opt(2026, 12, 8).unwrap();
+        assert_eq!(format_day(day, "fr", DayStyle::Full), "2026-12-08");
     }
 
     #[test]
