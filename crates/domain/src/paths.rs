@@ -31,6 +31,9 @@ pub const PURCHASES_EXPORT: &str = "/purchases/export";
 pub const REFUNDS: &str = "/refunds";
 pub const BALANCES: &str = "/balances";
 pub const SETTLEMENTS: &str = "/settlements";
+/// Every transaction of a period, as CSV, streamed.
+pub const REPORT_TRANSACTIONS: &str = "/reports/transactions";
+pub const REPORT_RECONCILIATION: &str = "/reports/reconciliation";
 /// How many refunds wait for the caller's decision.
 pub const REFUNDS_TO_DECIDE: &str = "/refunds/to-decide";
 

@@ -77,3 +77,74 @@ pub struct Settlement {
     /// Its reserve is released by the first settlement after this day.
     pub reserve_until: NaiveDate,
 }
+
+/// `GET /reports/transactions` and `GET /reports/reconciliation`: a period of business days
+/// in the merchant's zone, both included.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "openapi",
+    derive(utoipa::IntoParams),
+    into_params(parameter_in = Query)
+)]
+pub struct ReportQuery {
+    pub from: NaiveDate,
+    pub until: NaiveDate,
+    /// `csv` (comma, decimal point: RFC 4180) or `csv_fr` (semicolon, decimal comma, French
+    /// headers, for a spreadsheet in French). Only the transactions report reads it.
+    #[serde(default)]
+    pub format: ReportFormat,
+}
+
+/// The report's CSV dialect.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ReportFormat {
+    #[default]
+    Csv,
+    CsvFr,
+}
+
+/// `GET /reports/reconciliation`: the period's settlements beside the report's rows they took,
+/// and the main account's change beside the settlements less the payouts. Every figure of
+/// `differences` that is not zero is a discrepancy to look into.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Reconciliation {
+    pub from: NaiveDate,
+    pub until: NaiveDate,
+    pub currency: crate::Currency,
+    /// The settlements of the period's business days, summed line by line.
+    pub settlements: u64,
+    pub settled: SettlementLines,
+    /// The report's rows those settlements took, and their sums.
+    pub report_rows: u64,
+    pub report_gross: i64,
+    pub report_fees: i64,
+    pub report_vat: i64,
+    pub report_refunds: i64,
+    /// Payouts paid over the period.
+    pub payouts: i64,
+    /// The main account's change over the period, by the ledger.
+    pub main_change: i64,
+    /// Report less settlements (gross, fees, VAT, refunds), and main change less (settled net
+    /// less payouts): all zero when the books reconcile.
+    pub differences: ReconciliationDifferences,
+}
+
+/// What did not add up, line by line (zero when it did).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ReconciliationDifferences {
+    pub gross: i64,
+    pub fees: i64,
+    pub vat: i64,
+    pub refunds: i64,
+    pub balance: i64,
+}
+
+impl ReconciliationDifferences {
+    pub fn none(&self) -> bool {
+        *self == Self::default()
+    }
+}

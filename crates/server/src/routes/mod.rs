@@ -9,6 +9,7 @@ pub mod health;
 pub mod me;
 pub mod purchases;
 pub mod refunds;
+pub mod reports;
 pub mod roles;
 pub mod ticket_actions;
 pub mod tickets;
@@ -77,6 +78,8 @@ pub fn operations() -> OpenApiRouter<AppState> {
         .routes(routes!(balances::balances))
         .routes(routes!(balances::list))
         .routes(routes!(balances::get))
+        .routes(routes!(reports::transactions))
+        .routes(routes!(reports::reconciliation))
 }
 
 /// The largest body each operation reads, by method and path (relative to the prefix): the

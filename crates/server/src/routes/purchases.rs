@@ -9,6 +9,7 @@ use chrono_tz::Tz;
 use guichet_domain::payments::{refundable, PurchaseDetail, PurchaseFilter, PurchasePage};
 use guichet_domain::{paths, Currency, Money, Permission, PurchaseId};
 
+use super::reports::cell;
 use crate::auth::Session;
 use crate::error::{ApiResult, AppError};
 use crate::extract::{page_size, ApiPath, ApiQuery, ListPage};
@@ -247,22 +248,4 @@ pub async fn export(
         ],
         body,
     ))
-}
-
-/// A text cell a spreadsheet will not run: one starting like a formula gets a `'` first.
-fn cell(text: &str) -> String {
-    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{text}")
-    } else {
-        text.to_owned()
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn a_formula_is_not_a_formula_in_the_export() {
-        assert_eq!(super::cell("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
-        assert_eq!(super::cell("ABJ-1000001"), "ABJ-1000001");
-    }
 }

@@ -11,6 +11,7 @@ pub mod orgs;
 pub mod outbox;
 pub mod purchases;
 pub mod refunds;
+pub mod reports;
 pub mod settlements;
 pub mod ticket_order;
 pub mod tickets;

@@ -318,12 +318,14 @@ pub async fn settle(
     .bind(day.to_string())
     .execute(&mut *conn)
     .await?;
+    // The movement is dated by its business day, not by when it ran (a day caught up later
+    // still changes the balances on its day).
     ledger::post(
         conn,
         &books.org,
         &format!("settlement:{id}"),
         books.currency.code(),
-        now,
+        time::from_db(&cutoff)?,
         &lines.entries(),
     )
     .await?;
@@ -391,6 +393,25 @@ pub async fn list(
     .bind(org)
     .bind(before.map_or_else(|| "9999-12-31".to_owned(), |d| d.to_string()))
     .bind(limit)
+    .fetch_all(conn)
+    .await?;
+    rows.into_iter().map(settlement).collect()
+}
+
+/// A merchant's settlements of the business days from `from` to `until`, oldest first.
+pub async fn in_period(
+    conn: &mut Conn,
+    org: &OrgId,
+    from: NaiveDate,
+    until: NaiveDate,
+) -> Result<Vec<Settlement>, AppError> {
+    let rows: Vec<SettlementRow> = sqlx::query_as(&format!(
+        "SELECT {SETTLEMENT_COLUMNS} FROM settlements WHERE org_id = $1 AND day >= $2 \
+         AND day <= $3 ORDER BY day"
+    ))
+    .bind(org)
+    .bind(from.to_string())
+    .bind(until.to_string())
     .fetch_all(conn)
     .await?;
     rows.into_iter().map(settlement).collect()

@@ -4,7 +4,7 @@
 use chrono::TimeDelta;
 use chrono::TimeZone;
 use guichet_domain::api::Page;
-use guichet_domain::balances::{Account, Balances, Settlement};
+use guichet_domain::balances::{Account, Balances, Reconciliation, Settlement};
 use guichet_domain::payments::PurchaseStatus;
 use guichet_domain::{paths, ErrorCode, OrgId, Role};
 use guichet_server::db;
@@ -192,4 +192,132 @@ async fn bench_settling_a_business_day_of_ten_thousand_purchases() {
         settled.purchases,
         elapsed.as_secs_f64() * 1000.0
     );
+}
+
+/// A report's rows, by their header's names.
+fn read_csv(text: &str, delimiter: u8) -> Vec<std::collections::HashMap<String, String>> {
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    reader
+        .records()
+        .map(|r| {
+            let r = r.unwrap();
+            headers
+                .iter()
+                .zip(r.iter())
+                .map(|(h, v)| (h.to_owned(), v.to_owned()))
+                .collect()
+        })
+        .collect()
+}
+
+/// A decimal amount in major units, as minor units of a currency with `digits` decimals.
+fn minor(text: &str, digits: u32) -> i64 {
+    let text = text.replace(',', ".");
+    let (whole, frac) = text.split_once('.').unwrap_or((&text, ""));
+    let sign = if whole.starts_with('-') { -1 } else { 1 };
+    let whole: i64 = whole.trim_start_matches('-').parse().unwrap();
+    let frac: i64 = if digits == 0 {
+        0
+    } else {
+        format!("{frac:0<2}").parse().unwrap()
+    };
+    sign * (whole * 10i64.pow(digits) + frac)
+}
+
+#[tokio::test]
+async fn a_period_s_report_adds_up_to_its_settlements_and_the_books_reconcile() {
+    let app = spawn_app().await;
+    let now = chrono::Utc::now();
+    run_due(&app.db, now).await.unwrap();
+    for (slug, digits) in [("abidjan-shop", 0), ("paris-shop", 2)] {
+        let finance = app.login(Role::Finance, slug).await;
+        let all = settlements(&app, &finance).await;
+        let (until, from) = (all[0].day, all[all.len() / 2].day);
+        let query = format!("from={from}&until={until}");
+        let r = app
+            .get(
+                Some(&finance),
+                &format!("{}?{query}", paths::REPORT_TRANSACTIONS),
+            )
+            .await
+            .ok();
+        assert_eq!(r.header("content-type"), Some("text/csv; charset=utf-8"));
+        let rows = read_csv(&r.text(), b',');
+        assert!(!rows.is_empty());
+        // Each settlement of the period: its rows sum to its net, line by line.
+        let taken: Vec<&Settlement> = all
+            .iter()
+            .filter(|s| s.day >= from && s.day <= until)
+            .collect();
+        for s in &taken {
+            let mine: Vec<_> = rows
+                .iter()
+                .filter(|r| r["settlement_id"] == s.id.as_str())
+                .collect();
+            let sum = |column: &str| mine.iter().map(|r| minor(&r[column], digits)).sum::<i64>();
+            assert_eq!(sum("net"), s.lines.net, "{slug} {}", s.day);
+            assert_eq!(sum("gross"), s.lines.gross);
+            assert_eq!(sum("fees"), s.lines.fees);
+            assert_eq!(sum("vat"), s.lines.vat);
+            assert_eq!(sum("refunds"), s.lines.refunds);
+            assert_eq!(
+                mine.iter().filter(|r| r["type"] == "purchase").count() as u64,
+                s.purchases
+            );
+        }
+        // Settled rows come settlement by settlement, oldest first; unsettled ones last.
+        let days: Vec<&str> = rows.iter().map(|r| r["settlement_date"].as_str()).collect();
+        let settled_end = days.iter().position(|d| d.is_empty()).unwrap_or(days.len());
+        assert!(days[..settled_end].windows(2).all(|w| w[0] <= w[1]));
+        assert!(days[settled_end..].iter().all(|d| d.is_empty()));
+
+        let check: Reconciliation = app
+            .get(
+                Some(&finance),
+                &format!("{}?{query}", paths::REPORT_RECONCILIATION),
+            )
+            .await
+            .ok()
+            .json();
+        assert!(check.differences.none(), "{slug}: {check:?}");
+        assert_eq!(check.settlements as usize, taken.len());
+        assert!(check.main_change > 0);
+
+        // In French: semicolons, decimal commas, French headers, a byte-order mark.
+        let fr = app
+            .get(
+                Some(&finance),
+                &format!("{}?{query}&format=csv_fr", paths::REPORT_TRANSACTIONS),
+            )
+            .await
+            .ok()
+            .text();
+        assert!(fr.starts_with('\u{feff}'));
+        let fr_rows = read_csv(&fr, b';');
+        assert_eq!(fr_rows.len(), rows.len());
+        assert!(fr_rows[0].contains_key("brut"));
+        if digits == 2 {
+            assert!(fr_rows.iter().all(|r| r["brut"].contains(',')));
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_report_s_period_is_checked() {
+    let app = spawn_app().await;
+    let finance = app.login(Role::Finance, "abidjan-shop").await;
+    let e = app
+        .get(
+            Some(&finance),
+            &format!(
+                "{}?from=2026-12-01&until=2026-11-01",
+                paths::REPORT_TRANSACTIONS
+            ),
+        )
+        .await
+        .assert_error(422, ErrorCode::ValidationFailed);
+    assert_eq!(e.fields["until"][0], guichet_domain::messages::OUT_OF_RANGE);
 }

@@ -59,6 +59,8 @@ fn openapi_document_describes_every_route_and_the_rules() {
         paths::REFUNDS_TO_DECIDE,
         paths::BALANCES,
         paths::SETTLEMENTS,
+        paths::REPORT_TRANSACTIONS,
+        paths::REPORT_RECONCILIATION,
     ]
     .iter()
     .map(|p| p.to_string())
