@@ -49,6 +49,13 @@ audit_actions! {
     RefundCompleted = "refund.completed",
     RefundFailed = "refund.failed",
     RefundUnanswered = "refund.unanswered",
+    PayoutAccountRequested = "payout_account.requested",
+    PayoutAccountApproved = "payout_account.approved",
+    PayoutAccountRejected = "payout_account.rejected",
+    PayoutRequested = "payout.requested",
+    PayoutApproved = "payout.approved",
+    PayoutRejected = "payout.rejected",
+    PayoutCancelled = "payout.cancelled",
 }
 
 impl AuditAction {

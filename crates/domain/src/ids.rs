@@ -66,6 +66,10 @@ ids! {
     RefundId;
     /// A business day's settlement of a merchant.
     SettlementId;
+    /// A bank account or mobile-money wallet a merchant is paid out to.
+    PayoutAccountId;
+    /// Money out of a merchant's main account.
+    PayoutId;
 }
 
 #[cfg(test)]

@@ -57,6 +57,10 @@ keys! {
     TOO_MANY_FILES = "error.too_many_files",
     URL = "error.url",
     UUID = "error.uuid",
+    WALLET = "error.wallet",
+    OWN_REQUEST = "error.own_request",
+    PAYOUT_STATUS = "error.payout_status",
+    ACCOUNT_NOT_ACTIVE = "error.account_not_active",
     NOT_UTF8 = "error.not_utf8",
 }
 

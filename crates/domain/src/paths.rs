@@ -1,6 +1,8 @@
 //! The paths of `/api/v1`, relative to the API base; the server routes on the same strings.
 
-use crate::ids::{AttachmentId, PurchaseId, RefundId, SettlementId, TicketId, UserId};
+use crate::ids::{
+    AttachmentId, PayoutAccountId, PayoutId, PurchaseId, RefundId, SettlementId, TicketId, UserId,
+};
 
 pub const PREFIX: &str = "/api/v1";
 
@@ -34,6 +36,10 @@ pub const SETTLEMENTS: &str = "/settlements";
 /// Every transaction of a period, as CSV, streamed.
 pub const REPORT_TRANSACTIONS: &str = "/reports/transactions";
 pub const REPORT_RECONCILIATION: &str = "/reports/reconciliation";
+pub const PAYOUT_ACCOUNTS: &str = "/payout-accounts";
+pub const PAYOUTS: &str = "/payouts";
+/// What may be paid out now.
+pub const PAYOUTS_AVAILABLE: &str = "/payouts/available";
 /// How many refunds wait for the caller's decision.
 pub const REFUNDS_TO_DECIDE: &str = "/refunds/to-decide";
 
@@ -73,6 +79,20 @@ pub fn refund(id: &RefundId) -> String {
 
 pub fn settlement(id: &SettlementId) -> String {
     format!("/settlements/{id}")
+}
+
+pub fn payout(id: &PayoutId) -> String {
+    format!("/payouts/{id}")
+}
+
+/// A payout's decision: `approve`, `reject`, `cancel`.
+pub fn payout_action(id: &PayoutId, action: &str) -> String {
+    format!("/payouts/{id}/{action}")
+}
+
+/// A payout account's decision: `approve`, `reject`.
+pub fn payout_account_action(id: &PayoutAccountId, action: &str) -> String {
+    format!("/payout-accounts/{id}/{action}")
 }
 
 /// A refund's decision or step: `approve`, `reject`, `retry`.

@@ -68,6 +68,7 @@ requirement: any one of them, the one that applies depending on the caller's org
         (name = "desk", description = "The provider's support desk: triage, assignment, status, figures."),
         (name = "payments", description = "Purchases, and refunds under the four-eyes principle, executed by the payment operator."),
         (name = "balances", description = "A merchant's accounts and its daily settlements, line by line."),
+        (name = "payouts", description = "Payouts from the main account and the accounts they go to, under the four-eyes principle."),
     )
 )]
 struct ApiDoc;

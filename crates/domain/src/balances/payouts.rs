@@ -4,14 +4,14 @@
 
 use std::fmt;
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use iban::{Iban as RegisteredIban, IbanLike};
 use serde::{Deserialize, Serialize};
 
 use super::calendar::BusinessCalendar;
 use crate::error::FieldErrors;
-use crate::messages;
 use crate::validate::Checker;
+use crate::{messages, Money, PayoutAccountId, PayoutId};
 
 /// Business hours within which an approved payout is executed (seed 004).
 pub const EXECUTION_BUSINESS_HOURS: u32 = 24;
@@ -237,6 +237,199 @@ pub fn check_new_payout(
         },
     );
     checker.finish()
+}
+
+/// A payout account's kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum AccountKind {
+    /// A bank account, by its IBAN.
+    Bank,
+    /// A mobile-money wallet, by its number.
+    MobileMoney,
+}
+
+impl AccountKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AccountKind::Bank => "bank",
+            AccountKind::MobileMoney => "mobile_money",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<AccountKind> {
+        [AccountKind::Bank, AccountKind::MobileMoney]
+            .into_iter()
+            .find(|k| k.as_str() == s)
+    }
+}
+
+/// Where a payout account stands: adding or changing one is approved by a second person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum AccountStatus {
+    /// Waiting for a second person; no payout goes to it yet.
+    Pending,
+    Active,
+    Rejected,
+    /// Replaced by a change that was approved.
+    Retired,
+}
+
+impl AccountStatus {
+    pub const ALL: [AccountStatus; 4] = [
+        AccountStatus::Pending,
+        AccountStatus::Active,
+        AccountStatus::Rejected,
+        AccountStatus::Retired,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AccountStatus::Pending => "pending",
+            AccountStatus::Active => "active",
+            AccountStatus::Rejected => "rejected",
+            AccountStatus::Retired => "retired",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<AccountStatus> {
+        Self::ALL.into_iter().find(|v| v.as_str() == s)
+    }
+}
+
+/// A wallet number, checked: Côte d'Ivoire `+225` and 10 digits, Senegal `+221` and 9.
+pub fn parse_wallet(typed: &str) -> Result<String, &'static str> {
+    let compact: String = typed
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '-' | '.' | '(' | ')'))
+        .collect();
+    if compact.is_empty() {
+        return Err(messages::REQUIRED);
+    }
+    let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
+    match (compact.strip_prefix("+225"), compact.strip_prefix("+221")) {
+        (Some(rest), _) if digits(rest, 10) => Ok(compact),
+        (_, Some(rest)) if digits(rest, 9) => Ok(compact),
+        _ => Err(messages::WALLET),
+    }
+}
+
+/// A wallet number as it may be shown: `+225 07 •• •• 12 34` keeps the country, the
+/// operator's prefix and the last four digits.
+pub fn masked_wallet(number: &str) -> String {
+    let (country, rest) = number.split_at(4);
+    format!(
+        "{country} {} •• •• {} {}",
+        &rest[..2],
+        &rest[rest.len() - 4..rest.len() - 2],
+        &rest[rest.len() - 2..]
+    )
+}
+
+/// `POST /payout-accounts`: a new account, or a change of one (`replaces`), which a second
+/// person approves before any payout goes to it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct NewPayoutAccount {
+    pub kind: AccountKind,
+    /// What the merchant calls it, e.g. « Compte principal SGCI ».
+    pub label: String,
+    /// The IBAN (bank) or the wallet's number (mobile money), as typed.
+    pub number: String,
+    /// The active account this one replaces, once approved.
+    #[serde(default)]
+    pub replaces: Option<PayoutAccountId>,
+}
+
+/// The checks of a new payout account: a label, and an IBAN or a wallet number that reads.
+/// Returns the number as stored (compact) and as shown (masked).
+pub fn check_new_payout_account(req: &NewPayoutAccount) -> Result<(String, String), FieldErrors> {
+    let mut checker = Checker::default();
+    let label = req.label.trim();
+    checker.check(
+        "label",
+        if label.is_empty() {
+            Err(messages::REQUIRED)
+        } else if label.chars().count() > 100 {
+            Err(messages::TOO_LONG)
+        } else {
+            Ok(())
+        },
+    );
+    let number = checker.take(
+        "number",
+        match req.kind {
+            AccountKind::Bank => Iban::parse(&req.number).map(|iban| {
+                let masked = iban.masked();
+                (String::from(iban), masked)
+            }),
+            AccountKind::MobileMoney => parse_wallet(&req.number).map(|n| {
+                let masked = masked_wallet(&n);
+                (n, masked)
+            }),
+        },
+    );
+    checker.finish_with(|| number)
+}
+
+/// A payout account as the merchant's people see it: never its whole number.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PayoutAccount {
+    pub id: PayoutAccountId,
+    pub kind: AccountKind,
+    pub label: String,
+    pub masked: String,
+    pub status: AccountStatus,
+    pub replaces: Option<PayoutAccountId>,
+    pub requested_by: String,
+    pub requested_at: DateTime<Utc>,
+    pub decided_by: Option<String>,
+    pub rejection_reason: Option<String>,
+    /// Whether the caller may approve or reject it (pending, theirs to decide, not their own
+    /// request).
+    pub can_decide: bool,
+}
+
+/// A payout as the merchant's people see it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Payout {
+    pub id: PayoutId,
+    pub account_id: PayoutAccountId,
+    pub account_label: String,
+    pub account_masked: String,
+    pub amount: Money,
+    /// The day it should leave, in the merchant's zone.
+    pub on: NaiveDate,
+    pub status: PayoutStatus,
+    /// When it is expected on the account: 24 business hours from its day (or from the
+    /// request, if later).
+    pub expected_by: DateTime<Utc>,
+    pub requested_by: String,
+    pub requested_at: DateTime<Utc>,
+    pub decided_by: Option<String>,
+    pub decided_at: Option<DateTime<Utc>>,
+    pub rejection_reason: Option<String>,
+    /// Why the operator could not pay it, when it failed.
+    pub failure_reason: Option<String>,
+    /// Whether the caller may approve or reject it (requested, not their own request).
+    pub can_decide: bool,
+    /// Whether the caller may withdraw it (requested, not yet approved).
+    pub can_cancel: bool,
+}
+
+/// `GET /payouts/available`: what may be paid out now, and a preview of when.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Available {
+    pub main: Money,
+    /// The payouts asked for, approved or under way.
+    pub held: Money,
+    pub available: Money,
 }
 
 #[cfg(test)]

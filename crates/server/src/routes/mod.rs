@@ -7,6 +7,7 @@ pub mod balances;
 pub mod desk;
 pub mod health;
 pub mod me;
+pub mod payouts;
 pub mod purchases;
 pub mod refunds;
 pub mod reports;
@@ -80,6 +81,15 @@ pub fn operations() -> OpenApiRouter<AppState> {
         .routes(routes!(balances::get))
         .routes(routes!(reports::transactions))
         .routes(routes!(reports::reconciliation))
+        .routes(routes!(payouts::accounts, payouts::create_account))
+        .routes(routes!(payouts::approve_account))
+        .routes(routes!(payouts::reject_account))
+        .routes(routes!(payouts::list, payouts::create))
+        .routes(routes!(payouts::available_balance))
+        .routes(routes!(payouts::get))
+        .routes(routes!(payouts::approve))
+        .routes(routes!(payouts::reject))
+        .routes(routes!(payouts::cancel))
 }
 
 /// The largest body each operation reads, by method and path (relative to the prefix): the

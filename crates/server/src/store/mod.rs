@@ -9,6 +9,7 @@ pub mod keyset;
 pub mod ledger;
 pub mod orgs;
 pub mod outbox;
+pub mod payouts;
 pub mod purchases;
 pub mod refunds;
 pub mod reports;

@@ -11,6 +11,7 @@ mod idempotency;
 mod mail;
 mod openapi;
 mod payments;
+mod payouts;
 mod permissions;
 mod processes;
 mod refund_faults;

@@ -61,6 +61,9 @@ fn openapi_document_describes_every_route_and_the_rules() {
         paths::SETTLEMENTS,
         paths::REPORT_TRANSACTIONS,
         paths::REPORT_RECONCILIATION,
+        paths::PAYOUT_ACCOUNTS,
+        paths::PAYOUTS,
+        paths::PAYOUTS_AVAILABLE,
     ]
     .iter()
     .map(|p| p.to_string())
@@ -74,6 +77,7 @@ fn openapi_document_describes_every_route_and_the_rules() {
         paths::purchase_refunds(&"{id}".into()),
         paths::refund(&"{id}".into()),
         paths::settlement(&"{id}".into()),
+        paths::payout(&"{id}".into()),
     ])
     .chain(
         [
@@ -87,6 +91,8 @@ fn openapi_document_describes_every_route_and_the_rules() {
         .map(|a| paths::ticket_action(&"{id}".into(), a)),
     )
     .chain(["approve", "reject", "retry"].map(|a| paths::refund_action(&"{id}".into(), a)))
+    .chain(["approve", "reject", "cancel"].map(|a| paths::payout_action(&"{id}".into(), a)))
+    .chain(["approve", "reject"].map(|a| paths::payout_account_action(&"{id}".into(), a)))
     .map(|p| format!("{}{p}", paths::PREFIX))
     .collect();
     expected.sort();

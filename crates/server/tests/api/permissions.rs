@@ -4,7 +4,8 @@
 use axum::http::{Method, StatusCode};
 use guichet_domain::paths;
 use guichet_domain::{
-    ErrorCode, OrgKind, Permission, PurchaseId, RefundId, Role, SettlementId, TicketId, UserId,
+    ErrorCode, OrgKind, PayoutAccountId, PayoutId, Permission, PurchaseId, RefundId, Role,
+    SettlementId, TicketId, UserId,
 };
 use serde_json::{json, Value};
 
@@ -267,6 +268,79 @@ fn routes(kind: OrgKind, target: &UserId, caller: Role) -> Vec<Route> {
             None,
         ),
     ]);
+    // Payouts and their accounts: asked for by one, approved by another.
+    let payout = &PayoutId::from("no-such-payout");
+    let account = &PayoutAccountId::from("no-such-account");
+    let reason = || Some(json!({ "reason": "Matrix" }));
+    routes.extend([
+        route(
+            Method::GET,
+            paths::PAYOUT_ACCOUNTS,
+            Some(Permission::ReportsRead),
+            None,
+        ),
+        route(
+            Method::POST,
+            paths::PAYOUT_ACCOUNTS,
+            Some(Permission::PayoutsCreate),
+            Some(json!({ "kind": "bank", "label": "Matrix", "number": "FR76 3000 6000 0112 3456 7890 189" })),
+        ),
+        route(
+            Method::POST,
+            paths::payout_account_action(account, "approve"),
+            Some(Permission::PayoutsApprove),
+            None,
+        ),
+        route(
+            Method::POST,
+            paths::payout_account_action(account, "reject"),
+            Some(Permission::PayoutsApprove),
+            reason(),
+        ),
+        route(
+            Method::GET,
+            paths::PAYOUTS,
+            Some(Permission::ReportsRead),
+            None,
+        ),
+        route(
+            Method::POST,
+            paths::PAYOUTS,
+            Some(Permission::PayoutsCreate),
+            Some(json!({ "amount_minor": 1, "account_id": "none", "on": "2099-01-01" })),
+        ),
+        // Before the literal path that its template would fit too.
+        route(
+            Method::GET,
+            paths::payout(payout),
+            Some(Permission::ReportsRead),
+            None,
+        ),
+        route(
+            Method::GET,
+            paths::PAYOUTS_AVAILABLE,
+            Some(Permission::ReportsRead),
+            None,
+        ),
+        route(
+            Method::POST,
+            paths::payout_action(payout, "approve"),
+            Some(Permission::PayoutsApprove),
+            None,
+        ),
+        route(
+            Method::POST,
+            paths::payout_action(payout, "reject"),
+            Some(Permission::PayoutsApprove),
+            reason(),
+        ),
+        route(
+            Method::POST,
+            paths::payout_action(payout, "cancel"),
+            Some(Permission::PayoutsCreate),
+            None,
+        ),
+    ]);
     // Rating and follow-ups are the merchant's answer to a resolution; no provider role holds
     // `tickets.create`, so the desk never rates its own work.
     for action in ["feedback", "follow-up"] {
@@ -347,7 +421,7 @@ async fn every_role_gets_exactly_its_permissions_on_every_route() {
             );
         }
     }
-    assert_eq!(checked, 8 * 42);
+    assert_eq!(checked, 8 * 53);
 }
 
 #[tokio::test]
