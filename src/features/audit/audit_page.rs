@@ -5,12 +5,12 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use super::model::Pages;
+use super::texts::audit_action;
 use crate::api::audit::AuditFilter;
 use crate::api::{self, ApiError};
 use crate::components::{
     Button, ButtonKind, DataTable, ErrorPanel, Guarded, Loaded, PageHeading, SelectField, TextField,
 };
-use crate::i18n::labels::audit_action;
 use crate::i18n::time::format_instant;
 use crate::i18n::{t, text};
 use crate::state::entry::{rel_for, ticket_path};

@@ -2,5 +2,6 @@
 
 pub mod audit_page;
 pub mod model;
+pub mod texts;
 
 pub use audit_page::AuditPage;

@@ -4,9 +4,8 @@
 
 use guichet_domain::{Permission, Role};
 
-use super::{lookup, t, t_or_raw, tr};
+use super::{t, t_or_raw, tr};
 use crate::api::ApiError;
-use crate::state::locale::current_locale;
 
 /// "Administrator", « Administrateur ».
 pub fn role_name(role: Role) -> String {
@@ -21,15 +20,6 @@ pub fn role_description(role: Role) -> String {
 /// "Manage users", « Gérer les utilisateurs ».
 pub fn permission_name(permission: Permission) -> String {
     t(&format!("permission.{}", permission.as_str()))
-}
-
-/// An audit action in words; an action this version does not know shows its code.
-pub fn audit_action(action: &str) -> String {
-    let key = format!("audit.action.{action}");
-    match lookup(current_locale(), &key) {
-        Some(text) => text.to_owned(),
-        None => action.to_owned(),
-    }
 }
 
 /// Several roles as one comma-separated phrase, in the order given.

@@ -328,9 +328,6 @@ mod tests {
         for e in Environment::ALL {
             expected.push(format!("ticket.environment.{}", e.as_str()));
         }
-        for action in guichet_domain::AuditAction::ALL {
-            expected.push(format!("audit.action.{}", action.as_str()));
-        }
         for s in Status::ALL {
             expected.push(format!("ticket.status.{}", s.as_str()));
         }
