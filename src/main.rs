@@ -1,9 +1,10 @@
 //! The merchant console: the overview, users and roles, the audit log, tickets, purchases and
-//! refunds. Signing in is the log-in entry's (`bin/login.rs`): a link to `/login` here is a page
-//! load, never a route.
+//! refunds, balances and settlements. Signing in is the log-in entry's (`bin/login.rs`): a link
+//! to `/login` here is a page load, never a route.
 
 use guichet::features::audit::AuditPage;
 use guichet::features::auth::ChangePasswordPage;
+use guichet::features::balances::{BalancesPage, SettlementPage};
 use guichet::features::home::HomePage;
 use guichet::features::not_found::NotFound;
 use guichet::features::payments::{
@@ -20,7 +21,9 @@ use leptos_router::components::{Route, Routes};
 use leptos_router::path;
 
 fn main() {
+    guichet::features::audit::texts::register();
     guichet::features::payments::texts::register();
+    guichet::features::balances::texts::register();
     guichet::start(Console);
 }
 
@@ -42,6 +45,8 @@ fn Console() -> impl IntoView {
                 <Route path=path!("/refunds") view=RefundsPage/>
                 <Route path=path!("/refunds/to-approve") view=ApprovalsPage/>
                 <Route path=path!("/refunds/:id") view=RefundPage/>
+                <Route path=path!("/balances") view=BalancesPage/>
+                <Route path=path!("/settlements/:id") view=SettlementPage/>
             </Routes>
         </App>
     }

@@ -126,8 +126,9 @@ async fn a_network_error_has_no_request_id_but_offers_a_retry() {
 
 #[wasm_bindgen_test]
 async fn the_navigation_shows_only_permitted_entries() {
-    // The console adds the words of purchases and refunds as it starts.
+    // The console adds the words of purchases and refunds, and of balances, as it starts.
     guichet::features::payments::texts::register();
+    guichet::features::balances::texts::register();
     let host = host();
     let permissions = RwSignal::new(permissions_of(&[Role::Viewer]));
     let _mounted = leptos::mount::mount_to(host.clone(), move || {
@@ -140,7 +141,10 @@ async fn the_navigation_shows_only_permitted_entries() {
             .map(|i| list.item(i).unwrap().text_content().unwrap())
             .collect::<Vec<_>>()
     };
-    assert_eq!(links(), ["Overview", "Tickets", "Purchases", "Refunds"]);
+    assert_eq!(
+        links(),
+        ["Overview", "Tickets", "Purchases", "Refunds", "Balances"]
+    );
 
     permissions.set(permissions_of(&[Role::Admin]));
     tick().await;
@@ -152,6 +156,7 @@ async fn the_navigation_shows_only_permitted_entries() {
             "Purchases",
             "Refunds",
             "To approve",
+            "Balances",
             "Users",
             "Roles",
             "Audit log"

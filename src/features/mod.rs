@@ -2,6 +2,7 @@
 
 pub mod audit;
 pub mod auth;
+pub mod balances;
 pub mod desk;
 pub mod home;
 pub mod not_found;
@@ -21,6 +22,7 @@ mod tests {
     #[test]
     fn every_label_named_in_a_table_exists() {
         super::payments::texts::register();
+        super::balances::texts::register();
         let mut keys: Vec<String> = Vec::new();
         keys.extend(super::wizard::model::Step::ALL.map(|s| s.label_key().to_owned()));
         keys.extend(super::shell::model::NAV_ENTRIES.map(|e| e.label_key.to_owned()));
@@ -43,6 +45,24 @@ mod tests {
             keys.extend(["all_statuses", "all_methods"].map(|k| format!("purchases.filter.{k}")));
             keys.extend(["purchases.period.any", "purchases.period.custom"].map(str::to_owned));
         }
+        keys.extend(super::balances::model::Line::ALL.map(|l| l.label_key()));
+        keys.extend(
+            [
+                "balances.main",
+                "balances.shop",
+                "balances.reserve",
+                "balances.owed",
+            ]
+            .into_iter()
+            .flat_map(|k| [k.to_owned(), format!("{k}.hint")]),
+        );
+        keys.extend(
+            [
+                "settlement.purchases.count.one",
+                "settlement.purchases.count.other",
+            ]
+            .map(str::to_owned),
+        );
         for locale in Locale::ALL {
             let missing: Vec<_> = keys
                 .iter()

@@ -25,7 +25,7 @@ pub enum Counted {
 }
 
 /// Every entry, in display order.
-pub const NAV_ENTRIES: [NavEntry; 9] = [
+pub const NAV_ENTRIES: [NavEntry; 10] = [
     NavEntry {
         path: "/",
         label_key: "nav.home",
@@ -55,6 +55,12 @@ pub const NAV_ENTRIES: [NavEntry; 9] = [
         label_key: "nav.to_approve",
         needs: Some(Permission::RefundsApprove),
         counts: Counted::ToDecide,
+    },
+    NavEntry {
+        path: "/balances",
+        label_key: "nav.balances",
+        needs: Some(Permission::ReportsRead),
+        counts: Counted::Nothing,
     },
     NavEntry {
         path: "/desk",
@@ -110,15 +116,25 @@ mod tests {
             paths(&[Role::Admin]),
             [
                 &console[..],
-                &["/refunds/to-approve", "/users", "/roles", "/audit"]
+                &[
+                    "/refunds/to-approve",
+                    "/balances",
+                    "/users",
+                    "/roles",
+                    "/audit"
+                ]
             ]
             .concat()
         );
-        assert_eq!(paths(&[Role::Viewer]), console);
-        assert_eq!(paths(&[Role::Operations]), console);
+        // Balances for whoever reads reports: not Support, not Developers.
+        let balances = [&console[..], &["/balances"]].concat();
+        assert_eq!(paths(&[Role::Viewer]), balances);
+        assert_eq!(paths(&[Role::Operations]), balances);
+        assert_eq!(paths(&[Role::Support]), console);
+        assert_eq!(paths(&[Role::Developer]), console);
         assert_eq!(
             paths(&[Role::Finance, Role::Support]),
-            [&console[..], &["/refunds/to-approve"]].concat()
+            [&console[..], &["/refunds/to-approve", "/balances"]].concat()
         );
         assert_eq!(
             paths(&[Role::SupportLead]),

@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod auth;
+pub mod balances;
 mod error;
 mod http;
 mod idempotency;

@@ -34,6 +34,20 @@ pub fn fallback(money: Money, locale: Locale) -> String {
     out
 }
 
+/// « 3,6 M F CFA », "€4.2K": an amount rounded to two significant digits, for a chart's axis.
+/// Natively, or without `Intl`, the exact [`fallback`].
+pub fn format_money_compact(money: Money, locale: Locale) -> String {
+    let options = [
+        ("style", "currency"),
+        ("currency", money.currency.code()),
+        ("notation", "compact"),
+    ];
+    super::intl::format("NumberFormat", locale.tag(), &options, || {
+        JsValue::from_str(&money.decimal_string())
+    })
+    .unwrap_or_else(|| fallback(money, locale))
+}
+
 fn intl_format(money: Money, locale: Locale) -> Option<String> {
     let options = [("style", "currency"), ("currency", money.currency.code())];
     super::intl::format("NumberFormat", locale.tag(), &options, || {
