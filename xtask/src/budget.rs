@@ -40,8 +40,13 @@ pub const BUDGETS: [Budget; 4] = [
         // filters, figures by period, engineer and merchant, sortable lists read on by cursor),
         // then 469.3 with purchases and refunds (the purchases list with its filters in the
         // address, drawn a window at a time that keeps the keyboard's focus; a purchase, a refund
-        // and its decision, the approvals inbox; their words, which the console alone carries).
-        ceiling: Some(470),
+        // and its decision, the approvals inbox; their words, which the console alone carries),
+        // then 491.5 with balances (21 KiB of it, measured with and without their routes: the
+        // accounts, the next settlement line by line, the reserve's releases, the last 30 days
+        // drawn in the page's own SVG with their table, the settlements read on by cursor and a
+        // settlement's page, three reads of the API each a future of its own; their words and
+        // styles), the rest the payouts' and reports' domain that came with them.
+        ceiling: Some(493),
         budget: None,
     },
     Budget {
