@@ -60,6 +60,47 @@ pub fn extend(locale: Locale, source: &'static str) {
     EXTRA.with(|extra| extra.borrow_mut().push((locale, parse(source))));
 }
 
+/// An area's own locale files, one a language (`en.txt`, `fr.txt` beside its `texts.rs`): words
+/// only the entry that shows the area carries, added to the lookup as that entry starts.
+pub type AreaTexts = fn(Locale) -> &'static str;
+
+/// Adds an area's texts to the lookup: once, before the first page shows.
+pub fn extend_area(texts: AreaTexts) {
+    for locale in Locale::ALL {
+        extend(locale, texts(locale));
+    }
+}
+
+/// What differs between an area's files: a key one language lacks, or a text whose
+/// placeholders (`{n}`) are not the other's. Empty when they agree (each area's test).
+pub fn area_disagreements(texts: AreaTexts) -> Vec<String> {
+    let (en, fr) = (parse(texts(Locale::En)), parse(texts(Locale::Fr)));
+    let names = |v: &str| {
+        let mut names: Vec<String> = v
+            .split('{')
+            .skip(1)
+            .filter_map(|s| s.split_once('}').map(|(n, _)| n.to_owned()))
+            .collect();
+        names.sort();
+        names
+    };
+    let mut found: Vec<String> = fr
+        .keys()
+        .filter(|k| !en.contains_key(*k))
+        .map(|k| format!("en lacks {k}"))
+        .collect();
+    for (key, text) in &en {
+        match fr.get(key) {
+            None => found.push(format!("fr lacks {key}")),
+            Some(other) if names(text) != names(other) => {
+                found.push(format!("{key}: placeholders differ"))
+            }
+            Some(_) => {}
+        }
+    }
+    found
+}
+
 /// The text for `key` in `locale`, if the kit's file or a text added with [`extend`] has it.
 pub fn lookup(locale: Locale, key: &str) -> Option<&'static str> {
     catalog(locale).get(key).copied().or_else(|| {
