@@ -92,6 +92,7 @@ pub struct ReportQuery {
     /// `csv` (comma, decimal point: RFC 4180) or `csv_fr` (semicolon, decimal comma, French
     /// headers, for a spreadsheet in French). Only the transactions report reads it.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", param(inline))]
     pub format: ReportFormat,
 }
 

@@ -5,7 +5,6 @@
 
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
-use axum::Json;
 use guichet_domain::api::Page;
 use guichet_domain::balances::payouts::{
     available, check_new_payout, check_new_payout_account, expected_by, AccountStatus, Available,
@@ -19,7 +18,7 @@ use serde_json::json;
 use crate::auth::Session;
 use crate::db;
 use crate::error::{ApiResult, AppError};
-use crate::extract::{require_idempotency_key, ApiPath};
+use crate::extract::{require_idempotency_key, ApiPath, ApiQuery, Json};
 use crate::scrub::scrub;
 use crate::state::AppState;
 use crate::store::payouts::{self as store, AccountRow, NewAccount, NewPayoutRow, PayoutRow};
@@ -287,26 +286,28 @@ pub async fn available_balance(
     Ok(axum::Json(balance(&mut conn, &books).await?))
 }
 
-/// The caller's payouts, newest first, a page of 50 (`cursor`: the `next_cursor` before).
+/// `GET /payouts` query.
+#[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct PayoutsQuery {
+    /// Absent for the first page; then the `next_cursor` of the page before.
+    pub cursor: Option<String>,
+}
+
+/// The caller's payouts, newest first, a page of 50.
 #[utoipa::path(get, path = paths::PAYOUTS, operation_id = "list_payouts", tag = "payouts",
-    params(("cursor" = Option<String>, Query, description = "The `next_cursor` of the page before.")),
+    params(PayoutsQuery),
     responses((status = 200, description = "A page of payouts.", body = Page<Payout>)),
     security(("session" = ["reports.read"])))]
 pub async fn list(
     State(state): State<AppState>,
     session: Session,
-    axum::extract::Query(q): axum::extract::Query<std::collections::HashMap<String, String>>,
+    ApiQuery(q): ApiQuery<PayoutsQuery>,
 ) -> ApiResult<axum::Json<Page<Payout>>> {
     session.require(Permission::ReportsRead)?;
     const PAGE: i64 = 50;
     let mut conn = state.db.acquire().await?;
-    let rows = store::payouts(
-        &mut conn,
-        &session.org_id,
-        q.get("cursor").map(String::as_str),
-        PAGE,
-    )
-    .await?;
+    let rows = store::payouts(&mut conn, &session.org_id, q.cursor.as_deref(), PAGE).await?;
     let next_cursor = rows
         .last()
         .filter(|_| rows.len() as i64 == PAGE)
