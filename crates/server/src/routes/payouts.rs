@@ -8,7 +8,7 @@ use axum::http::{HeaderMap, StatusCode};
 use guichet_domain::api::Page;
 use guichet_domain::balances::payouts::{
     available, check_new_payout, check_new_payout_account, expected_by, AccountStatus, Available,
-    NewPayout, NewPayoutAccount, Payout, PayoutAccount, PayoutStatus, PayoutStep,
+    NewPayout, NewPayoutAccount, Payout, PayoutAccount, PayoutStep,
 };
 use guichet_domain::balances::Account;
 use guichet_domain::payments::refunds::{check_rejection, RefundRejection};
@@ -263,12 +263,13 @@ async fn balance(conn: &mut Conn, books: &Books) -> ApiResult<Available> {
         .into_iter()
         .find(|(c, _)| c == books.currency.code())
         .map_or(0, |(_, sum)| sum);
-    let held = store::held(conn, &books.org).await?;
+    let sums = store::sums_by_status(conn, &books.org).await?;
+    let free = available(main, sums);
     let money = |m| Money::new(m, books.currency);
     Ok(Available {
         main: money(main),
-        held: money(held),
-        available: money(available(main, [(held, PayoutStatus::Requested)])),
+        held: money(main - free),
+        available: money(free),
     })
 }
 

@@ -279,15 +279,26 @@ pub async fn payouts(
     .await?)
 }
 
-/// What the organisation's payouts hold of the main balance (asked for, approved, under way).
-pub async fn held(conn: &mut Conn, org: &OrgId) -> Result<i64, AppError> {
-    Ok(sqlx::query_scalar(
-        "SELECT CAST(COALESCE(SUM(amount_minor), 0) AS BIGINT) FROM payouts \
-         WHERE org_id = $1 AND status IN ('requested', 'approved', 'processing')",
+/// The organisation's payouts summed by status (which of them hold the main balance is the
+/// domain's rule: `PayoutStatus::holds_amount`).
+pub async fn sums_by_status(
+    conn: &mut Conn,
+    org: &OrgId,
+) -> Result<Vec<(i64, PayoutStatus)>, AppError> {
+    let rows: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT status, CAST(SUM(amount_minor) AS BIGINT) FROM payouts \
+         WHERE org_id = $1 GROUP BY status",
     )
     .bind(org)
-    .fetch_one(conn)
-    .await?)
+    .fetch_all(conn)
+    .await?;
+    rows.into_iter()
+        .map(|(status, sum)| {
+            let status =
+                PayoutStatus::parse(&status).ok_or_else(|| bad("payout status", &status))?;
+            Ok((sum, status))
+        })
+        .collect()
 }
 
 /// A decision on a payout (approved, rejected, cancelled), with who and why.
