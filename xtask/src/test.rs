@@ -156,7 +156,14 @@ fn on_postgres() -> Result<Tally> {
 }
 
 /// Browser unit tests: wasm-bindgen-test in headless Chromium (options in webdriver.json).
+///
+/// The runner stops ChromeDriver by killing it, so Chromium's profile directory (with the test
+/// binary in its cache) is never removed: they go to a temporary directory of our own, removed
+/// here, instead of piling up in /tmp at every run.
 fn wasm() -> Result<Tally> {
+    let tmp = target_dir()?.join("tmp/chromium");
+    let _ = std::fs::remove_dir_all(&tmp);
+    std::fs::create_dir_all(&tmp).map_err(|e| format!("{}: {e}", tmp.display()))?;
     let (ok, out) = Cmd::new("cargo")
         .args([
             "test",
@@ -168,7 +175,9 @@ fn wasm() -> Result<Tally> {
             "*",
         ])
         .env("CHROMEDRIVER", setup::CHROMEDRIVER)
+        .env("TMPDIR", &tmp)
         .run_tee()?;
+    let _ = std::fs::remove_dir_all(&tmp);
     Ok(with_exit(libtest_counts(&out), ok))
 }
 
