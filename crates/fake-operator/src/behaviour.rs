@@ -14,22 +14,22 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Behaviour {
-    /// `POST /v1/refunds` (and reads) answered 503 `unavailable`, nothing recorded.
+    /// A request (and reads) answered 503 `unavailable`, nothing recorded.
     pub fail: f64,
-    /// `POST /v1/refunds` answered only after `timeout_ms`, nothing recorded.
+    /// A request answered only after `timeout_ms`, nothing recorded.
     pub timeout: f64,
-    /// `POST /v1/refunds` records the refund, then answers only after `timeout_ms`: the money
+    /// A request is recorded, then answered only after `timeout_ms`: the money
     /// moved but the client never heard, the case a client must recover from by asking.
     pub timeout_after_accept: f64,
-    /// `POST /v1/refunds` (and reads) answered normally after `slow_ms`.
+    /// A request (and reads) answered normally after `slow_ms`.
     pub slow: f64,
     pub slow_ms: u64,
     pub timeout_ms: u64,
-    /// A new refund ends `failed` (`account_closed`) instead of `completed`.
+    /// A new refund or transfer ends `failed` (`account_closed`) instead of `completed`.
     pub fail_later: f64,
-    /// A new refund's callback is delivered twice, as real operators sometimes do.
+    /// A new refund's or transfer's callback is delivered twice, as real operators sometimes do.
     pub duplicate_callback: f64,
-    /// How long a new refund stays `pending`.
+    /// How long a new refund or transfer stays `pending`.
     pub complete_after_ms: u64,
     /// Draws from a generator seeded with it, so that a run can be replayed; `None` draws from
     /// the operating system's entropy.
@@ -72,7 +72,7 @@ impl Behaviour {
     }
 }
 
-/// An outcome forced on the next `POST /v1/refunds` by the script, in place of the dice.
+/// An outcome forced on the next refund or transfer request by the script, in place of the dice.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Outcome {
@@ -81,13 +81,13 @@ pub enum Outcome {
     Timeout,
     TimeoutAfterAccept,
     Slow,
-    /// Accepted normally; the refund ends `failed`.
+    /// Accepted normally; it ends `failed`.
     FailLater,
-    /// Accepted normally; the refund's callback is delivered twice.
+    /// Accepted normally; its callback is delivered twice.
     DuplicateCallback,
 }
 
-/// How one `POST /v1/refunds` is answered.
+/// How one `POST /v1/refunds` or `/v1/transfers` is answered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Answer {
     Ok,
@@ -109,7 +109,7 @@ impl Answer {
     }
 }
 
-/// What becomes of a refund once recorded. Decided with the answer, so a refund's end is fixed
+/// What becomes of a request once recorded. Decided with the answer, so its end is fixed
 /// from the start and reading it only reveals it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub(crate) struct Fate {
@@ -141,7 +141,7 @@ impl From<Outcome> for Draw {
     }
 }
 
-/// What goes wrong with one read (`GET /v1/refunds…`).
+/// What goes wrong with one read (`GET /v1/refunds…`, `GET /v1/transfers…`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum ReadFault {
     None,
@@ -150,7 +150,7 @@ pub(crate) enum ReadFault {
 }
 
 /// The random draws. Refund requests and reads have a generator each, so that with a seed the
-/// refund requests' outcomes do not depend on how often a client happened to poll.
+/// requests' outcomes do not depend on how often a client happened to poll.
 pub(crate) struct Dice {
     requests: StdRng,
     reads: StdRng,
@@ -171,7 +171,7 @@ impl Dice {
         }
     }
 
-    pub(crate) fn refund_request(&mut self, behaviour: &Behaviour) -> Draw {
+    pub(crate) fn request(&mut self, behaviour: &Behaviour) -> Draw {
         // Six draws every time, whatever the earlier ones gave, so that the n-th request of a
         // seeded run always meets the same numbers.
         let [fail, timeout, after_accept, slow, fail_later, duplicate]: [f64; 6] =
@@ -222,7 +222,7 @@ mod tests {
         let run = || {
             let mut dice = Dice::new(behaviour.seed);
             (0..50)
-                .map(|_| dice.refund_request(&behaviour))
+                .map(|_| dice.request(&behaviour))
                 .collect::<Vec<_>>()
         };
         assert_eq!(run(), run());
@@ -237,9 +237,9 @@ mod tests {
         };
         let never = Behaviour::default();
         for _ in 0..100 {
-            assert_eq!(dice.refund_request(&always).answer, Answer::Fail);
-            assert_eq!(dice.refund_request(&never).answer, Answer::Ok);
-            assert_eq!(dice.refund_request(&never).fate, Fate::default());
+            assert_eq!(dice.request(&always).answer, Answer::Fail);
+            assert_eq!(dice.request(&never).answer, Answer::Ok);
+            assert_eq!(dice.request(&never).fate, Fate::default());
         }
     }
 

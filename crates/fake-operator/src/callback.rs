@@ -1,4 +1,4 @@
-//! Callbacks: when a refund settles, the fake POSTs its view to the URL the client gave, as
+//! Callbacks: when a refund or a transfer settles, the fake POSTs its view to the URL the client gave, as
 //! operators notify merchants. One try, 5 s at most, no retry; sometimes twice on purpose
 //! (`duplicate_callback`), so that the receiving side proves it handles a duplicate.
 
@@ -18,18 +18,18 @@ pub(crate) fn client() -> Client {
     hyper_util::client::legacy::Client::builder(TokioExecutor::new()).build_http()
 }
 
-/// One settled refund's callback.
+/// One settled refund's or transfer's callback.
 pub(crate) struct Delivery {
     pub operator_ref: String,
     pub url: String,
-    /// The refund's view, as JSON.
+    /// Its view, as JSON.
     pub body: Bytes,
     /// 1, or 2 for a duplicate.
     pub times: u8,
 }
 
 /// Delivers, one POST after the other. Failures are logged and dropped: a real operator's
-/// callbacks are not to be relied on either, and the client can always read the refund.
+/// callbacks are not to be relied on either, and the client can always read the refund or transfer.
 pub(crate) async fn deliver(client: &Client, delivery: Delivery) {
     for attempt in 1..=delivery.times {
         let result =

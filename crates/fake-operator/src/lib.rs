@@ -1,18 +1,20 @@
 //! A **fake** payment operator, for Guichet's demos and tests: not a real operator, and it
 //! moves no money.
 //!
-//! It speaks HTTP the way a mobile-money or card operator's refund API does, so that the
-//! Guichet server executes refunds through real HTTP calls, with everything that can go wrong
-//! with them made to happen on demand: errors, timeouts before and *after* the operator
-//! accepted, slowness, refunds failing later, callbacks delivered twice. Its counter of
-//! executions per refund lets a test prove that no refund was executed twice.
+//! It speaks HTTP the way a mobile-money or card operator's refund and transfer APIs do, so
+//! that the Guichet server executes refunds and payouts through real HTTP calls, with
+//! everything that can go wrong with them made to happen on demand: errors, timeouts before
+//! and *after* the operator accepted, slowness, failures later, callbacks delivered twice. Its
+//! counter of executions lets a test prove that nothing was executed twice.
 //!
 //! - The operator's API: `POST /v1/refunds` (with `Idempotency-Key`),
-//!   `GET /v1/refunds/{operator_ref}`, `GET /v1/refunds?idempotency_key=…`.
+//!   `GET /v1/refunds/{operator_ref}`, `GET /v1/refunds?idempotency_key=…`, and the same under
+//!   `/v1/transfers` for payouts to a bank account or a wallet.
 //! - The fake's back door for tests and demos, under `/_fake/`: the [`Behaviour`] (fault
-//!   probabilities), a script of forced [`Outcome`]s, the refunds recorded, settling them now.
+//!   probabilities, shared by both APIs), a script of forced [`Outcome`]s, the refunds and
+//!   transfers recorded, settling them now.
 //!
-//! Everything is kept in memory: a restart forgets every refund, and that is the point.
+//! Everything is kept in memory: a restart forgets everything, and that is the point.
 //!
 //! Tests start it in-process with [`FakeOperator::spawn`]; demos run the
 //! `guichet-fake-operator` binary.
@@ -30,11 +32,16 @@ use axum::Router;
 use chrono::{DateTime, Utc};
 
 pub use behaviour::{Behaviour, Outcome};
-pub use store::{RefundRecord, RefundView, Status, FAILURE_REASON};
+pub use store::{Record, Refund, Status, Transfer, View, FAILURE_REASON};
+
+/// A refund as the back door shows it.
+pub type RefundRecord = Record<Refund>;
+/// A transfer (a payout) as the back door shows it.
+pub type TransferRecord = Record<Transfer>;
 
 use behaviour::Dice;
 use callback::Delivery;
-use store::Store;
+use store::{Order, Store};
 
 /// The fake operator: its state and its HTTP routes. Cheap to clone; clones share the state.
 #[derive(Clone)]
@@ -51,17 +58,19 @@ pub(crate) struct State {
     pub behaviour: Behaviour,
     pub dice: Dice,
     pub script: VecDeque<Outcome>,
-    pub store: Store,
+    pub refunds: Store<Refund>,
+    pub transfers: Store<Transfer>,
 }
 
 impl FakeOperator {
-    /// A fake with no refunds and an empty script. Probabilities outside 0..=1 act as 0 or 1.
+    /// A fake with nothing recorded and an empty script. Probabilities outside 0..=1 act as 0 or 1.
     pub fn new(behaviour: Behaviour) -> Self {
         let state = State {
             dice: Dice::new(behaviour.seed),
             behaviour,
             script: VecDeque::new(),
-            store: Store::default(),
+            refunds: Store::default(),
+            transfers: Store::default(),
         };
         Self {
             shared: Arc::new(Shared {
@@ -108,35 +117,39 @@ impl FakeOperator {
         state.behaviour = behaviour;
     }
 
-    /// Queues outcomes for the next refund requests, one each, before any dice are rolled.
+    /// Queues outcomes for the next refund or transfer requests, one each, before any dice
+    /// are rolled.
     pub fn script(&self, outcomes: impl IntoIterator<Item = Outcome>) {
         self.lock().script.extend(outcomes);
     }
 
     /// Every refund recorded, oldest first, after settling those whose time has come.
     pub fn refunds(&self) -> Vec<RefundRecord> {
-        self.settle_due(Utc::now());
-        self.lock().store.records().cloned().collect()
+        self.records()
     }
 
-    /// Settles every pending refund now, as if its time had come, delivers the callbacks
-    /// (waiting for them, so that a test can count them right after) and returns every refund.
-    pub async fn settle_all(&self) -> Vec<RefundRecord> {
-        let (deliveries, records) = {
-            let mut state = self.lock();
-            let deliveries = state.store.settle(Utc::now(), true);
-            (deliveries, state.store.records().cloned().collect())
-        };
+    /// Every transfer recorded, oldest first, after settling those whose time has come.
+    pub fn transfers(&self) -> Vec<TransferRecord> {
+        self.records()
+    }
+
+    pub(crate) fn records<O: Order>(&self) -> Vec<Record<O>> {
+        self.settle_due(Utc::now());
+        O::store(&mut self.lock()).records().cloned().collect()
+    }
+
+    /// Settles every pending refund and transfer now, as if its time had come, and delivers
+    /// the callbacks (waiting for them, so that a test can count them right after).
+    pub async fn settle_all(&self) {
+        let deliveries = self.lock().settle(Utc::now(), true);
         for delivery in deliveries {
             callback::deliver(&self.shared.client, delivery).await;
         }
-        records
     }
 
-    /// Settles the refunds whose time has come by `now`; their callbacks go out in the
-    /// background.
+    /// Settles what is due by `now`; the callbacks go out in the background.
     pub(crate) fn settle_due(&self, now: DateTime<Utc>) {
-        let deliveries = self.lock().store.settle(now, false);
+        let deliveries = self.lock().settle(now, false);
         self.send(deliveries);
     }
 
@@ -161,5 +174,13 @@ impl FakeOperator {
             .state
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+impl State {
+    fn settle(&mut self, now: DateTime<Utc>, force: bool) -> Vec<Delivery> {
+        let mut deliveries = self.refunds.settle(now, force);
+        deliveries.extend(self.transfers.settle(now, force));
+        deliveries
     }
 }

@@ -47,7 +47,7 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
     );
     let router = FakeOperator::new(behaviour).router();
     // Stops at once rather than draining: requests may be sleeping out a simulated timeout,
-    // and the refunds die with the process anyway.
+    // and what was recorded dies with the process anyway.
     tokio::select! {
         served = axum::serve(listener, router).into_future() => served?,
         () = shutdown() => {}

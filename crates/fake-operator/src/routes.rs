@@ -1,5 +1,5 @@
-//! The HTTP routes: the operator's refund API under `/v1/`, the fake's back door for tests and
-//! demos under `/_fake/`. Errors are JSON, `{"error": code}` (and `message` for a 400).
+//! The HTTP routes: the operator's refund and transfer APIs under `/v1/`, the fake's back door
+//! for tests and demos under `/_fake/`. Errors are JSON, `{"error": code}` (and `message` for a 400).
 
 use std::time::Duration;
 
@@ -14,7 +14,7 @@ use serde::Deserialize;
 use serde_json::json;
 
 use crate::behaviour::{Answer, Behaviour, Draw, Outcome, ReadFault};
-use crate::store::{Accepted, RefundRequest};
+use crate::store::{Accepted, Order, Refund, Request, Transfer};
 use crate::FakeOperator;
 
 /// Longest idempotency key taken; real operators cap theirs too.
@@ -22,16 +22,32 @@ const MAX_KEY_LEN: usize = 255;
 
 pub(crate) fn router(operator: FakeOperator) -> Router {
     Router::new()
-        .route("/v1/refunds", post(create_refund).get(find_by_key))
-        .route("/v1/refunds/{operator_ref}", get(find_by_ref))
+        .route(
+            "/v1/refunds",
+            post(create::<Refund>).get(find_by_key::<Refund>),
+        )
+        .route("/v1/refunds/{operator_ref}", get(find_by_ref::<Refund>))
+        .route(
+            "/v1/transfers",
+            post(create::<Transfer>).get(find_by_key::<Transfer>),
+        )
+        .route("/v1/transfers/{operator_ref}", get(find_by_ref::<Transfer>))
         .route("/_fake/behaviour", put(set_behaviour).get(behaviour))
         .route("/_fake/script", post(append_script).delete(clear_script))
-        .route("/_fake/refunds", get(refunds).delete(forget))
+        .route(
+            "/_fake/refunds",
+            get(records::<Refund>).delete(forget::<Refund>),
+        )
+        .route(
+            "/_fake/transfers",
+            get(records::<Transfer>).delete(forget::<Transfer>),
+        )
         .route("/_fake/settle", post(settle))
         .with_state(operator)
 }
 
-async fn create_refund(
+/// `POST /v1/refunds` or `/v1/transfers`.
+async fn create<O: Order>(
     State(operator): State<FakeOperator>,
     headers: HeaderMap,
     body: Bytes,
@@ -40,7 +56,7 @@ async fn create_refund(
         Ok(key) => key,
         Err(code) => return error(StatusCode::BAD_REQUEST, code),
     };
-    let request: RefundRequest = match serde_json::from_slice(&body) {
+    let request: Request<O> = match serde_json::from_slice(&body) {
         Ok(request) => request,
         Err(e) => return invalid(e.to_string()),
     };
@@ -53,19 +69,20 @@ async fn create_refund(
         let state = &mut *state;
         let draw = match state.script.pop_front() {
             Some(outcome) => Draw::from(outcome),
-            None => state.dice.refund_request(&state.behaviour),
+            None => state.dice.request(&state.behaviour),
         };
         (draw, state.behaviour.clone())
     };
     let log = |operator_ref: &str, result: &str| {
         tracing::info!(
+            kind = O::NAME,
             operator_ref,
             idempotency_key = %key,
             outcome = draw.answer.as_str(),
             fails_later = draw.fate.fails_later,
             duplicate_callback = draw.fate.duplicate_callback,
             result,
-            "fake operator: refund request"
+            "fake operator: request"
         );
     };
     match draw.answer {
@@ -83,16 +100,14 @@ async fn create_refund(
         Answer::Ok | Answer::TimeoutAfterAccept => {}
     }
 
-    // A replay shows the refund as it stands now.
+    // A replay shows it as it stands now.
     let now = Utc::now();
     operator.settle_due(now);
     let complete_after = chrono::Duration::milliseconds(
         i64::try_from(behaviour.complete_after_ms).unwrap_or(i64::MAX),
     );
-    let accepted = operator
-        .lock()
-        .store
-        .accept(&key, request, draw.fate, complete_after, now);
+    let accepted =
+        O::store(&mut operator.lock()).accept(&key, request, draw.fate, complete_after, now);
     let response = match accepted {
         Accepted::New(view, settle_at) => {
             log(&view.operator_ref, "recorded");
@@ -101,7 +116,7 @@ async fn create_refund(
             let wait = (settle_at - now).to_std().unwrap_or_default();
             tokio::spawn(async move {
                 tokio::time::sleep(wait).await;
-                // The wall clock may lag the timer by a hair: the refund is due by definition.
+                // The wall clock may lag the timer by a hair: it is due by definition.
                 timer.settle_due(Utc::now().max(settle_at));
             });
             (StatusCode::ACCEPTED, Json(view)).into_response()
@@ -116,7 +131,7 @@ async fn create_refund(
         }
     };
     if draw.answer == Answer::TimeoutAfterAccept {
-        // Recorded above, before this wait: if the client gives up, the refund stands.
+        // Recorded above, before this wait: if the client gives up, it stands.
         tokio::time::sleep(Duration::from_millis(behaviour.timeout_ms)).await;
     }
     response
@@ -133,7 +148,7 @@ fn idempotency_key(headers: &HeaderMap) -> Result<String, &'static str> {
     }
 }
 
-async fn find_by_ref(
+async fn find_by_ref<O: Order>(
     State(operator): State<FakeOperator>,
     Path(operator_ref): Path<String>,
 ) -> Response {
@@ -141,7 +156,7 @@ async fn find_by_ref(
         return response;
     }
     operator.settle_due(Utc::now());
-    match operator.lock().store.by_ref(&operator_ref) {
+    match O::store(&mut operator.lock()).by_ref(&operator_ref) {
         Some(record) => Json(&record.view).into_response(),
         None => error(StatusCode::NOT_FOUND, "not_found"),
     }
@@ -153,7 +168,7 @@ struct KeyQuery {
 }
 
 /// What became of a request whose answer the client never got.
-async fn find_by_key(
+async fn find_by_key<O: Order>(
     State(operator): State<FakeOperator>,
     Query(query): Query<KeyQuery>,
 ) -> Response {
@@ -164,7 +179,7 @@ async fn find_by_key(
         return response;
     }
     operator.settle_due(Utc::now());
-    match operator.lock().store.by_key(&key) {
+    match O::store(&mut operator.lock()).by_key(&key) {
         Some(record) => Json(&record.view).into_response(),
         None => error(StatusCode::NOT_FOUND, "not_found"),
     }
@@ -225,20 +240,24 @@ async fn clear_script(State(operator): State<FakeOperator>) -> StatusCode {
     StatusCode::NO_CONTENT
 }
 
-async fn refunds(State(operator): State<FakeOperator>) -> Response {
-    Json(operator.refunds()).into_response()
+async fn records<O: Order>(State(operator): State<FakeOperator>) -> Response {
+    Json(operator.records::<O>()).into_response()
 }
 
-/// Forgets the refunds and the script (not the behaviour), so that a test starts clean.
-async fn forget(State(operator): State<FakeOperator>) -> StatusCode {
+/// Forgets the refunds (or transfers) and the script (not the behaviour), so that a test
+/// starts clean.
+async fn forget<O: Order>(State(operator): State<FakeOperator>) -> StatusCode {
     let mut state = operator.lock();
-    state.store.clear();
+    O::store(&mut state).clear();
     state.script.clear();
     StatusCode::NO_CONTENT
 }
 
+/// Settles everything pending now and answers with every refund and transfer.
 async fn settle(State(operator): State<FakeOperator>) -> Response {
-    Json(operator.settle_all().await).into_response()
+    operator.settle_all().await;
+    Json(json!({ "refunds": operator.refunds(), "transfers": operator.transfers() }))
+        .into_response()
 }
 
 fn error(status: StatusCode, code: &str) -> Response {

@@ -271,7 +271,7 @@ async fn callbacks_are_sent_once_or_twice_as_told() {
     // Settling waits for the callbacks, so they can be counted right after.
     let (status, settled) = api.call(Method::POST, "/_fake/settle", None, None).await;
     assert_eq!(status, StatusCode::OK);
-    assert_eq!(settled.as_array().unwrap().len(), 3);
+    assert_eq!(settled["refunds"].as_array().unwrap().len(), 3);
 
     let received = received.lock().unwrap().clone();
     let count = |r: &str| received.iter().filter(|v| v["operator_ref"] == r).count();
@@ -333,7 +333,7 @@ async fn a_seeded_behaviour_replays_the_same_outcomes() {
             answers.push(status);
         }
         let (_, settled) = api.call(Method::POST, "/_fake/settle", None, None).await;
-        let ends: Vec<RefundRecord> = serde_json::from_value(settled).unwrap();
+        let ends: Vec<RefundRecord> = serde_json::from_value(settled["refunds"].clone()).unwrap();
         let ends: Vec<_> = ends
             .iter()
             .map(|r| (r.view.idempotency_key.clone(), r.view.status))
@@ -376,4 +376,59 @@ async fn a_misspelt_behaviour_is_refused() {
     let (status, body) = api.get("/_fake/behaviour").await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(body["timeout_ms"], 300);
+}
+
+#[tokio::test]
+async fn a_transfer_lives_the_same_life_apart_from_refunds() {
+    let (addr, operator) = FakeOperator::spawn(quick()).await;
+    let api = Api::new(addr);
+    let body = json!({"amount_minor": 250_000, "currency": "XOF", "destination": "+2250700000001"});
+
+    let (status, accepted) = api
+        .call(
+            Method::POST,
+            "/v1/transfers",
+            Some("payout-1"),
+            Some(body.clone()),
+        )
+        .await;
+    assert_eq!(status, StatusCode::ACCEPTED);
+    assert_eq!(accepted["destination"], "+2250700000001");
+    assert_eq!(accepted["status"], "pending");
+    // The same key again is the same transfer; a refund's routes do not know it.
+    let (status, replay) = api
+        .call(Method::POST, "/v1/transfers", Some("payout-1"), Some(body))
+        .await;
+    assert_eq!(
+        (status, &replay["operator_ref"]),
+        (StatusCode::OK, &accepted["operator_ref"])
+    );
+    let (status, _) = api.get("/v1/refunds?idempotency_key=payout-1").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (status, read) = api.get("/v1/transfers?idempotency_key=payout-1").await;
+    assert_eq!(
+        (status, &read["amount_minor"]),
+        (StatusCode::OK, &json!(250_000))
+    );
+
+    let (status, refused) = api
+        .call(
+            Method::POST,
+            "/v1/transfers",
+            Some("payout-2"),
+            Some(json!({"amount_minor": 100, "currency": "XOF", "destination": "nope"})),
+        )
+        .await;
+    assert_eq!(
+        (status, &refused["error"]),
+        (StatusCode::BAD_REQUEST, &json!("invalid_request"))
+    );
+
+    let (_, settled) = api.call(Method::POST, "/_fake/settle", None, None).await;
+    assert_eq!(settled["transfers"][0]["status"], "completed");
+    assert_eq!(settled["refunds"], json!([]));
+    let transfers = operator.transfers();
+    assert_eq!(transfers.len(), 1);
+    assert_eq!(transfers[0].executions, 1);
+    assert!(operator.refunds().is_empty());
 }
