@@ -1,10 +1,10 @@
-//! The payment operator that executes refunds, behind one adapter trait. The server ships one
-//! implementation, [`HttpOperator`], for operators whose refund API works like most mobile-money
-//! and card APIs: `POST /v1/refunds` under an `Idempotency-Key` (asking again with the same key
-//! never refunds twice), answered pending and completed later, and
-//! `GET /v1/refunds?idempotency_key=` to learn what became of a request. The project's fake
-//! operator (`crates/fake-operator`) speaks it; a real operator's sandbox with another dialect
-//! is one more implementation of [`Operator`].
+//! The payment operator that executes refunds and payouts, behind one adapter trait. The server
+//! ships one implementation, [`HttpOperator`], for operators whose APIs work like most
+//! mobile-money and card APIs: `POST /v1/refunds` (or `/v1/transfers` for a payout) under an
+//! `Idempotency-Key` (asking again with the same key never moves money twice), answered pending
+//! and completed later, and `GET /v1/refunds?idempotency_key=` (or `/v1/transfers?…`) to learn
+//! what became of a request. The project's fake operator (`crates/fake-operator`) speaks it; a
+//! real operator's sandbox with another dialect is one more implementation of [`Operator`].
 
 use std::future::Future;
 use std::pin::Pin;
@@ -12,13 +12,50 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
-/// What a refund asks of the operator.
+/// What is asked of the operator: an amount, and where it goes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct RefundOrder {
+pub struct Order {
     pub amount_minor: i64,
     pub currency: String,
-    /// The purchase's reference, by which the operator finds the customer's instrument.
-    pub payment_reference: String,
+    #[serde(flatten)]
+    pub to: To,
+}
+
+/// Where an order's money goes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum To {
+    /// A refund, back to the customer: the purchase's reference, by which the operator finds
+    /// the customer's instrument.
+    Refund { payment_reference: String },
+    /// A payout, to the merchant: an IBAN or a wallet's number, compact. A secret's kin: never
+    /// logged.
+    Transfer { destination: String },
+}
+
+/// The two kinds of order, each with its own API.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Refund,
+    Transfer,
+}
+
+impl Kind {
+    fn path(self) -> &'static str {
+        match self {
+            Kind::Refund => "/v1/refunds",
+            Kind::Transfer => "/v1/transfers",
+        }
+    }
+}
+
+impl Order {
+    pub fn kind(&self) -> Kind {
+        match self.to {
+            To::Refund { .. } => Kind::Refund,
+            To::Transfer { .. } => Kind::Transfer,
+        }
+    }
 }
 
 /// Where the operator says an attempt stands.
@@ -46,12 +83,13 @@ pub struct Unanswered(pub String);
 
 type Reply<'a, T> = Pin<Box<dyn Future<Output = Result<T, Unanswered>> + Send + 'a>>;
 
-/// A payment operator's refund API, as the refund runner uses it.
+/// A payment operator's refund and transfer APIs, as the refund and payout runners use them.
 pub trait Operator: Send + Sync {
-    /// Asks for the refund under `key`; the same key again answers the same refund.
-    fn send<'a>(&'a self, key: &'a str, order: &'a RefundOrder) -> Reply<'a, Answer>;
-    /// What became of the request under `key`; `None` if the operator never received it.
-    fn ask<'a>(&'a self, key: &'a str) -> Reply<'a, Option<Answer>>;
+    /// Asks for the order under `key`; the same key again answers the same order.
+    fn send<'a>(&'a self, key: &'a str, order: &'a Order) -> Reply<'a, Answer>;
+    /// What became of the order of `kind` asked for under `key`; `None` if the operator never
+    /// received it.
+    fn ask<'a>(&'a self, kind: Kind, key: &'a str) -> Reply<'a, Option<Answer>>;
 }
 
 /// An operator reached over HTTP(S) at a base URL (`GUICHET_OPERATOR_URL`), with an optional
@@ -123,10 +161,11 @@ fn unanswered(e: reqwest::Error) -> Unanswered {
 }
 
 impl Operator for HttpOperator {
-    fn send<'a>(&'a self, key: &'a str, order: &'a RefundOrder) -> Reply<'a, Answer> {
+    fn send<'a>(&'a self, key: &'a str, order: &'a Order) -> Reply<'a, Answer> {
         Box::pin(async move {
+            let url = format!("{}{}", self.base, order.kind().path());
             let response = self
-                .authorised(self.client.post(format!("{}/v1/refunds", self.base)))
+                .authorised(self.client.post(url))
                 .header("Idempotency-Key", key)
                 .json(order)
                 .send()
@@ -148,10 +187,10 @@ impl Operator for HttpOperator {
         })
     }
 
-    fn ask<'a>(&'a self, key: &'a str) -> Reply<'a, Option<Answer>> {
+    fn ask<'a>(&'a self, kind: Kind, key: &'a str) -> Reply<'a, Option<Answer>> {
         Box::pin(async move {
             let response = self
-                .authorised(self.client.get(format!("{}/v1/refunds", self.base)))
+                .authorised(self.client.get(format!("{}{}", self.base, kind.path())))
                 .query(&[("idempotency_key", key)])
                 .send()
                 .await
@@ -167,7 +206,8 @@ impl Operator for HttpOperator {
     }
 }
 
-/// At most a line of 200 characters of what an operator said, for a refund's history.
+/// At most a line of 200 characters of what an operator said, for a refund's or a payout's
+/// history.
 fn first_line(text: &str) -> String {
     text.lines()
         .next()

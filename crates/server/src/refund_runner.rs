@@ -20,7 +20,7 @@ use serde_json::json;
 
 use crate::db::{self, Db};
 use crate::error::AppError;
-use crate::operator::{Answer, Operator, RefundOrder};
+use crate::operator::{Answer, Kind, Operator, Order, To};
 use crate::store::audit::{self, Actor};
 use crate::store::jobs::{self, Job};
 use crate::store::refunds::{self, NewEvent, RefundRow};
@@ -113,7 +113,7 @@ async fn step(
     let key = row.attempt_key();
     let heard = match &row.operator_ref {
         // Asked before and heard: what became of it.
-        Some(_) => match operator.ask(&key).await {
+        Some(_) => match operator.ask(Kind::Refund, &key).await {
             Ok(Some(answer)) => Ok(answer),
             // The operator lost it (or never had it): the same key again is safe.
             Ok(None) => operator.send(&key, &order(&row, &purchase.reference)).await,
@@ -124,11 +124,13 @@ async fn step(
     apply(db, job, &row, heard, now).await
 }
 
-fn order(row: &RefundRow, reference: &str) -> RefundOrder {
-    RefundOrder {
+fn order(row: &RefundRow, reference: &str) -> Order {
+    Order {
         amount_minor: row.amount_minor,
         currency: row.currency.clone(),
-        payment_reference: reference.to_owned(),
+        to: To::Refund {
+            payment_reference: reference.to_owned(),
+        },
     }
 }
 

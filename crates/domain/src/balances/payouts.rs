@@ -430,6 +430,11 @@ pub struct Available {
     /// The payouts asked for, approved or under way.
     pub held: Money,
     pub available: Money,
+    /// The merchant's today, in its zone: the earliest day a payout may be asked for.
+    pub today: NaiveDate,
+    /// When a payout asked for now, for the day asked about (`on`, or today), is expected:
+    /// 24 business hours on the merchant's business calendar.
+    pub expected_by: DateTime<Utc>,
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@
 
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
+use chrono::{DateTime, NaiveDate, Utc};
 use guichet_domain::api::Page;
 use guichet_domain::balances::payouts::{
     available, check_new_payout, check_new_payout_account, expected_by, AccountStatus, Available,
@@ -257,7 +258,31 @@ async fn decide_account(
 }
 
 /// The main balance, what payouts asked for hold of it, and what may be paid out.
-async fn balance(conn: &mut Conn, books: &Books) -> ApiResult<Available> {
+/// When a payout asked for at `now` for the day `on` is expected (the domain's
+/// [`expected_by`], in the merchant's zone).
+async fn expected(
+    conn: &mut Conn,
+    books: &Books,
+    on: NaiveDate,
+    now: DateTime<Utc>,
+) -> ApiResult<DateTime<Utc>> {
+    let calendar = settlements::calendar(conn, books.country).await?;
+    let local = expected_by(&calendar, on, now.with_timezone(&books.zone).naive_local());
+    Ok(local
+        .and_local_timezone(books.zone)
+        .earliest()
+        .map_or(now, |t| t.with_timezone(&Utc)))
+}
+
+/// The available balance, and when a payout asked for now for the day `on` (today if `None`)
+/// would be expected.
+async fn balance(
+    conn: &mut Conn,
+    books: &Books,
+    on: Option<NaiveDate>,
+    now: DateTime<Utc>,
+) -> ApiResult<Available> {
+    let today = books.today(now);
     let main = ledger::balance(conn, &books.org, Account::Main)
         .await?
         .into_iter()
@@ -270,21 +295,40 @@ async fn balance(conn: &mut Conn, books: &Books) -> ApiResult<Available> {
         main: money(main),
         held: money(main - free),
         available: money(free),
+        today,
+        expected_by: expected(conn, books, on.unwrap_or(today).max(today), now).await?,
     })
 }
 
-/// What may be paid out now: the main balance less the payouts asked for, approved or under way.
+/// `GET /payouts/available` query.
+#[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct AvailableQuery {
+    /// The day a payout would be asked for (`YYYY-MM-DD`); today if absent or past.
+    pub on: Option<NaiveDate>,
+}
+
+/// What may be paid out now (the main balance less the payouts asked for, approved or under
+/// way), the merchant's today, and when a payout asked for now for the day `on` would be
+/// expected: what the request form shows before anyone confirms.
 #[utoipa::path(get, path = paths::PAYOUTS_AVAILABLE, operation_id = "payouts_available", tag = "payouts",
-    responses((status = 200, description = "The available balance.", body = Available)),
+    params(AvailableQuery),
+    responses(
+        (status = 200, description = "The available balance and the expected time.", body = Available),
+        (status = 400, description = "`bad_request`: `on` is not a date.", body = guichet_domain::ApiErrorBody),
+    ),
     security(("session" = ["reports.read"])))]
 pub async fn available_balance(
     State(state): State<AppState>,
     session: Session,
+    ApiQuery(query): ApiQuery<AvailableQuery>,
 ) -> ApiResult<axum::Json<Available>> {
     session.require(Permission::ReportsRead)?;
     let mut conn = state.db.acquire().await?;
     let books = books(&mut conn, &session).await?;
-    Ok(axum::Json(balance(&mut conn, &books).await?))
+    Ok(axum::Json(
+        balance(&mut conn, &books, query.on, time::now()).await?,
+    ))
 }
 
 /// `GET /payouts` query.
@@ -369,23 +413,17 @@ pub async fn create(
     let mut tx = db::begin_write(&state.db).await?;
     let books = books(&mut tx, &session).await?;
     let today = books.today(now);
-    let cap = balance(&mut tx, &books).await?.available.amount_minor;
+    let cap = balance(&mut tx, &books, None, now)
+        .await?
+        .available
+        .amount_minor;
     check_new_payout(&req, cap, today).map_err(AppError::validation)?;
     let account_id = PayoutAccountId::from(req.account_id.trim().to_owned());
     let account = store::find_account(&mut tx, &session.org_id, &account_id).await?;
     if account.map(|a| a.status()).transpose()? != Some(AccountStatus::Active) {
         return Err(AppError::field("account_id", messages::ACCOUNT_NOT_ACTIVE));
     }
-    let calendar = settlements::calendar(&mut tx, books.country).await?;
-    let local = expected_by(
-        &calendar,
-        req.on,
-        now.with_timezone(&books.zone).naive_local(),
-    );
-    let expected = local
-        .and_local_timezone(books.zone)
-        .earliest()
-        .map_or(now, |t| t.with_timezone(&chrono::Utc));
+    let expected = expected(&mut tx, &books, req.on, now).await?;
     let id: PayoutId = crate::store::new_id();
     let amount = Money::new(req.amount_minor, books.currency);
     store::insert_payout(
