@@ -56,6 +56,9 @@ audit_actions! {
     PayoutApproved = "payout.approved",
     PayoutRejected = "payout.rejected",
     PayoutCancelled = "payout.cancelled",
+    PayoutSent = "payout.sent",
+    PayoutPaid = "payout.paid",
+    PayoutFailed = "payout.failed",
 }
 
 impl AuditAction {

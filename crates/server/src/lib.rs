@@ -16,6 +16,7 @@ mod mail_texts;
 pub mod mailer;
 pub mod openapi;
 pub mod operator;
+pub mod payout_runner;
 pub mod refund_runner;
 pub mod request_body;
 pub mod request_id;

@@ -74,21 +74,33 @@ async fn run(config: Config) -> Result<(), Box<dyn std::error::Error>> {
     ));
     match &config.operator {
         Some(operator) => {
-            println!("Refunds go to the payment operator at {}", operator.url);
-            tokio::spawn(guichet_server::refund_runner::run(
-                pool.clone(),
+            println!(
+                "Refunds and payouts go to the payment operator at {}",
+                operator.url
+            );
+            let http: std::sync::Arc<dyn guichet_server::operator::Operator> =
                 std::sync::Arc::new(guichet_server::operator::HttpOperator::new(
                     &operator.url,
                     operator.token.clone(),
                     operator.timeout,
-                )),
+                ));
+            let every = std::time::Duration::from_secs(1);
+            tokio::spawn(guichet_server::refund_runner::run(
+                pool.clone(),
+                http.clone(),
                 operator.timeout,
-                std::time::Duration::from_secs(1),
+                every,
+            ));
+            tokio::spawn(guichet_server::payout_runner::run(
+                pool.clone(),
+                http,
+                operator.timeout,
+                every,
             ));
         }
-        None => {
-            println!("No payment operator (GUICHET_OPERATOR_URL): approved refunds wait for one.")
-        }
+        None => println!(
+            "No payment operator (GUICHET_OPERATOR_URL): approved refunds and payouts wait for one."
+        ),
     }
     let listener = tokio::net::TcpListener::bind(&config.addr).await?;
     println!("Guichet listening on http://{}", listener.local_addr()?);

@@ -10,6 +10,7 @@ use std::future::Future;
 use std::pin::Pin;
 use std::time::Duration;
 
+use chrono::TimeDelta;
 use serde::{Deserialize, Serialize};
 
 /// What is asked of the operator: an amount, and where it goes.
@@ -215,4 +216,29 @@ fn first_line(text: &str) -> String {
         .chars()
         .take(200)
         .collect()
+}
+
+/// How long a runner holds `batch` claimed jobs: enough for each call to time out twice.
+pub fn lease(timeout: Duration, batch: i64) -> TimeDelta {
+    TimeDelta::from_std(timeout * 2 * u32::try_from(batch).unwrap_or(u32::MAX))
+        .unwrap_or(TimeDelta::hours(1))
+        + TimeDelta::minutes(1)
+}
+
+/// How long to wait before asking again about an order the operator holds: 2 s, doubling, at
+/// most 10 minutes (an operator may take up to three days).
+pub fn poll_delay(polls: i64) -> TimeDelta {
+    let doublings = u32::try_from(polls.saturating_sub(1).clamp(0, 9)).unwrap_or(9);
+    TimeDelta::seconds(2 * 2_i64.pow(doublings)).min(TimeDelta::minutes(10))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn polls_come_later_and_later_up_to_ten_minutes() {
+        let s: Vec<i64> = (1..=12).map(|p| poll_delay(p).num_seconds()).collect();
+        assert_eq!(s, [2, 4, 8, 16, 32, 64, 128, 256, 512, 600, 600, 600]);
+    }
 }

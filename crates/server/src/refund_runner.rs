@@ -12,7 +12,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use chrono::{DateTime, TimeDelta, Utc};
+use chrono::{DateTime, Utc};
 use guichet_domain::payments::refunds::RefundStep;
 use guichet_domain::payments::{PaymentEventKind, RefundStatus};
 use guichet_domain::{AuditAction, RefundId};
@@ -20,14 +20,14 @@ use serde_json::json;
 
 use crate::db::{self, Db};
 use crate::error::AppError;
-use crate::operator::{Answer, Kind, Operator, Order, To};
+use crate::operator::{self, Answer, Kind, Operator, Order, To};
 use crate::store::audit::{self, Actor};
 use crate::store::jobs::{self, Job};
 use crate::store::refunds::{self, NewEvent, RefundRow};
 use crate::store::{ledger, purchases, Conn};
 use crate::time;
 
-/// Refund jobs claimed at a time, and for how long: enough for each call to time out once.
+/// Refund jobs claimed at a time.
 const BATCH: i64 = 20;
 
 /// Runs due refund steps every `every`, forever.
@@ -47,19 +47,11 @@ pub async fn run_due(
     timeout: Duration,
     now: DateTime<Utc>,
 ) -> Result<usize, AppError> {
-    let lease = TimeDelta::from_std(timeout * 2 * BATCH as u32).unwrap_or(TimeDelta::hours(1))
-        + TimeDelta::minutes(1);
-    let mut ran = 0;
-    loop {
-        let due = jobs::claim(db, jobs::REFUND, BATCH, lease, now).await?;
-        if due.is_empty() {
-            return Ok(ran);
-        }
-        for job in &due {
-            step(db, operator, job, now).await?;
-            ran += 1;
-        }
-    }
+    let lease = operator::lease(timeout, BATCH);
+    jobs::drain(db, jobs::REFUND, BATCH, lease, now, |job| async move {
+        step(db, operator, &job, now).await
+    })
+    .await
 }
 
 /// The job that moves a refund on, queued when it is approved.
@@ -185,13 +177,6 @@ pub async fn begin_retry(
     Ok(row)
 }
 
-/// How long to wait before asking again about an attempt the operator holds: 2 s, doubling,
-/// at most 10 minutes (an operator may take up to three days).
-fn poll_delay(polls: i64) -> TimeDelta {
-    let doublings = u32::try_from(polls.saturating_sub(1).clamp(0, 9)).unwrap_or(9);
-    TimeDelta::seconds(2 * 2_i64.pow(doublings)).min(TimeDelta::minutes(10))
-}
-
 /// Writes what the operator said of the attempt, unless the refund moved on meanwhile.
 async fn apply(
     db: &Db,
@@ -215,7 +200,7 @@ async fn apply(
         Ok(Answer::Pending { operator_ref }) => (
             RefundStatus::Processing,
             Some(operator_ref.as_str()),
-            Some(now + poll_delay(job.attempts)),
+            Some(now + operator::poll_delay(job.attempts)),
             PaymentEventKind::RefundPending,
         ),
         Ok(Answer::Completed { operator_ref }) => (
@@ -298,15 +283,4 @@ async fn apply(
         None => jobs::done(&mut tx, &job.id, now).await?,
     }
     Ok(tx.commit().await?)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn polls_come_later_and_later_up_to_ten_minutes() {
-        let s: Vec<i64> = (1..=12).map(|p| poll_delay(p).num_seconds()).collect();
-        assert_eq!(s, [2, 4, 8, 16, 32, 64, 128, 256, 512, 600, 600, 600]);
-    }
 }

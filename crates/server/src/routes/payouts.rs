@@ -9,7 +9,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use guichet_domain::api::Page;
 use guichet_domain::balances::payouts::{
     available, check_new_payout, check_new_payout_account, expected_by, AccountStatus, Available,
-    NewPayout, NewPayoutAccount, Payout, PayoutAccount, PayoutStep,
+    NewPayout, NewPayoutAccount, Payout, PayoutAccount, PayoutStatus, PayoutStep,
 };
 use guichet_domain::balances::Account;
 use guichet_domain::payments::refunds::{check_rejection, RefundRejection};
@@ -20,6 +20,7 @@ use crate::auth::Session;
 use crate::db;
 use crate::error::{ApiResult, AppError};
 use crate::extract::{require_idempotency_key, ApiPath, ApiQuery, Json};
+use crate::payout_runner;
 use crate::scrub::scrub;
 use crate::state::AppState;
 use crate::store::payouts::{self as store, AccountRow, NewAccount, NewPayoutRow, PayoutRow};
@@ -492,6 +493,11 @@ async fn decide(
         ));
     };
     let reason = reason.map(|r| scrub(r.trim()).text);
+    if status == PayoutStatus::Approved {
+        let books = books(&mut tx, &session).await?;
+        let on = row.on_day.parse::<NaiveDate>().unwrap_or(books.today(now));
+        payout_runner::enqueue(&mut tx, &row, on, books.zone, now).await?;
+    }
     store::decide_payout(
         &mut tx,
         &id,

@@ -87,12 +87,13 @@ async fn period(
 
 /// Every transaction of the period as CSV: the purchases and refunds the settlements of its
 /// business days took, each settlement's reserve held and released and what it carried, then
-/// what completed in the period and is not settled yet. Columns: `date` (ISO 8601, the
-/// merchant's zone), `type` (`purchase`, `refund`, `reserve_held`, `reserve_released`,
-/// `carried_in`, `carried_out`), `reference` (the purchase's), `description`, `currency`,
-/// `gross` (what the customer paid), `fees`, `vat` (on the fees), `refunds`, `net` (what it
-/// adds to the main account: gross − fees − VAT − refunds, or the reserve's and carried
-/// amounts), `settlement_id`, `settlement_date`, `payout_id`. Amounts are decimals in major
+/// what completed in the period and is not settled yet, and the payouts paid in it. Columns:
+/// `date` (ISO 8601, the merchant's zone), `type` (`purchase`, `refund`, `reserve_held`,
+/// `reserve_released`, `carried_in`, `carried_out`, `payout`), `reference` (the purchase's, or
+/// the payout's id), `description`, `currency`, `gross` (what the customer paid), `fees`,
+/// `vat` (on the fees), `refunds`, `net` (what it adds to the main account: gross − fees − VAT
+/// − refunds, or the reserve's and carried amounts, or minus a payout's amount),
+/// `settlement_id`, `settlement_date`, `payout_id`. Amounts are decimals in major
 /// units. The rows of a settlement sum to its net. `format=csv_fr`: semicolons, decimal commas,
 /// French headers and a byte-order mark, for a spreadsheet in French. Streamed as it is read:
 /// no length is known before the end.
@@ -161,7 +162,7 @@ impl Sheet {
 
     fn transaction(&mut self, r: &ReportRow) -> Result<(), AppError> {
         let at = time::from_db(&r.at)?.with_timezone(&self.zone);
-        let net = r.gross - r.fees - r.vat - r.refunds;
+        let net = r.gross - r.fees - r.vat - r.refunds - r.payout;
         let cells = [
             at.to_rfc3339(),
             r.kind.clone(),
@@ -175,7 +176,7 @@ impl Sheet {
             self.amount(net),
             r.settlement_id.clone().unwrap_or_default(),
             r.settlement_day.clone().unwrap_or_default(),
-            String::new(),
+            r.payout_id.clone().unwrap_or_default(),
         ];
         self.row(cells)
     }
@@ -342,8 +343,7 @@ pub async fn reconciliation(
         reports::settled_totals(&mut conn, &books.org, &period.bounds()).await?;
     let (start, end) = period.instants();
     let main_change = main_change(&mut conn, &books.org, &start, &end).await?;
-    // No payouts yet: they come with their own issue part.
-    let payouts = 0;
+    let payouts = reports::payouts_paid(&mut conn, &books.org, &period.bounds()).await?;
     Ok(axum::Json(Reconciliation {
         from: q.from,
         until: q.until,

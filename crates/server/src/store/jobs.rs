@@ -17,6 +17,9 @@ pub const MAIL: &str = "mail";
 /// A refund to move on with the operator: `{"refund_id": …}` (`refund_runner`).
 pub const REFUND: &str = "refund";
 
+/// A payout to send to the operator and follow: `{"payout_id": …}` (`payout_runner`).
+pub const PAYOUT: &str = "payout";
+
 /// A merchant's daily settlement: `{"org_id": …}`, a job that recurs each business day
 /// (`settlement_runner`).
 pub const SETTLEMENT: &str = "settlement";
@@ -91,6 +94,32 @@ pub async fn claim(
     }
     tx.commit().await?;
     Ok(jobs)
+}
+
+/// Claims the due jobs of `kind`, `batch` at a time for `lease`, and runs `step` on each, until
+/// none is due at `now`; returns how many ran.
+pub async fn drain<F>(
+    db: &Db,
+    kind: &str,
+    batch: i64,
+    lease: TimeDelta,
+    now: DateTime<Utc>,
+    mut step: impl FnMut(Job) -> F,
+) -> Result<usize, AppError>
+where
+    F: std::future::Future<Output = Result<(), AppError>>,
+{
+    let mut ran = 0;
+    loop {
+        let due = claim(db, kind, batch, lease, now).await?;
+        if due.is_empty() {
+            return Ok(ran);
+        }
+        for job in due {
+            step(job).await?;
+            ran += 1;
+        }
+    }
 }
 
 /// The job is done.

@@ -1,11 +1,12 @@
 //! The ledger: every money movement as entries that sum to zero, in integer minor units, on
 //! the accounts of [`Account`] (whose documentation tables each movement's entries). A
-//! movement is named by its cause (`purchase:<id>`, `refund:<id>`, `settlement:<id>`) and
+//! movement is named by its cause (`purchase:<id>`, `refund:<id>`, `settlement:<id>`,
+//! `payout:<id>`) and
 //! written once: the database refuses a second (`ledger_once`).
 
 use chrono::{DateTime, Utc};
 use guichet_domain::balances::Account;
-use guichet_domain::{Money, OrgId, RefundId};
+use guichet_domain::{Money, OrgId, PayoutId, RefundId};
 
 use super::Conn;
 use crate::error::AppError;
@@ -64,6 +65,29 @@ pub async fn refund_completed(
         at,
         &[
             (Account::Owed, -amount.amount_minor),
+            (Account::Operator, amount.amount_minor),
+        ],
+    )
+    .await
+}
+
+/// A paid payout: the operator paid the merchant from the main account. `false` if it was
+/// written already.
+pub async fn payout_paid(
+    conn: &mut Conn,
+    org: &OrgId,
+    payout: &PayoutId,
+    amount: Money,
+    at: DateTime<Utc>,
+) -> Result<bool, AppError> {
+    post(
+        conn,
+        org,
+        &format!("payout:{payout}"),
+        amount.currency.code(),
+        at,
+        &[
+            (Account::Main, -amount.amount_minor),
             (Account::Operator, amount.amount_minor),
         ],
     )

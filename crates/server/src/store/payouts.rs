@@ -144,9 +144,10 @@ pub async fn set_account_status(
 }
 
 const PAYOUT_SELECT: &str = "SELECT p.id, p.org_id, p.account_id, a.label AS account_label, \
-     a.masked AS account_masked, p.amount_minor, p.currency, p.on_day, p.expected_by, p.status, \
-     p.requested_by, u.name AS requester_name, p.requested_at, d.name AS decider_name, \
-     p.decided_at, p.rejection_reason, p.failure_reason \
+     a.masked AS account_masked, a.number AS account_number, p.amount_minor, p.currency, \
+     p.on_day, p.expected_by, p.status, p.requested_by, u.name AS requester_name, \
+     p.requested_at, d.name AS decider_name, p.decided_at, p.rejection_reason, p.attempts, \
+     p.operator_ref, p.failure_reason \
      FROM payouts p JOIN payout_accounts a ON a.id = p.account_id \
      JOIN users u ON u.id = p.requested_by LEFT JOIN users d ON d.id = p.decided_by";
 
@@ -157,6 +158,8 @@ pub struct PayoutRow {
     pub account_id: PayoutAccountId,
     pub account_label: String,
     pub account_masked: String,
+    /// The whole IBAN or wallet number: for the operator only.
+    pub account_number: String,
     pub amount_minor: i64,
     pub currency: String,
     pub on_day: String,
@@ -168,10 +171,18 @@ pub struct PayoutRow {
     pub decider_name: Option<String>,
     pub decided_at: Option<String>,
     pub rejection_reason: Option<String>,
+    /// Attempts sent to the operator: one, unless it lost a payout it never took.
+    pub attempts: i64,
+    pub operator_ref: Option<String>,
     pub failure_reason: Option<String>,
 }
 
 impl PayoutRow {
+    /// The operator's idempotency key of the current attempt.
+    pub fn attempt_key(&self) -> String {
+        format!("{}-{}", self.id, self.attempts)
+    }
+
     pub fn status(&self) -> Result<PayoutStatus, AppError> {
         PayoutStatus::parse(&self.status).ok_or_else(|| bad("payout status", &self.status))
     }
@@ -318,6 +329,57 @@ pub async fn decide_payout(
     .bind(by)
     .bind(time::to_db(at))
     .bind(reason)
+    .bind(id)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Any organisation's payout (for the payout runner).
+pub async fn payout_by_id(conn: &mut Conn, id: &PayoutId) -> Result<Option<PayoutRow>, AppError> {
+    Ok(sqlx::query_as(&format!("{PAYOUT_SELECT} WHERE p.id = $1"))
+        .bind(id)
+        .fetch_optional(conn)
+        .await?)
+}
+
+/// An approved payout is sent: processing, its first attempt begun. `false` if it was no
+/// longer approved (another process sent it first).
+pub async fn begin_sending(
+    conn: &mut Conn,
+    id: &PayoutId,
+    at: DateTime<Utc>,
+) -> Result<bool, AppError> {
+    let done = sqlx::query(
+        "UPDATE payouts SET status = $1, attempts = attempts + 1, updated_at = $2 \
+         WHERE id = $3 AND status = $4",
+    )
+    .bind(PayoutStatus::Processing.as_str())
+    .bind(time::to_db(at))
+    .bind(id)
+    .bind(PayoutStatus::Approved.as_str())
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// What the operator said of a payout: its status, its reference, why it failed.
+pub async fn record_answer(
+    conn: &mut Conn,
+    id: &PayoutId,
+    status: PayoutStatus,
+    operator_ref: Option<&str>,
+    failure_reason: Option<&str>,
+    at: DateTime<Utc>,
+) -> Result<(), AppError> {
+    sqlx::query(
+        "UPDATE payouts SET status = $1, operator_ref = COALESCE($2, operator_ref), \
+         failure_reason = $3, updated_at = $4 WHERE id = $5",
+    )
+    .bind(status.as_str())
+    .bind(operator_ref)
+    .bind(failure_reason)
+    .bind(time::to_db(at))
     .bind(id)
     .execute(conn)
     .await?;

@@ -195,7 +195,10 @@ async fn bench_settling_a_business_day_of_ten_thousand_purchases() {
 }
 
 /// A report's rows, by their header's names.
-fn read_csv(text: &str, delimiter: u8) -> Vec<std::collections::HashMap<String, String>> {
+pub(crate) fn read_csv(
+    text: &str,
+    delimiter: u8,
+) -> Vec<std::collections::HashMap<String, String>> {
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
@@ -214,7 +217,7 @@ fn read_csv(text: &str, delimiter: u8) -> Vec<std::collections::HashMap<String, 
 }
 
 /// A decimal amount in major units, as minor units of a currency with `digits` decimals.
-fn minor(text: &str, digits: u32) -> i64 {
+pub(crate) fn minor(text: &str, digits: u32) -> i64 {
     let text = text.replace(',', ".");
     let (whole, frac) = text.split_once('.').unwrap_or((&text, ""));
     let sign = if whole.starts_with('-') { -1 } else { 1 };

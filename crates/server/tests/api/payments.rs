@@ -345,7 +345,7 @@ async fn a_refund_is_asked_for_approved_by_another_and_executed_by_the_operator(
     assert_eq!(fake_refunds[0].executions, 1);
     assert_eq!(fake_refunds[0].view.amount_minor, half);
     assert_eq!(
-        fake_refunds[0].view.payment_reference,
+        fake_refunds[0].view.order.payment_reference,
         purchase.purchase.reference
     );
 
