@@ -8,6 +8,7 @@ mod error;
 mod http;
 mod idempotency;
 pub mod payments;
+pub mod payouts;
 pub mod roles;
 pub mod tickets;
 pub mod users;
