@@ -11,6 +11,7 @@ mod idempotency;
 mod mail;
 mod openapi;
 mod payments;
+mod payout_faults;
 mod payouts;
 mod permissions;
 mod processes;
