@@ -63,6 +63,66 @@ fn purchases(report: &mut String, server_bin: &Path) -> Result<()> {
     Ok(())
 }
 
+/// Purchases per merchant in the report bench: over the demo's 120 days, with its refunds and
+/// settlements' own lines, a little over a million rows for one merchant.
+const REPORT_PURCHASES: usize = 1_000_000;
+
+/// The reconciliation report of a million rows streamed whole: its rate, and the server's peak
+/// memory. The database is seeded once (minutes) and kept in `bench-report-db/`; the report is
+/// read from a server started afresh on it, so that its peak memory is the report's, not the
+/// seeding's.
+fn transactions_report(report: &mut String, server_bin: &Path) -> Result<()> {
+    let dir = target_dir()?.join("bench-report-db");
+    let url = format!("sqlite://{}", dir.join("guichet.db").display());
+    let seeded = dir.join(format!("seeded-{REPORT_PURCHASES}"));
+    let options = Options {
+        demo_purchases: None,
+        database: Some(&url),
+        operator: None,
+    };
+    let wait = |server: &Server| -> Result<()> {
+        let (ok, _) = Cmd::new("node")
+            .arg("tests/e2e/bench/report.mjs")
+            .args([&server.url, TEST_PASSWORD, "--wait-only"])
+            .run_tee()?;
+        ok.then_some(()).ok_or_else(|| "the settlements did not catch up".into())
+    };
+    if !seeded.exists() {
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+        let seeding = Options {
+            demo_purchases: Some(REPORT_PURCHASES),
+            ..options
+        };
+        let server = Server::start(server_bin, "bench-report-seed", seeding)?;
+        wait(&server)?;
+        server.terminate();
+        std::fs::write(&seeded, "").map_err(|e| e.to_string())?;
+    }
+    let server = Server::start(server_bin, "bench-report", options)?;
+    wait(&server)?;
+    let before = server.memory_kib("VmRSS")?;
+    let (ok, out) = Cmd::new("node")
+        .arg("tests/e2e/bench/report.mjs")
+        .args([&server.url, TEST_PASSWORD])
+        .run_tee()?;
+    if !ok {
+        return Err("the report bench failed".into());
+    }
+    let peak = server.memory_kib("VmHWM")?;
+    let lines: Vec<&str> = out.lines().filter(|l| l.starts_with("- ")).collect();
+    report.push_str(&format!(
+        "\n## The transactions report\n\n`GET /reports/transactions` for one merchant's 130 \
+         days ({REPORT_PURCHASES} demo purchases), streamed and read as it arrives; the debug \
+         build of the server on SQLite, loopback:\n\n{}\n- server memory: {:.1} MiB resident \
+         before, {:.1} MiB at its peak (the whole process, since it started)\n",
+        lines.join("\n"),
+        before as f64 / 1024.0,
+        peak as f64 / 1024.0,
+    ));
+    Ok(())
+}
+
 /// Settling one business day of 10,000 purchases (an ignored API test that prints its time).
 fn settlement(report: &mut String) -> Result<()> {
     let (ok, out) = Cmd::new("cargo")
@@ -125,10 +185,16 @@ fn filing(report: &mut String, server_bin: &Path) -> Result<()> {
     Ok(())
 }
 
-pub fn run() -> Result<()> {
+/// `cargo xtask bench [report]`: every figure, or only the report's (it seeds a database of its
+/// own the first time, which takes minutes).
+pub fn run(sections: &[String]) -> Result<()> {
     setup::all()?;
-    let server_bin = dist::build_all()?;
     let mut report = String::from("# Guichet bench report\n\n");
+    if sections.iter().any(|s| s == "report") {
+        transactions_report(&mut report, &dist::build_server()?)?;
+        return write(&report);
+    }
+    let server_bin = dist::build_all()?;
 
     report.push_str(
         "## First load per entry (dist/, release)\n\nEverything a page fetches until it is interactive \
@@ -186,7 +252,12 @@ pub fn run() -> Result<()> {
     lighthouse(&mut report, &server_bin)?;
     wizard(&mut report, &server_bin)?;
     redaction(&mut report)?;
+    transactions_report(&mut report, &server_bin)?;
+    write(&report)
+}
 
+/// Writes the report to `bench/report.md` in the target directory, and prints it.
+fn write(report: &str) -> Result<()> {
     let dir = target_dir()?.join("bench");
     std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
     let path = dir.join("report.md");

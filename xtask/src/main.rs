@@ -27,8 +27,9 @@ usage: cargo xtask <command>
                      (contract installs Schemathesis from PyPI into target/tools/)
   css                one stylesheet per entry: style/entries/NAME.css into style/bundle/
                      (Trunk runs it before each build)
-  bench              size, load-time and throughput figures, written to bench/report.md
-                     in the target directory (target/ unless CARGO_TARGET_DIR is set)";
+  bench [report]     size, load-time and throughput figures, written to bench/report.md
+                     in the target directory (target/ unless CARGO_TARGET_DIR is set);
+                     `report`: only the million-row transactions report's";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -38,7 +39,7 @@ fn main() -> ExitCode {
         Some("build") => setup::all().and_then(|()| dist::build_all().map(|_| ())),
         Some("run") => run(rest),
         Some("test") => return test::run(rest),
-        Some("bench") => bench::run(),
+        Some("bench") => bench::run(rest),
         Some("css") => css::bundle_all(),
         _ => {
             eprintln!("{USAGE}");

@@ -108,6 +108,18 @@ impl Drop for FakeOperator {
 }
 
 impl Server {
+    /// A figure of the server process's memory from `/proc`, in KiB: `VmRSS` (resident now) or
+    /// `VmHWM` (the peak resident since it started).
+    pub fn memory_kib(&self, field: &str) -> Result<u64> {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id()))
+            .map_err(|e| e.to_string())?;
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix(field)?.strip_prefix(':'))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+            .ok_or_else(|| format!("no {field} in /proc/{}/status", self.child.id()))
+    }
+
     /// Asks the server to stop as an orchestrator would (SIGTERM): it stops accepting and
     /// finishes the requests under way; then waits for it to exit.
     pub fn terminate(mut self) {
