@@ -70,6 +70,8 @@ ids! {
     PayoutAccountId;
     /// Money out of a merchant's main account.
     PayoutId;
+    /// A month's fee invoice.
+    InvoiceId;
 }
 
 #[cfg(test)]

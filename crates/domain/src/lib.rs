@@ -22,8 +22,8 @@ pub use audit::AuditAction;
 pub use entries::Entry;
 pub use error::{ApiErrorBody, ErrorCode, ErrorDetail, FieldErrors};
 pub use ids::{
-    AttachmentId, AuditEntryId, MailId, MessageId, OrgId, PayoutAccountId, PayoutId, PurchaseId,
-    RefundId, SettlementId, TicketId, UserId,
+    AttachmentId, AuditEntryId, InvoiceId, MailId, MessageId, OrgId, PayoutAccountId, PayoutId,
+    PurchaseId, RefundId, SettlementId, TicketId, UserId,
 };
 pub use language::Language;
 pub use money::{Currency, Money};

@@ -1,7 +1,8 @@
 //! The paths of `/api/v1`, relative to the API base; the server routes on the same strings.
 
 use crate::ids::{
-    AttachmentId, PayoutAccountId, PayoutId, PurchaseId, RefundId, SettlementId, TicketId, UserId,
+    AttachmentId, InvoiceId, PayoutAccountId, PayoutId, PurchaseId, RefundId, SettlementId,
+    TicketId, UserId,
 };
 
 pub const PREFIX: &str = "/api/v1";
@@ -40,6 +41,7 @@ pub const PAYOUT_ACCOUNTS: &str = "/payout-accounts";
 pub const PAYOUTS: &str = "/payouts";
 /// What may be paid out now.
 pub const PAYOUTS_AVAILABLE: &str = "/payouts/available";
+pub const INVOICES: &str = "/invoices";
 /// How many refunds wait for the caller's decision.
 pub const REFUNDS_TO_DECIDE: &str = "/refunds/to-decide";
 
@@ -83,6 +85,15 @@ pub fn settlement(id: &SettlementId) -> String {
 
 pub fn payout(id: &PayoutId) -> String {
     format!("/payouts/{id}")
+}
+
+pub fn invoice(id: &InvoiceId) -> String {
+    format!("/invoices/{id}")
+}
+
+/// An invoice as a file: `?format=csv` or `csv_fr`.
+pub fn invoice_download(id: &InvoiceId) -> String {
+    format!("/invoices/{id}/download")
 }
 
 /// A payout's decision: `approve`, `reject`, `cancel`.

@@ -3,7 +3,8 @@
 //! at the start of the merchant's next business day. When it runs it settles every business
 //! day not yet settled up to today, so a day missed (the server was down) is caught up; each
 //! day is its own transaction, and a day settled already is left alone
-//! (`store::settlements::settle`), so running a day twice settles it once.
+//! (`store::settlements::settle`), so running a day twice settles it once. A month over, its
+//! fee invoice is issued (`store::invoices::issue_due`), once.
 
 use chrono::{DateTime, TimeDelta, Utc};
 use serde_json::json;
@@ -12,7 +13,7 @@ use crate::db::Db;
 use crate::error::AppError;
 use crate::store::jobs::{self, Job};
 use crate::store::purchases::day_start;
-use crate::store::settlements;
+use crate::store::{invoices, settlements};
 use crate::time;
 
 /// Runs due settlements every `every`, forever.
@@ -90,6 +91,10 @@ async fn settle_merchant(db: &Db, job: &Job, now: DateTime<Utc>) -> Result<usize
         tx.commit().await?;
         next = Some(calendar.on_or_after(day + TimeDelta::days(1)));
     }
+    // A month over and settled: its fee invoice.
+    let mut tx = crate::db::begin_write(db).await?;
+    invoices::issue_due(&mut tx, &books, today, now).await?;
+    tx.commit().await?;
     let due = calendar.on_or_after(today + TimeDelta::days(1));
     let at = time::from_db(&day_start(due, books.zone))?;
     let mut conn = db.acquire().await?;

@@ -3,6 +3,7 @@
 //! accounts and a day's settlement ([`settlement`]).
 
 pub mod calendar;
+pub mod invoices;
 pub mod payouts;
 pub mod pricing;
 pub mod settlement;

@@ -6,6 +6,7 @@ pub mod auth;
 pub mod balances;
 pub mod desk;
 pub mod health;
+pub mod invoices;
 pub mod me;
 pub mod payouts;
 pub mod purchases;
@@ -81,6 +82,9 @@ pub fn operations() -> OpenApiRouter<AppState> {
         .routes(routes!(balances::get))
         .routes(routes!(reports::transactions))
         .routes(routes!(reports::reconciliation))
+        .routes(routes!(invoices::list))
+        .routes(routes!(invoices::get))
+        .routes(routes!(invoices::download))
         .routes(routes!(payouts::accounts, payouts::create_account))
         .routes(routes!(payouts::approve_account))
         .routes(routes!(payouts::reject_account))

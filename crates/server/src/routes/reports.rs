@@ -135,23 +135,56 @@ pub async fn transactions(
     ))
 }
 
+/// A CSV dialect: RFC 4180 (commas, decimal points), or for a spreadsheet in French
+/// (`csv_fr`: semicolons, decimal commas, and a byte-order mark first, so that it reads the file
+/// as UTF-8).
+#[derive(Debug, Clone, Copy)]
+pub struct Dialect {
+    pub french: bool,
+}
+
+impl Dialect {
+    pub fn of(format: ReportFormat) -> Dialect {
+        Dialect {
+            french: format == ReportFormat::CsvFr,
+        }
+    }
+
+    /// A writer of this dialect, starting with the byte-order mark if it has one.
+    pub fn writer(self) -> csv::Writer<Vec<u8>> {
+        let start = if self.french { "\u{feff}" } else { "" };
+        self.writer_after(start.as_bytes().to_vec())
+    }
+
+    /// A writer of this dialect that goes on after `start`.
+    fn writer_after(self, start: Vec<u8>) -> csv::Writer<Vec<u8>> {
+        csv::WriterBuilder::new()
+            .delimiter(if self.french { b';' } else { b',' })
+            .from_writer(start)
+    }
+
+    /// An amount as a decimal in major units.
+    pub fn amount(self, minor: i64, currency: Currency) -> String {
+        let text = Money::new(minor, currency).decimal_string();
+        if self.french {
+            text.replace('.', ",")
+        } else {
+            text
+        }
+    }
+}
+
 /// A report's writer: the CSV dialect, and the bytes not sent yet.
 struct Sheet {
     out: csv::Writer<Vec<u8>>,
-    delimiter: u8,
-    french: bool,
+    dialect: Dialect,
     zone: chrono_tz::Tz,
     currency: Currency,
 }
 
 impl Sheet {
     fn amount(&self, minor: i64) -> String {
-        let text = Money::new(minor, self.currency).decimal_string();
-        if self.french {
-            text.replace('.', ",")
-        } else {
-            text
-        }
+        self.dialect.amount(minor, self.currency)
     }
 
     fn row(&mut self, cells: [String; 13]) -> Result<(), AppError> {
@@ -232,16 +265,10 @@ impl Sheet {
 
     /// The bytes written so far, taken.
     fn take(&mut self) -> Result<Vec<u8>, AppError> {
-        let full = std::mem::replace(&mut self.out, writer(self.delimiter, Vec::new()));
+        let full = std::mem::replace(&mut self.out, self.dialect.writer_after(Vec::new()));
         full.into_inner()
             .map_err(|e| AppError::internal(format_args!("csv: {e}")))
     }
-}
-
-fn writer(delimiter: u8, start: Vec<u8>) -> csv::Writer<Vec<u8>> {
-    csv::WriterBuilder::new()
-        .delimiter(delimiter)
-        .from_writer(start)
 }
 
 /// Writes the report into `tx`, a chunk at a time; a client gone stops it.
@@ -253,22 +280,14 @@ async fn write(
     settled: Vec<Settlement>,
     tx: &mpsc::Sender<Result<Bytes, std::io::Error>>,
 ) -> Result<(), AppError> {
-    let french = format == ReportFormat::CsvFr;
-    let delimiter = if french { b';' } else { b',' };
-    // French: a byte-order mark first, so that spreadsheets read the file as UTF-8.
-    let start = if french {
-        "\u{feff}".as_bytes().to_vec()
-    } else {
-        Vec::new()
-    };
+    let dialect = Dialect::of(format);
     let mut sheet = Sheet {
-        out: writer(delimiter, start),
-        delimiter,
-        french,
+        out: dialect.writer(),
+        dialect,
         zone: books.zone,
         currency: books.currency,
     };
-    sheet.row((if french { COLUMNS_FR } else { COLUMNS }).map(str::to_owned))?;
+    sheet.row((if dialect.french { COLUMNS_FR } else { COLUMNS }).map(str::to_owned))?;
     let send = |bytes: Vec<u8>| async move {
         tx.send(Ok(Bytes::from(bytes)))
             .await

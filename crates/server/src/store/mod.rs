@@ -4,6 +4,7 @@
 pub mod attachments;
 pub mod audit;
 pub mod conversation;
+pub mod invoices;
 pub mod jobs;
 pub mod keyset;
 pub mod ledger;

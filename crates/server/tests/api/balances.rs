@@ -16,7 +16,7 @@ use guichet_server::store::{ledger, settlements};
 use crate::helpers::*;
 
 /// Every settlement of a merchant, newest first, through the API.
-async fn settlements(app: &TestApp, login: &Login) -> Vec<Settlement> {
+pub(crate) async fn settlements(app: &TestApp, login: &Login) -> Vec<Settlement> {
     let page: Page<Settlement> = app
         .get(Some(login), &format!("{}?limit=200", paths::SETTLEMENTS))
         .await

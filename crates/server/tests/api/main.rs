@@ -8,6 +8,7 @@ mod body_limits;
 mod errors;
 mod helpers;
 mod idempotency;
+mod invoices;
 mod mail;
 mod openapi;
 mod payments;

@@ -64,6 +64,7 @@ fn openapi_document_describes_every_route_and_the_rules() {
         paths::PAYOUT_ACCOUNTS,
         paths::PAYOUTS,
         paths::PAYOUTS_AVAILABLE,
+        paths::INVOICES,
     ]
     .iter()
     .map(|p| p.to_string())
@@ -78,6 +79,8 @@ fn openapi_document_describes_every_route_and_the_rules() {
         paths::refund(&"{id}".into()),
         paths::settlement(&"{id}".into()),
         paths::payout(&"{id}".into()),
+        paths::invoice(&"{id}".into()),
+        paths::invoice_download(&"{id}".into()),
     ])
     .chain(
         [

@@ -267,6 +267,24 @@ fn routes(kind: OrgKind, target: &UserId, caller: Role) -> Vec<Route> {
             Some(Permission::ReportsRead),
             None,
         ),
+        route(
+            Method::GET,
+            paths::INVOICES,
+            Some(Permission::ReportsRead),
+            None,
+        ),
+        route(
+            Method::GET,
+            paths::invoice(&"no-such-invoice".into()),
+            Some(Permission::ReportsRead),
+            None,
+        ),
+        route(
+            Method::GET,
+            paths::invoice_download(&"no-such-invoice".into()),
+            Some(Permission::ReportsRead),
+            None,
+        ),
     ]);
     // Payouts and their accounts: asked for by one, approved by another.
     let payout = &PayoutId::from("no-such-payout");
@@ -421,7 +439,7 @@ async fn every_role_gets_exactly_its_permissions_on_every_route() {
             );
         }
     }
-    assert_eq!(checked, 8 * 53);
+    assert_eq!(checked, 8 * 56);
 }
 
 #[tokio::test]
