@@ -67,7 +67,16 @@ impl Server {
             .stderr(Stdio::piped())
             .spawn()
             .map_err(|e| format!("cannot start {}: {e}", binary.display()))?;
-        let url = wait_for_url(&mut child, log_path.clone(), "Guichet listening on ")?;
+        // Seeding takes a while on a debug build: three minutes, and a second per thousand
+        // purchases per merchant.
+        let seeding = options.demo_purchases.unwrap_or(0) as u64 / 1_000;
+        let patience = Duration::from_secs(180 + seeding);
+        let url = wait_for_url(
+            &mut child,
+            log_path.clone(),
+            "Guichet listening on ",
+            patience,
+        )?;
         println!("server for {name} at {url} (log: {})", log_path.display());
         Ok(Server { child, url })
     }
@@ -91,7 +100,12 @@ impl FakeOperator {
             .stderr(Stdio::piped())
             .spawn()
             .map_err(|e| format!("cannot start {}: {e}", binary.display()))?;
-        let url = wait_for_url(&mut child, log_path.clone(), "listening on ")?;
+        let url = wait_for_url(
+            &mut child,
+            log_path.clone(),
+            "listening on ",
+            Duration::from_secs(30),
+        )?;
         println!(
             "fake operator for {name} at {url} (log: {})",
             log_path.display()
@@ -139,7 +153,12 @@ impl Drop for Server {
 
 /// Reads a process's output into its log until it says where it listens (the URL after
 /// `marker`).
-fn wait_for_url(child: &mut Child, log_path: PathBuf, marker: &'static str) -> Result<String> {
+fn wait_for_url(
+    child: &mut Child,
+    log_path: PathBuf,
+    marker: &'static str,
+    patience: Duration,
+) -> Result<String> {
     let (tx, rx) = mpsc::channel();
     let stdout = child.stdout.take().expect("piped");
     let stderr = child.stderr.take().expect("piped");
@@ -166,12 +185,12 @@ fn wait_for_url(child: &mut Child, log_path: PathBuf, marker: &'static str) -> R
             let _ = writeln!(log, "{line}");
         }
     });
-    // Seeding 100,000 purchases per merchant takes a while on a debug build.
-    rx.recv_timeout(Duration::from_secs(180)).map_err(|_| {
+    rx.recv_timeout(patience).map_err(|_| {
         let log = std::fs::read_to_string(&log_path).unwrap_or_default();
         format!(
-            "{} did not start within 180 s; its log:\n{log}",
-            log_path.display()
+            "{} did not start within {} s; its log:\n{log}",
+            log_path.display(),
+            patience.as_secs()
         )
     })
 }
