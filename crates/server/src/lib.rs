@@ -5,6 +5,7 @@
 pub mod auth;
 pub mod config;
 pub mod csp;
+pub mod csv_file;
 pub mod db;
 pub mod demo;
 mod digest;

@@ -2,14 +2,13 @@
 //! settlement runner once a month is over (`store/invoices.rs`). Permission: `reports.read`.
 
 use axum::extract::State;
-use axum::http::header;
 use axum::response::IntoResponse;
 use guichet_domain::balances::invoices::Invoice;
 use guichet_domain::balances::ReportFormat;
 use guichet_domain::{paths, InvoiceId, Permission};
 
-use super::reports::{cell, Dialect};
 use crate::auth::Session;
+use crate::csv_file::{self, cell, Dialect};
 use crate::error::{ApiResult, AppError};
 use crate::extract::{ApiPath, ApiQuery};
 use crate::state::AppState;
@@ -117,8 +116,22 @@ pub async fn download(
 ) -> ApiResult<impl IntoResponse> {
     let invoice = find(&state, &session, &id).await?;
     let dialect = Dialect::of(q.format);
-    let mut out = dialect.writer();
-    let columns = if dialect.french { COLUMNS_FR } else { COLUMNS };
+    let name = format!("{}.csv", invoice.number);
+    Ok(csv_file::download(
+        &name,
+        dialect,
+        move |mut out| async move {
+            out.row(if dialect.french { COLUMNS_FR } else { COLUMNS })?;
+            for row in rows(&invoice, dialect) {
+                out.row(&row)?;
+            }
+            out.finish().await
+        },
+    ))
+}
+
+/// The invoice's rows: one per payment method, then the total's.
+fn rows(invoice: &Invoice, dialect: Dialect) -> Vec<[String; 14]> {
     let currency = invoice.total.currency;
     let amount = |minor| dialect.amount(minor, currency);
     let rate = {
@@ -133,16 +146,6 @@ pub async fn download(
             percent
         }
     };
-    let mut rows = vec![columns.map(str::to_owned)];
-    let purchases: u64 = invoice.lines.iter().map(|l| l.purchases).sum();
-    let volume: i64 = invoice.lines.iter().map(|l| l.volume.amount_minor).sum();
-    let totals = (
-        "total",
-        purchases,
-        volume,
-        invoice.fees.amount_minor,
-        invoice.vat.amount_minor,
-    );
     let lines = invoice.lines.iter().map(|l| {
         (
             l.method.as_str(),
@@ -152,40 +155,32 @@ pub async fn download(
             l.vat.amount_minor,
         )
     });
-    for (method, purchases, volume, fees, vat) in lines.chain([totals]) {
-        rows.push([
-            invoice.number.clone(),
-            invoice.period_start.to_string(),
-            invoice.period_end.to_string(),
-            invoice.issued_on.to_string(),
-            invoice.business_account.to_string(),
-            cell(&invoice.shop),
-            currency.code().to_owned(),
-            method.to_owned(),
-            purchases.to_string(),
-            amount(volume),
-            amount(fees),
-            rate.clone(),
-            amount(vat),
-            amount(fees + vat),
-        ]);
-    }
-    for row in rows {
-        out.write_record(&row)
-            .map_err(|e| AppError::internal(format_args!("csv: {e}")))?;
-    }
-    let bytes = out
-        .into_inner()
-        .map_err(|e| AppError::internal(format_args!("csv: {e}")))?;
-    let name = format!("{}.csv", invoice.number);
-    Ok((
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{name}\""),
-            ),
-        ],
-        bytes,
-    ))
+    let totals = (
+        "total",
+        invoice.lines.iter().map(|l| l.purchases).sum(),
+        invoice.lines.iter().map(|l| l.volume.amount_minor).sum(),
+        invoice.fees.amount_minor,
+        invoice.vat.amount_minor,
+    );
+    lines
+        .chain([totals])
+        .map(|(method, purchases, volume, fees, vat)| {
+            [
+                invoice.number.clone(),
+                invoice.period_start.to_string(),
+                invoice.period_end.to_string(),
+                invoice.issued_on.to_string(),
+                invoice.business_account.to_string(),
+                cell(&invoice.shop),
+                currency.code().to_owned(),
+                method.to_owned(),
+                purchases.to_string(),
+                amount(volume),
+                amount(fees),
+                rate.clone(),
+                amount(vat),
+                amount(fees + vat),
+            ]
+        })
+        .collect()
 }

@@ -3,14 +3,13 @@
 //! is 404.
 
 use axum::extract::State;
-use axum::http::header;
 use axum::response::IntoResponse;
 use chrono_tz::Tz;
 use guichet_domain::payments::{refundable, PurchaseDetail, PurchaseFilter, PurchasePage};
 use guichet_domain::{paths, Currency, Money, Permission, PurchaseId};
 
-use super::reports::cell;
 use crate::auth::Session;
+use crate::csv_file::{self, cell, Dialect};
 use crate::error::{ApiResult, AppError};
 use crate::extract::{page_size, ApiPath, ApiQuery, ListPage};
 use crate::state::AppState;
@@ -20,8 +19,8 @@ use crate::time;
 
 /// Purchases a page holds by default: a screen or two; the app asks for more as one scrolls.
 const PAGE: u32 = 100;
-/// The most one export holds: four months of a busy shop.
-const EXPORT_MAX: usize = 500_000;
+/// Purchases an export reads at a time: it streams page after page, whatever their number.
+const EXPORT_PAGE: i64 = 2_000;
 
 /// The caller's organisation's zone and currency: dates in filters are its days, amounts its
 /// minor units.
@@ -164,7 +163,8 @@ pub async fn detail(
 }
 
 /// The list's current view (the same filters and order) as CSV, for a spreadsheet: one line per
-/// purchase, times in the organisation's zone, amounts in major units with a `.`.
+/// purchase, times in the organisation's zone, amounts in major units with a `.`. Streamed as
+/// it is read, page after page: no length is known before the end, and there is no limit.
 #[utoipa::path(get, path = paths::PURCHASES_EXPORT, operation_id = "export_purchases", tag = "payments",
     params(PurchaseFilter),
     responses((status = 200, description = "The purchases as CSV.", content_type = "text/csv", body = String)),
@@ -179,73 +179,67 @@ pub async fn export(
     let sort = filter.sort.unwrap_or_default();
     let mut conn = state.db.acquire().await?;
     let (zone, currency) = org_terms(&mut conn, &session).await?;
-    let mut out = csv::Writer::from_writer(Vec::new());
-    let csv_error = |e: csv::Error| AppError::internal(format_args!("csv: {e}"));
-    out.write_record([
-        "reference",
-        "date_time",
-        "amount",
-        "currency",
-        "status",
-        "payment_method",
-        "brand",
-        "instrument",
-        "customer",
-        "shop",
-    ])
-    .map_err(csv_error)?;
-    let mut after: Option<Cursor> = None;
-    let mut written = 0;
-    loop {
-        let rows = store::list(
-            &mut conn,
-            &session.org_id,
-            &filter,
-            zone,
-            currency,
-            after.as_ref(),
-            2_000,
-        )
-        .await?;
-        for row in &rows {
-            let p = row.summary()?;
-            out.write_record([
-                cell(&p.reference),
-                p.created_at.with_timezone(&zone).to_rfc3339(),
-                p.amount.decimal_string(),
-                p.amount.currency.code().to_owned(),
-                p.status.as_str().to_owned(),
-                p.method.kind.as_str().to_owned(),
-                cell(&p.method.brand),
-                cell(&p.method.masked),
-                cell(&p.customer),
-                cell(&p.shop),
-            ])
-            .map_err(csv_error)?;
-        }
-        written += rows.len();
-        match rows.last() {
-            Some(last) if rows.len() == 2_000 && written < EXPORT_MAX => {
-                after = Some(store::cursor_after(sort, last));
-            }
-            _ => break,
-        }
-    }
-    let body = out
-        .into_inner()
-        .map_err(|e| AppError::internal(format_args!("csv: {e}")))?;
+    drop(conn);
     let name = format!(
         "purchases-{}.csv",
         time::now().with_timezone(&zone).format("%Y-%m-%d")
     );
-    Ok((
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{name}\""),
-            ),
-        ],
-        body,
+    let (db, org) = (state.db.clone(), session.org_id.clone());
+    Ok(csv_file::download(
+        &name,
+        Dialect::PLAIN,
+        move |mut out| async move {
+            out.row([
+                "reference",
+                "date_time",
+                "amount",
+                "currency",
+                "status",
+                "payment_method",
+                "brand",
+                "instrument",
+                "customer",
+                "shop",
+            ])?;
+            let mut after: Option<Cursor> = None;
+            loop {
+                // A connection per page: a slow client holds none while it reads.
+                let mut conn = db.acquire().await?;
+                let rows = store::list(
+                    &mut conn,
+                    &org,
+                    &filter,
+                    zone,
+                    currency,
+                    after.as_ref(),
+                    EXPORT_PAGE,
+                )
+                .await?;
+                drop(conn);
+                for row in &rows {
+                    let p = row.summary()?;
+                    out.row([
+                        cell(&p.reference),
+                        p.created_at.with_timezone(&zone).to_rfc3339(),
+                        p.amount.decimal_string(),
+                        p.amount.currency.code().to_owned(),
+                        p.status.as_str().to_owned(),
+                        p.method.kind.as_str().to_owned(),
+                        cell(&p.method.brand),
+                        cell(&p.method.masked),
+                        cell(&p.customer),
+                        cell(&p.shop),
+                    ])?;
+                }
+                out.send_full().await?;
+                match rows.last() {
+                    Some(last) if rows.len() == EXPORT_PAGE as usize => {
+                        after = Some(store::cursor_after(sort, last));
+                    }
+                    _ => break,
+                }
+            }
+            out.finish().await
+        },
     ))
 }

@@ -2,19 +2,16 @@
 //! sent (a million rows in bounded memory), and the check that the report, the settlements and
 //! the main account agree. Permission: `reports.read`.
 
-use axum::body::{Body, Bytes};
 use axum::extract::State;
-use axum::http::header;
 use axum::response::IntoResponse;
 use guichet_domain::balances::{
-    Account, Reconciliation, ReconciliationDifferences, ReportFormat, ReportQuery, Settlement,
-    SettlementLines,
+    Account, Reconciliation, ReconciliationDifferences, ReportQuery, Settlement, SettlementLines,
 };
-use guichet_domain::{messages, paths, Currency, Money, OrgId, Permission};
-use tokio::sync::mpsc;
+use guichet_domain::{messages, paths, Currency, OrgId, Permission};
 use tokio_stream::StreamExt;
 
 use crate::auth::Session;
+use crate::csv_file::{self, cell, CsvStream, Dialect};
 use crate::db::Db;
 use crate::error::{ApiResult, AppError};
 use crate::extract::ApiQuery;
@@ -25,8 +22,6 @@ use crate::time;
 
 /// The longest period one report covers.
 const MAX_DAYS: i64 = 400;
-/// Bytes gathered before they are sent.
-const CHUNK: usize = 64 * 1024;
 
 /// The columns, in each dialect: the English ones are the CSV's documentation (see the
 /// operation's description).
@@ -113,84 +108,27 @@ pub async fn transactions(
     let mut conn = state.db.acquire().await?;
     let taken = settlements::in_period(&mut conn, &books.org, q.from, q.until).await?;
     drop(conn);
-    let (tx, rx) = mpsc::channel::<Result<Bytes, std::io::Error>>(4);
     let db = state.db.clone();
-    let format = q.format;
-    tokio::spawn(async move {
-        if let Err(e) = write(&db, &books, &period, format, taken, &tx).await {
-            tracing::warn!(error = %e, "a report stopped");
-            let _ = tx.send(Err(std::io::Error::other(e.to_string()))).await;
-        }
-    });
     let name = format!("transactions-{}-{}.csv", q.from, q.until);
-    Ok((
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{name}\""),
-            ),
-        ],
-        Body::from_stream(tokio_stream::wrappers::ReceiverStream::new(rx)),
-    ))
+    Ok(csv_file::download(&name, Dialect::of(q.format), |out| {
+        write(db, books, period, taken, out)
+    }))
 }
 
-/// A CSV dialect: RFC 4180 (commas, decimal points), or for a spreadsheet in French
-/// (`csv_fr`: semicolons, decimal commas, and a byte-order mark first, so that it reads the file
-/// as UTF-8).
-#[derive(Debug, Clone, Copy)]
-pub struct Dialect {
-    pub french: bool,
-}
-
-impl Dialect {
-    pub fn of(format: ReportFormat) -> Dialect {
-        Dialect {
-            french: format == ReportFormat::CsvFr,
-        }
-    }
-
-    /// A writer of this dialect, starting with the byte-order mark if it has one.
-    pub fn writer(self) -> csv::Writer<Vec<u8>> {
-        let start = if self.french { "\u{feff}" } else { "" };
-        self.writer_after(start.as_bytes().to_vec())
-    }
-
-    /// A writer of this dialect that goes on after `start`.
-    fn writer_after(self, start: Vec<u8>) -> csv::Writer<Vec<u8>> {
-        csv::WriterBuilder::new()
-            .delimiter(if self.french { b';' } else { b',' })
-            .from_writer(start)
-    }
-
-    /// An amount as a decimal in major units.
-    pub fn amount(self, minor: i64, currency: Currency) -> String {
-        let text = Money::new(minor, currency).decimal_string();
-        if self.french {
-            text.replace('.', ",")
-        } else {
-            text
-        }
-    }
-}
-
-/// A report's writer: the CSV dialect, and the bytes not sent yet.
+/// A report being written: the file, and the merchant's zone and currency.
 struct Sheet {
-    out: csv::Writer<Vec<u8>>,
-    dialect: Dialect,
+    out: CsvStream,
     zone: chrono_tz::Tz,
     currency: Currency,
 }
 
 impl Sheet {
     fn amount(&self, minor: i64) -> String {
-        self.dialect.amount(minor, self.currency)
+        self.out.dialect().amount(minor, self.currency)
     }
 
     fn row(&mut self, cells: [String; 13]) -> Result<(), AppError> {
-        self.out
-            .write_record(&cells)
-            .map_err(|e| AppError::internal(format_args!("csv: {e}")))
+        self.out.row(&cells)
     }
 
     fn transaction(&mut self, r: &ReportRow) -> Result<(), AppError> {
@@ -262,37 +200,23 @@ impl Sheet {
         }
         Ok(())
     }
-
-    /// The bytes written so far, taken.
-    fn take(&mut self) -> Result<Vec<u8>, AppError> {
-        let full = std::mem::replace(&mut self.out, self.dialect.writer_after(Vec::new()));
-        full.into_inner()
-            .map_err(|e| AppError::internal(format_args!("csv: {e}")))
-    }
 }
 
-/// Writes the report into `tx`, a chunk at a time; a client gone stops it.
+/// Writes the report, a chunk at a time; a client gone stops it.
 async fn write(
-    db: &Db,
-    books: &Books,
-    period: &Period,
-    format: ReportFormat,
+    db: Db,
+    books: Books,
+    period: Period,
     settled: Vec<Settlement>,
-    tx: &mpsc::Sender<Result<Bytes, std::io::Error>>,
+    out: CsvStream,
 ) -> Result<(), AppError> {
-    let dialect = Dialect::of(format);
+    let french = out.dialect().french;
     let mut sheet = Sheet {
-        out: dialect.writer(),
-        dialect,
+        out,
         zone: books.zone,
         currency: books.currency,
     };
-    sheet.row((if dialect.french { COLUMNS_FR } else { COLUMNS }).map(str::to_owned))?;
-    let send = |bytes: Vec<u8>| async move {
-        tx.send(Ok(Bytes::from(bytes)))
-            .await
-            .map_err(|_| AppError::internal("the client went away"))
-    };
+    sheet.row((if french { COLUMNS_FR } else { COLUMNS }).map(str::to_owned))?;
     let mut pending = settled.into_iter().peekable();
     let mut conn = db.acquire().await?;
     let bounds = period.bounds();
@@ -308,23 +232,12 @@ async fn write(
             sheet.settlement_lines(&s)?;
         }
         sheet.transaction(&row)?;
-        if sheet.out.get_ref().len() >= CHUNK {
-            send(sheet.take()?).await?;
-        }
+        sheet.out.send_full().await?;
     }
     for s in pending {
         sheet.settlement_lines(&s)?;
     }
-    send(sheet.take()?).await
-}
-
-/// A text cell a spreadsheet will not run: one starting like a formula gets a `'` first.
-pub fn cell(text: &str) -> String {
-    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{text}")
-    } else {
-        text.to_owned()
-    }
+    sheet.out.finish().await
 }
 
 /// Whether the period's report, settlements and main account agree: the report's rows that
@@ -403,13 +316,4 @@ async fn main_change(
     .bind(end)
     .fetch_one(conn)
     .await?)
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn a_formula_is_not_a_formula_in_a_report() {
-        assert_eq!(super::cell("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
-        assert_eq!(super::cell("ABJ-1000001"), "ABJ-1000001");
-    }
 }
