@@ -47,23 +47,8 @@ pub async fn balances(
     let books = books(&mut conn, &session).await?;
     let calendar = store::calendar(&mut conn, books.country).await?;
     let money = |amount_minor| Money::new(amount_minor, books.currency);
-    let mut sums = [0i64; 4];
-    for (account, amount) in [
-        Account::Shop,
-        Account::Main,
-        Account::Reserve,
-        Account::Owed,
-    ]
-    .into_iter()
-    .zip(sums.iter_mut())
-    {
-        *amount = ledger::balance(&mut conn, &books.org, account)
-            .await?
-            .into_iter()
-            .find(|(currency, _)| currency == books.currency.code())
-            .map_or(0, |(_, sum)| sum);
-    }
-    let [shop, main, reserve, owed] = sums;
+    let sums = ledger::balances(&mut conn, &books.org, books.currency).await?;
+    let sum = |account| sums.get(&account).copied().unwrap_or(0);
     let today = books.today(time::now());
     let next_day = calendar.on_or_after(today + TimeDelta::days(1));
     let estimate = store::estimate(&mut conn, &books, next_day).await?;
@@ -82,11 +67,11 @@ pub async fn balances(
     }
     let days = days(&mut conn, &books, today).await?;
     Ok(axum::Json(Balances {
-        shop: money(shop),
-        main: money(main),
-        reserve: money(reserve),
+        shop: money(sum(Account::Shop)),
+        main: money(sum(Account::Main)),
+        reserve: money(sum(Account::Reserve)),
         releases,
-        owed: money(-owed),
+        owed: money(-sum(Account::Owed)),
         next_settlement: NextSettlement {
             day: next_day,
             estimate,

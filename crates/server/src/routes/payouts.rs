@@ -284,11 +284,7 @@ async fn balance(
     now: DateTime<Utc>,
 ) -> ApiResult<Available> {
     let today = books.today(now);
-    let main = ledger::balance(conn, &books.org, Account::Main)
-        .await?
-        .into_iter()
-        .find(|(c, _)| c == books.currency.code())
-        .map_or(0, |(_, sum)| sum);
+    let main = ledger::balance(conn, &books.org, Account::Main, books.currency).await?;
     let sums = store::sums_by_status(conn, &books.org).await?;
     let free = available(main, sums);
     let money = |m| Money::new(m, books.currency);

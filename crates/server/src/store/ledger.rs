@@ -6,7 +6,9 @@
 
 use chrono::{DateTime, Utc};
 use guichet_domain::balances::Account;
-use guichet_domain::{Money, OrgId, PayoutId, RefundId};
+use std::collections::BTreeMap;
+
+use guichet_domain::{Currency, Money, OrgId, PayoutId, RefundId};
 
 use super::Conn;
 use crate::error::AppError;
@@ -94,20 +96,46 @@ pub async fn payout_paid(
     .await
 }
 
-/// The sum of an account's entries for an organisation, by currency.
+/// Each account's balance (the sum of its entries) for an organisation in `currency`; an
+/// account without entries is not there.
+pub async fn balances(
+    conn: &mut Conn,
+    org: &OrgId,
+    currency: Currency,
+) -> Result<BTreeMap<Account, i64>, AppError> {
+    let sums: Vec<(String, i64)> = sqlx::query_as(
+        // PostgreSQL sums BIGINTs as NUMERIC, which the Any driver does not read.
+        "SELECT account, CAST(SUM(amount_minor) AS BIGINT) FROM ledger_entries \
+         WHERE org_id = $1 AND currency = $2 GROUP BY account",
+    )
+    .bind(org)
+    .bind(currency.code())
+    .fetch_all(conn)
+    .await?;
+    sums.into_iter()
+        .map(|(account, sum)| {
+            let account = Account::parse(&account)
+                .ok_or_else(|| AppError::internal(format_args!("bad account {account:?}")))?;
+            Ok((account, sum))
+        })
+        .collect()
+}
+
+/// One account's balance for an organisation in `currency`.
 pub async fn balance(
     conn: &mut Conn,
     org: &OrgId,
     account: Account,
-) -> Result<Vec<(String, i64)>, AppError> {
-    Ok(sqlx::query_as(
-        // PostgreSQL sums BIGINTs as NUMERIC, which the Any driver does not read.
-        "SELECT currency, CAST(COALESCE(SUM(amount_minor), 0) AS BIGINT) FROM ledger_entries \
-         WHERE org_id = $1 AND account = $2 GROUP BY currency ORDER BY currency",
+    currency: Currency,
+) -> Result<i64, AppError> {
+    Ok(sqlx::query_scalar(
+        "SELECT CAST(COALESCE(SUM(amount_minor), 0) AS BIGINT) FROM ledger_entries \
+         WHERE org_id = $1 AND account = $2 AND currency = $3",
     )
     .bind(org)
     .bind(account.as_str())
-    .fetch_all(conn)
+    .bind(currency.code())
+    .fetch_one(conn)
     .await?)
 }
 

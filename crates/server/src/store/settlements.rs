@@ -203,11 +203,7 @@ async fn input(
     .bind(day.to_string())
     .fetch_one(&mut *conn)
     .await?;
-    let main_before = ledger::balance(conn, &books.org, Account::Main)
-        .await?
-        .into_iter()
-        .find(|(currency, _)| currency == books.currency.code())
-        .map_or(0, |(_, amount)| amount);
+    let main_before = ledger::balance(conn, &books.org, Account::Main, books.currency).await?;
     Ok((
         SettlementInput {
             gross,

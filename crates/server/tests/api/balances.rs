@@ -103,9 +103,14 @@ async fn two_processes_settling_at_once_settle_each_day_once() {
     // The shop account holds what no settlement took yet: today's sales.
     let me: serde_json::Value = app.get(Some(&finance), paths::ME).await.ok().json();
     let org: OrgId = me["organisation"]["id"].as_str().unwrap().to_owned().into();
-    let shop = ledger::balance(&mut conn, &org, Account::Shop)
-        .await
-        .unwrap();
+    let shop = ledger::balance(
+        &mut conn,
+        &org,
+        Account::Shop,
+        guichet_domain::Currency::Xof,
+    )
+    .await
+    .unwrap();
     let unsettled: i64 = sqlx::query_scalar(
         "SELECT CAST(COALESCE(SUM(amount_minor), 0) AS BIGINT) FROM purchases \
          WHERE org_id = $1 AND status = 'completed' AND settlement_id IS NULL",
@@ -114,7 +119,7 @@ async fn two_processes_settling_at_once_settle_each_day_once() {
     .fetch_one(&mut *conn)
     .await
     .unwrap();
-    assert_eq!(shop.first().map_or(0, |s| s.1), unsettled);
+    assert_eq!(shop, unsettled);
 }
 
 #[tokio::test]
