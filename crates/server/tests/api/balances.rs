@@ -58,8 +58,36 @@ async fn business_days_are_settled_once_each_and_a_gap_is_caught_up() {
         assert!(balances.next_settlement.day > all[0].day);
         assert_eq!(balances.days.len(), 30);
 
-        // Each settlement's gross, fees and VAT are those of the purchases it took.
+        // The chart's sales and fees are the completed purchases made since its first day began.
         let mut conn = app.db.acquire().await.unwrap();
+        let zone: chrono_tz::Tz = if slug == "abidjan-shop" {
+            chrono_tz::Africa::Abidjan
+        } else {
+            chrono_tz::Europe::Paris
+        };
+        let since = guichet_server::store::purchases::day_start(balances.days[0].day, zone);
+        let me: serde_json::Value = app.get(Some(&finance), paths::ME).await.ok().json();
+        let (sales, fees): (i64, i64) = sqlx::query_as(
+            "SELECT CAST(SUM(amount_minor) AS BIGINT), CAST(SUM(fee_minor + vat_minor) AS BIGINT) \
+             FROM purchases WHERE org_id = $1 AND status = 'completed' AND created_at >= $2",
+        )
+        .bind(me["organisation"]["id"].as_str().unwrap())
+        .bind(&since)
+        .fetch_one(&mut *conn)
+        .await
+        .unwrap();
+        assert_eq!(
+            balances.days.iter().map(|d| d.sales_minor).sum::<i64>(),
+            sales,
+            "{slug}"
+        );
+        assert_eq!(
+            balances.days.iter().map(|d| d.fees_minor).sum::<i64>(),
+            fees,
+            "{slug}"
+        );
+
+        // Each settlement's gross, fees and VAT are those of the purchases it took.
         let taken: Vec<(String, i64, i64, i64, i64)> = sqlx::query_as(
             "SELECT settlement_id, COUNT(*), CAST(SUM(amount_minor) AS BIGINT), \
              CAST(SUM(fee_minor) AS BIGINT), CAST(SUM(vat_minor) AS BIGINT) \
