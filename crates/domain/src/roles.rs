@@ -247,6 +247,13 @@ pub fn permissions_of(roles: &[Role]) -> Vec<Permission> {
     all
 }
 
+/// The four-eyes principle, for every decision on money (a refund, a payout, a payout account):
+/// whether `decider` may approve or reject a request of `requester`. Never their own, whatever
+/// their roles.
+pub fn may_decide(requester: &crate::UserId, decider: &crate::UserId) -> bool {
+    requester != decider
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -286,6 +293,13 @@ mod tests {
         assert!(Role::Admin.administers());
         assert!(Role::SupportLead.administers());
         assert!(!Role::Finance.administers());
+    }
+
+    #[test]
+    fn nobody_decides_on_their_own_request() {
+        let a = crate::UserId::from("a");
+        assert!(!may_decide(&a, &a));
+        assert!(may_decide(&a, &crate::UserId::from("b")));
     }
 
     #[test]

@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::error::FieldErrors;
-use crate::ids::{PurchaseId, RefundId, UserId};
+use crate::ids::{PurchaseId, RefundId};
 use crate::messages;
 use crate::money::Money;
 use crate::validate::{has_control_character, Checker};
@@ -118,12 +118,6 @@ pub fn refundable(
         .map(|(amount, _)| amount)
         .sum();
     (paid_minor - held).max(0)
-}
-
-/// Whether `decider` may approve or reject a request of `requester`: never their own, whatever
-/// their roles.
-pub fn may_decide(requester: &UserId, decider: &UserId) -> bool {
-    requester != decider
 }
 
 /// Why a refund is asked for.
@@ -360,13 +354,6 @@ mod tests {
             reason: "Already refunded in cash".into()
         })
         .is_ok());
-    }
-
-    #[test]
-    fn nobody_decides_on_their_own_request() {
-        let a = UserId::from("a");
-        assert!(!may_decide(&a, &a));
-        assert!(may_decide(&a, &UserId::from("b")));
     }
 
     #[test]

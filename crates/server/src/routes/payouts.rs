@@ -13,6 +13,7 @@ use guichet_domain::balances::payouts::{
 };
 use guichet_domain::balances::Account;
 use guichet_domain::payments::refunds::{check_rejection, RefundRejection};
+use guichet_domain::roles::may_decide;
 use guichet_domain::{messages, paths, AuditAction, Money, PayoutAccountId, PayoutId, Permission};
 use serde_json::json;
 
@@ -164,7 +165,7 @@ async fn account_to_decide(
     let row = store::find_account(conn, &session.org_id, id)
         .await?
         .ok_or_else(AppError::not_found)?;
-    if row.requested_by == session.user.id {
+    if !may_decide(&row.requested_by, &session.user.id) {
         return Err(AppError::conflict(
             messages::OWN_REQUEST,
             "Nobody approves their own payout account: another person must.",
@@ -476,7 +477,7 @@ async fn decide(
     let row = store::find_payout(&mut tx, &session.org_id, &id)
         .await?
         .ok_or_else(AppError::not_found)?;
-    if needs == Permission::PayoutsApprove && row.requested_by == session.user.id {
+    if needs == Permission::PayoutsApprove && !may_decide(&row.requested_by, &session.user.id) {
         return Err(AppError::conflict(
             messages::OWN_REQUEST,
             "Nobody approves or rejects their own payout: another person must.",

@@ -7,12 +7,13 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use guichet_domain::paths;
 use guichet_domain::payments::refunds::{
-    check_new_refund, check_rejection, may_decide, RefundStep, RefundsToDecide,
+    check_new_refund, check_rejection, RefundStep, RefundsToDecide,
 };
 use guichet_domain::payments::{
     refundable, NewRefund, PaymentEventKind, RefundDetail, RefundFilter, RefundRejection,
     RefundStatus, RefundSummary,
 };
+use guichet_domain::roles::may_decide;
 use guichet_domain::{
     api::Page, messages, AuditAction, Language, Money, Permission, PurchaseId, RefundId,
 };

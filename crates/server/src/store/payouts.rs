@@ -3,6 +3,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use guichet_domain::balances::payouts::Payout;
 use guichet_domain::balances::payouts::{AccountKind, AccountStatus, PayoutAccount, PayoutStatus};
+use guichet_domain::roles::may_decide;
 use guichet_domain::{Currency, Money, OrgId, PayoutAccountId, PayoutId, UserId};
 
 use super::Conn;
@@ -58,7 +59,7 @@ impl AccountRow {
             rejection_reason: self.rejection_reason.clone(),
             can_decide: may_approve
                 && status == AccountStatus::Pending
-                && &self.requested_by != viewer,
+                && may_decide(&self.requested_by, viewer),
         })
     }
 }
@@ -220,7 +221,7 @@ impl PayoutRow {
             decided_at: self.decided_at.as_deref().map(time::from_db).transpose()?,
             rejection_reason: self.rejection_reason.clone(),
             failure_reason: self.failure_reason.clone(),
-            can_decide: may_approve && waiting && &self.requested_by != viewer,
+            can_decide: may_approve && waiting && may_decide(&self.requested_by, viewer),
             can_cancel: may_create && waiting,
         })
     }
