@@ -1,6 +1,6 @@
 //! The merchant console: the overview, users and roles, the audit log, tickets, purchases and
-//! refunds, balances and settlements. Signing in is the log-in entry's (`bin/login.rs`): a link
-//! to `/login` here is a page load, never a route.
+//! refunds, balances and settlements, payouts and their accounts. Signing in is the log-in
+//! entry's (`bin/login.rs`): a link to `/login` here is a page load, never a route.
 
 use guichet::features::audit::AuditPage;
 use guichet::features::auth::ChangePasswordPage;
@@ -10,6 +10,7 @@ use guichet::features::not_found::NotFound;
 use guichet::features::payments::{
     ApprovalsPage, PurchasePage, PurchasesPage, RefundPage, RefundsPage,
 };
+use guichet::features::payouts::{PayoutsPage, PayoutsToDecide};
 use guichet::features::roles::RolesPage;
 use guichet::features::shell::SIGNED_IN;
 use guichet::features::tickets::{TicketPage, TicketsPage};
@@ -24,6 +25,7 @@ fn main() {
     guichet::features::audit::texts::register();
     guichet::features::payments::texts::register();
     guichet::features::balances::texts::register();
+    guichet::features::payouts::texts::register();
     guichet::start(Console);
 }
 
@@ -43,11 +45,18 @@ fn Console() -> impl IntoView {
                 <Route path=path!("/purchases") view=PurchasesPage/>
                 <Route path=path!("/purchases/:id") view=PurchasePage/>
                 <Route path=path!("/refunds") view=RefundsPage/>
-                <Route path=path!("/refunds/to-approve") view=ApprovalsPage/>
+                <Route path=path!("/refunds/to-approve") view=ToApprove/>
                 <Route path=path!("/refunds/:id") view=RefundPage/>
                 <Route path=path!("/balances") view=BalancesPage/>
                 <Route path=path!("/settlements/:id") view=SettlementPage/>
+                <Route path=path!("/payouts") view=PayoutsPage/>
             </Routes>
         </App>
     }
+}
+
+/// « To approve »: the refunds, then the payouts and payout accounts, waiting for the viewer.
+#[component]
+fn ToApprove() -> impl IntoView {
+    view! { <ApprovalsPage><PayoutsToDecide/></ApprovalsPage> }
 }

@@ -7,6 +7,7 @@ pub mod desk;
 pub mod home;
 pub mod not_found;
 pub mod payments;
+pub mod payouts;
 pub mod roles;
 pub mod shell;
 pub mod tickets;
@@ -23,6 +24,7 @@ mod tests {
     fn every_label_named_in_a_table_exists() {
         super::payments::texts::register();
         super::balances::texts::register();
+        super::payouts::texts::register();
         let mut keys: Vec<String> = Vec::new();
         keys.extend(super::wizard::model::Step::ALL.map(|s| s.label_key().to_owned()));
         keys.extend(super::shell::model::NAV_ENTRIES.map(|e| e.label_key.to_owned()));

@@ -8,8 +8,8 @@ pub struct NavEntry {
     pub path: &'static str,
     /// Locale key of the link text.
     pub label_key: &'static str,
-    /// The permission needed to see it; `None` for everyone signed in.
-    pub needs: Option<Permission>,
+    /// The permissions that show it, any one of them; none for everyone signed in.
+    pub needs: &'static [Permission],
     /// What the count beside it counts, if anything.
     pub counts: Counted,
 }
@@ -25,65 +25,71 @@ pub enum Counted {
 }
 
 /// Every entry, in display order.
-pub const NAV_ENTRIES: [NavEntry; 10] = [
+pub const NAV_ENTRIES: [NavEntry; 11] = [
     NavEntry {
         path: "/",
         label_key: "nav.home",
-        needs: None,
+        needs: &[],
         counts: Counted::Nothing,
     },
     NavEntry {
         path: "/tickets",
         label_key: "nav.tickets",
-        needs: Some(Permission::TicketsRead),
+        needs: &[Permission::TicketsRead],
         counts: Counted::Unread,
     },
     NavEntry {
         path: "/purchases",
         label_key: "nav.purchases",
-        needs: Some(Permission::PaymentsRead),
+        needs: &[Permission::PaymentsRead],
         counts: Counted::Nothing,
     },
     NavEntry {
         path: "/refunds",
         label_key: "nav.refunds",
-        needs: Some(Permission::PaymentsRead),
+        needs: &[Permission::PaymentsRead],
         counts: Counted::Nothing,
     },
     NavEntry {
         path: "/refunds/to-approve",
         label_key: "nav.to_approve",
-        needs: Some(Permission::RefundsApprove),
+        needs: &[Permission::RefundsApprove],
         counts: Counted::ToDecide,
     },
     NavEntry {
         path: "/balances",
         label_key: "nav.balances",
-        needs: Some(Permission::ReportsRead),
+        needs: &[Permission::ReportsRead],
+        counts: Counted::Nothing,
+    },
+    NavEntry {
+        path: "/payouts",
+        label_key: "nav.payouts",
+        needs: &[Permission::PayoutsCreate, Permission::PayoutsApprove],
         counts: Counted::Nothing,
     },
     NavEntry {
         path: "/desk",
         label_key: "nav.desk",
-        needs: Some(Permission::DeskRead),
+        needs: &[Permission::DeskRead],
         counts: Counted::Unread,
     },
     NavEntry {
         path: "/users",
         label_key: "nav.users",
-        needs: Some(Permission::UsersRead),
+        needs: &[Permission::UsersRead],
         counts: Counted::Nothing,
     },
     NavEntry {
         path: "/roles",
         label_key: "nav.roles",
-        needs: Some(Permission::UsersRead),
+        needs: &[Permission::UsersRead],
         counts: Counted::Nothing,
     },
     NavEntry {
         path: "/audit",
         label_key: "nav.audit",
-        needs: Some(Permission::AuditRead),
+        needs: &[Permission::AuditRead],
         counts: Counted::Nothing,
     },
 ];
@@ -92,7 +98,7 @@ pub const NAV_ENTRIES: [NavEntry; 10] = [
 pub fn visible_entries(permissions: &[Permission]) -> Vec<NavEntry> {
     NAV_ENTRIES
         .into_iter()
-        .filter(|e| e.needs.is_none_or(|p| permissions.contains(&p)))
+        .filter(|e| e.needs.is_empty() || e.needs.iter().any(|p| permissions.contains(p)))
         .collect()
 }
 
@@ -119,6 +125,7 @@ mod tests {
                 &[
                     "/refunds/to-approve",
                     "/balances",
+                    "/payouts",
                     "/users",
                     "/roles",
                     "/audit"
@@ -126,15 +133,23 @@ mod tests {
             ]
             .concat()
         );
-        // Balances for whoever reads reports: not Support, not Developers.
+        // Balances for whoever reads reports: not Support, not Developers; payouts for whoever
+        // asks for them or approves them, not Viewers.
         let balances = [&console[..], &["/balances"]].concat();
         assert_eq!(paths(&[Role::Viewer]), balances);
-        assert_eq!(paths(&[Role::Operations]), balances);
+        assert_eq!(
+            paths(&[Role::Operations]),
+            [&balances[..], &["/payouts"]].concat()
+        );
         assert_eq!(paths(&[Role::Support]), console);
         assert_eq!(paths(&[Role::Developer]), console);
         assert_eq!(
             paths(&[Role::Finance, Role::Support]),
-            [&console[..], &["/refunds/to-approve", "/balances"]].concat()
+            [
+                &console[..],
+                &["/refunds/to-approve", "/balances", "/payouts"]
+            ]
+            .concat()
         );
         assert_eq!(
             paths(&[Role::SupportLead]),
