@@ -15,6 +15,9 @@ pub fn AccountCard(
     /// The main balance.
     #[prop(optional)]
     main: bool,
+    /// What may be done with it (the main balance: « Request a payout »).
+    #[prop(optional)]
+    children: Option<Children>,
 ) -> impl IntoView {
     let hint = format!("{name}.hint");
     view! {
@@ -22,6 +25,7 @@ pub fn AccountCard(
             <h2 class="gu-balance__name"><Words text=move || t(name)/></h2>
             <p class="gu-balance__amount"><MoneyAmount money/></p>
             <p class="gu-balance__hint"><Words text=move || t(&hint)/></p>
+            {children.map(|c| c())}
         </section>
     }
 }

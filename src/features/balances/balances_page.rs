@@ -1,6 +1,7 @@
 use guichet_domain::balances::Balances;
 use guichet_domain::Permission;
 use leptos::prelude::*;
+use leptos_router::components::A;
 
 use super::account_card::AccountCard;
 use super::day_chart::DayChart;
@@ -11,6 +12,7 @@ use super::settlement_list::SettlementList;
 use crate::api;
 use crate::components::{Guarded, Loaded, PageHeading, Words};
 use crate::i18n::text;
+use crate::state::session::use_session;
 
 /// « Balances »: the main balance, what may be paid out, first; the shop account, the reserve
 /// and what is owed; the next settlement's estimate and the reserve's releases; the last 30
@@ -43,9 +45,25 @@ fn BalancesLoader() -> impl IntoView {
 fn BalancesView(balances: Balances) -> impl IntoView {
     let currency = balances.main.currency;
     let others = other_accounts(&balances);
+    // « Demander un paiement » from the main account, as the merchant's guide puts it: the
+    // payouts page, its request open for those who may ask for one.
+    let session = use_session();
+    let payouts = if session.can_untracked(Permission::PayoutsCreate) {
+        Some(("/payouts?request", text("balances.main.request")))
+    } else if session.can_untracked(Permission::PayoutsApprove) {
+        Some(("/payouts", text("balances.main.payouts")))
+    } else {
+        None
+    };
     view! {
         <div class="gu-balances__accounts">
-            <AccountCard name="balances.main" money=balances.main main=true/>
+            <AccountCard name="balances.main" money=balances.main main=true>
+                {payouts.map(|(href, label)| view! {
+                    <p class="gu-balance__action">
+                        <A href=href><Words text=label/></A>
+                    </p>
+                })}
+            </AccountCard>
             <div class="gu-balances__others">
                 {others
                     .into_iter()
