@@ -143,6 +143,27 @@ pub(crate) async fn get_query<T: DeserializeOwned>(
     decode(send(builder(Method::Get, path).query(query).build()).await?).await
 }
 
+/// `GET path?name=value&…` for a body of `media_type` that the caller reads itself (a stream
+/// with no length), with the same credentials as every read; `signal` stops it. A non-2xx is
+/// its `ApiError` as for any call.
+pub(crate) async fn get_raw(
+    path: &str,
+    params: &[(&str, String)],
+    media_type: &str,
+    signal: Option<&web_sys::AbortSignal>,
+) -> Result<Response, ApiError> {
+    let query = params.iter().map(|(name, value)| (*name, value.as_str()));
+    let accept = format!("{media_type}, application/json");
+    send(
+        builder(Method::Get, path)
+            .header("accept", &accept)
+            .query(query)
+            .abort_signal(signal)
+            .build(),
+    )
+    .await
+}
+
 /// `POST path` with a JSON body (and the CSRF header), decoding the JSON answer.
 pub(crate) async fn post<B: Serialize, T: DeserializeOwned>(
     path: &str,

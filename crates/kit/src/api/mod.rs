@@ -9,6 +9,7 @@ mod http;
 mod idempotency;
 pub mod payments;
 pub mod payouts;
+pub mod reports;
 pub mod roles;
 pub mod tickets;
 pub mod users;
