@@ -1,6 +1,6 @@
 //! The merchant console: the overview, users and roles, the audit log, tickets, purchases and
-//! refunds, balances and settlements, payouts and their accounts. Signing in is the log-in
-//! entry's (`bin/login.rs`): a link to `/login` here is a page load, never a route.
+//! refunds, balances, settlements and reports, payouts and their accounts. Signing in is the
+//! log-in entry's (`bin/login.rs`): a link to `/login` here is a page load, never a route.
 
 use guichet::features::audit::AuditPage;
 use guichet::features::auth::ChangePasswordPage;
@@ -11,6 +11,7 @@ use guichet::features::payments::{
     ApprovalsPage, PurchasePage, PurchasesPage, RefundPage, RefundsPage,
 };
 use guichet::features::payouts::{PayoutsPage, PayoutsToDecide};
+use guichet::features::reports::ReportsPage;
 use guichet::features::roles::RolesPage;
 use guichet::features::shell::SIGNED_IN;
 use guichet::features::tickets::{TicketPage, TicketsPage};
@@ -25,6 +26,7 @@ fn main() {
     guichet::features::audit::texts::register();
     guichet::features::payments::texts::register();
     guichet::features::balances::texts::register();
+    guichet::features::reports::texts::register();
     guichet::features::payouts::texts::register();
     guichet::start(Console);
 }
@@ -49,6 +51,7 @@ fn Console() -> impl IntoView {
                 <Route path=path!("/refunds/:id") view=RefundPage/>
                 <Route path=path!("/balances") view=BalancesPage/>
                 <Route path=path!("/settlements/:id") view=SettlementPage/>
+                <Route path=path!("/reports") view=ReportsPage/>
                 <Route path=path!("/payouts") view=PayoutsPage/>
             </Routes>
         </App>

@@ -8,6 +8,7 @@ pub mod home;
 pub mod not_found;
 pub mod payments;
 pub mod payouts;
+pub mod reports;
 pub mod roles;
 pub mod shell;
 pub mod tickets;
@@ -25,6 +26,7 @@ mod tests {
         super::payments::texts::register();
         super::balances::texts::register();
         super::payouts::texts::register();
+        super::reports::texts::register();
         let mut keys: Vec<String> = Vec::new();
         keys.extend(super::wizard::model::Step::ALL.map(|s| s.label_key().to_owned()));
         keys.extend(super::shell::model::NAV_ENTRIES.map(|e| e.label_key.to_owned()));

@@ -25,7 +25,7 @@ pub enum Counted {
 }
 
 /// Every entry, in display order.
-pub const NAV_ENTRIES: [NavEntry; 11] = [
+pub const NAV_ENTRIES: [NavEntry; 12] = [
     NavEntry {
         path: "/",
         label_key: "nav.home",
@@ -59,6 +59,12 @@ pub const NAV_ENTRIES: [NavEntry; 11] = [
     NavEntry {
         path: "/balances",
         label_key: "nav.balances",
+        needs: &[Permission::ReportsRead],
+        counts: Counted::Nothing,
+    },
+    NavEntry {
+        path: "/reports",
+        label_key: "nav.reports",
         needs: &[Permission::ReportsRead],
         counts: Counted::Nothing,
     },
@@ -125,6 +131,7 @@ mod tests {
                 &[
                     "/refunds/to-approve",
                     "/balances",
+                    "/reports",
                     "/payouts",
                     "/users",
                     "/roles",
@@ -133,9 +140,9 @@ mod tests {
             ]
             .concat()
         );
-        // Balances for whoever reads reports: not Support, not Developers; payouts for whoever
-        // asks for them or approves them, not Viewers.
-        let balances = [&console[..], &["/balances"]].concat();
+        // Balances and reports for whoever reads reports: not Support, not Developers; payouts
+        // for whoever asks for them or approves them, not Viewers.
+        let balances = [&console[..], &["/balances", "/reports"]].concat();
         assert_eq!(paths(&[Role::Viewer]), balances);
         assert_eq!(
             paths(&[Role::Operations]),
@@ -147,7 +154,7 @@ mod tests {
             paths(&[Role::Finance, Role::Support]),
             [
                 &console[..],
-                &["/refunds/to-approve", "/balances", "/payouts"]
+                &["/refunds/to-approve", "/balances", "/reports", "/payouts"]
             ]
             .concat()
         );

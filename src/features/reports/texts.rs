@@ -1,0 +1,52 @@
+//! The area's words: its own locale files (`en.txt`, `fr.txt` beside this file), which only the
+//! console carries, added to the kit's lookup as the console starts.
+
+use crate::i18n::{extend_area, Locale};
+
+/// Adds the area's texts to the lookup: once, before the first page shows.
+pub fn register() {
+    extend_area(source);
+}
+
+/// The area's locale file for `locale`.
+pub fn source(locale: Locale) -> &'static str {
+    match locale {
+        Locale::En => include_str!("en.txt"),
+        Locale::Fr => include_str!("fr.txt"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::features::reports::model::{CheckLine, DAY_MISSING, TOO_LONG, UNTIL_BEFORE_FROM};
+    use crate::i18n::{area_disagreements, lookup};
+
+    /// Both files hold the same keys, each with the same placeholders.
+    #[test]
+    fn the_files_agree() {
+        assert_eq!(area_disagreements(source), Vec::<String>::new());
+    }
+
+    /// Every line of the check, every refusal of the period and every count has its words.
+    #[test]
+    fn every_named_key_has_words() {
+        register();
+        let mut keys: Vec<String> = CheckLine::ALL
+            .iter()
+            .flat_map(|l| [l.label_key(), l.hint_key()])
+            .collect();
+        keys.extend([DAY_MISSING, TOO_LONG, UNTIL_BEFORE_FROM].map(str::to_owned));
+        for count in ["reports.download.receiving", "reports.download.saved"] {
+            keys.extend(["one", "other"].map(|c| format!("{count}.{c}")));
+        }
+        keys.extend(["csv", "csv_fr"].map(|f| format!("reports.format.{f}")));
+        for locale in Locale::ALL {
+            let missing: Vec<_> = keys
+                .iter()
+                .filter(|k| lookup(locale, k).is_none())
+                .collect();
+            assert!(missing.is_empty(), "{locale:?} lacks {missing:?}");
+        }
+    }
+}
