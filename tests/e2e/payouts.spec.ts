@@ -10,7 +10,7 @@ const words = {
     awaiting: 'Awaiting approval', paid: 'Paid', cancelRequest: /^Cancel the payout request /, approve: /^Approve the payout /,
     approveTitle: 'Approve this payout?', approveButton: 'Approve', exceeds: 'More than the available balance.',
     addAccount: 'Add an account', kind: 'Kind of account', wallet: 'Mobile-money wallet', name: 'Name',
-    walletNumber: 'Wallet number', ask: 'Ask for approval', pending: /Pending: it waits for another person's approval/,
+    walletNumber: 'Wallet number', ask: 'Ask for approval', pending: /Pending: no payout goes to it until a second person approves it/,
     active: 'Active', toApprove: 'To approve', approveAccount: /^Approve the account /,
     approveAccountTitle: 'Approve this payout account?', noAccountWaits: 'No payout account waits for your decision.',
   },
@@ -21,7 +21,7 @@ const words = {
     awaiting: "En attente d'approbation", paid: 'Payé', cancelRequest: /^Annuler la demande de reversement /, approve: /^Approuver le reversement /,
     approveTitle: 'Approuver ce reversement ?', approveButton: 'Approuver', exceeds: "C'est plus que le solde disponible.",
     addAccount: 'Ajouter un compte', kind: 'Type de compte', wallet: 'Portefeuille mobile money', name: 'Nom',
-    walletNumber: 'Numéro du portefeuille', ask: "Demander l'approbation", pending: /En attente : une autre personne doit l'approuver/,
+    walletNumber: 'Numéro du portefeuille', ask: "Demander l'approbation", pending: /En attente : aucun reversement n'y va tant qu'une seconde personne ne l'a pas approuvé/,
     active: 'Actif', toApprove: 'À approuver', approveAccount: /^Approuver le compte /,
     approveAccountTitle: 'Approuver ce compte de reversement ?', noAccountWaits: "Aucun compte de reversement n'attend votre décision.",
   },
@@ -191,4 +191,30 @@ test('fr : un montant au-delà du solde disponible est refusé dans le navigateu
   await expect(dialog.getByRole('heading', { name: w.check })).toBeVisible();
   await expect(dialog).toContainText(w.rule);
   expect(sent).toEqual([]);
+});
+
+test.describe('phone', () => {
+  test.use({ viewport: { width: 360, height: 740 }, locale: 'fr-FR' });
+
+  test('fr : sur un téléphone, ni les reversements, ni « À approuver », ni la demande ne défilent de côté', async ({ page, browser }) => {
+    const w = words.fr;
+    const wide = async (path: string) => {
+      const [scroll, inner] = await page.evaluate(() => [document.documentElement.scrollWidth, innerWidth]);
+      expect(scroll, `${path} is ${scroll - inner} px too wide`).toBeLessThanOrEqual(inner);
+    };
+    await signIn(page, 'admin@abidjan-shop.demo');
+    await activeAccount(page, await person(browser, 'fr', 'finance@abidjan-shop.demo'), 'CI93 CI00 8011 1301 1342 9120 0589');
+    for (const [path, heading] of [['/payouts', w.payouts], ['/refunds/to-approve', w.toApprove]]) {
+      await page.goto(path);
+      await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
+      await wide(path);
+    }
+    await page.goto('/payouts');
+    await page.getByRole('button', { name: w.request }).click();
+    const dialog = page.getByRole('dialog', { name: w.dialog });
+    await expect(dialog).toBeVisible();
+    const box = (await dialog.boundingBox())!;
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width).toBeLessThanOrEqual(360);
+  });
 });

@@ -3,7 +3,7 @@ use leptos::prelude::*;
 use super::book::use_book;
 use crate::components::Words;
 use crate::i18n::money::format_money;
-use crate::i18n::{text, tr};
+use crate::i18n::{t, text, tr};
 use crate::state::locale::use_locale;
 
 /// What may be paid out now, large, and how it comes about: the main balance less what the
@@ -21,6 +21,9 @@ pub fn AvailableCard(
     };
     let how = move || {
         book.available.with(|a| {
+            if a.held.amount_minor == 0 {
+                return t("payouts.available.all");
+            }
             tr(
                 "payouts.available.how",
                 &[

@@ -27,6 +27,9 @@ pub fn PayoutTable(
     /// What to say when there is none.
     #[prop(into)]
     empty: TextProp,
+    /// Offers only an approver's decisions, not withdrawing a request (« To approve »).
+    #[prop(optional)]
+    deciding: bool,
 ) -> impl IntoView {
     let time_zone = super::time_zone();
     // Drawn anew only between none and some: rows come and go in the table in place.
@@ -56,7 +59,7 @@ pub fn PayoutTable(
                     key=|p| (p.id.clone(), p.status, p.can_decide, p.can_cancel)
                     let:payout
                 >
-                    <PayoutRow payout time_zone=time_zone.clone()/>
+                    <PayoutRow payout time_zone=time_zone.clone() deciding/>
                 </For>
             </DataTable>
         }
@@ -65,7 +68,7 @@ pub fn PayoutTable(
 }
 
 #[component]
-fn PayoutRow(payout: Payout, time_zone: String) -> impl IntoView {
+fn PayoutRow(payout: Payout, time_zone: String, deciding: bool) -> impl IntoView {
     let approves = use_session().can_untracked(Permission::PayoutsApprove);
     let status = payout.status;
     let waiting = Waiting::of(
@@ -77,12 +80,13 @@ fn PayoutRow(payout: Payout, time_zone: String) -> impl IntoView {
     if waiting == Waiting::Decide {
         offers.extend([Decide::Approve, Decide::Reject]);
     }
-    if payout.can_cancel {
+    if payout.can_cancel && !deciding {
         offers.push(Decide::Cancel);
     }
     let why = reason(&payout).map(str::to_owned);
     let to = account_name(&payout.account_label, &payout.account_masked);
     let name = format!("{} · {to}", format_money(payout.amount, current_locale()));
+    let (label, masked) = (payout.account_label.clone(), payout.account_masked.clone());
     let expected = expects(status).then(|| {
         view! { <LocalTime at=payout.expected_by time_zone/> }
     });
@@ -98,7 +102,10 @@ fn PayoutRow(payout: Payout, time_zone: String) -> impl IntoView {
         <tr class="gu-table__row">
             <td class="gu-table__cell gu-payout-table__day"><LocalDay day=payout.on/></td>
             <td class="gu-table__cell gu-payout-table__amount"><MoneyAmount money=payout.amount/></td>
-            <td class="gu-table__cell" data-label=text("payouts.column.account")>{to}</td>
+            <td class="gu-table__cell" data-label=text("payouts.column.account")>
+                {label}
+                <span class="gu-payout-table__masked">{masked}</span>
+            </td>
             <td class="gu-table__cell gu-payout-table__status">
                 <span class=format!("gu-badge gu-badge--{}", payout_tone(status))>
                     {move || payout_status_name(status)}
@@ -107,7 +114,7 @@ fn PayoutRow(payout: Payout, time_zone: String) -> impl IntoView {
                     <span class="gu-payout-table__reason">{move || tr("payout.reason", &[("reason", &why)])}</span>
                 })}
             </td>
-            <td class="gu-table__cell" data-label=text("payouts.column.expected")>{expected}</td>
+            <td class="gu-table__cell gu-payout-table__expected" data-label=text("payouts.column.expected")>{expected}</td>
             <td class="gu-table__cell" data-label=text("payouts.column.requested_by")>
                 {payout.requested_by.clone()}
                 {decided.map(|who| view! {

@@ -50,7 +50,7 @@ fn ToDecide(read: FirstRead) -> impl IntoView {
     view! {
         <section class="gu-payouts__list" aria-labelledby="gu-to-decide-payouts">
             <h2 id="gu-to-decide-payouts" class="gu-card__title"><Words text=text("payouts.to_decide")/></h2>
-            <PayoutTable payouts caption=text("payouts.to_decide.caption") empty=text("payouts.to_decide.none")/>
+            <PayoutTable payouts caption=text("payouts.to_decide.caption") empty=text("payouts.to_decide.none") deciding=true/>
         </section>
         <section class="gu-payouts__accounts" aria-labelledby="gu-to-decide-accounts">
             <h2 id="gu-to-decide-accounts" class="gu-card__title"><Words text=text("accounts.to_decide")/></h2>
