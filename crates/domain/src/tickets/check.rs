@@ -1,7 +1,7 @@
 //! The shape of each ticket field, checked as the merchant types and again by the server. Each
 //! rule returns a message key that says what is expected.
 
-use chrono::{DateTime, TimeDelta, Utc};
+use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 
 use super::api_key::{self, is_fingerprint};
 use super::{need, Field, Need, NewTicket};
@@ -19,6 +19,8 @@ pub const IMAGE_ATTACHMENT_MAX_BYTES: usize = 5 * 1024 * 1024;
 pub const MESSAGE_MAX_CHARS: usize = TEXT_MAX_CHARS;
 pub const SHORT_MAX_CHARS: usize = 300;
 const IDENTIFIER_MAX_CHARS: usize = 100;
+/// An online shop's name, as its invoices print it.
+pub const SHOP_NAME_MAX_CHARS: usize = 100;
 
 /// The provider's endpoints the wizard offers (seed 000 names `/airtime` and `/status`).
 pub const ENDPOINTS: [&str; 7] = [
@@ -34,6 +36,12 @@ pub const ENDPOINTS: [&str; 7] = [
 /// A clock a few minutes fast must not make "now" look like the future.
 fn clock_skew() -> TimeDelta {
     TimeDelta::minutes(5)
+}
+
+/// A day is in the future when it has not begun anywhere yet: the merchant's day may be ahead
+/// of UTC's (a day, unlike a time, carries no zone), by at most fourteen hours (UTC+14).
+fn zones_ahead() -> TimeDelta {
+    TimeDelta::hours(14)
 }
 
 /// Checks one field's value; an empty value is judged by whether the category needs it.
@@ -57,7 +65,7 @@ pub fn check_field(
     use Field::*;
     match field {
         Subject | Description | ErrorMessage | StepsToReproduce | ExpectedNotification
-        | ReceivedNotification | DeviceBrowser => Ok(()),
+        | ReceivedNotification | DeviceBrowser | ShopName => Ok(()),
         ApiKey => ok_if(is_fingerprint(v), messages::API_KEY_FINGERPRINT),
         Endpoint => ok_if(
             v.starts_with('/')
@@ -79,10 +87,16 @@ pub fn check_field(
             messages::HTTP_STATUS,
         ),
         RequestId => ok_if(is_uuid(v), messages::UUID),
-        ClientId | PaymentId | TransactionId | TaskId | DebugId => {
+        ClientId | PaymentId | TransactionId | TaskId | DebugId | BusinessAccount => {
             ok_if(is_identifier(v), messages::IDENTIFIER)
         }
         NotificationUrl => ok_if(is_url(v), messages::URL),
+        InvoiceNumber => ok_if(is_invoice_number(v), messages::INVOICE_NUMBER),
+        TransactionDate => match parse_day(v) {
+            None => Err(messages::DAY),
+            Some(day) if day > (now + zones_ahead()).date_naive() => Err(messages::DAY_IN_FUTURE),
+            Some(_) => Ok(()),
+        },
     }
 }
 
@@ -122,6 +136,31 @@ fn is_identifier(v: &str) -> bool {
     v.len() <= IDENTIFIER_MAX_CHARS
         && v.bytes()
             .all(|b| b.is_ascii_alphanumeric() || b"._:-".contains(&b))
+}
+
+/// `2026-01-13`, and only so: the one spelling a date input gives and a link carries.
+pub fn parse_day(v: &str) -> Option<NaiveDate> {
+    let b = v.as_bytes();
+    let shaped = b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+    shaped
+        .then(|| NaiveDate::parse_from_str(v, "%Y-%m-%d").ok())
+        .flatten()
+}
+
+/// The provider's invoice numbers as printed (`crate::balances::invoices::invoice_number`):
+/// `FAC-`, the year, `-`, the sequence (`FAC-2026-000042`; its zeros may be left out).
+fn is_invoice_number(v: &str) -> bool {
+    let digits = |s: &str, len: std::ops::RangeInclusive<usize>| {
+        len.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())
+    };
+    v.strip_prefix("FAC-")
+        .and_then(|rest| rest.split_once('-'))
+        .is_some_and(|(year, sequence)| digits(year, 4..=4) && digits(sequence, 1..=20))
 }
 
 /// The notification address as the merchant set it up. `http://` is accepted (and the message
@@ -189,6 +228,93 @@ mod tests {
             ok(Field::SeenAt, "13/01/2026 11:58"),
             Err(messages::DATE_TIME)
         );
+    }
+
+    #[test]
+    fn billing_fields_have_their_shapes() {
+        assert!(ok(
+            Field::BusinessAccount,
+            "6f1c2a9e-3b7d-4e0a-9c58-1d2e3f4a5b6c"
+        )
+        .is_ok());
+        assert_eq!(
+            ok(Field::BusinessAccount, "Abidjan Shop"),
+            Err(messages::IDENTIFIER)
+        );
+        assert!(ok(Field::ShopName, "Abidjan Shop — Plateau").is_ok());
+        assert_eq!(
+            ok(Field::ShopName, &"a".repeat(101)),
+            Err(messages::TOO_LONG)
+        );
+        let printed = crate::balances::invoices::invoice_number(2026, 42);
+        assert!(ok(Field::InvoiceNumber, &printed).is_ok(), "{printed}");
+        assert!(ok(Field::InvoiceNumber, "FAC-2026-42").is_ok());
+        for bad in [
+            "2026-000042",
+            "fac-2026-000042",
+            "FAC-26-000042",
+            "FAC-2026-",
+            "FAC-2026-00 42",
+        ] {
+            assert_eq!(
+                ok(Field::InvoiceNumber, bad),
+                Err(messages::INVOICE_NUMBER),
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_transaction_date_is_a_day_that_has_begun() {
+        assert!(ok(Field::TransactionDate, "2026-01-13").is_ok(), "today");
+        assert!(ok(Field::TransactionDate, "2025-12-31").is_ok());
+        // 12:00 UTC on the 13th is already the 14th at UTC+14, not yet the 15th anywhere.
+        assert!(
+            ok(Field::TransactionDate, "2026-01-14").is_ok(),
+            "ahead of UTC"
+        );
+        assert_eq!(
+            ok(Field::TransactionDate, "2026-01-15"),
+            Err(messages::DAY_IN_FUTURE)
+        );
+        for bad in [
+            "13/01/2026",
+            "2026-1-13",
+            "2026-02-30",
+            "2026-01-13T00:00:00Z",
+            "+2026-01-13",
+        ] {
+            assert_eq!(ok(Field::TransactionDate, bad), Err(messages::DAY), "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_billing_question_needs_the_account_the_shop_and_the_invoice() {
+        let mut t = NewTicket {
+            category: Category::Billing,
+            urgency: Urgency::Normal,
+            fields: [
+                (Field::Subject, "Fees charged twice".to_owned()),
+                (
+                    Field::Description,
+                    "November's invoice counts a day twice.".to_owned(),
+                ),
+                (Field::BusinessAccount, "org-abidjan-shop".to_owned()),
+                (Field::ShopName, "Abidjan Shop".to_owned()),
+            ]
+            .into(),
+            attachment_ids: vec![],
+        };
+        let errors = check_new_ticket(&t, now()).unwrap_err();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!(errors["invoice_number"], [messages::REQUIRED]);
+        t.fields
+            .insert(Field::InvoiceNumber, "FAC-2026-000042".into());
+        assert!(check_new_ticket(&t, now()).is_ok(), "the date is optional");
+        t.fields.insert(Field::TransactionDate, "2025-11-28".into());
+        t.fields.insert(Field::Endpoint, "/payments".into());
+        let errors = check_new_ticket(&t, now()).unwrap_err();
+        assert_eq!(errors["endpoint"], [messages::FIELD_NOT_ASKED]);
     }
 
     #[test]

@@ -10,8 +10,9 @@ mod wire;
 
 pub use api_key::{fingerprint, key_environment, Environment};
 pub use check::{
-    check_field, check_new_ticket, ENDPOINTS, IMAGE_ATTACHMENT_MAX_BYTES, MAX_ATTACHMENTS,
-    MESSAGE_MAX_CHARS, SUBJECT_MAX_CHARS, TEXT_ATTACHMENT_MAX_BYTES, TEXT_MAX_CHARS,
+    check_field, check_new_ticket, parse_day, ENDPOINTS, IMAGE_ATTACHMENT_MAX_BYTES,
+    MAX_ATTACHMENTS, MESSAGE_MAX_CHARS, SHOP_NAME_MAX_CHARS, SUBJECT_MAX_CHARS,
+    TEXT_ATTACHMENT_MAX_BYTES, TEXT_MAX_CHARS,
 };
 pub use conversation::{
     check_rating, message_text, open_to_replies, rateable, reply_permission, RATINGS,
@@ -31,14 +32,17 @@ pub enum Category {
     FeatureRequest,
     /// A payment notification (webhook) that did not arrive or arrived wrong.
     IpnProblem,
+    /// « Facturation »: an invoice that seems wrong (seed 004, 6.d).
+    Billing,
 }
 
 impl Category {
-    pub const ALL: [Category; 4] = [
+    pub const ALL: [Category; 5] = [
         Category::Bug,
         Category::ApiQuestion,
         Category::FeatureRequest,
         Category::IpnProblem,
+        Category::Billing,
     ];
 
     /// The wire name, e.g. `ipn_problem`.
@@ -48,6 +52,7 @@ impl Category {
             Category::ApiQuestion => "api_question",
             Category::FeatureRequest => "feature_request",
             Category::IpnProblem => "ipn_problem",
+            Category::Billing => "billing",
         }
     }
 
@@ -124,10 +129,18 @@ pub enum Field {
     NotificationUrl,
     ExpectedNotification,
     ReceivedNotification,
+    /// The merchant's business account: its organisation id, as an invoice names it.
+    BusinessAccount,
+    /// The online shop's name.
+    ShopName,
+    /// The invoice that seems wrong, by its number (`FAC-2026-000042`).
+    InvoiceNumber,
+    /// The day of the transaction in question, `YYYY-MM-DD`.
+    TransactionDate,
 }
 
 impl Field {
-    pub const ALL: [Field; 19] = [
+    pub const ALL: [Field; 23] = [
         Field::Subject,
         Field::Description,
         Field::ApiKey,
@@ -147,6 +160,10 @@ impl Field {
         Field::NotificationUrl,
         Field::ExpectedNotification,
         Field::ReceivedNotification,
+        Field::BusinessAccount,
+        Field::ShopName,
+        Field::InvoiceNumber,
+        Field::TransactionDate,
     ];
 
     /// The wire name, e.g. `request_id`.
@@ -172,6 +189,10 @@ impl Field {
             NotificationUrl => "notification_url",
             ExpectedNotification => "expected_notification",
             ReceivedNotification => "received_notification",
+            BusinessAccount => "business_account",
+            ShopName => "shop_name",
+            InvoiceNumber => "invoice_number",
+            TransactionDate => "transaction_date",
         }
     }
 
@@ -189,6 +210,7 @@ impl Field {
             Description | ErrorMessage | StepsToReproduce | ExpectedNotification
             | ReceivedNotification => Some(check::TEXT_MAX_CHARS),
             DeviceBrowser => Some(check::SHORT_MAX_CHARS),
+            ShopName => Some(check::SHOP_NAME_MAX_CHARS),
             _ => None,
         }
     }
@@ -204,6 +226,7 @@ impl Field {
                 | DeviceBrowser
                 | ExpectedNotification
                 | ReceivedNotification
+                | ShopName
         )
     }
 }
@@ -219,7 +242,9 @@ pub enum Need {
 
 /// Which fields a category asks for. Seed 001 lists what an incident ticket must hold
 /// (client_id, day and time, error message, steps, device and browser); seed 000 adds the API
-/// key and the endpoint. Questions and feature requests ask for much less.
+/// key and the endpoint. Questions and feature requests ask for much less. A billing question
+/// carries what seed 004 (6.d) asks for: the business account, the shop, the invoice that seems
+/// wrong and the transaction's date.
 pub fn need(category: Category, field: Field) -> Need {
     use Category::*;
     use Field::*;
@@ -246,6 +271,8 @@ pub fn need(category: Category, field: Field) -> Need {
             | DebugId,
         ) => Optional,
         (FeatureRequest, Endpoint) => Optional,
+        (Billing, BusinessAccount | ShopName | InvoiceNumber) => Required,
+        (Billing, TransactionDate) => Optional,
         _ => Hidden,
     }
 }
@@ -409,6 +436,43 @@ mod tests {
         for c in Category::ALL {
             assert_eq!(need(c, Field::Description), Need::Required);
         }
+    }
+
+    /// Seed 004, 6.d: « l'identifiant de votre compte business, le nom de votre boutique en
+    /// ligne, la facture qui vous semble incorrecte, date de la transaction ».
+    #[test]
+    fn billing_questions_need_what_seed_004_lists() {
+        for f in [
+            Field::Subject,
+            Field::Description,
+            Field::BusinessAccount,
+            Field::ShopName,
+            Field::InvoiceNumber,
+        ] {
+            assert_eq!(need(Category::Billing, f), Need::Required, "{f:?}");
+        }
+        assert_eq!(
+            need(Category::Billing, Field::TransactionDate),
+            Need::Optional
+        );
+        assert_eq!(need(Category::Billing, Field::ApiKey), Need::Hidden);
+        // The billing fields belong to billing questions alone.
+        for c in Category::ALL
+            .into_iter()
+            .filter(|c| *c != Category::Billing)
+        {
+            for f in [
+                Field::BusinessAccount,
+                Field::ShopName,
+                Field::InvoiceNumber,
+                Field::TransactionDate,
+            ] {
+                assert_eq!(need(c, f), Need::Hidden, "{c:?} {f:?}");
+            }
+        }
+        assert_eq!(Category::parse("billing"), Some(Category::Billing));
+        assert!(Field::ShopName.is_free_text());
+        assert!(!Field::InvoiceNumber.is_free_text());
     }
 
     #[test]

@@ -51,12 +51,20 @@ pub fn field_name(field: guichet_domain::tickets::Field) -> String {
     t(&format!("ticket.field.{}", field.as_str()))
 }
 
-/// A ticket field's value as people read it: an environment by its label, a day and time in
-/// the user's language; what the user typed as it is.
+/// A ticket field's value as people read it: an environment by its label, a day and time or a
+/// day in the user's language; what the user typed as it is.
 pub fn field_value(field: guichet_domain::tickets::Field, value: &str) -> String {
-    use guichet_domain::tickets::{Environment, Field};
+    use guichet_domain::tickets::{parse_day, Environment, Field};
     match field {
         Field::SeenAt => super::time::format_stored(value),
+        Field::TransactionDate => match parse_day(value) {
+            Some(day) => super::time::format_day(
+                day,
+                crate::state::locale::current_locale().tag(),
+                super::time::DayStyle::Medium,
+            ),
+            None => value.to_owned(),
+        },
         Field::Environment => match Environment::parse(value) {
             Some(e) => t(&format!("ticket.environment.{}", e.as_str())),
             None => value.to_owned(),

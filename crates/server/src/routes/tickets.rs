@@ -90,7 +90,8 @@ pub async fn fields(_session: Session) -> axum::Json<FieldRules> {
 /// Field errors (keys of `fields`, by field wire name): `error.required`, `error.too_long`,
 /// `error.field_not_asked`, `error.api_key_fingerprint`, `error.endpoint`, `error.environment`,
 /// `error.date_time`, `error.in_future`, `error.http_status`, `error.uuid`, `error.identifier`,
-/// `error.url`; `attachment_ids`: `error.too_many_files`, `error.attachment_unknown`.
+/// `error.url`, `error.invoice_number`, `error.day`, `error.day_in_future`; `attachment_ids`:
+/// `error.too_many_files`, `error.attachment_unknown`.
 #[utoipa::path(post, path = paths::TICKETS, operation_id = "create_ticket", tag = "tickets",
     request_body = NewTicket,
     responses(

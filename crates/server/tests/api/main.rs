@@ -4,6 +4,7 @@
 mod audit;
 mod auth;
 mod balances;
+mod billing;
 mod body_limits;
 mod errors;
 mod helpers;
