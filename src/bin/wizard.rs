@@ -11,6 +11,7 @@ use leptos_router::components::{Route, Routes};
 use leptos_router::path;
 
 fn main() {
+    guichet::features::wizard::texts::register();
     guichet::start(Wizard);
 }
 

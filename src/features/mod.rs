@@ -27,6 +27,7 @@ mod tests {
         super::balances::texts::register();
         super::payouts::texts::register();
         super::reports::texts::register();
+        super::wizard::texts::register();
         let mut keys: Vec<String> = Vec::new();
         keys.extend(super::wizard::model::Step::ALL.map(|s| s.label_key().to_owned()));
         keys.extend(super::shell::model::NAV_ENTRIES.map(|e| e.label_key.to_owned()));
@@ -73,6 +74,37 @@ mod tests {
                 .filter(|k| lookup(locale, k).is_none())
                 .collect();
             assert!(missing.is_empty(), "{locale:?} lacks {missing:?}");
+        }
+    }
+
+    /// The wizard draws the merchant's navigation with the kit's words and its own alone (the
+    /// console's areas add theirs in the console only), and says each link as the console does.
+    #[test]
+    fn the_wizard_names_every_link_of_the_navigation_as_the_console_does() {
+        super::wizard::texts::register();
+        let console: Vec<_> = [
+            super::payments::texts::source,
+            super::balances::texts::source,
+            super::payouts::texts::source,
+            super::reports::texts::source,
+        ]
+        .into_iter()
+        .flat_map(|texts| Locale::ALL.map(|l| (l, crate::i18n::parse(texts(l)))))
+        .collect();
+        let mut keys: Vec<String> = super::shell::model::NAV_ENTRIES
+            .map(|e| e.label_key.to_owned())
+            .to_vec();
+        keys.extend(["nav.to_decide.one", "nav.to_decide.other"].map(str::to_owned));
+        for locale in Locale::ALL {
+            for key in &keys {
+                let ours = lookup(locale, key);
+                assert!(ours.is_some(), "{locale:?} lacks {key}");
+                for (_, texts) in console.iter().filter(|(l, _)| *l == locale) {
+                    if let Some(theirs) = texts.get(key.as_str()) {
+                        assert_eq!(ours, Some(*theirs), "{locale:?} {key}");
+                    }
+                }
+            }
         }
     }
 

@@ -11,6 +11,7 @@ pub mod model;
 pub mod review_step;
 pub mod state;
 pub mod step_nav;
+pub mod texts;
 pub mod wizard_page;
 
 pub use api_key_field::ApiKeyField;
