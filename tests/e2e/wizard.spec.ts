@@ -1,4 +1,4 @@
-import { test, expect, signIn } from './fixtures';
+import { test, expect, signIn, signOut } from './fixtures';
 import type { Page, Request } from '@playwright/test';
 import { crc32 } from 'node:zlib';
 
@@ -333,5 +333,155 @@ test.describe('en français', () => {
     expect(review).not.toContain('Tr0ub4dor&3');
     expect(review).not.toContain(card);
     await expect(page.getByRole('button', { name: 'Envoyer le ticket' })).toBeVisible();
+  });
+});
+
+/** The link the invoices page gives to « Question sur cette facture », for the signed-in
+ * merchant's organisation and `invoice`: the wizard opened prefilled (see
+ * src/features/wizard/prefill.rs). */
+async function invoiceLink(page: Page, invoice: string, extra = ''): Promise<{ link: string; org: { id: string; name: string } }> {
+  const org = (await (await page.request.get('/api/v1/me')).json()).organisation;
+  const params = new URLSearchParams({
+    category: 'billing',
+    business_account: org.id,
+    shop_name: org.name,
+    invoice_number: invoice,
+    transaction_date: '2026-11-28',
+  });
+  return { link: `/tickets/new?${params}${extra}`, org };
+}
+
+/** An invoice number no other run has used, so that the desk finds this ticket alone. */
+function freshInvoice(): string {
+  return `FAC-2026-${String(Date.now() % 1_000_000_000).padStart(9, '0')}`;
+}
+
+test('a billing question opened from an invoice: filled in, filed, and found by the desk', async ({ page }) => {
+  test.setTimeout(120_000);
+  await signIn(page, 'support@abidjan-shop.demo');
+  const invoice = freshInvoice();
+  const { link, org } = await invoiceLink(page, invoice, '&utm_source=invoices');
+  await page.goto(link);
+  // A new draft, at its details: the link leaves the address, so a reload resumes the draft.
+  await expect(page).toHaveURL(/\/tickets\/new\?draft=[0-9a-f-]{36}$/);
+  await expect(page.getByRole('heading', { level: 2, name: 'Details' })).toBeFocused();
+  await expect(page.getByRole('status').filter({ hasText: /^Billing question: some details were filled in/ })).toBeVisible();
+  await expect(page.getByLabel('Business account ID', { exact: true })).toHaveValue(org.id);
+  await expect(page.getByLabel('Online shop name', { exact: true })).toHaveValue(org.name);
+  await expect(page.getByLabel('Invoice number', { exact: true })).toHaveValue(invoice);
+  await expect(page.getByLabel('Transaction date (optional)', { exact: true })).toHaveValue('2026-11-28');
+  await expect(page.getByLabel('Subject', { exact: true })).toHaveValue(`Question about invoice ${invoice}`);
+  // The navigation names the console's areas in words, not by their keys.
+  await expect(page.getByRole('link', { name: 'Purchases', exact: true })).toBeVisible();
+  await expect(page.getByText(/nav\.\w+/)).toHaveCount(0);
+  // The category is chosen: one step back shows it.
+  await page.getByRole('button', { name: 'Back', exact: true }).click();
+  await expect(page.getByRole('radio', { name: /^Billing question/ })).toBeChecked();
+  await page.getByRole('button', { name: 'Next', exact: true }).click();
+  await page.getByLabel('Description', { exact: true }).fill('The fees of 28 November are counted twice.');
+
+  // The link again, naming this draft: the draft is resumed as it is, the link's values ignored.
+  await page.goto(`${page.url()}&category=bug&invoice_number=FAC-2026-000001`);
+  await expect(page.getByLabel('Invoice number', { exact: true })).toHaveValue(invoice);
+  await expect(page.getByLabel('Description', { exact: true })).toHaveValue('The fees of 28 November are counted twice.');
+
+  await page.getByRole('button', { name: 'Next', exact: true }).click();
+  await page.getByRole('button', { name: 'Next', exact: true }).click();
+  const review = page.locator('.gu-review');
+  await expect(review).toContainText(invoice);
+  await expect(review).toContainText(/Nov 28, 2026|28 Nov 2026/);
+  const created = page.waitForResponse((r) => r.url().endsWith('/api/v1/tickets') && r.request().method() === 'POST');
+  await page.getByRole('button', { name: 'Send the ticket', exact: true }).click();
+  const response = await created;
+  expect(response.status()).toBe(201);
+  const sent = response.request().postDataJSON();
+  expect(sent.category).toBe('billing');
+  expect(sent.fields).toEqual({
+    subject: `Question about invoice ${invoice}`,
+    description: 'The fees of 28 November are counted twice.',
+    business_account: org.id,
+    shop_name: org.name,
+    invoice_number: invoice,
+    transaction_date: '2026-11-28',
+  });
+  await expectTicketPage(page);
+  const number = (await page.getByRole('heading', { level: 1 }).innerText()).match(/EFB-SUPPORT-\d{8}-\w+/)![0];
+  await signOut(page);
+
+  // The desk: the queue filtered to billing questions, then the ticket with its fields named.
+  await signIn(page, 'agent@easytransfert.demo');
+  await page.goto('/desk');
+  const filtered = page.waitForResponse((r) => new URL(r.url()).searchParams.get('category') === 'billing');
+  await page.getByLabel('Category', { exact: true }).selectOption({ label: 'Billing question' });
+  await filtered;
+  const row = page.getByRole('row').filter({ hasText: invoice });
+  await expect(row).toContainText('Billing question');
+  await row.getByRole('link', { name: number }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(number);
+  const fields = page.locator('.gu-ticket-fields');
+  await expect(fields.locator('.gu-ticket-fields__item').filter({ hasText: 'Invoice number' })).toContainText(invoice);
+  await expect(fields.locator('.gu-ticket-fields__item').filter({ hasText: 'Business account ID' })).toContainText(org.id);
+  await expect(fields.locator('.gu-ticket-fields__item').filter({ hasText: 'Online shop name' })).toContainText(org.name);
+  await expect(fields.locator('.gu-ticket-fields__item').filter({ hasText: 'Transaction date' })).toContainText(/Nov 28, 2026|28 Nov 2026/);
+});
+
+test.describe('une question de facturation en français', () => {
+  test.use({ locale: 'fr-FR' });
+
+  test("un marchand parisien ouvre le lien d'une facture, corrige le numéro et dépose sa question", async ({ page }) => {
+    test.setTimeout(120_000);
+    await signIn(page, 'support@paris-shop.demo');
+    const invoice = freshInvoice();
+    const { link, org } = await invoiceLink(page, invoice);
+    // A value the field's check refuses is left out, the others still fill theirs.
+    await page.goto(link.replace('transaction_date=2026-11-28', 'transaction_date=2999-01-01'));
+    await expect(page.getByRole('status').filter({ hasText: /^Question de facturation : certains détails ont été remplis/ })).toBeVisible();
+    await expect(page.getByLabel('Identifiant du compte business', { exact: true })).toHaveValue(org.id);
+    await expect(page.getByLabel('Nom de la boutique en ligne', { exact: true })).toHaveValue('Paris Shop');
+    await expect(page.getByLabel('Objet', { exact: true })).toHaveValue(`Question sur la facture ${invoice}`);
+    await page.getByText('Plus de détails (facultatif)').click();
+    await expect(page.getByLabel('Date de la transaction (facultatif)', { exact: true })).toHaveValue('');
+
+    // Still checked like anything typed, in French.
+    const number = page.getByLabel('Numéro de facture', { exact: true });
+    await number.fill('');
+    await page.getByLabel('Description', { exact: true }).fill('La TVA de novembre est comptée deux fois.');
+    await page.getByRole('button', { name: 'Suivant', exact: true }).click();
+    await expect(page.getByText('Obligatoire.')).toHaveCount(1);
+    // Filled in wrong, the field says what is wrong now.
+    await number.fill('facture de novembre');
+    await expect(page.getByText('Obligatoire.')).toHaveCount(0);
+    await expect(page.getByText('Saisissez le numéro imprimé sur la facture, p. ex. FAC-2026-000042.')).toBeVisible();
+    await number.fill(invoice);
+    await expect(page.getByText(/Saisissez le numéro imprimé/)).toHaveCount(0);
+    await page.getByLabel('Date de la transaction (facultatif)', { exact: true }).fill('2026-11-28');
+    await page.getByRole('button', { name: 'Suivant', exact: true }).click();
+    await page.getByRole('button', { name: 'Suivant', exact: true }).click();
+    await expect(page.getByRole('heading', { level: 2, name: 'Vérification' })).toBeVisible();
+    await expect(page.locator('.gu-review')).toContainText('Numéro de facture');
+    await expect(page.locator('.gu-review')).toContainText('28 nov. 2026');
+    const created = page.waitForResponse((r) => r.url().endsWith('/api/v1/tickets') && r.request().method() === 'POST');
+    await page.getByRole('button', { name: 'Envoyer le ticket', exact: true }).click();
+    expect((await created).status()).toBe(201);
+    await expectTicketPage(page);
+    // The merchant's own page of the ticket names its category and fields in French.
+    await expect(page.getByText('Question de facturation', { exact: true })).toBeVisible();
+    const fields = page.locator('.gu-ticket-fields');
+    await expect(fields.locator('.gu-ticket-fields__item').filter({ hasText: 'Numéro de facture' })).toContainText(invoice);
+    await expect(fields.locator('.gu-ticket-fields__item').filter({ hasText: 'Date de la transaction' })).toContainText('28 nov. 2026');
+    const ticketNumber = (await page.getByRole('heading', { level: 1 }).innerText()).match(/EFB-SUPPORT-\d{8}-\w+/)![0];
+    await signOut(page);
+
+    // The desk, in French too.
+    await signIn(page, 'lead@easytransfert.demo');
+    await page.getByLabel(/^(language|langue)$/i).selectOption({ label: 'Français' });
+    await page.goto('/desk');
+    const filtered = page.waitForResponse((r) => new URL(r.url()).searchParams.get('category') === 'billing');
+    await page.getByLabel('Catégorie', { exact: true }).selectOption({ label: 'Question de facturation' });
+    await filtered;
+    await page.getByRole('row').filter({ hasText: invoice }).getByRole('link', { name: ticketNumber }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toContainText(ticketNumber);
+    await expect(page.locator('.gu-ticket-fields__item').filter({ hasText: 'Identifiant du compte business' })).toContainText(org.id);
+    await expect(page.locator('.gu-ticket-fields__item').filter({ hasText: 'Nom de la boutique en ligne' })).toContainText('Paris Shop');
   });
 });

@@ -1,4 +1,4 @@
-use guichet_domain::tickets::{Environment, Field, Need, ENDPOINTS};
+use guichet_domain::tickets::{Category, Environment, Field, Need, ENDPOINTS};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -6,9 +6,11 @@ use super::model::{deflections, describe_browser, is_redacted, visible_fields, S
 use super::state::WizardState;
 use super::{ApiKeyField, StepNav};
 use crate::components::{SelectField, TextArea, TextField};
+use crate::i18n::labels::category_name;
 use crate::i18n::{t, tr, trn};
 use crate::state::announcer::use_announcer;
 use crate::state::form_feedback::field_error;
+use crate::state::session::use_session;
 
 /// Step 2: the fields the category asks for, checked with the server's rules.
 #[component]
@@ -22,6 +24,17 @@ pub fn DetailsStep(state: WizardState) -> impl IntoView {
     if device.get_untracked().is_empty() {
         device.set(browser_description());
     }
+    // A billing question names the merchant's business account and shop: the session knows
+    // both, as its invoices print them. What is there (typed, or from a link) stays.
+    if category == Category::Billing {
+        if let Some(org) = use_session().me_untracked().map(|me| me.organisation) {
+            state.fill([
+                (Field::BusinessAccount, org.id.to_string()),
+                (Field::ShopName, org.name),
+            ]);
+        }
+    }
+    let prefilled = state.draft.with_untracked(|d| d.prefilled);
     // The engine answers every keystroke in its own time: the check waits for the last answer.
     let next = Callback::new(move |()| {
         spawn_local(async move {
@@ -43,16 +56,23 @@ pub fn DetailsStep(state: WizardState) -> impl IntoView {
             }
         })
     });
-    // An error goes as soon as its field holds a valid value; new ones wait for « Next ».
+    // An error goes as soon as its field holds a valid value, and says what is wrong with the
+    // value there now (« Required » must not stay under a field just filled in wrong); new ones
+    // wait for « Next ».
     Effect::new(move |_| {
         state.draft.track();
         if state.errors.with_untracked(|e| e.is_empty()) {
             return;
         }
-        let still = state.check().err().unwrap_or_default();
-        state
-            .errors
-            .update(|e| e.retain(|field, _| still.contains_key(field)));
+        let mut still = state.check().err().unwrap_or_default();
+        state.errors.update(|e| {
+            e.retain(|field, _| still.contains_key(field));
+            for (field, messages) in e.iter_mut() {
+                if let Some(now) = still.remove(field) {
+                    *messages = now;
+                }
+            }
+        });
     });
     // The advice the review gives (an outage, a key of the other environment) shows as soon as
     // what calls for it is typed.
@@ -81,7 +101,12 @@ pub fn DetailsStep(state: WizardState) -> impl IntoView {
             .collect_view()
     };
     view! {
-        <p class="gu-field__hint">{move || t("wizard.details_intro")}</p>
+        {prefilled.then(|| view! {
+            <p class="gu-notice gu-wizard__prefilled" role="status">
+                {move || tr("wizard.prefilled", &[("category", &category_name(category))])}
+            </p>
+        })}
+        <p class="gu-field__hint gu-wizard__intro">{move || t("wizard.details_intro")}</p>
         <datalist id="gu-endpoints">
             {ENDPOINTS.iter().map(|e| view! { <option value=*e></option> }).collect_view()}
         </datalist>
@@ -145,6 +170,10 @@ fn field_input(state: WizardState, field: Field, required: bool) -> AnyView {
             <TextArea label=label(field, required) name value rows required error hint/>
         }
         .into_any(),
+        (Field::TransactionDate, _, Some(hint)) => view! {
+            <TextField label=label(field, required) name value required error hint input_type="date"/>
+        }
+        .into_any(),
         (_, _, Some(hint)) => {
             let list = (field == Field::Endpoint).then_some("gu-endpoints");
             view! { <TextField label=label(field, required) name value required error hint list/> }
@@ -164,7 +193,7 @@ fn field_input(state: WizardState, field: Field, required: bool) -> AnyView {
 }
 
 /// Fields whose expected shape deserves a word under the label.
-fn hint_key(field: Field) -> Option<&'static str> {
+pub fn hint_key(field: Field) -> Option<&'static str> {
     match field {
         Field::RequestId => Some("wizard.hint.request_id"),
         Field::Endpoint => Some("wizard.hint.endpoint"),
@@ -181,6 +210,10 @@ fn hint_key(field: Field) -> Option<&'static str> {
         | Field::ReceivedNotification => Some("wizard.hint.redacted"),
         Field::NotificationUrl => Some("wizard.hint.url"),
         Field::DeviceBrowser => Some("wizard.hint.device"),
+        Field::BusinessAccount => Some("wizard.hint.business_account"),
+        Field::ShopName => Some("wizard.hint.shop_name"),
+        Field::InvoiceNumber => Some("wizard.hint.invoice_number"),
+        Field::TransactionDate => Some("wizard.hint.transaction_date"),
         _ => None,
     }
 }

@@ -8,6 +8,7 @@ pub mod drafts;
 pub mod evidence_step;
 pub mod file_store;
 pub mod model;
+pub mod prefill;
 pub mod review_step;
 pub mod state;
 pub mod step_nav;

@@ -66,6 +66,9 @@ pub struct Draft {
     pub step: Step,
     /// RFC 3339, for the list of drafts.
     pub updated_at: String,
+    /// Started from a link that filled some fields in (`prefill.rs`): the details step says so.
+    #[serde(default)]
+    pub prefilled: bool,
 }
 
 impl Draft {
@@ -79,6 +82,7 @@ impl Draft {
             files: Vec::new(),
             step: Step::Category,
             updated_at: now,
+            prefilled: false,
         }
     }
 
@@ -94,6 +98,7 @@ impl Draft {
             files: self.files.iter().map(DraftFile::light).collect(),
             step: self.step,
             updated_at: self.updated_at.clone(),
+            prefilled: self.prefilled,
         }
     }
 
@@ -198,10 +203,13 @@ pub fn deflections(draft: &Draft) -> Vec<Deflection> {
 
 /// Whether what the user types into `field` goes through the engine before it is kept or
 /// sent: every field but those whose value the wizard writes itself (the key's fingerprint,
-/// a picked environment, a picked day and time). A secret has no business in an endpoint or an
-/// id either, and people paste one there by mistake.
+/// a picked environment, a picked day and time, a picked day). A secret has no business in an
+/// endpoint or an id either, and people paste one there by mistake.
 pub fn is_redacted(field: Field) -> bool {
-    !matches!(field, Field::ApiKey | Field::Environment | Field::SeenAt)
+    !matches!(
+        field,
+        Field::ApiKey | Field::Environment | Field::SeenAt | Field::TransactionDate
+    )
 }
 
 /// Field errors for a structured field that held a secret: the engine took it out, so what is
@@ -483,6 +491,59 @@ mod tests {
             }
         });
         assert_eq!(errors["client_id"], ["error.holds_secret"]);
+    }
+
+    #[test]
+    fn a_billing_question_is_checked_and_cleaned_like_the_others() {
+        let keep = Keep::default();
+        let now = chrono::Utc.with_ymd_and_hms(2026, 12, 7, 12, 0, 0).unwrap();
+        let key = "sprod_4bV9kQz2mXw7LpR8tN3yHc6d";
+        let mut d = draft();
+        d.category = Some(Category::Billing);
+        for (field, typed) in [
+            (Field::Subject, "Question about invoice FAC-2026-000042"),
+            (Field::Description, "Fees of 28 November counted twice."),
+            (Field::BusinessAccount, key),
+            (Field::ShopName, "Abidjan Shop"),
+            (Field::TransactionDate, "2026-11-28"),
+        ] {
+            d.fields.insert(field, clean_field(field, typed, &keep));
+        }
+        assert_eq!(
+            d.value(Field::TransactionDate),
+            "2026-11-28",
+            "a picked day"
+        );
+        assert!(!d.value(Field::BusinessAccount).contains("4bV9kQz2"));
+        let mut errors = check_details(&d, now).unwrap_err();
+        assert_eq!(errors["invoice_number"], [messages::REQUIRED]);
+        explain_secrets(&mut errors, &d, |f| {
+            if f == Field::BusinessAccount {
+                key.to_owned()
+            } else {
+                d.value(f).to_owned()
+            }
+        });
+        assert_eq!(errors["business_account"], ["error.holds_secret"]);
+        d.fields.insert(Field::BusinessAccount, "org-4821".into());
+        d.fields
+            .insert(Field::InvoiceNumber, "FAC-2026-000042".into());
+        assert!(check_details(&d, now).is_ok());
+        let fields: Vec<Field> = visible_fields(Category::Billing)
+            .into_iter()
+            .map(|(f, _)| f)
+            .collect();
+        assert_eq!(
+            fields,
+            [
+                Field::Subject,
+                Field::Description,
+                Field::BusinessAccount,
+                Field::ShopName,
+                Field::InvoiceNumber,
+                Field::TransactionDate
+            ]
+        );
     }
 
     #[test]

@@ -155,6 +155,18 @@ impl WizardState {
             .expect("a signal per field")
     }
 
+    /// Fills fields as if the user had typed them (a link's values, `prefill.rs`): the engine
+    /// cleans them and the checks judge them like anything typed. A field that holds something
+    /// keeps it.
+    pub fn fill(&self, values: impl IntoIterator<Item = (Field, String)>) {
+        for (field, value) in values {
+            let typed = self.typed(field);
+            if typed.with_untracked(String::is_empty) {
+                typed.set(value);
+            }
+        }
+    }
+
     /// The details as the server will check them; a field that held a secret says so.
     pub fn check(&self) -> Result<(), FieldErrors> {
         let draft = self.draft.get_untracked();

@@ -30,7 +30,7 @@ mod tests {
     }
 
     /// What the steps name through the domain's codes has its words: each category's and
-    /// urgency's hint, each step.
+    /// urgency's hint, each step, each field's hint.
     #[test]
     fn every_category_and_urgency_is_explained() {
         register();
@@ -38,6 +38,12 @@ mod tests {
         keys.extend(Category::ALL.map(|c| format!("wizard.category_hint.{}", c.as_str())));
         keys.extend(Urgency::ALL.map(|u| format!("wizard.urgency_hint.{}", u.as_str())));
         keys.extend(crate::features::wizard::model::Step::ALL.map(|s| s.label_key().to_owned()));
+        keys.extend(
+            guichet_domain::tickets::Field::ALL
+                .into_iter()
+                .filter_map(crate::features::wizard::details_step::hint_key)
+                .map(str::to_owned),
+        );
         for locale in Locale::ALL {
             let missing: Vec<_> = keys
                 .iter()

@@ -1,3 +1,4 @@
+use guichet_domain::tickets::Field;
 use guichet_domain::{Permission, UserId};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -6,13 +7,15 @@ use leptos_router::NavigateOptions;
 
 use super::drafts;
 use super::model::{Draft, Step};
+use super::prefill::Prefill;
 use super::state::WizardState;
 use super::{CategoryStep, DetailsStep, EvidenceStep, ReviewStep};
 use crate::components::{Button, ButtonKind, Guarded, PageHeading};
 use crate::i18n::{t, text, tr};
 use crate::state::session::use_session;
 
-/// `/tickets/new`: the merchant's drafts, or with `?draft=ID` the wizard on that draft.
+/// `/tickets/new`: the merchant's drafts, or with `?draft=ID` the wizard on that draft, or with
+/// `?category=…` and fields a new draft filled from the link (`prefill.rs` says the format).
 #[component]
 pub fn TicketWizardPage() -> impl IntoView {
     view! { <Guarded needs=&[Permission::TicketsCreate]><Drafts/></Guarded> }
@@ -26,19 +29,58 @@ fn Drafts() -> impl IntoView {
     };
     let query = use_query_map();
     let draft_id = Memo::new(move |_| query.read().get("draft"));
+    // A link that fills a new ticket in is read once, as the page opens (never with `?draft=`):
+    // its draft is started and opened in its place, and its values are handed to that draft's
+    // wizard here, in memory, so that only what the engine cleaned of them is ever stored.
+    let link = StoredValue::new(started_from_link(&user_id));
+    if let Some((id, _)) = link.with_value(Clone::clone) {
+        let navigate = use_navigate();
+        Effect::new(move |_| {
+            navigate(
+                &format!("/tickets/new?draft={id}"),
+                NavigateOptions {
+                    replace: true,
+                    ..Default::default()
+                },
+            )
+        });
+    }
     view! {
         <section class="gu-page gu-wizard">
             <PageHeading text=text("wizard.title")/>
             {move || {
                 let user_id = user_id.clone();
                 match draft_id.get().and_then(|id| drafts::load(&user_id, &id)) {
-                    Some(draft) => view! { <Wizard draft user_id/> }.into_any(),
+                    Some(draft) => {
+                        let prefill = link
+                            .try_update_value(|l| l.take_if(|(id, _)| *id == draft.id))
+                            .flatten()
+                            .map(|(_, prefill)| prefill);
+                        view! { <Wizard draft user_id prefill/> }.into_any()
+                    }
+                    // On its way to the draft it started.
+                    None if link.with_value(Option::is_some) => ().into_any(),
                     None => view! { <DraftList user_id/> }.into_any(),
                 }
             }}
         </section>
     }
     .into_any()
+}
+
+/// The draft a link in the page's address starts (saved, without the link's values) and what
+/// the link fills in; `None` when the address holds no such link.
+fn started_from_link(user_id: &UserId) -> Option<(String, Prefill)> {
+    let search = web_sys::window()?.location().search().ok()?;
+    let prefill = Prefill::from_search(&search, chrono::Utc::now())?;
+    let draft = prefill.draft(
+        uuid::Uuid::new_v4().to_string(),
+        uuid::Uuid::new_v4().to_string(),
+        chrono::Utc::now().to_rfc3339(),
+    );
+    // The draft is opened from storage: without it, the wizard opens as without a link.
+    drafts::save(user_id, &draft).ok()?;
+    Some((draft.id, prefill))
 }
 
 /// The drafts kept in this browser, to resume or discard, and a way to start afresh; with no
@@ -119,10 +161,19 @@ fn DraftList(user_id: UserId) -> impl IntoView {
     }
 }
 
-/// The four steps over one draft.
+/// The four steps over one draft; `prefill`, what the link that started it fills in.
 #[component]
-fn Wizard(draft: Draft, user_id: UserId) -> impl IntoView {
+fn Wizard(draft: Draft, user_id: UserId, prefill: Option<Prefill>) -> impl IntoView {
     let state = WizardState::new(draft, user_id);
+    if let Some(prefill) = prefill {
+        let subject = prefill.subject(&t("wizard.subject.invoice"));
+        state.fill(
+            prefill
+                .fields
+                .into_iter()
+                .chain(subject.map(|s| (Field::Subject, s))),
+        );
+    }
     let step = Memo::new(move |_| state.draft.with(|d| d.step));
     let heading = NodeRef::<leptos::html::H2>::new();
     // Opening the wizard (a draft resumed or a new one started) and moving between steps move
