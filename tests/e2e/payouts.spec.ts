@@ -119,6 +119,8 @@ test('en: Operations requests a payout to the active account, another person app
   await expect
     .poll(async () => (await mine.textContent()) ?? '', { timeout: 60_000 })
     .toContain(w.paid);
+  // Said aloud too, as it moved without the requester.
+  await expect(operations.getByTestId('announcer')).toContainText(/Payout of €1\.23 to .*: Paid\./);
   await expect(payoutRow(approver, '€1.23').first()).toContainText(w.paid, { timeout: 20_000 });
   await expect.poll(async () => (await balances(operations)).main, { timeout: 20_000 }).toBe(before.main - 123);
 });

@@ -3,9 +3,14 @@ use guichet_domain::balances::payouts::{Available, Payout, PayoutAccount};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::model::{merge, merge_account, unsettled};
+use super::model::{account_name, merge, merge_account, moved, unsettled};
+use super::texts::payout_status_name;
 use crate::api::{self, ApiError};
 use crate::components::Reading;
+use crate::i18n::money::format_money;
+use crate::i18n::tr;
+use crate::state::announcer::{use_announcer, Announcer};
+use crate::state::locale::current_locale;
 
 /// What the page reads first: the available balance, the accounts, the first page of payouts.
 pub type FirstRead = (Available, Vec<PayoutAccount>, Page<Payout>);
@@ -27,6 +32,8 @@ pub struct Book {
     pub available: RwSignal<Available>,
     pub accounts: RwSignal<Vec<PayoutAccount>>,
     pub payouts: Reading<Payout>,
+    /// Says aloud what moved on its own.
+    announcer: Option<Announcer>,
 }
 
 impl Book {
@@ -36,6 +43,7 @@ impl Book {
             available: RwSignal::new(available),
             accounts: RwSignal::new(accounts),
             payouts: Reading::new(page.items, page.next_cursor),
+            announcer: use_announcer(),
         }
     }
 
@@ -74,6 +82,12 @@ impl Book {
             let Some(mut shown) = self.payouts.items.try_get_untracked() else {
                 return;
             };
+            // A status that moved without the viewer (another person's decision, the operator
+            // paying) is said aloud, as a decision made here is.
+            let said = in_words(&moved(&shown, &page.items));
+            if let (Some(a), false) = (self.announcer, said.is_empty()) {
+                a.announce(said);
+            }
             if merge(&mut shown, page.items) {
                 self.payouts.items.try_set(shown);
                 self.reread_available();
@@ -101,6 +115,28 @@ impl Book {
             }
         });
     }
+}
+
+/// What moved, in words: « Payout of €1.23 to Compte principal · FR76 •••• 0189: Paid. »
+fn in_words(moved: &[&Payout]) -> String {
+    let locale = current_locale();
+    moved
+        .iter()
+        .map(|p| {
+            tr(
+                "payout.now",
+                &[
+                    ("amount", &format_money(p.amount, locale)),
+                    (
+                        "account",
+                        &account_name(&p.account_label, &p.account_masked),
+                    ),
+                    ("status", &payout_status_name(p.status)),
+                ],
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The page's book, for its parts.

@@ -136,6 +136,14 @@ pub fn merge(shown: &mut Vec<Payout>, fresh: Vec<Payout>) -> bool {
     changed
 }
 
+/// The payouts read again (`fresh`) whose status is no longer the one shown.
+pub fn moved<'a>(shown: &[Payout], fresh: &'a [Payout]) -> Vec<&'a Payout> {
+    fresh
+        .iter()
+        .filter(|p| shown.iter().any(|s| s.id == p.id && s.status != p.status))
+        .collect()
+}
+
 /// Puts `account` in place of its earlier state, or first if it is new.
 pub fn merge_account(shown: &mut Vec<PayoutAccount>, account: PayoutAccount) {
     match shown.iter_mut().find(|a| a.id == account.id) {
@@ -461,6 +469,13 @@ mod tests {
                 ("1".to_owned(), PayoutStatus::Paid),
             ]
         );
+        let shown = vec![payout("2", PayoutStatus::Approved)];
+        let fresh = vec![
+            payout("3", PayoutStatus::Requested),
+            payout("2", PayoutStatus::Paid),
+        ];
+        let said: Vec<_> = moved(&shown, &fresh).iter().map(|p| p.status).collect();
+        assert_eq!(said, [PayoutStatus::Paid], "a newcomer has not moved");
         let mut accounts = vec![account("a", AccountStatus::Pending)];
         merge_account(&mut accounts, account("a", AccountStatus::Active));
         merge_account(&mut accounts, account("b", AccountStatus::Pending));
