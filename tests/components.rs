@@ -126,9 +126,12 @@ async fn a_network_error_has_no_request_id_but_offers_a_retry() {
 
 #[wasm_bindgen_test]
 async fn the_navigation_shows_only_permitted_entries() {
-    // The console adds the words of purchases and refunds, and of balances, as it starts.
+    // The console adds the words of purchases and refunds, of balances, reports and payouts,
+    // as it starts.
     guichet::features::payments::texts::register();
     guichet::features::balances::texts::register();
+    guichet::features::reports::texts::register();
+    guichet::features::payouts::texts::register();
     let host = host();
     let permissions = RwSignal::new(permissions_of(&[Role::Viewer]));
     let _mounted = leptos::mount::mount_to(host.clone(), move || {
@@ -143,7 +146,14 @@ async fn the_navigation_shows_only_permitted_entries() {
     };
     assert_eq!(
         links(),
-        ["Overview", "Tickets", "Purchases", "Refunds", "Balances"]
+        [
+            "Overview",
+            "Tickets",
+            "Purchases",
+            "Refunds",
+            "Balances",
+            "Reports"
+        ]
     );
 
     permissions.set(permissions_of(&[Role::Admin]));
@@ -157,6 +167,8 @@ async fn the_navigation_shows_only_permitted_entries() {
             "Refunds",
             "To approve",
             "Balances",
+            "Reports",
+            "Payouts",
             "Users",
             "Roles",
             "Audit log"
