@@ -215,8 +215,7 @@ impl Stub {
             .unchecked_into();
         all.iter()
             .map(JsCast::unchecked_into::<web_sys::Request>)
-            .filter(|r| r.url().contains(path))
-            .last()
+            .rfind(|r| r.url().contains(path))
             .unwrap_or_else(|| panic!("nothing asked of {path}"))
     }
 
@@ -348,14 +347,16 @@ async fn the_last_full_month_is_checked_first_in_the_users_dialect() {
         let host = host(lang);
         let _mounted = mount_page(&host);
         until("the check", || {
-            host.query_selector(".gu-check__summary").unwrap().is_some()
+            host.query_selector(".gu-reconciliation__summary")
+                .unwrap()
+                .is_some()
         })
         .await;
         assert_eq!(value_of(&host, "from"), first.to_string());
         assert_eq!(value_of(&host, "until"), last.to_string());
         assert_eq!(value_of(&host, "format"), format, "{lang}");
         assert!(
-            text_of(&host, ".gu-check__summary").contains(summary),
+            text_of(&host, ".gu-reconciliation__summary").contains(summary),
             "{lang}"
         );
         assert_eq!(
@@ -375,7 +376,9 @@ async fn a_period_the_server_would_refuse_is_refused_before_anything_is_sent() {
     let host = host("en");
     let _mounted = mount_page(&host);
     until("the check", || {
-        host.query_selector(".gu-check__summary").unwrap().is_some()
+        host.query_selector(".gu-reconciliation__summary")
+            .unwrap()
+            .is_some()
     })
     .await;
     let asked = Stub::asked().len();
@@ -451,7 +454,9 @@ async fn a_report_streams_in_chunks_cut_anywhere_and_is_saved_whole() {
     let host = host("en");
     let _mounted = mount_page(&host);
     until("the check", || {
-        host.query_selector(".gu-check__summary").unwrap().is_some()
+        host.query_selector(".gu-reconciliation__summary")
+            .unwrap()
+            .is_some()
     })
     .await;
     choose(&host, "from", "2026-11-01");
@@ -500,6 +505,12 @@ async fn a_report_streams_in_chunks_cut_anywhere_and_is_saved_whole() {
         .filter(|a| a == "/reports/reconciliation?from=2026-11-01&until=2026-11-30")
         .count();
     assert_eq!(checks, 2, "{:?}", Stub::asked());
+    // Asked again for a period refused, the news of the last file goes.
+    choose(&host, "until", "2026-10-31");
+    button(&host, "Download").click();
+    sleep(30).await;
+    assert_eq!(text_of(&host, ".gu-report-download"), "");
+    assert_eq!(texts(&host, ".gu-field-error").len(), 1);
     forget_language();
 }
 
@@ -517,7 +528,9 @@ async fn a_refusal_names_its_request_id_and_keeps_the_period() {
     let host = host("en");
     let _mounted = mount_page(&host);
     until("the check", || {
-        host.query_selector(".gu-check__summary").unwrap().is_some()
+        host.query_selector(".gu-reconciliation__summary")
+            .unwrap()
+            .is_some()
     })
     .await;
     choose(&host, "until", "2026-11-29");
@@ -549,7 +562,9 @@ async fn a_report_cut_short_or_cancelled_saves_nothing_and_says_so() {
         let host = host("en");
         let _mounted = mount_page(&host);
         until("the check", || {
-            host.query_selector(".gu-check__summary").unwrap().is_some()
+            host.query_selector(".gu-reconciliation__summary")
+                .unwrap()
+                .is_some()
         })
         .await;
         button(&host, "Download").click();
@@ -569,7 +584,9 @@ async fn a_report_cut_short_or_cancelled_saves_nothing_and_says_so() {
     let host = host("fr");
     let _mounted = mount_page(&host);
     until("the check", || {
-        host.query_selector(".gu-check__summary").unwrap().is_some()
+        host.query_selector(".gu-reconciliation__summary")
+            .unwrap()
+            .is_some()
     })
     .await;
     button(&host, "Télécharger").click();
@@ -612,7 +629,7 @@ async fn the_check_says_line_by_line_what_matches_and_what_differs() {
     })
     .await;
     assert_eq!(
-        text_of(&host, ".gu-check__summary"),
+        text_of(&host, ".gu-reconciliation__summary"),
         "⚠The books do not reconcile for this period. Lines that differ: Fees, Main account's change."
     );
     assert_eq!(
@@ -628,7 +645,7 @@ async fn the_check_says_line_by_line_what_matches_and_what_differs() {
         ["Line", "Found", "Expected", "Check"]
     );
     assert_eq!(
-        texts(&host, ".gu-check__result"),
+        texts(&host, ".gu-reconciliation__result"),
         [
             "✓Matches",
             "⚠Differs by -F CFA 150",
@@ -637,14 +654,14 @@ async fn the_check_says_line_by_line_what_matches_and_what_differs() {
             "⚠Differs by F CFA 2,000"
         ]
     );
-    assert_eq!(texts(&host, ".gu-check__row--differs").len(), 2);
+    assert_eq!(texts(&host, ".gu-reconciliation__row--differs").len(), 2);
     // The marks are not read out: the words say it.
-    let marks = host.query_selector_all(".gu-check__mark").unwrap();
+    let marks = host.query_selector_all(".gu-reconciliation__mark").unwrap();
     for i in 0..marks.length() {
         let mark: web_sys::Element = marks.item(i).unwrap().unchecked_into();
         assert_eq!(mark.get_attribute("aria-hidden").as_deref(), Some("true"));
     }
-    let facts = texts(&host, ".gu-check__facts dd");
+    let facts = texts(&host, ".gu-reconciliation__facts dd");
     assert_eq!(facts[..2], ["20", "1,703"]);
     assert_eq!(facts[3], "F CFA 5,000,000");
     forget_language();

@@ -100,6 +100,14 @@ impl ReportDownload {
         });
     }
 
+    /// Forgets how the last download ended (a new one was asked for and refused), unless one
+    /// is under way.
+    pub fn forget(&self) {
+        if !self.running().get_untracked() {
+            self.state.set(DownloadState::Idle);
+        }
+    }
+
     /// Stops the download under way, if any.
     pub fn cancel(&self) {
         if let Some(Some(abort)) = self.abort.try_get_value() {

@@ -161,9 +161,10 @@ impl CheckLine {
         format!("reports.check.line.{}", self.as_str())
     }
 
-    /// The key of what its two figures are.
-    pub fn hint_key(self) -> String {
-        format!("reports.check.line.{}.hint", self.as_str())
+    /// The key of what its two figures are, where the table's note does not say it: the main
+    /// account's line.
+    pub fn hint_key(self) -> Option<String> {
+        (self == CheckLine::Balance).then(|| format!("reports.check.line.{}.hint", self.as_str()))
     }
 
     /// The figure checked: the report's sum, or the main account's change.
@@ -351,6 +352,10 @@ mod tests {
             );
         }
         assert_eq!(CheckLine::Vat.label_key(), "reports.check.line.vat");
-        assert_eq!(CheckLine::Vat.hint_key(), "reports.check.line.vat.hint");
+        assert_eq!(CheckLine::Vat.hint_key(), None);
+        assert_eq!(
+            CheckLine::Balance.hint_key().as_deref(),
+            Some("reports.check.line.balance.hint")
+        );
     }
 }

@@ -29,7 +29,7 @@ pub fn ReconciliationCheck(
         async move { api::reports::reconciliation(&query).await }
     });
     view! {
-        <section class="gu-card gu-check">
+        <section class="gu-card gu-reconciliation">
             <h2 class="gu-card__title"><Words text=text("reports.check.title")/></h2>
             <Loaded resource=check let:books>
                 <CheckView books/>
@@ -74,6 +74,9 @@ fn CheckView(books: Reconciliation) -> impl IntoView {
         .map(|line| {
             let difference = line.difference(&books);
             let (label, hint) = (line.label_key(), line.hint_key());
+            let hint = hint.map(|hint| {
+                view! { <span class="gu-reconciliation__hint"><Words text=move || t(&hint)/></span> }
+            });
             let result = move || {
                 if difference == 0 {
                     t("reports.check.matches")
@@ -83,36 +86,39 @@ fn CheckView(books: Reconciliation) -> impl IntoView {
                 }
             };
             view! {
-                <tr class="gu-table__row" class:gu-check__row--differs=difference != 0>
-                    <th scope="row" class="gu-table__cell gu-check__line">
+                <tr class="gu-table__row" class:gu-reconciliation__row--differs=difference != 0>
+                    <th scope="row" class="gu-table__cell gu-reconciliation__line">
                         <Words text=move || t(&label)/>
-                        <span class="gu-check__hint"><Words text=move || t(&hint)/></span>
+                        {hint}
                     </th>
-                    <td class="gu-table__cell gu-check__amount" data-label=text("reports.check.column.found")>
+                    <td class="gu-table__cell gu-reconciliation__amount" data-label=text("reports.check.column.found")>
                         <MoneyAmount money=money(line.found(&books))/>
                     </td>
-                    <td class="gu-table__cell gu-check__amount" data-label=text("reports.check.column.expected")>
+                    <td class="gu-table__cell gu-reconciliation__amount" data-label=text("reports.check.column.expected")>
                         <MoneyAmount money=money(line.expected(&books))/>
                     </td>
-                    <td class="gu-table__cell gu-check__result" data-label=text("reports.check.column.result")>
-                        <span class="gu-check__mark" aria-hidden="true">{if difference == 0 { "✓" } else { "⚠" }}</span>
-                        {result}
+                    <td class="gu-table__cell gu-reconciliation__result" data-label=text("reports.check.column.result")>
+                        <span class="gu-reconciliation__verdict">
+                            <span class="gu-reconciliation__mark" aria-hidden="true">{if difference == 0 { "✓" } else { "⚠" }}</span>
+                            {result}
+                        </span>
                     </td>
                 </tr>
             }
         })
         .collect_view();
     view! {
-        <p class="gu-check__summary" class:gu-check__summary--differs=!reconciled>
-            <span class="gu-check__mark" aria-hidden="true">{if reconciled { "✓" } else { "⚠" }}</span>
+        <p class="gu-reconciliation__summary" class:gu-reconciliation__summary--differs=!reconciled>
+            <span class="gu-reconciliation__mark" aria-hidden="true">{if reconciled { "✓" } else { "⚠" }}</span>
             {summary}
         </p>
-        <dl class="gu-facts gu-check__facts">
+        <dl class="gu-facts gu-reconciliation__facts">
             <dt><Words text=text("reports.check.settlements")/></dt><dd>{move || integer(settlements)}</dd>
             <dt><Words text=text("reports.check.rows")/></dt><dd>{move || integer(rows)}</dd>
             <dt><Words text=text("reports.check.net")/></dt><dd><MoneyAmount money=money(books.settled.net)/></dd>
             <dt><Words text=text("reports.check.payouts")/></dt><dd><MoneyAmount money=money(books.payouts)/></dd>
         </dl>
+        <p class="gu-field__hint"><Words text=text("reports.check.note")/></p>
         <DataTable
             caption=caption
             headers=vec![
@@ -121,7 +127,7 @@ fn CheckView(books: Reconciliation) -> impl IntoView {
                 text("reports.check.column.expected"),
                 text("reports.check.column.result"),
             ]
-            class="gu-check__table"
+            class="gu-reconciliation__table"
         >
             {lines}
         </DataTable>

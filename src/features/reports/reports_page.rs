@@ -53,14 +53,14 @@ fn ReportsView() -> impl IntoView {
             }
         }
     };
-    let on_download = Callback::new(move |()| {
-        if let Some((from, until)) = period() {
-            download.start(ReportQuery {
-                from,
-                until,
-                format: parse_format(&format.get_untracked()),
-            });
-        }
+    let on_download = Callback::new(move |()| match period() {
+        Some((from, until)) => download.start(ReportQuery {
+            from,
+            until,
+            format: parse_format(&format.get_untracked()),
+        }),
+        // The file the last download gave is not the one asked for now.
+        None => download.forget(),
     });
     let on_check = Callback::new(move |()| {
         period();

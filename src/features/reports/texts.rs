@@ -34,7 +34,8 @@ mod tests {
         register();
         let mut keys: Vec<String> = CheckLine::ALL
             .iter()
-            .flat_map(|l| [l.label_key(), l.hint_key()])
+            .flat_map(|l| [Some(l.label_key()), l.hint_key()])
+            .flatten()
             .collect();
         keys.extend([DAY_MISSING, TOO_LONG, UNTIL_BEFORE_FROM].map(str::to_owned));
         for count in ["reports.download.receiving", "reports.download.saved"] {
