@@ -14,6 +14,7 @@ pub fn max_chars(field: &str) -> Option<usize> {
     use crate::tickets::{Field, MESSAGE_MAX_CHARS};
     match field {
         "name" => Some(NAME_MAX_CHARS),
+        "label" => Some(crate::balances::payouts::LABEL_MAX_CHARS),
         "body" | "comment" | "reason" | "note" => Some(MESSAGE_MAX_CHARS),
         _ => Field::parse(field).and_then(Field::max_chars),
     }

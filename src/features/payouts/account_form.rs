@@ -2,13 +2,13 @@ use guichet_domain::balances::payouts::{AccountKind, NewPayoutAccount, PayoutAcc
 use leptos::prelude::*;
 
 use super::book::use_book;
-use super::model::{account_name, AccountForm, LABEL_MAX_CHARS};
+use super::model::{account_name, AccountForm};
 use super::texts::account_kind_name;
 use crate::api;
 use crate::components::{
     Button, ButtonKind, ErrorPanel, ModalDialog, SelectField, TextField, Words,
 };
-use crate::i18n::{fill, integer, t, t_or_raw, text, tr};
+use crate::i18n::{t, text, tr};
 use crate::redactor;
 use crate::state::form_feedback::field_error;
 use crate::state::submit::use_submit;
@@ -98,20 +98,12 @@ pub fn AccountDialog(
             t("account.form.wallet_hint")
         }
     };
-    // The name's limit is the domain's, which the kit's field errors do not know by name.
-    let label_error = Signal::derive(move || {
-        errors.with(|e| {
-            e.get("label")
-                .and_then(|keys| keys.first())
-                .map(|key| fill(&t_or_raw(key), &[("max", &integer(LABEL_MAX_CHARS))]))
-        })
-    });
     view! {
         <ModalDialog label=title.clone() on_close>
             <h2 class="gu-card__title">{title}</h2>
             <form class="gu-payout-form" novalidate=true on:submit=submit>
                 <SelectField label=text("account.form.kind") name="kind" value=kind options=kinds disabled=busy/>
-                <TextField label=text("account.form.label") name="label" value=label hint=text("account.form.label_hint") error=label_error required=true disabled=busy/>
+                <TextField label=text("account.form.label") name="label" value=label hint=text("account.form.label_hint") error=field_error(errors, "label") required=true disabled=busy/>
                 <TextField label=number_label name="number" value=number hint=number_hint error=field_error(errors, "number") required=true disabled=busy autocomplete="off"/>
                 <p class="gu-notice"><Words text=text("account.form.effect")/></p>
                 {move || save.feedback.failure.get().map(|error| view! { <ErrorPanel error/> })}

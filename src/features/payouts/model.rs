@@ -13,8 +13,7 @@ use guichet_domain::{messages, FieldErrors, Money, PayoutAccountId};
 /// The message of an amount that does not read as one in the currency (`{example}` filled in).
 pub const AMOUNT_FORMAT: &str = "payout.error.amount_format";
 
-/// The longest name of a payout account, as the domain checks it.
-pub const LABEL_MAX_CHARS: usize = 100;
+pub use guichet_domain::balances::payouts::LABEL_MAX_CHARS;
 
 /// The payout request as typed.
 #[derive(Debug, Clone, PartialEq, Eq)]

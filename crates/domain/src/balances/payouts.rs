@@ -344,6 +344,9 @@ pub struct NewPayoutAccount {
     pub replaces: Option<PayoutAccountId>,
 }
 
+/// The longest name of a payout account ("Compte SGCI").
+pub const LABEL_MAX_CHARS: usize = 100;
+
 /// The checks of a new payout account: a label, and an IBAN or a wallet number that reads.
 /// Returns the number as stored (compact) and as shown (masked).
 pub fn check_new_payout_account(req: &NewPayoutAccount) -> Result<(String, String), FieldErrors> {
@@ -353,7 +356,7 @@ pub fn check_new_payout_account(req: &NewPayoutAccount) -> Result<(String, Strin
         "label",
         if label.is_empty() {
             Err(messages::REQUIRED)
-        } else if label.chars().count() > 100 {
+        } else if label.chars().count() > LABEL_MAX_CHARS {
             Err(messages::TOO_LONG)
         } else {
             Ok(())

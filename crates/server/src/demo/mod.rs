@@ -163,6 +163,7 @@ pub async fn seed_if_new(
             if let (Some(operations), Some(finance)) =
                 (ids.get(&Role::Operations), ids.get(&Role::Finance))
             {
+                payout_account(&mut tx, &org_id, trade, operations, finance).await?;
                 refunds::seed(
                     &mut tx,
                     &org_id,
@@ -191,4 +192,49 @@ pub async fn seed_if_new(
     // PostgreSQL choose the purchases list's indexes better with them).
     sqlx::query("ANALYZE").execute(&mut *conn).await?;
     Ok(true)
+}
+
+/// The merchant's bank account, asked for by Operations and approved by Finance, so that the
+/// demo can pay out at once.
+async fn payout_account(
+    conn: &mut Conn,
+    org: &guichet_domain::OrgId,
+    trade: &purchases::Trade,
+    asker: &guichet_domain::UserId,
+    approver: &guichet_domain::UserId,
+) -> Result<(), AppError> {
+    use crate::store::payouts::{insert_account, set_account_status, NewAccount};
+    use guichet_domain::balances::payouts::{
+        check_new_payout_account, AccountKind, AccountStatus, NewPayoutAccount,
+    };
+    use guichet_domain::balances::Country;
+    let (label, number) = match trade.country {
+        Country::Fr => ("Compte BNP Paribas", "FR76 3000 6000 0112 3456 7890 189"),
+        Country::Ci | Country::Sn => ("Compte SGCI", "CI93 CI00 8011 1301 1342 9120 0589"),
+    };
+    let (number, masked) = check_new_payout_account(&NewPayoutAccount {
+        kind: AccountKind::Bank,
+        label: label.to_owned(),
+        number: number.to_owned(),
+        replaces: None,
+    })
+    .map_err(|e| AppError::internal(format_args!("demo payout account: {e:?}")))?;
+    let id: guichet_domain::PayoutAccountId = crate::store::new_id();
+    let now = crate::time::now();
+    insert_account(
+        conn,
+        &NewAccount {
+            id: &id,
+            org_id: org,
+            kind: AccountKind::Bank,
+            label,
+            number: &number,
+            masked: &masked,
+            replaces: None,
+            requested_by: asker,
+            at: now,
+        },
+    )
+    .await?;
+    set_account_status(conn, &id, AccountStatus::Active, Some(approver), None, now).await
 }
