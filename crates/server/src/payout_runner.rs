@@ -27,19 +27,16 @@ use crate::store::audit::{self, Actor};
 use crate::store::jobs::{self, Job};
 use crate::store::payouts::{self, PayoutRow};
 use crate::store::{ledger, Conn};
-use crate::time;
 
 /// Payout jobs claimed at a time.
 const BATCH: i64 = 20;
 
 /// Runs due payout steps every `every`, forever.
 pub async fn run(db: Db, operator: Arc<dyn Operator>, timeout: Duration, every: Duration) {
-    loop {
-        if let Err(e) = run_due(&db, operator.as_ref(), timeout, time::now()).await {
-            tracing::warn!(error = %e, "payout steps failed; trying again");
-        }
-        tokio::time::sleep(every).await;
-    }
+    jobs::every("payout steps", every, |now| {
+        run_due(&db, operator.as_ref(), timeout, now)
+    })
+    .await
 }
 
 /// Runs every payout step due at `now`; returns how many ran.

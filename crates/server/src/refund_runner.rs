@@ -32,12 +32,10 @@ const BATCH: i64 = 20;
 
 /// Runs due refund steps every `every`, forever.
 pub async fn run(db: Db, operator: Arc<dyn Operator>, timeout: Duration, every: Duration) {
-    loop {
-        if let Err(e) = run_due(&db, operator.as_ref(), timeout, time::now()).await {
-            tracing::warn!(error = %e, "refund steps failed; trying again");
-        }
-        tokio::time::sleep(every).await;
-    }
+    jobs::every("refund steps", every, |now| {
+        run_due(&db, operator.as_ref(), timeout, now)
+    })
+    .await
 }
 
 /// Runs every refund step due at `now`; returns how many ran.

@@ -18,12 +18,7 @@ use crate::time;
 
 /// Runs due settlements every `every`, forever.
 pub async fn run(db: Db, every: std::time::Duration) {
-    loop {
-        if let Err(e) = run_due(&db, time::now()).await {
-            tracing::warn!(error = %e, "settlements failed; trying again");
-        }
-        tokio::time::sleep(every).await;
-    }
+    jobs::every("settlements", every, |now| run_due(&db, now)).await
 }
 
 /// Gives every priced merchant its settlement job, due now (a new one catches up at once).

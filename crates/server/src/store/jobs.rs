@@ -96,6 +96,21 @@ pub async fn claim(
     Ok(jobs)
 }
 
+/// Runs `round` (the due work of one kind, at the time it is given) every `every`, forever: a
+/// round that fails is logged as `what` and the next one tries again.
+pub async fn every<F, R>(what: &str, every: std::time::Duration, mut round: F)
+where
+    F: FnMut(DateTime<Utc>) -> R,
+    R: std::future::Future<Output = Result<usize, AppError>>,
+{
+    loop {
+        if let Err(e) = round(time::now()).await {
+            tracing::warn!(error = %e, "{what} failed; trying again");
+        }
+        tokio::time::sleep(every).await;
+    }
+}
+
 /// Claims the due jobs of `kind`, `batch` at a time for `lease`, and runs `step` on each, until
 /// none is due at `now`; returns how many ran.
 pub async fn drain<F>(
