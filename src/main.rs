@@ -1,6 +1,7 @@
 //! The merchant console: the overview, users and roles, the audit log, tickets, purchases and
-//! refunds, balances, settlements and reports, payouts and their accounts. Signing in is the
-//! log-in entry's (`bin/login.rs`): a link to `/login` here is a page load, never a route.
+//! refunds, balances, settlements, reports and invoices, payouts and their accounts. Signing
+//! in is the log-in entry's (`bin/login.rs`): a link to `/login` here is a page load, never a
+//! route.
 
 use guichet::features::audit::AuditPage;
 use guichet::features::auth::ChangePasswordPage;
@@ -11,7 +12,7 @@ use guichet::features::payments::{
     ApprovalsPage, PurchasePage, PurchasesPage, RefundPage, RefundsPage,
 };
 use guichet::features::payouts::{PayoutsPage, PayoutsToDecide};
-use guichet::features::reports::ReportsPage;
+use guichet::features::reports::{InvoicePage, InvoicesPage, ReportsPage};
 use guichet::features::roles::RolesPage;
 use guichet::features::shell::SIGNED_IN;
 use guichet::features::tickets::{TicketPage, TicketsPage};
@@ -52,6 +53,8 @@ fn Console() -> impl IntoView {
                 <Route path=path!("/balances") view=BalancesPage/>
                 <Route path=path!("/settlements/:id") view=SettlementPage/>
                 <Route path=path!("/reports") view=ReportsPage/>
+                <Route path=path!("/invoices") view=InvoicesPage/>
+                <Route path=path!("/invoices/:id") view=InvoicePage/>
                 <Route path=path!("/payouts") view=PayoutsPage/>
             </Routes>
         </App>

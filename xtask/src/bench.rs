@@ -187,17 +187,8 @@ fn filing(report: &mut String, server_bin: &Path) -> Result<()> {
     Ok(())
 }
 
-/// `cargo xtask bench [report]`: every figure, or only the report's (it seeds a database of its
-/// own the first time, which takes minutes).
-pub fn run(sections: &[String]) -> Result<()> {
-    setup::all()?;
-    let mut report = String::from("# Guichet bench report\n\n");
-    if sections.iter().any(|s| s == "report") {
-        transactions_report(&mut report, &dist::build_server()?)?;
-        return write(&report);
-    }
-    let server_bin = dist::build_all()?;
-
+/// Each entry's first load, and the redaction worker's.
+fn first_loads(report: &mut String) -> Result<()> {
     report.push_str(
         "## First load per entry (dist/, release)\n\nEverything a page fetches until it is interactive \
          (the page, its script, wasm, stylesheet and icon; the redaction worker comes on first use):\n\n\
@@ -231,6 +222,27 @@ pub fn run(sections: &[String]) -> Result<()> {
         kib(worker.iter().map(|f| f.gzip).sum()),
         kib(worker.iter().map(|f| f.brotli).sum()),
     ));
+
+    Ok(())
+}
+
+/// `cargo xtask bench [report | sizes]`: every figure, or only the report's (it seeds a
+/// database of its own the first time, which takes minutes), or only the entries' first loads.
+pub fn run(sections: &[String]) -> Result<()> {
+    setup::all()?;
+    let mut report = String::from("# Guichet bench report\n\n");
+    if sections.iter().any(|s| s == "report") {
+        transactions_report(&mut report, &dist::build_server()?)?;
+        return write(&report);
+    }
+    if sections.iter().any(|s| s == "sizes") {
+        dist::build_all()?;
+        first_loads(&mut report)?;
+        return write(&report);
+    }
+    let server_bin = dist::build_all()?;
+
+    first_loads(&mut report)?;
 
     let server = Server::start(&server_bin, "bench", Options::default())?;
     let (ok, out) = Cmd::new("node")

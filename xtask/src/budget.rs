@@ -50,8 +50,10 @@ pub const BUDGETS: [Budget; 4] = [
         // without their routes and styles: what may be paid out, the request with its review of
         // the server's expected time, the payouts read by cursor and read again while they move,
         // their decisions, the accounts with the domain's IBAN and wallet checks, their part of
-        // « To approve »; their words and styles), then 547.7 with their moves said aloud.
-        ceiling: Some(549),
+        // « To approve »; their words and styles), then 547.7 with their moves said aloud, then
+        // 556.4 with billing (8.5 KiB: the invoices' list, an invoice's page with its lines,
+        // totals, files and question to support; their words and styles).
+        ceiling: Some(557),
         budget: None,
     },
     Budget {

@@ -5,7 +5,7 @@ use leptos::html;
 use leptos::prelude::*;
 
 use super::model::{gutter, label_every, labelled, totals, Axis};
-use crate::components::{DataTable, LocalDay, MoneyAmount, Words};
+use crate::components::{next_frame, DataTable, LocalDay, MoneyAmount, Words};
 use crate::i18n::money::{format_money, format_money_compact};
 use crate::i18n::text;
 use crate::i18n::time::{format_day, DayStyle};
@@ -52,7 +52,7 @@ pub fn DayChart(
     on_cleanup(move || resize.remove());
     Effect::new(move |_| {
         if plot.get().is_some() {
-            request_animation_frame(measure);
+            next_frame(measure);
         }
     });
 

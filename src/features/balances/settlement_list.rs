@@ -51,7 +51,7 @@ fn SettlementTable(settlements: RwSignal<Vec<Settlement>>) -> impl IntoView {
                 text("settlements.column.gross"),
                 text("settlements.column.net"),
             ]
-            class="gu-settlement-table"
+            class="gu-table--cards gu-settlement-table"
         >
             <For each=move || settlements.get() key=|s| s.id.clone() let:settlement>
                 <SettlementRow settlement/>

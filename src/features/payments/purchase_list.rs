@@ -7,7 +7,7 @@ use super::model::{
 };
 use super::purchase_row::PurchaseRow;
 use crate::api;
-use crate::components::{DataTable, Loaded, Reading, ShowMore, Words};
+use crate::components::{next_frame, DataTable, Loaded, Reading, ShowMore, Words};
 use crate::i18n::{text, trn};
 
 /// Rows drawn beyond each edge of the viewport, so that a quick scroll or a Tab finds them.
@@ -139,7 +139,7 @@ fn WindowedTable(
     Effect::new(move |_| {
         read.items.with(|_| ());
         again.track();
-        request_animation_frame(measure);
+        next_frame(measure);
     });
     let rows = move || {
         let range = drawn.get();

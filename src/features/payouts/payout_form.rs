@@ -9,7 +9,7 @@ use super::model::{account_name, amount_example, choosable, PayoutForm};
 use super::payout_review::PayoutReview;
 use crate::api;
 use crate::components::{
-    Button, ButtonKind, ErrorPanel, ModalDialog, SelectField, TextField, Words,
+    next_frame, Button, ButtonKind, ErrorPanel, ModalDialog, SelectField, TextField, Words,
 };
 use crate::i18n::money::format_money;
 use crate::i18n::time::format_instant;
@@ -200,7 +200,7 @@ where
     E::Output: AsRef<web_sys::HtmlElement> + Clone + 'static,
     NodeRef<E>: GetUntracked<Value = Option<E::Output>>,
 {
-    request_animation_frame(move || {
+    next_frame(move || {
         if let Some(el) = node.get_untracked() {
             let _ = el.as_ref().focus();
         }

@@ -3,7 +3,7 @@
 //! a CSV counted as its chunks arrive, wherever they cut it; and the reconciliation's lines.
 
 use chrono::{Datelike, NaiveDate};
-use guichet_domain::balances::{Reconciliation, ReportFormat};
+use guichet_domain::balances::{Rate, Reconciliation, ReportFormat};
 use guichet_domain::FieldErrors;
 
 use crate::i18n::Locale;
@@ -64,11 +64,19 @@ pub fn format_for(locale: Locale) -> ReportFormat {
     }
 }
 
-/// A format as the form's select holds it (the API's name).
-pub fn format_value(format: ReportFormat) -> &'static str {
-    match format {
-        ReportFormat::Csv => "csv",
-        ReportFormat::CsvFr => "csv_fr",
+/// A rate as people write it, without the sign: `18`, `7.5`; « 7,5 » in French.
+pub fn percent(rate: Rate, locale: Locale) -> String {
+    let (whole, hundredths) = (rate.0 / 100, rate.0 % 100);
+    let text = if hundredths == 0 {
+        whole.to_string()
+    } else {
+        format!("{whole}.{hundredths:02}")
+            .trim_end_matches('0')
+            .to_owned()
+    };
+    match locale {
+        Locale::Fr => text.replace('.', ","),
+        Locale::En => text,
     }
 }
 
@@ -272,11 +280,19 @@ mod tests {
         assert_eq!(format_for(Locale::Fr), ReportFormat::CsvFr);
         assert_eq!(format_for(Locale::En), ReportFormat::Csv);
         for format in [ReportFormat::Csv, ReportFormat::CsvFr] {
-            assert_eq!(parse_format(format_value(format)), format);
+            assert_eq!(parse_format(format.as_str()), format);
             let wire = serde_json::to_string(&format).unwrap();
-            assert_eq!(wire, format!("\"{}\"", format_value(format)));
+            assert_eq!(wire, format!("\"{}\"", format.as_str()));
         }
         assert_eq!(parse_format("xlsx"), ReportFormat::Csv);
+    }
+
+    #[test]
+    fn rates_read_as_people_write_them() {
+        assert_eq!(percent(Rate(1800), Locale::En), "18");
+        assert_eq!(percent(Rate(750), Locale::Fr), "7,5");
+        assert_eq!(percent(Rate(1925), Locale::En), "19.25");
+        assert_eq!(percent(Rate(5), Locale::En), "0.05");
     }
 
     /// However the chunks cut a file, the same rows are counted.

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use super::download::{DownloadState, ReportDownload};
 use super::download_status::DownloadStatus;
-use super::model::{check_period, format_for, format_value, last_full_month, parse_format};
+use super::model::{check_period, format_for, last_full_month, parse_format};
 use super::reconciliation_check::ReconciliationCheck;
 use super::report_form::ReportForm;
 use crate::api::reports::Stopped;
@@ -32,7 +32,7 @@ fn ReportsView() -> impl IntoView {
     let from = RwSignal::new(first.to_string());
     let until = RwSignal::new(last.to_string());
     // The dialect a spreadsheet in the user's language opens as it is.
-    let format = RwSignal::new(format_value(format_for(untrack(current_locale))).to_owned());
+    let format = RwSignal::new(format_for(untrack(current_locale)).as_str().to_owned());
     let checked = RwSignal::new((first, last));
     let feedback = FormFeedback::new();
     let download = ReportDownload::new();

@@ -1,7 +1,9 @@
 //! The area's words: its own locale files (`en.txt`, `fr.txt` beside this file), which only the
 //! console carries, added to the kit's lookup as the console starts.
 
-use crate::i18n::{extend_area, Locale};
+use guichet_domain::payments::MethodKind;
+
+use crate::i18n::{extend_area, t, Locale};
 
 /// Adds the area's texts to the lookup: once, before the first page shows.
 pub fn register() {
@@ -16,6 +18,11 @@ pub fn source(locale: Locale) -> &'static str {
     }
 }
 
+/// "Card", « Carte »: an invoice line's payment method.
+pub fn method_name(kind: MethodKind) -> String {
+    t(&format!("invoice.method.{}", kind.as_str()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -28,7 +35,8 @@ mod tests {
         assert_eq!(area_disagreements(source), Vec::<String>::new());
     }
 
-    /// Every line of the check, every refusal of the period and every count has its words.
+    /// Every line of the check, every refusal of the period, every count and every payment
+    /// method has its words.
     #[test]
     fn every_named_key_has_words() {
         register();
@@ -42,6 +50,7 @@ mod tests {
             keys.extend(["one", "other"].map(|c| format!("{count}.{c}")));
         }
         keys.extend(["csv", "csv_fr"].map(|f| format!("reports.format.{f}")));
+        keys.extend(MethodKind::ALL.map(|m| format!("invoice.method.{}", m.as_str())));
         for locale in Locale::ALL {
             let missing: Vec<_> = keys
                 .iter()

@@ -25,7 +25,7 @@ pub enum Counted {
 }
 
 /// Every entry, in display order.
-pub const NAV_ENTRIES: [NavEntry; 12] = [
+pub const NAV_ENTRIES: [NavEntry; 13] = [
     NavEntry {
         path: "/",
         label_key: "nav.home",
@@ -65,6 +65,12 @@ pub const NAV_ENTRIES: [NavEntry; 12] = [
     NavEntry {
         path: "/reports",
         label_key: "nav.reports",
+        needs: &[Permission::ReportsRead],
+        counts: Counted::Nothing,
+    },
+    NavEntry {
+        path: "/invoices",
+        label_key: "nav.invoices",
         needs: &[Permission::ReportsRead],
         counts: Counted::Nothing,
     },
@@ -132,6 +138,7 @@ mod tests {
                     "/refunds/to-approve",
                     "/balances",
                     "/reports",
+                    "/invoices",
                     "/payouts",
                     "/users",
                     "/roles",
@@ -142,7 +149,7 @@ mod tests {
         );
         // Balances and reports for whoever reads reports: not Support, not Developers; payouts
         // for whoever asks for them or approves them, not Viewers.
-        let balances = [&console[..], &["/balances", "/reports"]].concat();
+        let balances = [&console[..], &["/balances", "/reports", "/invoices"]].concat();
         assert_eq!(paths(&[Role::Viewer]), balances);
         assert_eq!(
             paths(&[Role::Operations]),
@@ -154,7 +161,13 @@ mod tests {
             paths(&[Role::Finance, Role::Support]),
             [
                 &console[..],
-                &["/refunds/to-approve", "/balances", "/reports", "/payouts"]
+                &[
+                    "/refunds/to-approve",
+                    "/balances",
+                    "/reports",
+                    "/invoices",
+                    "/payouts"
+                ]
             ]
             .concat()
         );

@@ -1,6 +1,6 @@
 //! A link that opens the wizard on a new ticket, its category chosen and some fields filled:
-//! another page of the console knows what a ticket about it needs (the invoices page links
-//! « Question sur cette facture » here).
+//! another page of the console knows what a ticket about it needs (an invoice's page links
+//! « Question sur cette facture » here, made by the kit's `tickets::new_ticket_path`).
 //!
 //! ```text
 //! /tickets/new?category=billing&business_account=<id>&shop_name=<name>
@@ -175,6 +175,22 @@ mod tests {
             d.fields.is_empty(),
             "values reach the draft through the engine"
         );
+    }
+
+    #[test]
+    fn a_link_reads_back_as_it_was_made() {
+        let p = Prefill {
+            category: Category::Billing,
+            fields: vec![
+                (Field::BusinessAccount, "6f1c2a9e-3b7d".to_owned()),
+                (Field::ShopName, "Café d'Abidjan & Fils".to_owned()),
+                (Field::InvoiceNumber, "FAC-2026-000042".to_owned()),
+                (Field::TransactionDate, "2026-11-30".to_owned()),
+            ],
+        };
+        let path = crate::tickets::new_ticket_path(p.category, &p.fields);
+        let search = path.strip_prefix("/tickets/new").unwrap();
+        assert_eq!(Prefill::from_search(search, now()), Some(p));
     }
 
     #[test]

@@ -107,6 +107,16 @@ pub enum ReportFormat {
     CsvFr,
 }
 
+impl ReportFormat {
+    /// The API's name: `csv`, `csv_fr`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReportFormat::Csv => "csv",
+            ReportFormat::CsvFr => "csv_fr",
+        }
+    }
+}
+
 /// `GET /reports/reconciliation`: the period's settlements beside the report's rows they took,
 /// and the main account's change beside the settlements less the payouts. Every figure of
 /// `differences` that is not zero is a discrepancy to look into.

@@ -1,7 +1,7 @@
 //! Reports: a period's transactions as CSV, read as it streams in (the server sends no length),
 //! and the check that the report, the settlements and the main account agree.
 
-use guichet_domain::balances::{Reconciliation, ReportFormat, ReportQuery};
+use guichet_domain::balances::{Reconciliation, ReportQuery};
 use guichet_domain::paths;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -16,11 +16,7 @@ pub fn report_params(query: &ReportQuery, with_format: bool) -> Vec<(&'static st
         ("until", query.until.to_string()),
     ];
     if with_format {
-        let format = match query.format {
-            ReportFormat::Csv => "csv",
-            ReportFormat::CsvFr => "csv_fr",
-        };
-        params.push(("format", format.to_owned()));
+        params.push(("format", query.format.as_str().to_owned()));
     }
     params
 }
@@ -171,6 +167,7 @@ pub async fn transactions(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use guichet_domain::balances::ReportFormat;
 
     #[test]
     fn the_format_goes_only_where_it_is_read() {

@@ -61,6 +61,19 @@ pub fn focus_after_layout(el: impl AsRef<web_sys::HtmlElement> + 'static) {
     });
 }
 
+/// Runs `f` on the browser's next frame, once what was just drawn is laid out, unless whoever
+/// asked (the component, or the effect's run) is gone by then: a page left before its frame
+/// must not touch its signals, which were disposed with it (reading one would panic).
+pub fn next_frame(f: impl FnOnce() + 'static) {
+    use leptos::prelude::{IsDisposed, StoredValue};
+    let asked = StoredValue::new(());
+    leptos::prelude::request_animation_frame(move || {
+        if !asked.is_disposed() {
+            f();
+        }
+    });
+}
+
 /// A document-unique id such as `gu-field-7`, to link labels, hints and errors.
 pub fn unique_id(prefix: &str) -> String {
     let n = NEXT_ID.with(|c| {

@@ -62,6 +62,8 @@ pub enum DayStyle {
     Medium,
     /// "8 Dec", « 8 déc. »: a chart's axis.
     DayMonth,
+    /// "December 2026", « décembre 2026 »: the month the day is in.
+    Month,
 }
 
 /// A day as the server names it (the organisation's day: no time, no zone) in the user's
@@ -72,6 +74,7 @@ pub fn format_day(day: NaiveDate, locale_tag: &str, style: DayStyle) -> String {
         DayStyle::Full => &[("timeZone", "UTC"), ("dateStyle", "full")],
         DayStyle::Medium => &[("timeZone", "UTC"), ("dateStyle", "medium")],
         DayStyle::DayMonth => &[("timeZone", "UTC"), ("day", "numeric"), ("month", "short")],
+        DayStyle::Month => &[("timeZone", "UTC"), ("month", "long"), ("year", "numeric")],
     };
     let millis = day
         .and_time(chrono::NaiveTime::MIN)

@@ -4,6 +4,7 @@
 mod filter;
 #[cfg(any(test, feature = "fixtures"))]
 pub mod fixtures;
+mod new_ticket;
 pub mod sla;
 mod sla_badge;
 mod ticket_filters;
@@ -11,6 +12,7 @@ mod ticket_list;
 mod ticket_table;
 
 pub use filter::{list_tickets, search_term, FilterForm, UNASSIGNED};
+pub use new_ticket::new_ticket_path;
 pub use sla_badge::SlaBadge;
 pub use ticket_filters::{FilterSignals, TicketFilters};
 pub use ticket_list::TicketList;
