@@ -59,6 +59,9 @@ audit_actions! {
     PayoutSent = "payout.sent",
     PayoutPaid = "payout.paid",
     PayoutFailed = "payout.failed",
+    ApiKeyCreated = "api_key.created",
+    ApiKeyRolled = "api_key.rolled",
+    ApiKeyRevoked = "api_key.revoked",
 }
 
 impl AuditAction {

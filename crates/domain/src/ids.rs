@@ -72,6 +72,8 @@ ids! {
     PayoutId;
     /// A month's fee invoice.
     InvoiceId;
+    /// A merchant's API key (never its secret).
+    ApiKeyId;
 }
 
 #[cfg(test)]

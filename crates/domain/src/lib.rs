@@ -6,6 +6,7 @@
 pub mod api;
 pub mod audit;
 pub mod balances;
+pub mod developers;
 pub mod entries;
 pub mod error;
 pub mod ids;
@@ -22,8 +23,8 @@ pub use audit::AuditAction;
 pub use entries::Entry;
 pub use error::{ApiErrorBody, ErrorCode, ErrorDetail, FieldErrors};
 pub use ids::{
-    AttachmentId, AuditEntryId, InvoiceId, MailId, MessageId, OrgId, PayoutAccountId, PayoutId,
-    PurchaseId, RefundId, SettlementId, TicketId, UserId,
+    ApiKeyId, AttachmentId, AuditEntryId, InvoiceId, MailId, MessageId, OrgId, PayoutAccountId,
+    PayoutId, PurchaseId, RefundId, SettlementId, TicketId, UserId,
 };
 pub use language::Language;
 pub use money::{Currency, Money};

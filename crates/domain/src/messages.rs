@@ -13,6 +13,7 @@ macro_rules! keys {
 keys! {
     AMOUNT_POSITIVE = "error.amount_positive",
     API_KEY_FINGERPRINT = "error.api_key_fingerprint",
+    API_KEY_NOT_WORKING = "error.api_key_not_working",
     ASSIGNEE_INVALID = "error.assignee_invalid",
     ATTACHMENT_UNKNOWN = "error.attachment_unknown",
     CONTROL_CHARACTER = "error.control_character",
@@ -52,6 +53,7 @@ keys! {
     REQUIRED = "error.required",
     ROLES_EMPTY = "error.roles_empty",
     ROLES_INVALID = "error.roles_invalid",
+    SCOPES_EMPTY = "error.scopes_empty",
     TICKET_CLOSED = "error.ticket_closed",
     TICKET_DONE = "error.ticket_done",
     TICKET_LIFECYCLE = "error.ticket_lifecycle",

@@ -1,8 +1,8 @@
 //! The paths of `/api/v1`, relative to the API base; the server routes on the same strings.
 
 use crate::ids::{
-    AttachmentId, InvoiceId, PayoutAccountId, PayoutId, PurchaseId, RefundId, SettlementId,
-    TicketId, UserId,
+    ApiKeyId, AttachmentId, InvoiceId, PayoutAccountId, PayoutId, PurchaseId, RefundId,
+    SettlementId, TicketId, UserId,
 };
 
 pub const PREFIX: &str = "/api/v1";
@@ -42,8 +42,20 @@ pub const PAYOUTS: &str = "/payouts";
 /// What may be paid out now.
 pub const PAYOUTS_AVAILABLE: &str = "/payouts/available";
 pub const INVOICES: &str = "/invoices";
+/// The organisation's API keys.
+pub const API_KEYS: &str = "/api-keys";
+/// The key a request presents (`Authorization: Bearer`): what it is and may do.
+pub const API_KEY_CURRENT: &str = "/api-keys/current";
 /// How many refunds wait for the caller's decision.
 pub const REFUNDS_TO_DECIDE: &str = "/refunds/to-decide";
+
+pub fn api_key_roll(id: &ApiKeyId) -> String {
+    format!("/api-keys/{id}/roll")
+}
+
+pub fn api_key_revoke(id: &ApiKeyId) -> String {
+    format!("/api-keys/{id}/revoke")
+}
 
 pub fn user_roles(id: &UserId) -> String {
     format!("/users/{id}/roles")

@@ -51,6 +51,24 @@ impl AppError {
         )
     }
 
+    /// No API key, or one that does not work (unknown, revoked, expired): one answer for all.
+    pub fn invalid_api_key() -> Self {
+        Self::new(
+            StatusCode::UNAUTHORIZED,
+            ErrorCode::Unauthenticated,
+            "Send a working API key: Authorization: Bearer <key>.",
+        )
+    }
+
+    /// A working API key without the permission a route needs: the message names it.
+    pub fn missing_scope(scope: guichet_domain::developers::ApiScope) -> Self {
+        Self::new(
+            StatusCode::FORBIDDEN,
+            ErrorCode::Forbidden,
+            format!("This API key lacks the permission {}.", scope.as_str()),
+        )
+    }
+
     /// The same answer for an unknown e-mail, a wrong password and a deactivated account.
     pub fn invalid_credentials() -> Self {
         Self::new(

@@ -17,6 +17,14 @@ use crate::error::AppError;
 use crate::state::AppState;
 use crate::{request_body, request_id, time};
 
+/// In a response's extensions, from an operation whose answer holds a lasting secret shown once
+/// (a new API key): that answer is never stored, so a retry under the same key acts again
+/// rather than replaying the secret from the database. (A new user's one-time password is
+/// replayed: it works once, must be changed at once, and an administrator whose answer was lost
+/// would otherwise find the address taken and no password.)
+#[derive(Debug, Clone, Copy)]
+pub struct HoldsSecret;
+
 pub fn lifetime() -> Duration {
     Duration::hours(24)
 }
@@ -101,8 +109,10 @@ pub async fn layer(State(state): State<AppState>, request: Request, next: Next) 
             return AppError::internal(format_args!("reading response: {e}")).into_response();
         }
     };
-    // A failure on our side may not have acted: let the client retry it for real.
-    let saved = if parts.status.is_server_error() {
+    // A failure on our side may not have acted: let the client retry it for real. A secret
+    // shown once is kept nowhere, this table included.
+    let saved = if parts.status.is_server_error() || parts.extensions.get::<HoldsSecret>().is_some()
+    {
         release(&state, &user_id, &key).await
     } else {
         complete(&state, &user_id, &key, parts.status, &bytes).await

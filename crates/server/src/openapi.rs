@@ -11,7 +11,7 @@ use guichet_domain::paths::headers::{CSRF_TOKEN, IDEMPOTENCY_KEY};
 use guichet_domain::{paths, ApiErrorBody};
 use utoipa::openapi::path::{Operation, Parameter, ParameterIn};
 use utoipa::openapi::schema::AdditionalProperties;
-use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
+use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::openapi::{
     Content, Object, OpenApi as Document, Ref, RefOr, Required, Response, Schema, Type,
 };
@@ -52,7 +52,11 @@ not act again; the same key on a different request is 422 `idempotency_key_reuse
 first is still running, 409 `idempotency_in_progress`.
 * Each operation names the permissions that grant it, as the scopes of its `session` \
 requirement: any one of them, the one that applies depending on the caller's organisation \
-(a merchant's `tickets.read`, the provider desk's `desk.read`). Lacking it is 403 `forbidden`.";
+(a merchant's `tickets.read`, the provider desk's `desk.read`). Lacking it is 403 `forbidden`.
+* The merchant API's operations take an API key instead of a session, `Authorization: Bearer \
+<key>` (the `api_key` requirement, whose scopes are the key's permissions, `Api.…`): no key or \
+one that does not work (unknown, revoked, expired, past its overlap once rolled) is 401 \
+`unauthenticated`; a key without the permission is 403 `forbidden`, its message naming it.";
 
 /// What the document says besides its operations, which `routes::operations` adds.
 #[derive(OpenApi)]
@@ -67,6 +71,7 @@ requirement: any one of them, the one that applies depending on the caller's org
         (name = "tickets", description = "Support tickets: filing, the conversation, rating and follow-up."),
         (name = "desk", description = "The provider's support desk: triage, assignment, status, figures."),
         (name = "payments", description = "Purchases, and refunds under the four-eyes principle, executed by the payment operator."),
+        (name = "developers", description = "API keys: created with chosen permissions, shown once, rolled and revoked; the key a request presents."),
         (name = "balances", description = "A merchant's accounts and its daily settlements, line by line."),
         (name = "payouts", description = "Payouts from the main account and the accounts they go to, under the four-eyes principle."),
     )
@@ -109,6 +114,7 @@ pub fn to_pretty_json() -> String {
 }
 
 const SESSION_SCHEME: &str = "session";
+const API_KEY_SCHEME: &str = "api_key";
 
 struct Contract;
 
@@ -121,6 +127,17 @@ impl Modify for Contract {
                 COOKIE,
                 "Set by POST /auth/login; HttpOnly, SameSite=Strict.",
             ))),
+        );
+        components.add_security_scheme(
+            API_KEY_SCHEME,
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .description(Some(
+                        "A merchant's API key (`stest_…`, `sprod_…`), created under /api-keys.",
+                    ))
+                    .build(),
+            ),
         );
         name_field_errors(components);
         state_limits(components);
@@ -268,7 +285,22 @@ fn add_common(op: &mut Operation, path: &str, method: &Method, body_limit: BodyL
     // Why each status may come, gathered first: several rules may answer the same status.
     let mut why: BTreeMap<&str, Vec<String>> = BTreeMap::new();
     let mut add = |status, reason: &str| why.entry(status).or_default().push(reason.to_owned());
-    if signed_in {
+    let by_key = serde_json::to_value(&op.security)
+        .ok()
+        .and_then(|v| v.as_array().cloned())
+        .unwrap_or_default()
+        .iter()
+        .any(|req| req.get(API_KEY_SCHEME).is_some());
+    if by_key {
+        add(
+            "401",
+            "`unauthenticated`: no API key, or one that does not work",
+        );
+        add(
+            "403",
+            "`forbidden`: the key lacks the permission, which the message names",
+        );
+    } else if signed_in {
         add("401", "`unauthenticated`: no valid session");
         add(
             "403",
@@ -311,7 +343,7 @@ fn add_common(op: &mut Operation, path: &str, method: &Method, body_limit: BodyL
         );
         add("422", "`validation_failed` (see `fields`)");
     }
-    if mutating && signed_in {
+    if mutating && signed_in && !by_key {
         add("400", "`bad_request`: a malformed `Idempotency-Key`");
         add("403", "`csrf_failed`: `X-CSRF-Token` missing or wrong");
         add(

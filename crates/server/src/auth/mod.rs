@@ -1,6 +1,7 @@
 //! Who is calling: sessions in cookies, the CSRF check, password hashing, the log-in's defences
 //! and the rate limits they rest on.
 
+pub mod api_key;
 pub mod client;
 pub mod csrf;
 pub mod layer;

@@ -1,5 +1,6 @@
 //! The `/api/v1` router: one file per area, each handler naming the permission it needs.
 
+pub mod api_keys;
 pub mod attachments;
 pub mod audit;
 pub mod auth;
@@ -94,6 +95,10 @@ pub fn operations() -> OpenApiRouter<AppState> {
         .routes(routes!(payouts::approve))
         .routes(routes!(payouts::reject))
         .routes(routes!(payouts::cancel))
+        .routes(routes!(api_keys::list, api_keys::create))
+        .routes(routes!(api_keys::current))
+        .routes(routes!(api_keys::roll))
+        .routes(routes!(api_keys::revoke))
 }
 
 /// The largest body each operation reads, by method and path (relative to the prefix): the

@@ -1,6 +1,7 @@
 //! The SQL, one file per table family. Functions take a connection so that a handler decides
 //! what runs inside one transaction.
 
+pub mod api_keys;
 pub mod attachments;
 pub mod audit;
 pub mod conversation;

@@ -1,6 +1,7 @@
 //! The API tests: one binary, one fresh database per test, the router called without a socket
 //! (but in `transport`, which serves it on a port to meet slow clients).
 
+mod api_keys;
 mod audit;
 mod auth;
 mod balances;

@@ -65,6 +65,8 @@ fn openapi_document_describes_every_route_and_the_rules() {
         paths::PAYOUTS,
         paths::PAYOUTS_AVAILABLE,
         paths::INVOICES,
+        paths::API_KEYS,
+        paths::API_KEY_CURRENT,
     ]
     .iter()
     .map(|p| p.to_string())
@@ -81,6 +83,8 @@ fn openapi_document_describes_every_route_and_the_rules() {
         paths::payout(&"{id}".into()),
         paths::invoice(&"{id}".into()),
         paths::invoice_download(&"{id}".into()),
+        paths::api_key_roll(&"{id}".into()),
+        paths::api_key_revoke(&"{id}".into()),
     ])
     .chain(
         [

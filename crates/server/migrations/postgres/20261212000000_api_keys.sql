@@ -1,0 +1,22 @@
+-- Merchants' API keys; see migrations/sqlite/20261212000000_api_keys.sql.
+
+CREATE TABLE api_keys (
+    id           TEXT PRIMARY KEY,
+    org_id       TEXT NOT NULL REFERENCES organisations (id),
+    name         TEXT NOT NULL,
+    environment  TEXT NOT NULL,
+    -- Space-separated wire names, sorted: `Api.delegated_payment_create Api.purchases_read`.
+    scopes       TEXT NOT NULL,
+    secret_hash  TEXT NOT NULL UNIQUE,
+    fingerprint  TEXT NOT NULL,
+    created_by   TEXT NOT NULL REFERENCES users (id),
+    created_at   TEXT NOT NULL,
+    last_used_at TEXT,
+    expires_on   TEXT,
+    valid_until  TEXT,
+    revoked_at   TEXT,
+    revoked_by   TEXT REFERENCES users (id),
+    replaced_by  TEXT REFERENCES api_keys (id)
+);
+
+CREATE INDEX api_keys_by_org ON api_keys (org_id, created_at);
