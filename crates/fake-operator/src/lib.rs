@@ -13,6 +13,12 @@
 //! - The fake's back door for tests and demos, under `/_fake/`: the [`Behaviour`] (fault
 //!   probabilities, shared by both APIs), a script of forced [`Outcome`]s, the refunds and
 //!   transfers recorded, settling them now.
+//! - Fake [`connectors`]: Orange CI, MTN CI and Orange SN as a merchant's own accounts at them
+//!   are reached, each in its own style of HTTP under a base URL per operator and environment
+//!   (`/orange-ci/sandbox`, `/mtn-ci/production`, …), so that the server validates credentials
+//!   (a token, a balance) as in production. Their known good demo credentials are constants
+//!   ([`connectors::ORANGE_CI_SANDBOX`], …); their switches (`down`, `slow`, `expired`) are
+//!   under `/_fake/connectors/{operator}`.
 //!
 //! Everything is kept in memory: a restart forgets everything, and that is the point.
 //!
@@ -21,6 +27,7 @@
 
 mod behaviour;
 mod callback;
+pub mod connectors;
 mod routes;
 mod store;
 
@@ -60,6 +67,7 @@ pub(crate) struct State {
     pub script: VecDeque<Outcome>,
     pub refunds: Store<Refund>,
     pub transfers: Store<Transfer>,
+    pub connectors: connectors::Connectors,
 }
 
 impl FakeOperator {
@@ -71,6 +79,7 @@ impl FakeOperator {
             script: VecDeque::new(),
             refunds: Store::default(),
             transfers: Store::default(),
+            connectors: connectors::Connectors::default(),
         };
         Self {
             shared: Arc::new(Shared {

@@ -1,6 +1,8 @@
 //! The fake payment operator as a process, for demos: `GUICHET_FAKE_OPERATOR_ADDR` (default
 //! `127.0.0.1:8090`) and optionally `GUICHET_FAKE_OPERATOR_BEHAVIOUR`, a JSON behaviour such
-//! as `{"fail": 0.2, "seed": 1}`. Its state lives in memory and dies with it.
+//! as `{"fail": 0.2, "seed": 1}`. Besides the refund and transfer APIs, it serves the fake
+//! connectors under `/orange-ci`, `/mtn-ci` and `/orange-sn` (see the library's `connectors`).
+//! Its state lives in memory and dies with it.
 
 use std::future::IntoFuture;
 use std::process::ExitCode;

@@ -1,5 +1,6 @@
 //! The HTTP routes: the operator's refund and transfer APIs under `/v1/`, the fake's back door
 //! for tests and demos under `/_fake/`. Errors are JSON, `{"error": code}` (and `message` for a 400).
+//! The fake connectors bring their own routes ([`connectors::router`]).
 
 use std::time::Duration;
 
@@ -15,7 +16,7 @@ use serde_json::json;
 
 use crate::behaviour::{Answer, Behaviour, Draw, Outcome, ReadFault};
 use crate::store::{Accepted, Order, Refund, Request, Transfer};
-use crate::FakeOperator;
+use crate::{connectors, FakeOperator};
 
 /// Longest idempotency key taken; real operators cap theirs too.
 const MAX_KEY_LEN: usize = 255;
@@ -43,7 +44,8 @@ pub(crate) fn router(operator: FakeOperator) -> Router {
             get(records::<Transfer>).delete(forget::<Transfer>),
         )
         .route("/_fake/settle", post(settle))
-        .with_state(operator)
+        .with_state(operator.clone())
+        .merge(connectors::router(operator))
 }
 
 /// `POST /v1/refunds` or `/v1/transfers`.
