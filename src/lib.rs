@@ -9,7 +9,7 @@
 
 pub mod features;
 
-pub use guichet_kit::{api, attachments, components, i18n, redactor, state, tickets};
+pub use guichet_kit::{api, attachments, components, files, i18n, redactor, state, tickets};
 
 use guichet_domain::Entry;
 use leptos::prelude::*;

@@ -1,11 +1,12 @@
 //! The merchant console: the overview, users and roles, the audit log, tickets, purchases and
-//! refunds, balances, settlements, reports and invoices, payouts and their accounts. Signing
-//! in is the log-in entry's (`bin/login.rs`): a link to `/login` here is a page load, never a
-//! route.
+//! refunds, balances, settlements, reports and invoices, payouts and their accounts, API keys.
+//! Signing in is the log-in entry's (`bin/login.rs`): a link to `/login` here is a page load,
+//! never a route.
 
 use guichet::features::audit::AuditPage;
 use guichet::features::auth::ChangePasswordPage;
 use guichet::features::balances::{BalancesPage, SettlementPage};
+use guichet::features::developers::DevelopersPage;
 use guichet::features::home::HomePage;
 use guichet::features::not_found::NotFound;
 use guichet::features::payments::{
@@ -29,6 +30,7 @@ fn main() {
     guichet::features::balances::texts::register();
     guichet::features::reports::texts::register();
     guichet::features::payouts::texts::register();
+    guichet::features::developers::texts::register();
     guichet::start(Console);
 }
 
@@ -56,6 +58,7 @@ fn Console() -> impl IntoView {
                 <Route path=path!("/invoices") view=InvoicesPage/>
                 <Route path=path!("/invoices/:id") view=InvoicePage/>
                 <Route path=path!("/payouts") view=PayoutsPage/>
+                <Route path=path!("/developers") view=DevelopersPage/>
             </Routes>
         </App>
     }

@@ -4,6 +4,7 @@ pub mod audit;
 pub mod auth;
 pub mod balances;
 pub mod desk;
+pub mod developers;
 pub mod home;
 pub mod not_found;
 pub mod payments;
@@ -27,6 +28,7 @@ mod tests {
         super::balances::texts::register();
         super::payouts::texts::register();
         super::reports::texts::register();
+        super::developers::texts::register();
         super::wizard::texts::register();
         let mut keys: Vec<String> = Vec::new();
         keys.extend(super::wizard::model::Step::ALL.map(|s| s.label_key().to_owned()));
@@ -87,6 +89,7 @@ mod tests {
             super::balances::texts::source,
             super::payouts::texts::source,
             super::reports::texts::source,
+            super::developers::texts::source,
         ]
         .into_iter()
         .flat_map(|texts| Locale::ALL.map(|l| (l, crate::i18n::parse(texts(l)))))

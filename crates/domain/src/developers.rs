@@ -72,7 +72,7 @@ pub fn key_prefix(environment: Environment) -> &'static str {
 pub const SECRET_BODY_CHARS: usize = 32;
 
 /// Where a key stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ApiKeyStatus {

@@ -14,6 +14,7 @@
 pub mod api;
 pub mod attachments;
 pub mod components;
+pub mod files;
 pub mod i18n;
 pub mod redactor;
 pub mod state;

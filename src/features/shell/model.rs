@@ -25,7 +25,7 @@ pub enum Counted {
 }
 
 /// Every entry, in display order.
-pub const NAV_ENTRIES: [NavEntry; 13] = [
+pub const NAV_ENTRIES: [NavEntry; 14] = [
     NavEntry {
         path: "/",
         label_key: "nav.home",
@@ -78,6 +78,12 @@ pub const NAV_ENTRIES: [NavEntry; 13] = [
         path: "/payouts",
         label_key: "nav.payouts",
         needs: &[Permission::PayoutsCreate, Permission::PayoutsApprove],
+        counts: Counted::Nothing,
+    },
+    NavEntry {
+        path: "/developers",
+        label_key: "nav.developers",
+        needs: &[Permission::ApiKeysManage],
         counts: Counted::Nothing,
     },
     NavEntry {
@@ -140,6 +146,7 @@ mod tests {
                     "/reports",
                     "/invoices",
                     "/payouts",
+                    "/developers",
                     "/users",
                     "/roles",
                     "/audit"
@@ -156,7 +163,10 @@ mod tests {
             [&balances[..], &["/payouts"]].concat()
         );
         assert_eq!(paths(&[Role::Support]), console);
-        assert_eq!(paths(&[Role::Developer]), console);
+        assert_eq!(
+            paths(&[Role::Developer]),
+            [&console[..], &["/developers"]].concat()
+        );
         assert_eq!(
             paths(&[Role::Finance, Role::Support]),
             [

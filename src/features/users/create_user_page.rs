@@ -6,8 +6,9 @@ use leptos_router::components::A;
 use super::model::create_request;
 use crate::api;
 use crate::components::{
-    Button, CopyButton, ErrorPanel, Guarded, PageHeading, RolePicker, TextField,
+    Button, CheckboxGroup, CopyButton, ErrorPanel, Guarded, PageHeading, TextField,
 };
+use crate::i18n::labels::{role_description, role_name};
 use crate::i18n::{t, text, tr};
 use crate::state::form_feedback::field_error;
 use crate::state::session::use_session;
@@ -88,10 +89,13 @@ fn CreateUserForm() -> impl IntoView {
                             disabled=busy
                             error=field_error(errors, "name")
                         />
-                        <RolePicker
+                        <CheckboxGroup
                             legend=text("users.field.roles")
                             options=Signal::derive(move || Role::for_org(org_kind.get()).to_vec())
                             selected=roles
+                            value=Role::as_str
+                            name=role_name
+                            description=role_description
                             disabled=busy
                             error=field_error(errors, "roles")
                         />

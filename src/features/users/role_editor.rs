@@ -3,7 +3,8 @@ use guichet_domain::{OrgKind, Role};
 use leptos::prelude::*;
 
 use crate::api;
-use crate::components::{Button, ButtonKind, ErrorPanel, RolePicker};
+use crate::components::{Button, ButtonKind, CheckboxGroup, ErrorPanel};
+use crate::i18n::labels::{role_description, role_name};
 use crate::i18n::{t, tr};
 use crate::state::form_feedback::field_error;
 use crate::state::submit::use_submit;
@@ -53,10 +54,13 @@ pub fn RoleEditor(
 
     view! {
         <form class="gu-role-editor" novalidate=true on:submit=submit>
-            <RolePicker
+            <CheckboxGroup
                 legend=legend
                 options=Signal::derive(move || Role::for_org(org_kind.get()).to_vec())
                 selected
+                value=Role::as_str
+                name=role_name
+                description=role_description
                 error=field_error(save.feedback.errors, "roles")
                 disabled=busy
             />

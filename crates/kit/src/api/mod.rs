@@ -1,6 +1,7 @@
 //! The typed REST client of `/api/v1`: one function per endpoint, no Leptos types, and the only
 //! module that speaks HTTP.
 
+pub mod api_keys;
 pub mod audit;
 pub mod auth;
 pub mod balances;

@@ -4,6 +4,7 @@
 use std::cell::Cell;
 
 pub mod button;
+pub mod checkbox_group;
 pub mod copy_button;
 pub mod data_table;
 pub mod error_panel;
@@ -18,7 +19,6 @@ pub mod money_amount;
 pub mod not_allowed;
 pub mod page_heading;
 pub mod reading;
-pub mod role_picker;
 pub mod select_field;
 pub mod spinner;
 pub mod status_banner;
@@ -27,6 +27,7 @@ pub mod text_field;
 pub mod words;
 
 pub use button::{Button, ButtonKind};
+pub use checkbox_group::CheckboxGroup;
 pub use copy_button::CopyButton;
 pub use data_table::{DataTable, SortHeader};
 pub use error_panel::ErrorPanel;
@@ -41,7 +42,6 @@ pub use money_amount::MoneyAmount;
 pub use not_allowed::NotAllowed;
 pub use page_heading::PageHeading;
 pub use reading::{Reading, ShowMore};
-pub use role_picker::RolePicker;
 pub use select_field::SelectField;
 pub use spinner::Spinner;
 pub use status_banner::StatusBanner;
