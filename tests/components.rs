@@ -126,12 +126,13 @@ async fn a_network_error_has_no_request_id_but_offers_a_retry() {
 
 #[wasm_bindgen_test]
 async fn the_navigation_shows_only_permitted_entries() {
-    // The console adds the words of purchases and refunds, of balances, reports and payouts,
-    // as it starts.
+    // The console adds the words of purchases and refunds, of balances, reports, invoices,
+    // payouts and API keys, as it starts.
     guichet::features::payments::texts::register();
     guichet::features::balances::texts::register();
     guichet::features::reports::texts::register();
     guichet::features::payouts::texts::register();
+    guichet::features::developers::texts::register();
     let host = host();
     let permissions = RwSignal::new(permissions_of(&[Role::Viewer]));
     let _mounted = leptos::mount::mount_to(host.clone(), move || {
@@ -152,7 +153,8 @@ async fn the_navigation_shows_only_permitted_entries() {
             "Purchases",
             "Refunds",
             "Balances",
-            "Reports"
+            "Reports",
+            "Billing"
         ]
     );
 
@@ -168,7 +170,9 @@ async fn the_navigation_shows_only_permitted_entries() {
             "To approve",
             "Balances",
             "Reports",
+            "Billing",
             "Payouts",
+            "Developers",
             "Users",
             "Roles",
             "Audit log"

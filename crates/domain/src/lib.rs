@@ -6,6 +6,7 @@
 pub mod api;
 pub mod audit;
 pub mod balances;
+pub mod connectors;
 pub mod developers;
 pub mod entries;
 pub mod error;
