@@ -275,7 +275,6 @@ impl Limit {
 
 fn add_common(op: &mut Operation, path: &str, method: &Method, body_limit: BodyLimit) {
     let mutating = method != Method::GET;
-    let signed_in = op.security.as_ref().is_some_and(|s| !s.is_empty());
     let has_body = op.request_body.is_some();
     let has_query = op
         .parameters
@@ -285,26 +284,27 @@ fn add_common(op: &mut Operation, path: &str, method: &Method, body_limit: BodyL
     // Why each status may come, gathered first: several rules may answer the same status.
     let mut why: BTreeMap<&str, Vec<String>> = BTreeMap::new();
     let mut add = |status, reason: &str| why.entry(status).or_default().push(reason.to_owned());
-    let by_key = serde_json::to_value(&op.security)
+    let requirements = serde_json::to_value(&op.security)
         .ok()
         .and_then(|v| v.as_array().cloned())
-        .unwrap_or_default()
-        .iter()
-        .any(|req| req.get(API_KEY_SCHEME).is_some());
-    if by_key {
-        add(
-            "401",
-            "`unauthenticated`: no API key, or one that does not work",
-        );
-        add(
-            "403",
-            "`forbidden`: the key lacks the permission, which the message names",
-        );
-    } else if signed_in {
+        .unwrap_or_default();
+    let by = |scheme: &str| requirements.iter().any(|req| req.get(scheme).is_some());
+    let (by_key, by_session) = (by(API_KEY_SCHEME), by(SESSION_SCHEME));
+    if by_session {
         add("401", "`unauthenticated`: no valid session");
         add(
             "403",
             "`forbidden` (lacking the permission) or `password_change_required`",
+        );
+    }
+    if by_key {
+        add(
+            "401",
+            "`unauthenticated`: no API key (`Authorization: Bearer`), or one that does not work",
+        );
+        add(
+            "403",
+            "`forbidden`: the key lacks the permission, which the message names",
         );
     }
     if path.contains('{') {
@@ -343,7 +343,7 @@ fn add_common(op: &mut Operation, path: &str, method: &Method, body_limit: BodyL
         );
         add("422", "`validation_failed` (see `fields`)");
     }
-    if mutating && signed_in && !by_key {
+    if mutating && by_session {
         add("400", "`bad_request`: a malformed `Idempotency-Key`");
         add("403", "`csrf_failed`: `X-CSRF-Token` missing or wrong");
         add(

@@ -1,12 +1,15 @@
 //! The merchant API's callers: `Authorization: Bearer <key>`, one of the merchant's API keys,
 //! beside the console's session cookies. A key speaks for its organisation with exactly the
-//! permissions it was given; the routes that take one name the permission they need.
+//! permissions it was given; the routes that take one name the permission they need. Routes
+//! that people and code may both call take a [`Caller`].
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::http::{header, HeaderMap};
 use guichet_domain::developers::ApiScope;
+use guichet_domain::{OrgId, Permission};
 
+use super::Session;
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::store::api_keys::{self, KeyHolder};
@@ -24,6 +27,47 @@ impl KeyCaller {
             Ok(())
         } else {
             Err(AppError::missing_scope(scope))
+        }
+    }
+}
+
+/// Who calls a route that people (by session) and the merchant's code (by API key) may both
+/// call: a request with `Authorization: Bearer` is its key's, whatever cookie it carries.
+#[derive(Clone)]
+pub enum Caller {
+    Person(Session),
+    Code(KeyCaller),
+}
+
+impl Caller {
+    pub fn org_id(&self) -> &OrgId {
+        match self {
+            Caller::Person(session) => &session.org_id,
+            Caller::Code(key) => &key.0.org_id,
+        }
+    }
+
+    /// A person needs `permission`, a key `scope`.
+    pub fn require(&self, permission: Permission, scope: ApiScope) -> Result<(), AppError> {
+        match self {
+            Caller::Person(session) => session.require(permission),
+            Caller::Code(key) => key.require(scope),
+        }
+    }
+}
+
+impl FromRequestParts<AppState> for Caller {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        if parts.headers.contains_key(header::AUTHORIZATION) {
+            KeyCaller::from_request_parts(parts, state)
+                .await
+                .map(Caller::Code)
+        } else {
+            Session::from_request_parts(parts, state)
+                .await
+                .map(Caller::Person)
         }
     }
 }

@@ -5,9 +5,11 @@
 use axum::extract::State;
 use axum::response::IntoResponse;
 use chrono_tz::Tz;
+use guichet_domain::developers::ApiScope;
 use guichet_domain::payments::{refundable, PurchaseDetail, PurchaseFilter, PurchasePage};
-use guichet_domain::{paths, Currency, Money, Permission, PurchaseId};
+use guichet_domain::{paths, Currency, Money, OrgId, Permission, PurchaseId};
 
+use crate::auth::api_key::Caller;
 use crate::auth::Session;
 use crate::csv_file::{self, cell, Dialect};
 use crate::error::{ApiResult, AppError};
@@ -24,8 +26,8 @@ const EXPORT_PAGE: i64 = 2_000;
 
 /// The caller's organisation's zone and currency: dates in filters are its days, amounts its
 /// minor units.
-async fn org_terms(conn: &mut Conn, session: &Session) -> ApiResult<(Tz, Currency)> {
-    let org = orgs::get(conn, &session.org_id).await?;
+async fn org_terms(conn: &mut Conn, org: &OrgId) -> ApiResult<(Tz, Currency)> {
+    let org = orgs::get(conn, org).await?;
     let zone = org.time_zone.parse().unwrap_or(chrono_tz::UTC);
     let currency = org
         .currency
@@ -60,17 +62,18 @@ fn check(filter: &PurchaseFilter) -> ApiResult<()> {
 
 /// The organisation's purchases, filtered, a page at a time (keyset: as fast deep in the list as
 /// at its top), with the number of matches. Dates are days in the organisation's time zone.
+/// People with `payments.read`, or an API key with `Api.purchases_read`.
 #[utoipa::path(get, path = paths::PURCHASES, operation_id = "list_purchases", tag = "payments",
     params(PurchaseFilter, ListPage),
     responses((status = 200, description = "A page of purchases.", body = PurchasePage)),
-    security(("session" = ["payments.read"])))]
+    security(("session" = ["payments.read"]), ("api_key" = ["Api.purchases_read"])))]
 pub async fn list(
     State(state): State<AppState>,
-    session: Session,
+    caller: Caller,
     ApiQuery(filter): ApiQuery<PurchaseFilter>,
     ApiQuery(page): ApiQuery<ListPage>,
 ) -> ApiResult<axum::Json<PurchasePage>> {
-    session.require(Permission::PaymentsRead)?;
+    caller.require(Permission::PaymentsRead, ApiScope::PurchasesRead)?;
     check(&filter)?;
     let sort = filter.sort.unwrap_or_default();
     let limit = page_size(page.limit, PAGE, 500)?;
@@ -79,10 +82,10 @@ pub async fn list(
         .map(|c| Cursor::decode(&c, sort, 2))
         .transpose()?;
     let mut conn = state.db.acquire().await?;
-    let (zone, currency) = org_terms(&mut conn, &session).await?;
+    let org = caller.org_id();
+    let (zone, currency) = org_terms(&mut conn, org).await?;
     // The page and the count of matches are read at once, on two connections: a search that
     // scans reads its index twice, side by side rather than one after the other.
-    let org = &session.org_id;
     let page = store::list(
         &mut conn,
         org,
@@ -112,31 +115,28 @@ pub async fn list(
 }
 
 /// One purchase: its fields, its timeline (its own steps and every refund's), its refunds and
-/// what may still be refunded.
+/// what may still be refunded. People with `payments.read`, or an API key with
+/// `Api.purchases_read`.
 #[utoipa::path(get, path = paths::purchase(&PurchaseId::from("{id}")), operation_id = "get_purchase", tag = "payments",
     params(("id" = String, Path, description = "Purchase id")),
     responses(
         (status = 200, description = "The purchase.", body = PurchaseDetail),
         (status = 404, description = "No such purchase in the caller's organisation.", body = guichet_domain::ApiErrorBody),
     ),
-    security(("session" = ["payments.read"])))]
+    security(("session" = ["payments.read"]), ("api_key" = ["Api.purchases_read"])))]
 pub async fn get(
     State(state): State<AppState>,
-    session: Session,
+    caller: Caller,
     ApiPath(id): ApiPath<PurchaseId>,
 ) -> ApiResult<axum::Json<PurchaseDetail>> {
-    session.require(Permission::PaymentsRead)?;
+    caller.require(Permission::PaymentsRead, ApiScope::PurchasesRead)?;
     let mut conn = state.db.acquire().await?;
-    Ok(axum::Json(detail(&mut conn, &session, &id).await?))
+    Ok(axum::Json(detail(&mut conn, caller.org_id(), &id).await?))
 }
 
-/// The purchase `id` of the caller's organisation, as its page shows it.
-pub async fn detail(
-    conn: &mut Conn,
-    session: &Session,
-    id: &PurchaseId,
-) -> ApiResult<PurchaseDetail> {
-    let row = store::find(conn, &session.org_id, id)
+/// The purchase `id` of the organisation `org`, as its page shows it.
+pub async fn detail(conn: &mut Conn, org: &OrgId, id: &PurchaseId) -> ApiResult<PurchaseDetail> {
+    let row = store::find(conn, org, id)
         .await?
         .ok_or_else(AppError::not_found)?;
     let refund_rows = refunds::of_purchase(conn, id).await?;
@@ -178,7 +178,7 @@ pub async fn export(
     check(&filter)?;
     let sort = filter.sort.unwrap_or_default();
     let mut conn = state.db.acquire().await?;
-    let (zone, currency) = org_terms(&mut conn, &session).await?;
+    let (zone, currency) = org_terms(&mut conn, &session.org_id).await?;
     drop(conn);
     let name = format!(
         "purchases-{}.csv",

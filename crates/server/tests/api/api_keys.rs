@@ -301,3 +301,66 @@ async fn a_key_is_refused_past_its_last_day_and_another_shop_cannot_touch_it() {
     let theirs: Vec<ApiKey> = app.get(Some(&other), paths::API_KEYS).await.json();
     assert!(theirs.iter().all(|k| k.id != key.key.id));
 }
+
+#[tokio::test]
+async fn a_key_reads_its_shops_purchases_only_with_the_permission_to() {
+    let app = spawn_app().await;
+    let developer = app.login(Role::Developer, SHOP).await;
+    let reader = create(
+        &app,
+        &developer,
+        json!({ "name": "Reader", "environment": "test", "scopes": ["Api.purchases_read"] }),
+    )
+    .await;
+    let payer = create(&app, &developer, delegated()).await;
+    let with = |secret: &str, path: &str| {
+        app.send(
+            Request::get(format!("{}{path}", paths::PREFIX))
+                .header(header::AUTHORIZATION, format!("Bearer {secret}"))
+                .body(Body::empty())
+                .unwrap(),
+        )
+    };
+
+    let page: guichet_domain::payments::PurchasePage =
+        with(&reader.secret, paths::PURCHASES).await.ok().json();
+    assert!(!page.items.is_empty());
+    // The same list the shop's people read.
+    let finance = app.login(Role::Finance, SHOP).await;
+    let theirs: guichet_domain::payments::PurchasePage =
+        app.get(Some(&finance), paths::PURCHASES).await.json();
+    assert_eq!(page.total, theirs.total);
+    let one = &page.items[0];
+    with(&reader.secret, &paths::purchase(&one.id)).await.ok();
+    // Another shop's purchase is not found.
+    let paris = app.login(Role::Finance, "paris-shop").await;
+    let other: guichet_domain::payments::PurchasePage =
+        app.get(Some(&paris), paths::PURCHASES).await.json();
+    with(&reader.secret, &paths::purchase(&other.items[0].id))
+        .await
+        .assert_error(404, ErrorCode::NotFound);
+
+    // A key without the permission is told which it lacks.
+    let refused = with(&payer.secret, paths::PURCHASES)
+        .await
+        .assert_error(403, ErrorCode::Forbidden);
+    assert!(
+        refused.message.contains("Api.purchases_read"),
+        "{}",
+        refused.message
+    );
+    // Revoked, it reads nothing; a key never reaches what only people do.
+    app.post(
+        Some(&developer),
+        &paths::api_key_revoke(&reader.key.id),
+        json!({}),
+    )
+    .await
+    .ok();
+    with(&reader.secret, paths::PURCHASES)
+        .await
+        .assert_error(401, ErrorCode::Unauthenticated);
+    with(&payer.secret, paths::BALANCES)
+        .await
+        .assert_error(401, ErrorCode::Unauthenticated);
+}
