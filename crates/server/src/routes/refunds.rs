@@ -5,6 +5,7 @@
 
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
+use guichet_domain::developers::ApiScope;
 use guichet_domain::paths;
 use guichet_domain::payments::refunds::{
     check_new_refund, check_rejection, RefundStep, RefundsToDecide,
@@ -19,6 +20,7 @@ use guichet_domain::{
 };
 use serde_json::json;
 
+use crate::auth::api_key::Caller;
 use crate::auth::Session;
 use crate::db;
 use crate::error::{ApiResult, AppError};
@@ -132,7 +134,7 @@ pub async fn create(
         };
         tell(&mut tx, &state, &row, &email, &language, news).await?;
     }
-    let out = detail(&mut tx, &session, &row).await?;
+    let out = detail(&mut tx, Some(&session), &row).await?;
     tx.commit().await?;
     Ok((StatusCode::CREATED, axum::Json(out)))
 }
@@ -231,24 +233,29 @@ async fn tell(
 }
 
 /// The organisation's refunds, newest first; `to_decide=true`: those waiting for the caller's
-/// decision (the approvals inbox).
+/// decision (the approvals inbox: a person's, so refused to an API key). People with
+/// `payments.read`, or an API key with `Api.refunds_read`.
 #[utoipa::path(get, path = paths::REFUNDS, operation_id = "list_refunds", tag = "payments",
     params(RefundFilter, ListPage),
     responses((status = 200, description = "A page of refunds.", body = Page<RefundSummary>)),
-    security(("session" = ["payments.read"])))]
+    security(("session" = ["payments.read"]), ("api_key" = ["Api.refunds_read"])))]
 pub async fn list(
     State(state): State<AppState>,
-    session: Session,
+    caller: Caller,
     ApiQuery(filter): ApiQuery<RefundFilter>,
     ApiQuery(page): ApiQuery<ListPage>,
 ) -> ApiResult<axum::Json<Page<RefundSummary>>> {
-    session.require(Permission::PaymentsRead)?;
+    caller.require(Permission::PaymentsRead, ApiScope::RefundsRead)?;
     let limit = page_size(page.limit, 100, 500)?;
-    let to_decide = (filter.to_decide == Some(true)).then_some(&session.user.id);
+    let to_decide = match (&caller, filter.to_decide == Some(true)) {
+        (_, false) => None,
+        (Caller::Person(session), true) => Some(&session.user.id),
+        (Caller::Code(_), true) => return Err(AppError::field("to_decide", messages::INVALID)),
+    };
     let mut conn = state.db.acquire().await?;
     let (rows, next_cursor) = store::list(
         &mut conn,
-        &session.org_id,
+        caller.org_id(),
         filter.status,
         to_decide,
         page.cursor.as_deref(),
@@ -278,28 +285,39 @@ pub async fn to_decide(
     Ok(axum::Json(RefundsToDecide { count }))
 }
 
-/// One refund with its purchase, its history and what the caller may do with it.
+/// One refund with its purchase, its history and what the caller may do with it (an API key:
+/// nothing, decisions are people's). People with `payments.read`, or an API key with
+/// `Api.refunds_read`.
 #[utoipa::path(get, path = paths::refund(&RefundId::from("{id}")), operation_id = "get_refund", tag = "payments",
     params(("id" = String, Path, description = "Refund id")),
     responses(
         (status = 200, description = "The refund.", body = RefundDetail),
         (status = 404, description = "No such refund in the caller's organisation.", body = guichet_domain::ApiErrorBody),
     ),
-    security(("session" = ["payments.read"])))]
+    security(("session" = ["payments.read"]), ("api_key" = ["Api.refunds_read"])))]
 pub async fn get(
     State(state): State<AppState>,
-    session: Session,
+    caller: Caller,
     ApiPath(id): ApiPath<RefundId>,
 ) -> ApiResult<axum::Json<RefundDetail>> {
-    session.require(Permission::PaymentsRead)?;
+    caller.require(Permission::PaymentsRead, ApiScope::RefundsRead)?;
     let mut conn = state.db.acquire().await?;
-    let row = store::find(&mut conn, Some(&session.org_id), &id)
+    let row = store::find(&mut conn, Some(caller.org_id()), &id)
         .await?
         .ok_or_else(AppError::not_found)?;
-    Ok(axum::Json(detail(&mut conn, &session, &row).await?))
+    let person = match &caller {
+        Caller::Person(session) => Some(session),
+        Caller::Code(_) => None,
+    };
+    Ok(axum::Json(detail(&mut conn, person, &row).await?))
 }
 
-async fn detail(conn: &mut Conn, session: &Session, row: &RefundRow) -> ApiResult<RefundDetail> {
+/// The refund as `viewer` sees it: what they may do with it (nobody, for an API key).
+async fn detail(
+    conn: &mut Conn,
+    viewer: Option<&Session>,
+    row: &RefundRow,
+) -> ApiResult<RefundDetail> {
     let purchase = purchases::find(conn, &row.org_id, &row.purchase_id)
         .await?
         .ok_or_else(|| AppError::internal("a refund without its purchase"))?;
@@ -327,10 +345,12 @@ async fn detail(conn: &mut Conn, session: &Session, row: &RefundRow) -> ApiResul
             .transpose()?,
         events: store::events(conn, &row.purchase_id, Some(&row.id)).await?,
         can_decide: status == RefundStatus::PendingApproval
-            && session.permissions.contains(&Permission::RefundsApprove)
-            && may_decide(&row.requested_by, &session.user.id),
+            && viewer.is_some_and(|v| {
+                v.permissions.contains(&Permission::RefundsApprove)
+                    && may_decide(&row.requested_by, &v.user.id)
+            }),
         can_retry: status.after(RefundStep::Retry).is_some()
-            && session.permissions.contains(&Permission::RefundsCreate),
+            && viewer.is_some_and(|v| v.permissions.contains(&Permission::RefundsCreate)),
     })
 }
 
@@ -495,7 +515,7 @@ async fn decided(
         news,
     )
     .await?;
-    let out = detail(&mut tx, session, row).await?;
+    let out = detail(&mut tx, Some(session), row).await?;
     tx.commit().await?;
     Ok(axum::Json(out))
 }
@@ -545,7 +565,7 @@ pub async fn retry(
         json!({ "attempt": row.attempts }),
     )
     .await?;
-    let out = detail(&mut tx, &session, &row).await?;
+    let out = detail(&mut tx, Some(&session), &row).await?;
     tx.commit().await?;
     Ok(axum::Json(out))
 }

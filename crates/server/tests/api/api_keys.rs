@@ -364,3 +364,40 @@ async fn a_key_reads_its_shops_purchases_only_with_the_permission_to() {
         .await
         .assert_error(401, ErrorCode::Unauthenticated);
 }
+
+#[tokio::test]
+async fn a_key_reads_refunds_and_decides_none() {
+    let app = spawn_app().await;
+    let admin = app.login(Role::Admin, SHOP).await;
+    let key = create(
+        &app,
+        &admin,
+        json!({ "name": "Refunds", "environment": "test", "scopes": ["Api.refunds_read"] }),
+    )
+    .await;
+    let with = |path: String| {
+        app.send(
+            Request::get(format!("{}{path}", paths::PREFIX))
+                .header(header::AUTHORIZATION, format!("Bearer {}", key.secret))
+                .body(Body::empty())
+                .unwrap(),
+        )
+    };
+    let page: guichet_domain::api::Page<guichet_domain::payments::RefundSummary> =
+        with(paths::REFUNDS.to_owned()).await.ok().json();
+    let people: guichet_domain::api::Page<guichet_domain::payments::RefundSummary> =
+        app.get(Some(&admin), paths::REFUNDS).await.json();
+    assert_eq!(page.items.len(), people.items.len());
+    assert!(!page.items.is_empty(), "the demo has refunds");
+    let one: guichet_domain::payments::RefundDetail =
+        with(paths::refund(&page.items[0].id)).await.ok().json();
+    assert!(!one.can_decide && !one.can_retry);
+    // The approvals inbox is a person's.
+    with(format!("{}?to_decide=true", paths::REFUNDS))
+        .await
+        .assert_error(422, ErrorCode::ValidationFailed);
+    // Reading refunds is not reading purchases.
+    with(paths::PURCHASES.to_owned())
+        .await
+        .assert_error(403, ErrorCode::Forbidden);
+}
