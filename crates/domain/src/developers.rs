@@ -156,6 +156,16 @@ pub struct RollApiKey {
     pub overlap_hours: u32,
 }
 
+/// A working key as the ticket wizard offers it for "API key used": its name and fingerprint,
+/// never more (`GET /api-keys/fingerprints`, for whoever files tickets).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct KeyFingerprint {
+    pub name: String,
+    pub fingerprint: String,
+    pub environment: Environment,
+}
+
 /// `GET /api-keys/current`: the key a request presents, as the merchant's code sees it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

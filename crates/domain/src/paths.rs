@@ -46,6 +46,8 @@ pub const INVOICES: &str = "/invoices";
 pub const API_KEYS: &str = "/api-keys";
 /// The key a request presents (`Authorization: Bearer`): what it is and may do.
 pub const API_KEY_CURRENT: &str = "/api-keys/current";
+/// The working keys' names and fingerprints, for the ticket wizard.
+pub const API_KEY_FINGERPRINTS: &str = "/api-keys/fingerprints";
 /// How many refunds wait for the caller's decision.
 pub const REFUNDS_TO_DECIDE: &str = "/refunds/to-decide";
 

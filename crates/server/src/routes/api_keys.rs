@@ -10,7 +10,8 @@ use axum::Extension;
 use chrono::Duration;
 use chrono_tz::Tz;
 use guichet_domain::developers::{
-    check_new_api_key, check_roll, ApiKey, CreatedApiKey, KeyIdentity, NewApiKey, RollApiKey,
+    check_new_api_key, check_roll, ApiKey, CreatedApiKey, KeyFingerprint, KeyIdentity, NewApiKey,
+    RollApiKey,
 };
 use guichet_domain::{messages, paths, ApiKeyId, AuditAction, Permission};
 use serde_json::json;
@@ -230,6 +231,30 @@ pub async fn revoke(
     let key = working_key(&mut tx, &session, &id).await?;
     tx.commit().await?;
     Ok(axum::Json(key))
+}
+
+/// The working keys by name and fingerprint, newest first: what the ticket wizard offers for
+/// "API key used", to whoever files tickets (not only those who manage keys).
+#[utoipa::path(get, path = paths::API_KEY_FINGERPRINTS, operation_id = "list_api_key_fingerprints", tag = "developers",
+    responses((status = 200, description = "The working keys' names and fingerprints.", body = Vec<KeyFingerprint>)),
+    security(("session" = ["tickets.create"])))]
+pub async fn fingerprints(
+    State(state): State<AppState>,
+    session: Session,
+) -> ApiResult<axum::Json<Vec<KeyFingerprint>>> {
+    session.require(Permission::TicketsCreate)?;
+    let mut conn = state.db.acquire().await?;
+    let keys = api_keys::list(&mut conn, &session.org_id, time::now()).await?;
+    Ok(axum::Json(
+        keys.into_iter()
+            .filter(|k| k.status.works())
+            .map(|k| KeyFingerprint {
+                name: k.name,
+                fingerprint: k.fingerprint,
+                environment: k.environment,
+            })
+            .collect(),
+    ))
 }
 
 /// The key this request presents (`Authorization: Bearer <key>`): its organisation,

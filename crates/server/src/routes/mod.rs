@@ -97,6 +97,7 @@ pub fn operations() -> OpenApiRouter<AppState> {
         .routes(routes!(payouts::cancel))
         .routes(routes!(api_keys::list, api_keys::create))
         .routes(routes!(api_keys::current))
+        .routes(routes!(api_keys::fingerprints))
         .routes(routes!(api_keys::roll))
         .routes(routes!(api_keys::revoke))
 }

@@ -401,3 +401,35 @@ async fn a_key_reads_refunds_and_decides_none() {
         .await
         .assert_error(403, ErrorCode::Forbidden);
 }
+
+#[tokio::test]
+async fn whoever_files_tickets_sees_the_working_keys_by_name_and_fingerprint_only() {
+    let app = spawn_app().await;
+    let developer = app.login(Role::Developer, SHOP).await;
+    let kept = create(&app, &developer, delegated()).await;
+    let gone = create(
+        &app,
+        &developer,
+        json!({ "name": "Old shop", "environment": "test", "scopes": ["Api.purchases_read"] }),
+    )
+    .await;
+    app.post(
+        Some(&developer),
+        &paths::api_key_revoke(&gone.key.id),
+        json!({}),
+    )
+    .await
+    .ok();
+    let support = app.login(Role::Support, SHOP).await;
+    app.get(Some(&support), paths::API_KEYS)
+        .await
+        .assert_error(403, ErrorCode::Forbidden);
+    let offered = app
+        .get(Some(&support), paths::API_KEY_FINGERPRINTS)
+        .await
+        .ok();
+    assert_eq!(
+        offered.json::<serde_json::Value>(),
+        json!([{ "name": "Boutique en ligne", "fingerprint": kept.key.fingerprint, "environment": "production" }])
+    );
+}

@@ -67,6 +67,7 @@ fn openapi_document_describes_every_route_and_the_rules() {
         paths::INVOICES,
         paths::API_KEYS,
         paths::API_KEY_CURRENT,
+        paths::API_KEY_FINGERPRINTS,
     ]
     .iter()
     .map(|p| p.to_string())

@@ -396,6 +396,12 @@ fn routes(kind: OrgKind, target: &UserId, caller: Role) -> Vec<Route> {
             Some(Permission::ApiKeysManage),
             None,
         ),
+        route(
+            Method::GET,
+            paths::API_KEY_FINGERPRINTS,
+            Some(Permission::TicketsCreate),
+            None,
+        ),
     ]);
     routes
 }
@@ -467,7 +473,7 @@ async fn every_role_gets_exactly_its_permissions_on_every_route() {
             );
         }
     }
-    assert_eq!(checked, 8 * 60);
+    assert_eq!(checked, 8 * 61);
 }
 
 #[tokio::test]
