@@ -33,6 +33,14 @@ Environment:
   GUICHET_OPERATOR_TOKEN  bearer token for the operator's API (default: none)
   GUICHET_OPERATOR_TIMEOUT_SECS
                           seconds one call to the operator may take (default 10)
+  GUICHET_CONNECTOR_URL   root URL serving every mobile-money operator merchants connect, each at
+                          {root}/{orange-ci|mtn-ci|orange-sn}/{sandbox|production} (default: none);
+                          `cargo xtask run` starts the fake operator, which serves them so
+  GUICHET_CONNECTOR_ORANGE_CI_URL, GUICHET_CONNECTOR_MTN_CI_URL, GUICHET_CONNECTOR_ORANGE_SN_URL
+                          one operator at its own base URL, used as is for both environments
+                          but for `{environment}`, replaced by sandbox or production (default: none)
+  GUICHET_CONNECTOR_TIMEOUT_SECS
+                          seconds a check of connector credentials may take (default 10)
   GUICHET_SMTP_ADDR       host:port of an SMTP relay for notifications (default: none, kept in the outbox)
   GUICHET_SMTP_FROM       sender address of notifications (default guichet@localhost)
   GUICHET_PUBLIC_URL      the address users reach the app at, for links in mail
@@ -76,7 +84,37 @@ pub struct Config {
     pub client_ip_header: Option<HeaderName>,
     /// The payment operator that executes refunds; without one, approved refunds wait.
     pub operator: Option<Operator>,
+    /// Where the mobile-money operators that merchants' connector credentials are checked
+    /// against are.
+    pub connectors: ConnectorSettings,
 }
+
+/// Where the mobile-money operators of connector credentials are (see `connectors`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConnectorSettings {
+    /// `GUICHET_CONNECTOR_URL`, without a trailing `/`: every operator under it, at
+    /// `{root}/{slug}/{environment}`.
+    pub root: Option<String>,
+    /// `GUICHET_CONNECTOR_{CODE}_URL` by operator code (`orange_ci`, …), without a trailing `/`:
+    /// that operator's own base URL, used as it is for both environments but for
+    /// `{environment}`.
+    pub urls: std::collections::BTreeMap<String, String>,
+    /// `GUICHET_CONNECTOR_TIMEOUT_SECS`: what a call, and a whole check, may take.
+    pub timeout: Duration,
+}
+
+impl Default for ConnectorSettings {
+    fn default() -> Self {
+        Self {
+            root: None,
+            urls: Default::default(),
+            timeout: DEFAULT_CONNECTOR_TIMEOUT,
+        }
+    }
+}
+
+/// A check of connector credentials answers within this, by default.
+pub const DEFAULT_CONNECTOR_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// Where the payment operator is, and how to call it.
 #[derive(Clone, PartialEq, Eq)]
@@ -185,6 +223,29 @@ impl Config {
                 })
             }
         };
+        // An absolute http(s) URL, without a trailing `/`.
+        let url = |name: &str| match non_empty(name) {
+            None => Ok(None),
+            Some(v) => {
+                let url = v.trim().trim_end_matches('/');
+                if url.starts_with("http://") || url.starts_with("https://") {
+                    Ok(Some(url.to_owned()))
+                } else {
+                    Err(ConfigError::InvalidValue(name.into(), v))
+                }
+            }
+        };
+        let mut connector_urls = std::collections::BTreeMap::new();
+        for code in crate::connectors::codes() {
+            if let Some(u) = url(&crate::connectors::url_variable(code))? {
+                connector_urls.insert(code.to_owned(), u);
+            }
+        }
+        let connectors = ConnectorSettings {
+            root: url("GUICHET_CONNECTOR_URL")?,
+            urls: connector_urls,
+            timeout: seconds("GUICHET_CONNECTOR_TIMEOUT_SECS", DEFAULT_CONNECTOR_TIMEOUT)?,
+        };
         let mut demo = true;
         for arg in args {
             match arg.as_str() {
@@ -244,6 +305,7 @@ impl Config {
             login,
             client_ip_header,
             operator,
+            connectors,
         })
     }
 }
@@ -278,6 +340,43 @@ mod tests {
         assert_eq!(c.limits, Limits::default());
         assert_eq!(c.limits.header_timeout, Duration::from_secs(10));
         assert_eq!(c.limits.max_connections, 1024);
+        assert_eq!(c.connectors, ConnectorSettings::default());
+        assert_eq!(c.connectors.timeout, Duration::from_secs(10));
+    }
+
+    #[test]
+    fn connectors() {
+        let c = parse(
+            &[
+                ("GUICHET_CONNECTOR_URL", " http://127.0.0.1:9100/ "),
+                (
+                    "GUICHET_CONNECTOR_MTN_CI_URL",
+                    "https://sandbox.momodeveloper.mtn.com/",
+                ),
+                ("GUICHET_CONNECTOR_TIMEOUT_SECS", "4"),
+            ],
+            &[],
+        )
+        .unwrap();
+        assert_eq!(c.connectors.root.as_deref(), Some("http://127.0.0.1:9100"));
+        assert_eq!(
+            c.connectors.urls,
+            std::collections::BTreeMap::from([(
+                "mtn_ci".to_owned(),
+                "https://sandbox.momodeveloper.mtn.com".to_owned()
+            )])
+        );
+        assert_eq!(c.connectors.timeout, Duration::from_secs(4));
+        for (name, value) in [
+            ("GUICHET_CONNECTOR_URL", "127.0.0.1:9100"),
+            ("GUICHET_CONNECTOR_ORANGE_SN_URL", "ftp://osn.example"),
+            ("GUICHET_CONNECTOR_TIMEOUT_SECS", "0"),
+        ] {
+            assert_eq!(
+                parse(&[(name, value)], &[]),
+                Err(ConfigError::InvalidValue(name.into(), value.into()))
+            );
+        }
     }
 
     #[test]

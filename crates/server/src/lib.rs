@@ -4,6 +4,7 @@
 
 pub mod auth;
 pub mod config;
+pub mod connectors;
 pub mod csp;
 pub mod csv_file;
 pub mod db;
