@@ -55,6 +55,14 @@ test.describe('en', () => {
     expect(me.status).toBe(200);
     expect(me.body.scopes).toEqual(['Api.delegated_payment_create', 'Api.delegated_transfer_create']);
 
+    // Filing a ticket about it, the wizard offers it by name and fingerprint.
+    await page.goto('/tickets/new');
+    await page.getByRole('radio', { name: /^Bug/ }).check();
+    await page.getByRole('button', { name: 'Next', exact: true }).click();
+    await page.getByRole('button', { name: `Online shop · sprod_...${secret.slice(-4)}` }).click();
+    await expect(page.getByTestId('api-key-fingerprint')).toHaveText(`sprod_...${secret.slice(-4)}`);
+    await page.goto('/developers');
+
     // Revoked: the dialog says what stops; the key is refused at once.
     await page.getByRole('button', { name: 'Revoke the key Online shop' }).click();
     const revoke = page.getByRole('dialog', { name: 'Revoke the key Online shop?' });

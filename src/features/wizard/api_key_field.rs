@@ -1,3 +1,4 @@
+use guichet_domain::developers::KeyFingerprint;
 use guichet_domain::tickets::{fingerprint, key_environment, Environment, Field};
 use leptos::prelude::*;
 
@@ -6,9 +7,10 @@ use crate::components::{Button, ButtonKind};
 use crate::i18n::{t, tr};
 use crate::state::form_feedback::field_error;
 
-/// The API key the problem is about. A pasted key is reduced at once to its fingerprint
-/// (prefix, last four characters, environment); the key itself is never kept, stored or sent.
-/// A pasted production key gets a warning: it now sits on this device's clipboard.
+/// The API key the problem is about: one of the organisation's keys, chosen by its name, or a
+/// pasted key, reduced at once to its fingerprint (prefix, last four characters, environment);
+/// the key itself is never kept, stored or sent. A pasted production key gets a warning: it now
+/// sits on this device's clipboard.
 #[component]
 pub fn ApiKeyField(state: WizardState, required: bool) -> impl IntoView {
     let kept = state.typed(Field::ApiKey);
@@ -41,6 +43,37 @@ pub fn ApiKeyField(state: WizardState, required: bool) -> impl IntoView {
         el.set_value("");
         last_len.set_value(0);
     };
+    let ours = LocalResource::new(crate::api::api_keys::fingerprints);
+    let choose = move |key: KeyFingerprint| {
+        let environment = state.typed(Field::Environment);
+        if environment.get_untracked().is_empty() {
+            environment.set(key.environment.as_str().to_owned());
+        }
+        exposed.set(false);
+        kept.set(key.fingerprint);
+    };
+    let offered = move || {
+        let keys = ours.get().and_then(Result::ok).unwrap_or_default();
+        (!keys.is_empty()).then(|| {
+            view! {
+                <div class="gu-api-key__ours" role="group" aria-labelledby="gu-api-key-ours">
+                    <p class="gu-field__hint" id="gu-api-key-ours">{move || t("wizard.api_key_ours")}</p>
+                    <ul class="gu-api-key__list">
+                        {keys.into_iter().map(|key| {
+                            let name = format!("{} · {}", key.name, key.fingerprint);
+                            view! {
+                                <li>
+                                    <Button kind=ButtonKind::Secondary on_click=Callback::new(move |_| choose(key.clone()))>
+                                        {name}
+                                    </Button>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                </div>
+            }
+        })
+    };
     let change = Callback::new(move |_| {
         kept.set(String::new());
         exposed.set(false);
@@ -71,6 +104,7 @@ pub fn ApiKeyField(state: WizardState, required: bool) -> impl IntoView {
                         on:input=move |_| take(false)
                         on:change=move |_| take(true)
                     />
+                    {offered}
                 }
                 .into_any()
             } else {

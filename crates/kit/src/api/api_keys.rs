@@ -2,7 +2,7 @@
 //! rolling and revoking. The answers that create a key hold its secret, once: the app shows it
 //! and keeps it nowhere.
 
-use guichet_domain::developers::{ApiKey, CreatedApiKey, NewApiKey, RollApiKey};
+use guichet_domain::developers::{ApiKey, CreatedApiKey, KeyFingerprint, NewApiKey, RollApiKey};
 use guichet_domain::{paths, ApiKeyId};
 
 use super::{http, ApiError, IdempotencyKey};
@@ -37,4 +37,11 @@ pub async fn roll(
 /// HTTP POST /api-keys/{id}/revoke
 pub async fn revoke(id: &ApiKeyId, intent: &IdempotencyKey) -> Result<ApiKey, ApiError> {
     http::post(&paths::api_key_revoke(id), &(), Some(intent)).await
+}
+
+/// The working keys by name and fingerprint, for the ticket wizard's "API key used".
+///
+/// HTTP GET /api-keys/fingerprints
+pub async fn fingerprints() -> Result<Vec<KeyFingerprint>, ApiError> {
+    http::get(paths::API_KEY_FINGERPRINTS).await
 }
