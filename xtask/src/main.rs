@@ -57,7 +57,9 @@ fn main() -> ExitCode {
 
 /// `cargo xtask run`: install, build, then hand the terminal to the server.
 /// Refunds go to the fake payment operator, started beside it, unless `GUICHET_OPERATOR_URL`
-/// names another (a real operator's sandbox).
+/// names another (a real operator's sandbox); merchants' connector credentials are checked
+/// against the same fake's Orange CI, MTN CI and Orange SN unless `GUICHET_CONNECTOR_URL` names
+/// another root.
 fn run(args: &[String]) -> cmd::Result<()> {
     let demo = !args.iter().any(|a| a == "--no-demo");
     setup::all()?;
@@ -69,6 +71,9 @@ fn run(args: &[String]) -> cmd::Result<()> {
         _ => {
             let fake = server::FakeOperator::start(&dist::fake_operator()?, "run-operator")?;
             command = command.env("GUICHET_OPERATOR_URL", &fake.url);
+            if std::env::var("GUICHET_CONNECTOR_URL").is_err() {
+                command = command.env("GUICHET_CONNECTOR_URL", &fake.url);
+            }
             Some(fake)
         }
     };
