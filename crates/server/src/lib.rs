@@ -24,6 +24,7 @@ pub mod request_body;
 pub mod request_id;
 mod routes;
 mod scrub;
+pub mod sealed;
 pub mod serve;
 pub mod settlement_runner;
 pub mod state;
