@@ -5,20 +5,9 @@ use guichet_domain::developers::{ApiKeyStatus, ApiScope};
 use guichet_domain::tickets::Environment;
 
 use super::model::scope_keys;
-use crate::i18n::{extend_area, t, Locale};
+use crate::i18n::t;
 
-/// Adds the area's texts to the lookup: once, before the first page shows.
-pub fn register() {
-    extend_area(source);
-}
-
-/// The area's locale file for `locale`.
-pub fn source(locale: Locale) -> &'static str {
-    match locale {
-        Locale::En => include_str!("en.txt"),
-        Locale::Fr => include_str!("fr.txt"),
-    }
-}
+guichet_kit::area_texts!(include_str!("en.txt"), include_str!("fr.txt"));
 
 /// « Paiements délégués ».
 pub fn scope_name(scope: ApiScope) -> String {
@@ -43,13 +32,8 @@ pub fn status_name(status: ApiKeyStatus) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::i18n::{area_disagreements, lookup};
-
-    /// Both files hold the same keys, each with the same placeholders.
-    #[test]
-    fn the_files_agree() {
-        assert_eq!(area_disagreements(source), Vec::<String>::new());
-    }
+    use crate::i18n::lookup;
+    use crate::i18n::Locale;
 
     /// Every permission, environment and status has its words.
     #[test]

@@ -6,20 +6,9 @@ use guichet_domain::payments::{
     MethodKind, PaymentEventKind, PurchaseStatus, RefundReason, RefundStatus,
 };
 
-use crate::i18n::{extend_area, t, Locale};
+use crate::i18n::t;
 
-/// Adds the area's texts to the lookup: once, before the first page shows.
-pub fn register() {
-    extend_area(source);
-}
-
-/// The area's locale file for `locale`.
-pub fn source(locale: Locale) -> &'static str {
-    match locale {
-        Locale::En => include_str!("en.txt"),
-        Locale::Fr => include_str!("fr.txt"),
-    }
-}
+guichet_kit::area_texts!(include_str!("en.txt"), include_str!("fr.txt"));
 
 /// « Terminée », "Completed": a purchase's status.
 pub fn purchase_status_name(status: PurchaseStatus) -> String {
@@ -49,13 +38,7 @@ pub fn payment_event_name(kind: PaymentEventKind) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::i18n::area_disagreements;
-
-    /// Both files hold the same keys, each with the same placeholders.
-    #[test]
-    fn the_files_agree() {
-        assert_eq!(area_disagreements(source), Vec::<String>::new());
-    }
+    use crate::i18n::Locale;
 
     /// Every wire name has its words.
     #[test]

@@ -4,20 +4,9 @@
 
 use guichet_domain::balances::payouts::{AccountKind, AccountStatus, PayoutStatus};
 
-use crate::i18n::{extend_area, t, Locale};
+use crate::i18n::t;
 
-/// Adds the area's texts to the lookup: once, before the first page shows.
-pub fn register() {
-    extend_area(source);
-}
-
-/// The area's locale file for `locale`.
-pub fn source(locale: Locale) -> &'static str {
-    match locale {
-        Locale::En => include_str!("en.txt"),
-        Locale::Fr => include_str!("fr.txt"),
-    }
-}
+guichet_kit::area_texts!(include_str!("en.txt"), include_str!("fr.txt"));
 
 /// « Payé », "Paid": a payout's status.
 pub fn payout_status_name(status: PayoutStatus) -> String {
@@ -37,13 +26,7 @@ pub fn account_kind_name(kind: AccountKind) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::i18n::area_disagreements;
-
-    /// Both files hold the same keys, each with the same placeholders.
-    #[test]
-    fn the_files_agree() {
-        assert_eq!(area_disagreements(source), Vec::<String>::new());
-    }
+    use crate::i18n::Locale;
 
     /// Every wire name has its words.
     #[test]

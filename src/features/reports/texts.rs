@@ -3,20 +3,9 @@
 
 use guichet_domain::payments::MethodKind;
 
-use crate::i18n::{extend_area, t, Locale};
+use crate::i18n::t;
 
-/// Adds the area's texts to the lookup: once, before the first page shows.
-pub fn register() {
-    extend_area(source);
-}
-
-/// The area's locale file for `locale`.
-pub fn source(locale: Locale) -> &'static str {
-    match locale {
-        Locale::En => include_str!("en.txt"),
-        Locale::Fr => include_str!("fr.txt"),
-    }
-}
+guichet_kit::area_texts!(include_str!("en.txt"), include_str!("fr.txt"));
 
 /// "Card", « Carte »: an invoice line's payment method.
 pub fn method_name(kind: MethodKind) -> String {
@@ -27,13 +16,8 @@ pub fn method_name(kind: MethodKind) -> String {
 mod tests {
     use super::*;
     use crate::features::reports::model::{CheckLine, DAY_MISSING, TOO_LONG, UNTIL_BEFORE_FROM};
-    use crate::i18n::{area_disagreements, lookup};
-
-    /// Both files hold the same keys, each with the same placeholders.
-    #[test]
-    fn the_files_agree() {
-        assert_eq!(area_disagreements(source), Vec::<String>::new());
-    }
+    use crate::i18n::lookup;
+    use crate::i18n::Locale;
 
     /// Every line of the check, every refusal of the period, every count and every payment
     /// method has its words.

@@ -2,32 +2,13 @@
 //! the wizard's entry carries, added to the kit's lookup as that entry starts. What it shares
 //! with the ticket pages (fields' and categories' names, attaching files) stays in the kit.
 
-use crate::i18n::{extend_area, Locale};
-
-/// Adds the area's texts to the lookup: once, before the first page shows.
-pub fn register() {
-    extend_area(source);
-}
-
-/// The area's locale file for `locale`.
-pub fn source(locale: Locale) -> &'static str {
-    match locale {
-        Locale::En => include_str!("en.txt"),
-        Locale::Fr => include_str!("fr.txt"),
-    }
-}
+guichet_kit::area_texts!(include_str!("en.txt"), include_str!("fr.txt"));
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::i18n::area_disagreements;
+    use crate::i18n::Locale;
     use guichet_domain::tickets::{Category, Urgency};
-
-    /// Both files hold the same keys, each with the same placeholders.
-    #[test]
-    fn the_files_agree() {
-        assert_eq!(area_disagreements(source), Vec::<String>::new());
-    }
 
     /// What the steps name through the domain's codes has its words: each category's and
     /// urgency's hint, each step, each field's hint.

@@ -64,6 +64,43 @@ pub fn extend(locale: Locale, source: &'static str) {
 /// only the entry that shows the area carries, added to the lookup as that entry starts.
 pub type AreaTexts = fn(Locale) -> &'static str;
 
+/// An area's `register()` (its words added to the lookup: once, before the first page shows)
+/// and `source(locale)`, from its two files as the area includes them, with a test that the
+/// files hold the same keys, each with the same placeholders:
+///
+/// ```ignore
+/// guichet_kit::area_texts!(include_str!("en.txt"), include_str!("fr.txt"));
+/// ```
+///
+/// (`include_str!` is written by the area: a path in a macro's body would be read from here.)
+#[macro_export]
+macro_rules! area_texts {
+    ($en:expr, $fr:expr $(,)?) => {
+        /// Adds the area's texts to the lookup: once, before the first page shows.
+        pub fn register() {
+            $crate::i18n::extend_area(source);
+        }
+
+        /// The area's locale file for `locale`.
+        pub fn source(locale: $crate::i18n::Locale) -> &'static str {
+            match locale {
+                $crate::i18n::Locale::En => $en,
+                $crate::i18n::Locale::Fr => $fr,
+            }
+        }
+
+        /// Both files hold the same keys, each with the same placeholders.
+        #[cfg(test)]
+        #[test]
+        fn the_files_agree() {
+            assert_eq!(
+                $crate::i18n::area_disagreements(source),
+                Vec::<String>::new()
+            );
+        }
+    };
+}
+
 /// Adds an area's texts to the lookup: once, before the first page shows.
 pub fn extend_area(texts: AreaTexts) {
     for locale in Locale::ALL {
