@@ -48,6 +48,10 @@ pub const API_KEYS: &str = "/api-keys";
 pub const API_KEY_CURRENT: &str = "/api-keys/current";
 /// The working keys' names and fingerprints, for the ticket wizard.
 pub const API_KEY_FINGERPRINTS: &str = "/api-keys/fingerprints";
+/// The operators whose credentials a merchant may save, with the fields each needs.
+pub const CONNECTOR_OPERATORS: &str = "/connectors/operators";
+/// Checks a set of connector credentials with the operator, saving nothing.
+pub const CONNECTOR_CHECK: &str = "/connectors/check";
 /// How many refunds wait for the caller's decision.
 pub const REFUNDS_TO_DECIDE: &str = "/refunds/to-decide";
 

@@ -52,7 +52,8 @@ async fn run(config: Config) -> Result<(), Box<dyn std::error::Error>> {
     let settings = Settings::new(&config.dist, config.secure_cookies)
         .with_follow_up_days(config.follow_up_days)
         .with_public_url(config.public_url.clone())
-        .with_login(config.login, config.client_ip_header.clone());
+        .with_login(config.login, config.client_ip_header.clone())
+        .with_connectors(guichet_server::connectors::Connectors::from_config(&config));
     if settings.dist.is_none() {
         println!(
             "No web app in {}: serving the API only (run `cargo xtask run`).",

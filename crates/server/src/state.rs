@@ -6,6 +6,7 @@ use std::sync::Arc;
 use axum::http::HeaderName;
 
 use crate::auth::login_guard::LoginLimits;
+use crate::connectors::Connectors;
 use crate::db::Db;
 use crate::{csp, static_files};
 
@@ -35,6 +36,9 @@ pub struct Settings {
     /// The header a trusted reverse proxy writes the client's address in; without one, the
     /// peer's address is the client's.
     pub client_ip_header: Option<HeaderName>,
+    /// Where the operators of merchants' connector credentials are (none: every check answers
+    /// « unreachable »).
+    pub connectors: Connectors,
 }
 
 impl Settings {
@@ -64,6 +68,7 @@ impl Settings {
             public_url: crate::config::DEFAULT_PUBLIC_URL.to_owned(),
             login: LoginLimits::default(),
             client_ip_header: None,
+            connectors: Connectors::none(crate::config::DEFAULT_CONNECTOR_TIMEOUT),
         }
     }
 }
@@ -78,6 +83,12 @@ impl Settings {
     /// Where users reach the app, for links in mail (`Config::public_url`).
     pub fn with_public_url(mut self, url: impl Into<String>) -> Self {
         self.public_url = url.into();
+        self
+    }
+
+    /// Where the connector operators are (`Connectors::from_config`).
+    pub fn with_connectors(mut self, connectors: Connectors) -> Self {
+        self.connectors = connectors;
         self
     }
 

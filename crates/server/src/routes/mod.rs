@@ -5,6 +5,7 @@ pub mod attachments;
 pub mod audit;
 pub mod auth;
 pub mod balances;
+pub mod connectors;
 pub mod desk;
 pub mod health;
 pub mod invoices;
@@ -98,6 +99,8 @@ pub fn operations() -> OpenApiRouter<AppState> {
         .routes(routes!(api_keys::list, api_keys::create))
         .routes(routes!(api_keys::current))
         .routes(routes!(api_keys::fingerprints))
+        .routes(routes!(connectors::operators))
+        .routes(routes!(connectors::check))
         .routes(routes!(api_keys::roll))
         .routes(routes!(api_keys::revoke))
 }

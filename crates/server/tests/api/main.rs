@@ -7,6 +7,7 @@ mod auth;
 mod balances;
 mod billing;
 mod body_limits;
+mod connectors;
 mod errors;
 mod helpers;
 mod idempotency;

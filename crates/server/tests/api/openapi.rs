@@ -68,6 +68,8 @@ fn openapi_document_describes_every_route_and_the_rules() {
         paths::API_KEYS,
         paths::API_KEY_CURRENT,
         paths::API_KEY_FINGERPRINTS,
+        paths::CONNECTOR_OPERATORS,
+        paths::CONNECTOR_CHECK,
     ]
     .iter()
     .map(|p| p.to_string())

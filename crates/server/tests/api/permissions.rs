@@ -402,6 +402,19 @@ fn routes(kind: OrgKind, target: &UserId, caller: Role) -> Vec<Route> {
             Some(Permission::TicketsCreate),
             None,
         ),
+        route(
+            Method::GET,
+            paths::CONNECTOR_OPERATORS,
+            Some(Permission::CredentialsManage),
+            None,
+        ),
+        route(
+            Method::POST,
+            paths::CONNECTOR_CHECK,
+            Some(Permission::CredentialsManage),
+            // Refused before any call: no operator is reached from the matrix.
+            Some(json!({ "operator": "nowhere", "environment": "test", "transaction_type": "payment", "fields": {} })),
+        ),
     ]);
     routes
 }
@@ -473,7 +486,7 @@ async fn every_role_gets_exactly_its_permissions_on_every_route() {
             );
         }
     }
-    assert_eq!(checked, 8 * 61);
+    assert_eq!(checked, 8 * 63);
 }
 
 #[tokio::test]
