@@ -96,11 +96,7 @@ fn AuditTable(pages: Pages, filter: AuditFilter) -> impl IntoView {
     let locale = use_locale();
     let pages = RwSignal::new(pages);
     let failure = RwSignal::new(None::<ApiError>);
-    let time_zone = StoredValue::new(
-        session
-            .me_untracked()
-            .map_or_else(|| "UTC".to_owned(), |me| me.organisation.time_zone),
-    );
+    let time_zone = StoredValue::new(session.time_zone_untracked());
     let filtered = filter != AuditFilter::default();
     let filter = StoredValue::new(filter);
     let more = Action::new_local(move |cursor: &String| {

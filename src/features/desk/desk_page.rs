@@ -19,9 +19,7 @@ pub fn DeskPage() -> impl IntoView {
 #[component]
 fn DeskQueue() -> impl IntoView {
     let session = use_session();
-    let time_zone = session
-        .me_untracked()
-        .map_or_else(|| "UTC".to_owned(), |me| me.organisation.time_zone);
+    let time_zone = session.time_zone_untracked();
     let filters = FilterSignals::new();
     // « Mine »: the assignee filter set to the viewer, shown pressed while it is.
     let my_id = session

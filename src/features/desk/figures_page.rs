@@ -61,9 +61,7 @@ fn StatsTables(stats: DeskStats) -> impl IntoView {
     let locale = use_locale();
     let (ratings, average) = (stats.ratings, stats.average_rating);
     let background = stats.background;
-    let zone = use_session()
-        .me_untracked()
-        .map_or_else(|| "UTC".to_owned(), |me| me.organisation.time_zone);
+    let zone = use_session().time_zone_untracked();
     let filed = stats.all.filed as usize;
     let urgency_rows = stats
         .by_urgency

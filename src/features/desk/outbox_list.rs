@@ -49,11 +49,7 @@ pub fn OutboxList(
 fn OutboxTable(mails: Vec<OutboxMail>) -> impl IntoView {
     let session = use_session();
     let locale = use_locale();
-    let zone = StoredValue::new(
-        session
-            .me_untracked()
-            .map_or_else(|| "UTC".to_owned(), |me| me.organisation.time_zone),
-    );
+    let zone = StoredValue::new(session.time_zone_untracked());
     view! {
         <DataTable
             caption=text("desk.outbox.caption")

@@ -25,7 +25,5 @@ use crate::state::session::use_session;
 
 /// The organisation's zone, which days and times are read in.
 fn time_zone() -> String {
-    use_session()
-        .me_untracked()
-        .map_or_else(|| "UTC".to_owned(), |me| me.organisation.time_zone)
+    use_session().time_zone_untracked()
 }

@@ -25,9 +25,7 @@ pub fn ReportsPage() -> impl IntoView {
 
 #[component]
 fn ReportsView() -> impl IntoView {
-    let time_zone = use_session()
-        .me_untracked()
-        .map_or_else(|| "UTC".to_owned(), |me| me.organisation.time_zone);
+    let time_zone = use_session().time_zone_untracked();
     let (first, last) = last_full_month(today_in(&time_zone));
     let from = RwSignal::new(first.to_string());
     let until = RwSignal::new(last.to_string());

@@ -79,9 +79,7 @@ fn TicketView(detail: TicketDetail, controls: Option<TicketControls>) -> impl In
         .me_untracked()
         .map(|me| Viewer::from_me(&me))
         .unwrap_or_default();
-    let time_zone = session
-        .me_untracked()
-        .map_or_else(|| "UTC".to_owned(), |me| me.organisation.time_zone);
+    let time_zone = session.time_zone_untracked();
     let id = detail.ticket.id.clone();
     let detail = RwSignal::new(detail);
     let on_saved = Callback::new(move |saved: TicketDetail| detail.set(saved));

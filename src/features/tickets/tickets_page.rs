@@ -19,9 +19,7 @@ pub fn TicketsPage() -> impl IntoView {
 fn MyTickets() -> impl IntoView {
     let session = use_session();
     let can_create = session.can_untracked(Permission::TicketsCreate);
-    let time_zone = session
-        .me_untracked()
-        .map_or_else(|| "UTC".to_owned(), |me| me.organisation.time_zone);
+    let time_zone = session.time_zone_untracked();
     let filters = FilterSignals::new();
 
     view! {

@@ -50,6 +50,15 @@ impl Session {
         })
     }
 
+    /// The organisation's IANA time zone, which its days and times are read in (UTC signed
+    /// out), untracked (see [`Session::me_untracked`]).
+    pub fn time_zone_untracked(&self) -> String {
+        self.status.with_untracked(|s| match s {
+            SessionStatus::SignedIn(me) => me.organisation.time_zone.clone(),
+            _ => "UTC".to_owned(),
+        })
+    }
+
     /// Whether the signed-in user holds `permission`, untracked (see [`Session::me_untracked`]).
     pub fn can_untracked(&self, permission: Permission) -> bool {
         self.status
